@@ -1,0 +1,155 @@
+"""Settings: a TOML file for behaviour, the environment for secrets.
+
+Every validation problem is reported as ``ConfigError`` naming the dotted key, so a
+typo in ``config.toml`` fails at start-up instead of surfacing mid-session.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+Tier = Literal["free", "pro", "studio"]
+TIERS: tuple[Tier, ...] = ("free", "pro", "studio")
+
+
+class ConfigError(Exception):
+    """A configuration key is missing or wrong; the message names the key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DiscordSettings(_Section):
+    # REST proxies (nirn-proxy) or the test fake; empty means discord.com.
+    api_base_url: str = ""
+    # Only needed for a gateway proxy or the loopback fake used in tests.
+    gateway_url: str = ""
+    # Guilds get their commands synced instantly; empty syncs globally (can take an hour).
+    guild_ids: list[int] = Field(default_factory=list)
+    private_threads: bool = True
+    # Discord allows about 5 message edits per 5 s per channel; stay under it.
+    edit_interval_seconds: float = Field(default=1.2, ge=0.2, le=10)
+    # Smaller than in production so tests can watch on_ready quickly.
+    guild_ready_timeout: float = Field(default=2.0, ge=0, le=60)
+
+    @field_validator("api_base_url", "gateway_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://", "ws://", "wss://")):
+            raise ValueError("must be an http(s):// or ws(s):// URL, or empty")
+        return value.rstrip("/")
+
+
+class GeminiSettings(_Section):
+    base_url: str = ""
+    chat_model: str = "gemini-2.5-flash"
+    image_model: str = "gemini-2.5-flash-image"
+    timeout_seconds: float = Field(default=90, gt=0, le=600)
+    retry_attempts: int = Field(default=4, ge=1, le=10)
+    retry_initial_delay_seconds: float = Field(default=1.0, ge=0, le=60)
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s):// URL, or empty")
+        return value.rstrip("/")
+
+
+class QuotaSettings(_Section):
+    limits: dict[Tier, int] = Field(default_factory=lambda: {"free": 1, "pro": 5, "studio": 10})
+    # Discord role id (digits) or role name -> tier; the highest matching tier wins.
+    role_tiers: dict[str, Tier] = Field(default_factory=dict)
+
+    @field_validator("limits")
+    @classmethod
+    def _limits(cls, value: dict[Tier, int]) -> dict[Tier, int]:
+        merged: dict[Tier, int] = {"free": 1, "pro": 5, "studio": 10, **value}
+        for tier, limit in merged.items():
+            if limit < 0:
+                raise ValueError(f"limit for {tier} must be 0 or more")
+        return merged
+
+
+class SessionSettings(_Section):
+    idle_warning_minutes: float = Field(default=20, gt=0)
+    idle_expiry_minutes: float = Field(default=30, gt=0)
+    sweep_interval_seconds: float = Field(default=60, gt=0)
+    # Generations allowed at once across the bot; more wait in a queue.
+    max_concurrent_generations: int = Field(default=4, ge=1, le=64)
+
+
+class Settings(_Section):
+    data_dir: Path = Path("data")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    discord: DiscordSettings = Field(default_factory=DiscordSettings)
+    gemini: GeminiSettings = Field(default_factory=GeminiSettings)
+    quota: QuotaSettings = Field(default_factory=QuotaSettings)
+    sessions: SessionSettings = Field(default_factory=SessionSettings)
+    # Secrets: only ever from the environment, never from the TOML file.
+    discord_token: SecretStr | None = None
+    gemini_api_key: SecretStr | None = None
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "profile-creator.sqlite3"
+
+    @property
+    def images_dir(self) -> Path:
+        return self.data_dir / "images"
+
+    def require_discord_token(self) -> str:
+        if self.discord_token is None or not self.discord_token.get_secret_value().strip():
+            raise ConfigError("DISCORD_TOKEN: environment variable is not set")
+        return self.discord_token.get_secret_value().strip()
+
+
+_SECRET_KEYS = {"discord_token", "gemini_api_key"}
+
+
+def _describe(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"]) or "(root)"
+        lines.append(f"config key `{key}`: {item['msg']}")
+    return "; ".join(lines)
+
+
+def load_settings(path: Path | str | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read ``path`` (optional TOML) and secrets from ``env`` (defaults to os.environ)."""
+    env = os.environ if env is None else env
+    raw: dict[str, object] = {}
+    if path is not None:
+        path = Path(path)
+        if not path.is_file():
+            raise ConfigError(f"config file {path} does not exist")
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    leaked = _SECRET_KEYS & raw.keys()
+    if leaked:
+        key = sorted(leaked)[0]
+        raise ConfigError(
+            f"config key `{key}`: secrets belong in the environment ({key.upper()}), not the file"
+        )
+    for key in _SECRET_KEYS:
+        value = env.get(key.upper(), "").strip()
+        if value:
+            raw[key] = value
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+    if settings.sessions.idle_warning_minutes >= settings.sessions.idle_expiry_minutes:
+        raise ConfigError(
+            "config key `sessions.idle_warning_minutes`: must be less than sessions.idle_expiry_minutes"
+        )
+    return settings

@@ -1,0 +1,119 @@
+"""Monthly generation credits per user: tiers, atomic reserve, refund and status.
+
+A credit is reserved by a single conditional upsert, so concurrent reserves can
+never exceed the limit whatever the interleaving or number of connections.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from bot.config import TIERS, QuotaSettings, Tier
+from bot.storage import Database
+
+Clock = Callable[[], float]
+
+_RESERVE_SQL = """
+INSERT INTO monthly_usage (user_id, month, used) SELECT ?, ?, 1 WHERE ? > 0
+ON CONFLICT (user_id, month) DO UPDATE SET used = used + 1 WHERE used < ?
+"""
+_REFUND_SQL = "UPDATE monthly_usage SET used = used - 1 WHERE user_id = ? AND month = ? AND used > 0"
+
+
+def month_key(timestamp: float) -> str:
+    """The UTC calendar month a timestamp falls in, e.g. ``2026-11``."""
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m")
+
+
+def next_reset(timestamp: float) -> datetime:
+    """Midnight UTC on the first day of the month after ``timestamp``."""
+    now = datetime.fromtimestamp(timestamp, UTC)
+    year, month = (now.year + 1, 1) if now.month == 12 else (now.year, now.month + 1)
+    return datetime(year, month, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class QuotaStatus:
+    tier: Tier
+    used: int
+    limit: int
+    resets_at: datetime
+
+    @property
+    def remaining(self) -> int:
+        return max(self.limit - self.used, 0)
+
+
+async def reserve_in(conn: aiosqlite.Connection, user_id: int, month: str, limit: int) -> bool:
+    """Take one credit inside the caller's transaction; False when the limit is reached."""
+    async with conn.execute(_RESERVE_SQL, (user_id, month, limit, limit)) as cur:
+        return cur.rowcount == 1
+
+
+async def refund_in(conn: aiosqlite.Connection, user_id: int, month: str) -> None:
+    async with conn.execute(_REFUND_SQL, (user_id, month)):
+        pass
+
+
+class QuotaService:
+    def __init__(self, db: Database, settings: QuotaSettings, clock: Clock = time.time) -> None:
+        self._db = db
+        self._settings = settings
+        self._clock = clock
+
+    def limit_for(self, tier: Tier) -> int:
+        return self._settings.limits[tier]
+
+    def current_month(self) -> str:
+        return month_key(self._clock())
+
+    async def tier_for(
+        self, user_id: int, role_ids: Iterable[int] = (), role_names: Iterable[str] = ()
+    ) -> Tier:
+        """Admin override, else the highest tier any of the user's roles maps to, else free."""
+        row = await self._db.fetchone("SELECT tier FROM tier_overrides WHERE user_id = ?", (user_id,))
+        if row is not None:
+            return row["tier"]
+        keys = {str(role) for role in role_ids} | set(role_names)
+        mapped = [tier for key, tier in self._settings.role_tiers.items() if key in keys]
+        return max(mapped, key=TIERS.index, default="free")
+
+    async def set_override(self, user_id: int, tier: Tier | None, set_by: int | None = None) -> None:
+        """Pin a user's tier; ``None`` removes the override so roles decide again."""
+        if tier is None:
+            await self._db.execute("DELETE FROM tier_overrides WHERE user_id = ?", (user_id,))
+            return
+        await self._db.execute(
+            "INSERT INTO tier_overrides (user_id, tier, set_by, set_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (user_id) DO UPDATE SET tier = excluded.tier, set_by = excluded.set_by, "
+            "set_at = excluded.set_at",
+            (user_id, tier, set_by, self._clock()),
+        )
+
+    async def reserve(self, user_id: int, tier: Tier) -> str | None:
+        """Take one credit this month; returns the month charged, or None when none are left."""
+        month = self.current_month()
+        async with self._db.transaction() as conn:
+            granted = await reserve_in(conn, user_id, month, self.limit_for(tier))
+        return month if granted else None
+
+    async def refund(self, user_id: int, month: str) -> None:
+        """Give back a credit to the month it was taken from (not necessarily this month)."""
+        await self._db.execute(_REFUND_SQL, (user_id, month))
+
+    async def status(self, user_id: int, tier: Tier) -> QuotaStatus:
+        now = self._clock()
+        row = await self._db.fetchone(
+            "SELECT used FROM monthly_usage WHERE user_id = ? AND month = ?", (user_id, month_key(now))
+        )
+        return QuotaStatus(
+            tier=tier,
+            used=int(row["used"]) if row else 0,
+            limit=self.limit_for(tier),
+            resets_at=next_reset(now),
+        )
