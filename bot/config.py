@@ -62,6 +62,14 @@ class GeminiSettings(_Section):
             raise ValueError("must be an http(s):// URL, or empty")
         return value.rstrip("/")
 
+    @field_validator("image_model")
+    @classmethod
+    def _image_model(cls, value: str) -> str:
+        # google-genai serves Imagen (generate_images) only on Vertex AI, not with a Gemini API key.
+        if value.startswith("imagen"):
+            raise ValueError("Imagen models need Vertex AI; use a Gemini image model such as gemini-2.5-flash-image")
+        return value
+
 
 class QuotaSettings(_Section):
     limits: dict[Tier, int] = Field(default_factory=lambda: {"free": 1, "pro": 5, "studio": 10})
@@ -137,9 +145,7 @@ def load_settings(path: Path | str | None = None, env: Mapping[str, str] | None 
     leaked = _SECRET_KEYS & raw.keys()
     if leaked:
         key = sorted(leaked)[0]
-        raise ConfigError(
-            f"config key `{key}`: secrets belong in the environment ({key.upper()}), not the file"
-        )
+        raise ConfigError(f"config key `{key}`: secrets belong in the environment ({key.upper()}), not the file")
     for key in _SECRET_KEYS:
         value = env.get(key.upper(), "").strip()
         if value:
@@ -149,7 +155,5 @@ def load_settings(path: Path | str | None = None, env: Mapping[str, str] | None 
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
     if settings.sessions.idle_warning_minutes >= settings.sessions.idle_expiry_minutes:
-        raise ConfigError(
-            "config key `sessions.idle_warning_minutes`: must be less than sessions.idle_expiry_minutes"
-        )
+        raise ConfigError("config key `sessions.idle_warning_minutes`: must be less than sessions.idle_expiry_minutes")
     return settings

@@ -72,9 +72,7 @@ class QuotaService:
     def current_month(self) -> str:
         return month_key(self._clock())
 
-    async def tier_for(
-        self, user_id: int, role_ids: Iterable[int] = (), role_names: Iterable[str] = ()
-    ) -> Tier:
+    async def tier_for(self, user_id: int, role_ids: Iterable[int] = (), role_names: Iterable[str] = ()) -> Tier:
         """Admin override, else the highest tier any of the user's roles maps to, else free."""
         row = await self._db.fetchone("SELECT tier FROM tier_overrides WHERE user_id = ?", (user_id,))
         if row is not None:

@@ -40,6 +40,7 @@ def test_missing_token_names_the_variable():
         ("[discord]\napi_base_url = 'discord.example'\n", "discord.api_base_url"),
         ("[gemini]\nbase_url = 'ftp://x'\n", "gemini.base_url"),
         ("[gemini]\nmodle = 'x'\n", "gemini.modle"),
+        ("[gemini]\nimage_model = 'imagen-4.0-generate-001'\n", "gemini.image_model"),
         (
             "[sessions]\nidle_warning_minutes = 40\nidle_expiry_minutes = 30\n",
             "sessions.idle_warning_minutes",

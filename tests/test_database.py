@@ -45,8 +45,7 @@ async def test_database_from_a_newer_bot_is_refused(tmp_path):
     await (await Database.open(path)).close()
     conn = sqlite3.connect(path)
     conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations "
-        "(version INTEGER PRIMARY KEY, name TEXT, applied_at REAL)"
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at REAL)"
     )
     conn.execute("INSERT INTO schema_migrations VALUES (99, '0099_future.sql', 0)")
     conn.commit()

@@ -9,7 +9,7 @@ def test_secrets_are_redacted_from_messages_args_and_tracebacks(caplog):
     caplog.handler.addFilter(RedactSecrets([token, "AIzaSy-gemini-key-value"]))
     logger.warning("connecting with %s", token)
     try:
-        raise RuntimeError(f"401 for key AIzaSy-gemini-key-value")
+        raise RuntimeError("401 for key AIzaSy-gemini-key-value")
     except RuntimeError:
         logger.exception("call failed")
     text = caplog.text

@@ -46,9 +46,7 @@ class Database:
         self._lock = asyncio.Lock()
 
     @classmethod
-    async def open(
-        cls, path: Path | str, migrations: Iterable[tuple[int, str, str]] | None = None
-    ) -> Database:
+    async def open(cls, path: Path | str, migrations: Iterable[tuple[int, str, str]] | None = None) -> Database:
         if str(path) != ":memory:":
             await asyncio.to_thread(Path(path).parent.mkdir, parents=True, exist_ok=True)
         # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so writers queue on

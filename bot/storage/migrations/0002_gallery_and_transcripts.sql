@@ -22,6 +22,8 @@ CREATE TABLE creations (
     background TEXT NOT NULL,
     prompt TEXT NOT NULL,
     offline INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL
+    created_at REAL NOT NULL,
+    -- Recorded before posting; NULL until Discord accepted the attachment, so a restart re-posts it.
+    delivered_at REAL
 );
 CREATE INDEX creations_by_user ON creations (user_id, id DESC);

@@ -1,0 +1,78 @@
+"""Command line: ``profile-creator run`` starts the bot, ``profile-creator image`` post-processes a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.colors import ColorError, parse_color
+from bot.config import ConfigError, load_settings
+from bot.imaging import SCENE, TRANSPARENT, ImagingError, OutputOptions, choose_key_color, process_image
+
+
+def _background(value: str) -> str:
+    if value in (TRANSPARENT, SCENE):
+        return value
+    try:
+        return parse_color(value)
+    except ColorError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="profile-creator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    run.add_argument("--config", type=Path, help="TOML config file (see config.example.toml)")
+    run.add_argument("--data-dir", type=Path, help="overrides data_dir from the config")
+
+    image = commands.add_parser("image", help="square, cut out, resize and encode an image")
+    image.add_argument("input", type=Path)
+    image.add_argument("-o", "--output", type=Path, required=True)
+    image.add_argument("--size", type=int, choices=(256, 512, 1024), default=512)
+    image.add_argument("--format", choices=("png", "webp"), help="default: from the output's extension, else png")
+    image.add_argument(
+        "--background", type=_background, default=TRANSPARENT, help="transparent, scene, or a colour like #1a2b3c"
+    )
+    image.add_argument("--key-color", type=parse_color, help="the flat background colour to remove (default: green)")
+    return parser
+
+
+def _image(args: argparse.Namespace) -> int:
+    fmt = args.format or (args.output.suffix.lower().lstrip(".") if args.output.suffix.lower() == ".webp" else "png")
+    try:
+        data = args.input.read_bytes()
+        options = OutputOptions(size=args.size, format=fmt, background=args.background)
+        result = process_image(data, options, args.key_color or choose_key_color([]))
+    except OSError as exc:
+        print(f"error: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except ImagingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    args.output.write_bytes(result)
+    print(f"wrote {args.output} ({options.size}x{options.size} {fmt}, background {options.background})")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "image":
+        return _image(args)
+    from bot.app import run_bot  # discord.py is only needed to run the bot
+
+    try:
+        settings = load_settings(args.config)
+        if args.data_dir:
+            settings = settings.model_copy(update={"data_dir": args.data_dir})
+        settings.require_discord_token()
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    return run_bot(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

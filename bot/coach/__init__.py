@@ -1,0 +1,1 @@
+"""The design coach: brief model, validation rules, prompts and the conversation service."""

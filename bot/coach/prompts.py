@@ -1,0 +1,99 @@
+"""Prompts: the coach's system instruction, the brief extractor's, and the image prompt."""
+
+from __future__ import annotations
+
+from bot.coach.brief import REQUIREMENTS, Brief, BriefCheck, has_text
+from bot.coach.presets import PRESETS, CreationType, StyleName
+
+_KIND = {"profile_picture": "a streamer profile picture (avatar)", "streamer_logo": "a streamer logo"}
+
+
+def _labels(creation_type: CreationType, elements: list) -> str:
+    labels = REQUIREMENTS[creation_type].labels
+    return ", ".join(labels[e] for e in elements) or "nothing"
+
+
+def coach_system_prompt(
+    creation_type: CreationType, style: StyleName, colors: list[str], brief: Brief, check: BriefCheck
+) -> str:
+    preset = PRESETS[style]
+    rules = REQUIREMENTS[creation_type]
+    style_line = (
+        f"Style preset: {preset.name} ({preset.description})."
+        if preset.description
+        else "Style preset: custom — ask the user to describe the style."
+    )
+    if check.ready:
+        next_step = (
+            "The brief is complete. In one or two sentences, summarise the design and tell the user to pick "
+            "size, format and background below, then press Generate. Do not ask more questions."
+        )
+    else:
+        next_step = (
+            f"Still missing: {_labels(creation_type, check.missing_required)}. Ask about ONE missing element, "
+            "offering two or three concrete suggestions that fit the style."
+        )
+        if check.problems:
+            next_step += " Also fix this: " + "; ".join(check.problems) + "."
+    return "\n".join(
+        [
+            f"You are a friendly design coach on Discord helping a streamer plan {_KIND[creation_type]}.",
+            f"The design needs: {_labels(creation_type, list(rules.required))} "
+            f"(and optionally {_labels(creation_type, list(rules.recommended))}).",
+            style_line,
+            f"Brand colours: {', '.join(colors)}." if colors else "No brand colours given yet.",
+            f"Brief so far (JSON): {brief.model_dump_json(exclude_none=True)}",
+            next_step,
+            "Keep replies short: at most 3 sentences, no headings, no long lists. Never promise an image yourself;",
+            "the bot renders it when the user presses Generate. Stay on the design; politely decline other topics.",
+        ]
+    )
+
+
+def extraction_instruction(creation_type: CreationType, brief: Brief) -> str:
+    labels = REQUIREMENTS[creation_type].labels
+    fields = "; ".join(f"{name} = {label}" for name, label in labels.items())
+    return (
+        f"Extract the design brief for {_KIND[creation_type]} from the conversation. Fields: {fields}. "
+        "Return JSON with only these fields. Set a field only when the user stated or clearly accepted it; "
+        "keep the existing value otherwise. Use short phrases in English. If the user says they want no "
+        'text, set text to "none".\n'
+        f"Existing brief: {brief.model_dump_json(exclude_none=True)}"
+    )
+
+
+def image_prompt(
+    creation_type: CreationType,
+    brief: Brief,
+    colors: list[str],
+    *,
+    key_color: str | None,
+) -> str:
+    """The prompt sent to the image model. ``key_color`` None keeps the designed scene background."""
+    parts = []
+    if creation_type == "profile_picture":
+        parts.append(f"A square streamer profile picture of {brief.subject}.")
+        if brief.mood:
+            parts.append(f"Expression and mood: {brief.mood}.")
+    else:
+        parts.append(f"A square streamer logo whose main element is {brief.subject}.")
+        if brief.shape:
+            parts.append(f"Overall shape: {brief.shape}.")
+    if brief.style:
+        parts.append(f"Style: {brief.style}.")
+    if brief.color_scheme or colors:
+        parts.append(f"Colour scheme: {brief.color_scheme or ', '.join(colors)}.")
+    if has_text(brief):
+        parts.append(f"Include the text “{brief.text}”, spelled exactly, large and legible.")
+    else:
+        parts.append("No text, letters or watermarks.")
+    parts.append("Centred composition that still reads when shown as a small circle.")
+    if key_color is None:
+        parts.append(f"Background: {brief.background or 'simple and uncluttered'}.")
+    else:
+        parts.append(
+            f"Place the design on a perfectly flat, uniform {key_color} background filling the whole canvas: "
+            f"no shadows, gradients, texture or other use of {key_color} anywhere in the design, so the "
+            "background can be cut out cleanly."
+        )
+    return " ".join(parts)

@@ -1,0 +1,83 @@
+"""One coach turn: record the user's words, update the typed brief, stream the reply."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from bot.coach.brief import Brief, check_brief
+from bot.coach.prompts import coach_system_prompt, extraction_instruction
+from bot.providers.base import ChatTurn, CoachContext, CoachProvider
+from bot.storage.sessions import Session, SessionRepository
+
+MAX_USER_MESSAGE = 2000
+# Gemini needs a user turn to answer; the greeting has none of the user's words yet.
+_OPENING_TURN = ChatTurn("user", "(I just opened a design session. Greet me briefly and ask your first question.)")
+
+
+class MessageTooLong(ValueError):
+    user_message = f"That message is too long for the coach; keep it under {MAX_USER_MESSAGE} characters."
+
+
+@dataclass
+class CoachTurn:
+    """The brief after this turn and the reply, which is saved once fully streamed."""
+
+    context: CoachContext
+    previous_brief: Brief
+    _provider: CoachProvider
+    _sessions: SessionRepository
+    _session_id: int
+    _system_prompt: str
+    _history: list[ChatTurn]
+
+    @property
+    def became_ready(self) -> bool:
+        """Ready now, and either newly so or with a changed brief worth showing options again for."""
+        was_ready = check_brief(self.context.creation_type, self.previous_brief).ready
+        return self.context.check.ready and (not was_ready or self.previous_brief != self.context.brief)
+
+    async def stream(self) -> AsyncIterator[str]:
+        parts: list[str] = []
+        async for chunk in self._provider.stream_reply(self._system_prompt, self._history, self.context):
+            parts.append(chunk)
+            yield chunk
+        reply = "".join(parts).strip()
+        if reply:
+            await self._sessions.add_message(self._session_id, "model", reply)
+
+
+class CoachService:
+    def __init__(self, sessions: SessionRepository, provider: CoachProvider) -> None:
+        self._sessions = sessions
+        self._provider = provider
+
+    @property
+    def offline(self) -> bool:
+        return self._provider.offline
+
+    async def opening(self, session: Session) -> CoachTurn:
+        """The first turn: the /profile create description counts as the user's first message."""
+        if session.description.strip():
+            return await self.turn(session, session.description)
+        return await self._build(session, session.brief, session.brief, [])
+
+    async def turn(self, session: Session, user_text: str) -> CoachTurn:
+        text = user_text.strip()
+        if len(text) > MAX_USER_MESSAGE:
+            raise MessageTooLong(f"{len(text)} characters")
+        await self._sessions.add_message(session.id, "user", text)
+        history = await self._sessions.transcript(session.id)
+        instruction = extraction_instruction(session.creation_type, session.brief)
+        brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
+        if brief != session.brief:
+            await self._sessions.save_brief(session.id, brief)
+        return await self._build(session, session.brief, brief, history)
+
+    async def _build(self, session: Session, previous: Brief, brief: Brief, history: list[ChatTurn]) -> CoachTurn:
+        check = check_brief(session.creation_type, brief)
+        context = CoachContext(session.creation_type, session.style, session.colors, brief, check)
+        prompt = coach_system_prompt(session.creation_type, session.style, session.colors, brief, check)
+        return CoachTurn(
+            context, previous, self._provider, self._sessions, session.id, prompt, history or [_OPENING_TURN]
+        )

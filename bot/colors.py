@@ -1,0 +1,75 @@
+"""Parsing user-supplied colours: ``#RRGGBB``, ``#RGB`` or a common colour name."""
+
+from __future__ import annotations
+
+import re
+
+NAMED_COLORS: dict[str, str] = {
+    "black": "#000000", "white": "#ffffff", "red": "#e53935", "green": "#43a047", "blue": "#1e88e5",
+    "yellow": "#fdd835", "orange": "#fb8c00", "purple": "#8e24aa", "violet": "#7c4dff", "pink": "#ec407a",
+    "magenta": "#d81b60", "cyan": "#00bcd4", "teal": "#00897b", "lime": "#c0ca33", "gold": "#ffc107",
+    "silver": "#b0bec5", "grey": "#757575", "gray": "#757575", "brown": "#6d4c41", "navy": "#1a237e",
+    "maroon": "#880e4f", "turquoise": "#1de9b6", "indigo": "#3949ab", "beige": "#d7ccc8", "crimson": "#c62828",
+    "mint": "#69f0ae", "coral": "#ff7043", "lavender": "#b39ddb", "neon green": "#39ff14", "neon pink": "#ff10f0",
+}  # fmt: skip
+
+_HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+MAX_COLORS = 5
+
+
+class ColorError(ValueError):
+    """Shown to the user as is: it says which colour was not understood."""
+
+
+def parse_color(text: str) -> str:
+    """One colour as lowercase ``#rrggbb``."""
+    value = text.strip().lower()
+    if value in NAMED_COLORS:
+        return NAMED_COLORS[value]
+    match = _HEX.match(value)
+    if not match:
+        raise ColorError(f"`{text.strip()}` is not a colour: use #RRGGBB (e.g. #9146FF) or a name such as purple")
+    digits = match.group(1)
+    if len(digits) == 3:
+        digits = "".join(ch * 2 for ch in digits)
+    return f"#{digits}"
+
+
+def parse_colors(text: str | None) -> list[str]:
+    """A comma- or space-separated list of colours, at most MAX_COLORS, without duplicates."""
+    if not text or not text.strip():
+        return []
+    parts = [p for p in re.split(r"[,;]\s*|\s+(?=#)", text.strip()) if p.strip()]
+    if len(parts) == 1 and " " in parts[0] and parts[0].strip().lower() not in NAMED_COLORS:
+        parts = parts[0].split()
+    colors: list[str] = []
+    for part in parts:
+        color = parse_color(part)
+        if color not in colors:
+            colors.append(color)
+    if len(colors) > MAX_COLORS:
+        raise ColorError(f"at most {MAX_COLORS} colours, please (got {len(colors)})")
+    return colors
+
+
+def hex_to_rgb(color: str) -> tuple[int, int, int]:
+    value = parse_color(color)[1:]
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def find_colors_in_text(text: str) -> list[str]:
+    """Colours mentioned in free text: hex codes and colour names, in order of appearance."""
+    found: list[tuple[int, str]] = []
+    lowered = text.lower()
+    for match in re.finditer(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", text):
+        found.append((match.start(), parse_color(match.group(0))))
+    for name in sorted(NAMED_COLORS, key=len, reverse=True):
+        for match in re.finditer(rf"\b{re.escape(name)}\b", lowered):
+            if not any(start <= match.start() < start + 12 for start, _ in found):
+                found.append((match.start(), NAMED_COLORS[name]))
+    found.sort()
+    result: list[str] = []
+    for _, color in found:
+        if color not in result:
+            result.append(color)
+    return result[:MAX_COLORS]

@@ -1,0 +1,135 @@
+"""The gallery: image files named by content hash, indexed by the creations table.
+
+Discord CDN links expire, so the bot keeps its own copy of everything it delivered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from bot.storage import Database
+
+
+@dataclass(frozen=True)
+class Creation:
+    id: int
+    user_id: int
+    session_id: int | None
+    sha256: str
+    relative_path: str
+    creation_type: str
+    style: str
+    size: int
+    format: str
+    background: str
+    prompt: str
+    offline: bool
+    created_at: float
+    delivered_at: float | None
+
+    @property
+    def filename(self) -> str:
+        kind = "logo" if self.creation_type == "streamer_logo" else "profile"
+        return f"{kind}-{self.id}-{self.size}{'-offline' if self.offline else ''}.{self.format}"
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Creation:
+        return cls(**{**dict(row), "offline": bool(row["offline"])})
+
+
+@dataclass(frozen=True)
+class NewCreation:
+    user_id: int
+    session_id: int | None
+    creation_type: str
+    style: str
+    size: int
+    format: str
+    background: str
+    prompt: str
+    offline: bool
+
+
+@dataclass(frozen=True)
+class GalleryPage:
+    items: list[Creation]
+    page: int
+    pages: int
+    total: int
+
+
+def _write_once(path: Path, data: bytes) -> None:
+    if path.exists():
+        return  # same hash, same bytes
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)  # atomic: a crash never leaves a half-written image under its hash
+
+
+class GalleryStore:
+    def __init__(self, db: Database, images_dir: Path) -> None:
+        self._db = db
+        self._dir = images_dir
+
+    async def store_file(self, data: bytes, fmt: str) -> tuple[str, str]:
+        """Writes the bytes (off the event loop) and returns (sha256, path relative to the store)."""
+        digest = hashlib.sha256(data).hexdigest()
+        relative = f"{digest[:2]}/{digest}.{fmt}"
+        await asyncio.to_thread(_write_once, self._dir / relative, data)
+        return digest, relative
+
+    @staticmethod
+    async def insert_in(conn: aiosqlite.Connection, new: NewCreation, digest: str, relative: str) -> int:
+        """Adds the gallery row inside the caller's transaction (it also spends the credit)."""
+        async with conn.execute(
+            "INSERT INTO creations (user_id, session_id, sha256, relative_path, creation_type, style, size, "
+            "format, background, prompt, offline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                new.user_id, new.session_id, digest, relative, new.creation_type, new.style, new.size,
+                new.format, new.background, new.prompt, int(new.offline), time.time(),
+            ),
+        ) as cur:  # fmt: skip
+            return int(cur.lastrowid or 0)
+
+    async def add(self, new: NewCreation, data: bytes) -> Creation:
+        """Store and index an image outside any session (used by tools and tests)."""
+        digest, relative = await self.store_file(data, new.format)
+        async with self._db.transaction() as conn:
+            creation_id = await self.insert_in(conn, new, digest, relative)
+        creation = await self.get(creation_id)
+        assert creation is not None
+        return creation
+
+    async def get(self, creation_id: int) -> Creation | None:
+        row = await self._db.fetchone("SELECT * FROM creations WHERE id = ?", (creation_id,))
+        return Creation.from_row(row) if row else None
+
+    async def mark_delivered(self, creation_id: int) -> None:
+        await self._db.execute("UPDATE creations SET delivered_at = ? WHERE id = ?", (time.time(), creation_id))
+
+    async def undelivered(self) -> list[Creation]:
+        rows = await self._db.fetchall("SELECT * FROM creations WHERE delivered_at IS NULL ORDER BY id")
+        return [Creation.from_row(r) for r in rows]
+
+    async def list_page(self, user_id: int, page: int = 1, per_page: int = 5) -> GalleryPage:
+        """A user's creations, newest first; ``page`` is 1-based and clamped to what exists."""
+        count = await self._db.fetchone("SELECT COUNT(*) AS n FROM creations WHERE user_id = ?", (user_id,))
+        total = int(count["n"]) if count else 0
+        pages = max((total + per_page - 1) // per_page, 1)
+        page = min(max(page, 1), pages)
+        rows = await self._db.fetchall(
+            "SELECT * FROM creations WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+            (user_id, per_page, (page - 1) * per_page),
+        )
+        return GalleryPage([Creation.from_row(r) for r in rows], page, pages, total)
+
+    async def read(self, creation: Creation) -> bytes:
+        return await asyncio.to_thread((self._dir / creation.relative_path).read_bytes)

@@ -1,0 +1,1 @@
+"""Chat and image providers: Gemini (google-genai) and the offline fallback."""

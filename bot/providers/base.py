@@ -1,0 +1,90 @@
+"""What the coach and the generator need from a model provider, and the errors it may raise."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from bot.coach.brief import Brief, BriefCheck
+from bot.coach.presets import CreationType, StyleName
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    role: Literal["user", "model"]
+    content: str
+
+
+@dataclass(frozen=True)
+class ImageRequest:
+    prompt: str
+    creation_type: CreationType
+    style: StyleName
+    brief: Brief
+    colors: list[str]
+    # The flat colour the model is asked to paint the background; None keeps the scene.
+    key_color: str | None
+
+
+@dataclass(frozen=True)
+class CoachContext:
+    """What the coach knows when replying; the offline coach replies from this alone."""
+
+    creation_type: CreationType
+    style: StyleName
+    colors: list[str]
+    brief: Brief
+    check: BriefCheck
+
+
+class ProviderError(Exception):
+    """A model call failed; ``user_message`` is safe and useful to show in Discord."""
+
+    user_message = "The image service failed. Your credit is safe: press Retry in a moment."
+
+    def __init__(self, detail: str, user_message: str | None = None) -> None:
+        super().__init__(detail)
+        if user_message:
+            self.user_message = user_message
+
+
+class ProviderUnavailable(ProviderError):
+    user_message = "Gemini is busy or unreachable right now. Your credit is safe: press Retry in a minute."
+
+
+class ProviderTimeout(ProviderError):
+    user_message = "Gemini took too long to answer. Your credit is safe: press Retry."
+
+
+class SafetyBlocked(ProviderError):
+    user_message = (
+        "Gemini's safety filter blocked this design. Your credit is safe: adjust the description in the "
+        "thread (e.g. a different subject or wording), then Generate again."
+    )
+
+
+class EmptyResult(ProviderError):
+    user_message = "Gemini returned no image this time. Your credit is safe: press Retry."
+
+
+class CoachProvider(Protocol):
+    offline: bool
+
+    async def extract_brief(
+        self, instruction: str, history: list[ChatTurn], current: Brief, creation_type: CreationType
+    ) -> Brief:
+        """The brief after the newest turn (the full brief, not only changes)."""
+        ...
+
+    def stream_reply(self, system_prompt: str, history: list[ChatTurn], context: CoachContext) -> AsyncIterator[str]:
+        """The coach's reply as text chunks."""
+        ...
+
+
+class ImageProvider(Protocol):
+    offline: bool
+
+    async def generate_image(self, request: ImageRequest) -> bytes:
+        """Encoded image bytes (any format Pillow reads)."""
+        ...

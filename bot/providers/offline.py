@@ -1,0 +1,137 @@
+"""The offline provider, used when GEMINI_API_KEY is not set.
+
+The coach is deterministic: it asks for the first missing element, then reads the
+answer from the user's words (keywords first; otherwise the whole answer fills the
+element it asked about). Images come from ``offline_render``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+
+from bot.coach.brief import REQUIREMENTS, Brief, Element, check_brief
+from bot.coach.presets import PRESETS, CreationType
+from bot.colors import find_colors_in_text
+from bot.providers.base import ChatTurn, CoachContext, ImageRequest
+from bot.providers.offline_render import render
+
+MOODS = (
+    "happy", "cheerful", "fierce", "angry", "calm", "chill", "mysterious", "confident", "playful", "serious",
+    "cool", "cute", "smug", "determined", "excited", "friendly", "focused", "bold", "energetic", "spooky",
+    "sleepy", "heroic", "menacing", "goofy", "relaxed", "epic",
+)  # fmt: skip
+SHAPES = (
+    "circle", "circular", "round", "shield", "badge", "hexagon", "square", "diamond", "triangle", "emblem",
+    "star", "wordmark", "crest",
+)  # fmt: skip
+STYLE_WORDS = (
+    "pixel art", "pixel", "cartoon", "realistic", "3d", "watercolor", "flat", "comic", "chibi", "cyberpunk",
+    "synthwave", "vaporwave", "low poly", "line art", "mascot",
+)  # fmt: skip
+_QUOTED = re.compile(r"[\"“”']([^\"“”']{1,40})[\"“”']")
+_TEXT_AFTER = re.compile(r"\b(?:text|says|saying|name|letters|initials)\s*(?:is|:|=)?\s*[\"“]?([\w .!-]{1,30})", re.I)
+_NO_TEXT = re.compile(r"\bno (?:text|words|letters|lettering)\b", re.I)
+_BACKGROUND = re.compile(
+    r"(?:\b([\w -]{2,40}?)\s+background\b|\bbackground\s*(?:of|is|:|=|with)?\s+(?:an? |the )?([\w -]{2,40}))",
+    re.I,
+)
+_FILLER = re.compile(r"^(?:i (?:want|would like|'d like)|make it|maybe|how about|let'?s (?:do|go with)|it'?s)\s+", re.I)
+QUESTIONS: dict[Element, str] = {
+    "subject": "What should be the star of it? A character, your mascot, an animal, an object…",
+    "style": "Which style? For example pixel art, anime cel-shading, flat vector or a bold esports look.",
+    "mood": "What expression or mood should it have? Fierce, chill, cheerful, mysterious…",
+    "background": "What goes behind the subject? A plain colour, a soft glow, a neon city…",
+    "color_scheme": "Which colours? Give names or hex codes, e.g. purple and #00e5ff.",
+    "shape": "What overall shape? Circle, shield, hexagon, badge or a wide wordmark?",
+    "text": "Any text or symbols on it (your channel name, initials)? Say “none” if not.",
+}
+
+
+def _first_match(words: tuple[str, ...], text: str) -> str | None:
+    lowered = text.lower()
+    hits = [(m.start(), w) for w in words for m in [re.search(rf"\b{re.escape(w)}\b", lowered)] if m]
+    return min(hits)[1] if hits else None
+
+
+def _clean_answer(text: str) -> str:
+    answer = _FILLER.sub("", " ".join(text.split())).strip(" .!")
+    return answer[:120]
+
+
+def extract_from_text(creation_type: CreationType, text: str) -> Brief:
+    """Elements named explicitly in ``text``: moods, shapes, styles, colours, quoted text, backgrounds."""
+    found: dict[str, str] = {}
+    if mood := _first_match(MOODS, text):
+        found["mood"] = mood
+    if creation_type == "streamer_logo" and (shape := _first_match(SHAPES, text)):
+        found["shape"] = "circle" if shape in ("circular", "round") else shape
+    if style := _first_match(STYLE_WORDS, text):
+        found["style"] = style
+    if colors := find_colors_in_text(text):
+        found["color_scheme"] = ", ".join(colors)
+    if _NO_TEXT.search(text):
+        found["text"] = "none"
+    elif (quoted := _QUOTED.search(text)) or (quoted := _TEXT_AFTER.search(text)):
+        found["text"] = quoted.group(1).strip()
+    if creation_type == "profile_picture" and (bg := _BACKGROUND.search(text)):
+        found["background"] = (bg.group(1) or bg.group(2)).strip()
+    return Brief.model_validate(found)
+
+
+def next_question_element(creation_type: CreationType, brief: Brief) -> Element | None:
+    check = check_brief(creation_type, brief)
+    if check.missing_required:
+        return check.missing_required[0]
+    return check.missing_recommended[0] if check.missing_recommended else None
+
+
+class OfflineProvider:
+    """Coach and renderer that need no network; results are labelled offline."""
+
+    offline = True
+
+    async def extract_brief(
+        self, instruction: str, history: list[ChatTurn], current: Brief, creation_type: CreationType
+    ) -> Brief:
+        latest = next((turn.content for turn in reversed(history) if turn.role == "user"), "")
+        if not latest.strip():
+            return current
+        asked = next_question_element(creation_type, current)
+        updated = current.merged(extract_from_text(creation_type, latest))
+        if asked is not None and getattr(updated, asked) is None and (answer := _clean_answer(latest)):
+            updated = updated.model_copy(update={asked: answer})
+        return Brief.model_validate(updated.model_dump())
+
+    async def stream_reply(
+        self, system_prompt: str, history: list[ChatTurn], context: CoachContext
+    ) -> AsyncIterator[str]:
+        for word in _reply_text(context).split(" "):
+            yield word + " "
+            await asyncio.sleep(0)
+
+    async def generate_image(self, request: ImageRequest) -> bytes:
+        return await asyncio.to_thread(render, request)
+
+
+def _reply_text(context: CoachContext) -> str:
+    labels = REQUIREMENTS[context.creation_type].labels
+    brief, check = context.brief, context.check
+    if check.problems:
+        return "Almost there, but " + "; ".join(check.problems) + "."
+    asked = next_question_element(context.creation_type, brief)
+    if not check.ready and asked is not None:
+        known = [f"{labels[e]}: {getattr(brief, e)}" for e in labels if getattr(brief, e)]
+        intro = f"Got it ({'; '.join(known)}). " if known else ""
+        hint = ""
+        if asked == "style" and context.style == "custom":
+            hint = " You chose a custom style, so describe it in your own words."
+        return f"{intro}{QUESTIONS[asked]}{hint}"
+    summary = ", ".join(f"{labels[e]}: {getattr(brief, e)}" for e in labels if getattr(brief, e))
+    extra = f" {QUESTIONS['text']}" if asked == "text" else ""
+    palette = "" if context.colors else f" I'll use the {PRESETS[context.style].name} palette."
+    return (
+        f"Your brief is ready — {summary}.{palette} Pick size, format and background below, "
+        f"then press Generate.{extra} (Offline mode: a procedural design, not Gemini.)"
+    )

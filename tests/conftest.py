@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.coach.brief import initial_brief
+from bot.config import GeminiSettings, QuotaSettings
+from bot.gallery import GalleryStore
+from bot.providers.gemini import GeminiProvider
+from bot.quota import QuotaService
+from bot.storage import Database
+from bot.storage.sessions import SessionRepository
+from tests.fakes.fake_gemini import FakeGemini
+
+
+@pytest.fixture
+async def fake_gemini():
+    server = FakeGemini()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def gemini_settings(base_url: str, **overrides) -> GeminiSettings:
+    values = {"base_url": base_url, "retry_attempts": 3, "retry_initial_delay_seconds": 0.01, "timeout_seconds": 5}
+    return GeminiSettings(**{**values, **overrides})
+
+
+@pytest.fixture
+async def gemini(fake_gemini):
+    provider = GeminiProvider(gemini_settings(fake_gemini.base_url), api_key="test-key-123456")
+    yield provider
+    await provider.aclose()
+
+
+@pytest.fixture
+async def db(tmp_path):
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+def sessions(db):
+    return SessionRepository(db)
+
+
+@pytest.fixture
+def quota(db):
+    return QuotaService(db, QuotaSettings())
+
+
+@pytest.fixture
+def gallery(db, tmp_path):
+    return GalleryStore(db, tmp_path / "images")
+
+
+@pytest.fixture
+def open_session(sessions, quota):
+    """Opens a session for a user the way /profile create does (credit reserved)."""
+
+    async def _open(user_id=1, creation_type="profile_picture", style="gaming", description="", colors=(), limit=1):
+        result = await sessions.open(
+            user_id=user_id,
+            guild_id=10,
+            channel_id=20,
+            creation_type=creation_type,
+            style=style,
+            description=description,
+            colors=list(colors),
+            brief=initial_brief(style, list(colors)),
+            month=quota.current_month(),
+            limit=limit,
+        )
+        if result.session is not None and result.outcome.value == "opened":
+            await sessions.attach_thread(result.session.id, 1000 + result.session.id)
+            return await sessions.get(result.session.id)
+        return result
+
+    return _open
