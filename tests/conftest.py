@@ -77,3 +77,13 @@ def open_session(sessions, quota):
         return result
 
     return _open
+
+
+@pytest.fixture
+async def fake_discord():
+    from tests.fakes.fake_discord import FakeDiscord
+
+    fake = FakeDiscord()
+    await fake.start()
+    yield fake
+    await fake.stop()

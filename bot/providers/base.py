@@ -42,6 +42,8 @@ class ProviderError(Exception):
     """A model call failed; ``user_message`` is safe and useful to show in Discord."""
 
     user_message = "The image service failed. Your credit is safe: press Retry in a moment."
+    # What the coach says when a chat turn fails (no credit or Retry button involved there).
+    chat_message = "The coach couldn't reply just now. Send your message again in a moment."
 
     def __init__(self, detail: str, user_message: str | None = None) -> None:
         super().__init__(detail)
@@ -58,6 +60,7 @@ class ProviderTimeout(ProviderError):
 
 
 class SafetyBlocked(ProviderError):
+    chat_message = "Gemini's safety filter blocked that reply. Try rephrasing your message."
     user_message = (
         "Gemini's safety filter blocked this design. Your credit is safe: adjust the description in the "
         "thread (e.g. a different subject or wording), then Generate again."

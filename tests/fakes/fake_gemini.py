@@ -73,6 +73,7 @@ class FakeGemini:
     image_reply: Callable[[Recorded], bytes] = lambda r: key_colored_design(
         "".join(p.get("text", "") for c in r.body.get("contents", []) for p in c.get("parts", []))
     )
+    chunk_delay: float = 0.0  # seconds between streamed chunks, to exercise edit throttling
     requests: list[Recorded] = field(default_factory=list)
     _faults: dict[Kind, list[Fault]] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
@@ -145,6 +146,8 @@ class FakeGemini:
                 for text in self.stream_reply(recorded)
             ]
         for chunk in chunks:
+            if self.chunk_delay:
+                await asyncio.sleep(self.chunk_delay)
             await response.write(f"data: {json.dumps(chunk)}\r\n\r\n".encode())
         await response.write_eof()
         return response

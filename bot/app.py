@@ -1,0 +1,103 @@
+"""The Discord bot: wiring settings and services into discord.py."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+import yarl
+from discord.ext import commands
+
+from bot.config import DiscordSettings, Settings
+from bot.logging_setup import configure_logging
+from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+def apply_endpoints(settings: DiscordSettings) -> None:
+    """Point discord.py at a REST proxy (e.g. nirn-proxy) or gateway proxy when configured.
+
+    ``api_base_url`` includes the version path, e.g. ``http://nirn:8080/api/v10``; webhooks
+    and interaction callbacks go through it too.
+    """
+    if settings.api_base_url:
+        discord.http.Route.BASE = settings.api_base_url
+    if settings.gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+class ProfileCreatorBot(commands.Bot):
+    def __init__(self, services: Services) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = True  # the coach reads what users write in their session thread
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            guild_ready_timeout=services.settings.discord.guild_ready_timeout,
+            allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=True),
+        )
+        self.services = services
+
+    async def setup_hook(self) -> None:
+        from cogs import coach, lifecycle, profile, quota, views
+
+        await self.add_cog(profile.ProfileCog(self))
+        await self.add_cog(quota.AdminCog(self))
+        await self.add_cog(coach.CoachCog(self))
+        await self.add_cog(lifecycle.LifecycleCog(self))
+        views.register(self)
+        guild_ids = self.services.settings.discord.guild_ids
+        if guild_ids:
+            for guild_id in guild_ids:
+                guild = discord.Object(id=guild_id)
+                self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+        else:
+            await self.tree.sync()
+
+
+async def start(settings: Settings, token: str) -> ProfileCreatorBot:
+    """Log in and connect in the background; used by ``run_bot`` and by the end-to-end tests."""
+    apply_endpoints(settings.discord)
+    services = await Services.create(settings)
+    bot = ProfileCreatorBot(services)
+    try:
+        await bot.login(token)
+    except BaseException:
+        await services.close()
+        raise
+    bot.connect_task = asyncio.create_task(bot.connect(reconnect=True), name="discord-connect")  # type: ignore[attr-defined]
+    return bot
+
+
+async def stop(bot: ProfileCreatorBot) -> None:
+    await bot.close()
+    task = getattr(bot, "connect_task", None)
+    if task is not None:
+        await asyncio.gather(task, return_exceptions=True)
+    await bot.services.close()
+
+
+def run_bot(settings: Settings) -> int:
+    token = settings.require_discord_token()
+    secrets = [token] + ([settings.gemini_api_key.get_secret_value()] if settings.gemini_api_key else [])
+    configure_logging(settings.log_level, secrets)
+
+    async def main() -> None:
+        bot = await start(settings, token)
+        try:
+            await bot.connect_task  # type: ignore[attr-defined]
+        finally:
+            await stop(bot)
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+    except discord.LoginFailure:
+        log.error("Discord refused DISCORD_TOKEN (login failed)")
+        return 1
+    return 0

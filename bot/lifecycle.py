@@ -1,0 +1,69 @@
+"""Session housekeeping that needs no Discord: idle warnings, expiry, restart recovery."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.config import SessionSettings
+from bot.gallery import Creation, GalleryStore
+from bot.storage.sessions import Session, SessionRepository
+
+
+@dataclass
+class SweepResult:
+    warned: list[Session] = field(default_factory=list)
+    expired: list[Session] = field(default_factory=list)
+
+
+@dataclass
+class RecoveryReport:
+    abandoned: list[Session] = field(default_factory=list)  # never got a thread: credit refunded
+    interrupted: list[Session] = field(default_factory=list)  # were generating: back to active, credit kept
+    undelivered: list[Creation] = field(default_factory=list)  # recorded but not yet posted
+
+
+class SessionLifecycle:
+    def __init__(
+        self,
+        sessions: SessionRepository,
+        gallery: GalleryStore,
+        settings: SessionSettings,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._sessions = sessions
+        self._gallery = gallery
+        self._settings = settings
+        self._clock = clock
+
+    async def sweep(self) -> SweepResult:
+        """Warn sessions idle past the warning time (once), expire those idle past expiry."""
+        now = self._clock()
+        result = SweepResult()
+        warn_before = now - self._settings.idle_warning_minutes * 60
+        expire_before = now - self._settings.idle_expiry_minutes * 60
+        for session in await self._sessions.idle_sessions(warn_before):
+            if session.last_activity_at <= expire_before:
+                ended = await self._sessions.end(session.id, "expired")
+                if ended is not None:
+                    result.expired.append(ended)
+            elif session.warned_at is None:
+                await self._sessions.mark_warned(session.id)
+                result.warned.append(session)
+        return result
+
+    async def recover(self) -> RecoveryReport:
+        """After a restart: settle sessions a crash left half-way, so no credit is stranded."""
+        report = RecoveryReport()
+        for session in await self._sessions.with_status("opening"):
+            ended = await self._sessions.end(session.id, "cancelled")
+            if ended is not None:
+                report.abandoned.append(ended)
+        for session in await self._sessions.with_status("generating"):
+            await self._sessions.release_after_failure(session.id)
+            refreshed = await self._sessions.get(session.id)
+            if refreshed is not None:
+                report.interrupted.append(refreshed)
+        report.undelivered = await self._gallery.undelivered()
+        return report

@@ -1,0 +1,61 @@
+"""Everything the Discord layer uses, built from settings; no Discord imports here."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.coach.service import CoachService
+from bot.config import Settings
+from bot.gallery import GalleryStore
+from bot.generation import GenerationService
+from bot.lifecycle import SessionLifecycle
+from bot.providers.gemini import GeminiProvider
+from bot.providers.offline import OfflineProvider
+from bot.quota import QuotaService
+from bot.storage import Database
+from bot.storage.sessions import SessionRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    quota: QuotaService
+    sessions: SessionRepository
+    gallery: GalleryStore
+    coach: CoachService
+    generation: GenerationService
+    lifecycle: SessionLifecycle
+    provider: GeminiProvider | OfflineProvider
+
+    @classmethod
+    async def create(cls, settings: Settings) -> Services:
+        db = await Database.open(settings.database_path)
+        provider: GeminiProvider | OfflineProvider
+        if settings.gemini_api_key is not None:
+            provider = GeminiProvider(settings.gemini, settings.gemini_api_key.get_secret_value())
+            log.info("using Gemini (%s, %s)", settings.gemini.chat_model, settings.gemini.image_model)
+        else:
+            provider = OfflineProvider()
+            log.warning("GEMINI_API_KEY is not set: running the offline coach and procedural renderer")
+        sessions = SessionRepository(db)
+        gallery = GalleryStore(db, settings.images_dir)
+        return cls(
+            settings=settings,
+            db=db,
+            quota=QuotaService(db, settings.quota),
+            sessions=sessions,
+            gallery=gallery,
+            coach=CoachService(sessions, provider),
+            generation=GenerationService(sessions, gallery, provider, settings.sessions.max_concurrent_generations),
+            lifecycle=SessionLifecycle(sessions, gallery, settings.sessions),
+            provider=provider,
+        )
+
+    async def close(self) -> None:
+        if isinstance(self.provider, GeminiProvider):
+            await self.provider.aclose()
+        await self.db.close()

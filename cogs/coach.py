@@ -1,0 +1,64 @@
+"""Session threads: the owner's messages go to the coach; replies stream back by message edits."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from bot.coach.service import CoachTurn, MessageTooLong
+from bot.providers.base import ProviderError
+from bot.storage.sessions import Session
+from cogs.relay import stream_turn
+from cogs.views import options_content, options_view
+
+if TYPE_CHECKING:
+    from bot.app import ProfileCreatorBot
+
+log = logging.getLogger(__name__)
+
+
+class CoachCog(commands.Cog):
+    def __init__(self, bot: ProfileCreatorBot) -> None:
+        self.bot = bot
+        # One turn at a time per session, so replies never interleave and the brief never races.
+        self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def present(self, channel: discord.abc.Messageable, session: Session, turn: CoachTurn) -> None:
+        """Stream the reply, then offer the generation options when the brief has just become ready."""
+        completed = await stream_turn(channel, turn, self.bot.services.settings.discord.edit_interval_seconds)
+        if completed and turn.became_ready:
+            refreshed = await self.bot.services.sessions.get(session.id)
+            if refreshed is not None and refreshed.live:
+                await channel.send(options_content(refreshed), view=options_view(refreshed))
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        # No channel-type check: after a restart the thread may not be cached yet; the DB knows it.
+        if message.author.bot or message.guild is None:
+            return
+        services = self.bot.services
+        session = await services.sessions.by_thread(message.channel.id)
+        # Only the owner's messages in a live session reach the coach; everyone else is ignored.
+        if session is None or session.user_id != message.author.id or not session.live:
+            return
+        if session.status == "generating":
+            await message.reply("Your image is being generated — hang on a moment.", mention_author=False)
+            return
+        async with self._locks[session.id]:
+            session = await services.sessions.get(session.id)
+            if session is None or session.status != "active":
+                return
+            try:
+                turn = await services.coach.turn(session, message.content)
+            except MessageTooLong as exc:
+                await message.reply(exc.user_message, mention_author=False)
+                return
+            except ProviderError as exc:
+                await message.reply(f"⚠️ {exc.chat_message}", mention_author=False)
+                return
+            await self.present(message.channel, session, turn)

@@ -1,0 +1,98 @@
+"""Restart recovery and the idle-session sweeper (warn, then expire and archive the thread)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from cogs.views import deliver, options_content, options_view
+
+if TYPE_CHECKING:
+    from bot.app import ProfileCreatorBot
+
+log = logging.getLogger(__name__)
+
+
+class LifecycleCog(commands.Cog):
+    def __init__(self, bot: ProfileCreatorBot) -> None:
+        self.bot = bot
+        self._task: asyncio.Task[None] | None = None
+        self._recovered = False
+
+    async def cog_load(self) -> None:
+        self._task = asyncio.create_task(self._sweep_forever(), name="session-sweeper")
+
+    async def cog_unload(self) -> None:
+        if self._task:
+            self._task.cancel()
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        if not self._recovered:  # on_ready fires again after reconnects
+            self._recovered = True
+            await self.recover()
+
+    async def recover(self) -> None:
+        services = self.bot.services
+        report = await services.lifecycle.recover()
+        for session in report.interrupted:
+            if session.thread_id:
+                await self._post(
+                    session.thread_id,
+                    "The bot restarted while generating. Your credit is safe — press Generate to try again.",
+                )
+                await self._post(session.thread_id, options_content(session), view=options_view(session))
+        for creation in report.undelivered:
+            session = await services.sessions.get(creation.session_id) if creation.session_id else None
+            if session is None or session.thread_id is None:
+                await services.gallery.mark_delivered(creation.id)  # nowhere to post: it stays in the gallery
+                continue
+            try:
+                await deliver(self.bot, creation, await services.gallery.read(creation), session.thread_id)
+            except (discord.HTTPException, OSError) as exc:
+                log.warning("could not re-post creation %s: %s", creation.id, exc)
+        if report.abandoned or report.interrupted or report.undelivered:
+            log.info(
+                "recovered: %d abandoned (refunded), %d interrupted, %d re-posted",
+                len(report.abandoned), len(report.interrupted), len(report.undelivered),
+            )  # fmt: skip
+
+    async def _post(self, thread_id: int, content: str, **kwargs: object) -> None:
+        try:
+            await self.bot.get_partial_messageable(thread_id).send(content, **kwargs)  # type: ignore[arg-type]
+        except discord.HTTPException as exc:
+            log.warning("could not post in thread %s: %s", thread_id, exc)
+
+    async def sweep_once(self) -> None:
+        services = self.bot.services
+        result = await services.lifecycle.sweep()
+        warn_left = services.settings.sessions.idle_expiry_minutes - services.settings.sessions.idle_warning_minutes
+        for session in result.warned:
+            if session.thread_id:
+                await self._post(
+                    session.thread_id,
+                    f"<@{session.user_id}> still there? This session closes after {warn_left:g} more minutes "
+                    "without activity (your credit would be refunded).",
+                )
+        for session in result.expired:
+            if not session.thread_id:
+                continue
+            await self._post(session.thread_id, "This session expired after being idle. Your credit was refunded.")
+            try:
+                await self.bot.http.edit_channel(session.thread_id, archived=True, reason="design session expired")
+            except discord.HTTPException as exc:
+                log.warning("could not archive thread %s: %s", session.thread_id, exc)
+
+    async def _sweep_forever(self) -> None:
+        await self.bot.wait_until_ready()
+        interval = self.bot.services.settings.sessions.sweep_interval_seconds
+        while not self.bot.is_closed():
+            try:
+                await self.sweep_once()
+            except Exception:
+                log.exception("session sweep failed")
+            await asyncio.sleep(interval)

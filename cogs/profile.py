@@ -1,0 +1,137 @@
+"""/profile create | gallery | quota — translates interactions into domain calls."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.coach.brief import initial_brief
+from bot.colors import ColorError, parse_colors
+from bot.storage.sessions import OpenOutcome
+from cogs.quota import member_tier, quota_text
+from cogs.views import KIND, gallery_message
+
+if TYPE_CHECKING:
+    from bot.app import ProfileCreatorBot
+
+log = logging.getLogger(__name__)
+MAX_DESCRIPTION = 1000
+
+
+class ProfileCog(commands.GroupCog, group_name="profile", group_description="Design a profile picture or logo"):
+    def __init__(self, bot: ProfileCreatorBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    @app_commands.command(name="create", description="Start a design session with the coach in a private thread")
+    @app_commands.describe(
+        type="What to make",
+        style="A style preset (custom: describe your own)",
+        description="Optional: what you have in mind",
+        colors="Optional brand colours, e.g. #9146FF, black",
+    )
+    @app_commands.rename(type="type")
+    async def create(
+        self,
+        interaction: discord.Interaction,
+        type: Literal["profile_picture", "streamer_logo"],
+        style: Literal["gaming", "minimal", "vibrant", "anime", "retro", "professional", "custom"],
+        description: app_commands.Range[str, 1, MAX_DESCRIPTION] | None = None,
+        colors: str | None = None,
+    ) -> None:
+        # Discord's 3 s deadline: acknowledge before touching the database or the thread API.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        services = self.bot.services
+        channel = interaction.channel
+        if interaction.guild is None or not isinstance(channel, discord.TextChannel):
+            await interaction.followup.send("Use /profile create in a server text channel.", ephemeral=True)
+            return
+        try:
+            brand = parse_colors(colors)
+        except ColorError as exc:
+            await interaction.followup.send(f"⚠️ {exc}", ephemeral=True)
+            return
+        tier = await member_tier(services.quota, interaction.user)
+        result = await services.sessions.open(
+            user_id=interaction.user.id,
+            guild_id=interaction.guild.id,
+            channel_id=channel.id,
+            creation_type=type,
+            style=style,
+            description=description or "",
+            colors=brand,
+            brief=initial_brief(style, brand),
+            month=services.quota.current_month(),
+            limit=services.quota.limit_for(tier),
+        )
+        if result.outcome is OpenOutcome.ALREADY_ACTIVE:
+            where = f" in <#{result.session.thread_id}>" if result.session and result.session.thread_id else ""
+            await interaction.followup.send(
+                f"You already have a design session open{where}. Finish it there first.", ephemeral=True
+            )
+            return
+        if result.outcome is OpenOutcome.NO_QUOTA:
+            status = await services.quota.status(interaction.user.id, tier)
+            await interaction.followup.send(
+                f"You've used all your creations this month.\n{quota_text(status)}", ephemeral=True
+            )
+            return
+        session = result.session
+        assert session is not None
+        try:
+            thread = await self._open_thread(channel, interaction.user, KIND[type])
+        except discord.HTTPException as exc:
+            await services.sessions.end(session.id, "cancelled")  # refunds the credit
+            log.warning("could not open a thread in %s: %s", channel.id, exc)
+            await interaction.followup.send(
+                "I couldn't open a thread here (missing permissions?). Your credit was not used.", ephemeral=True
+            )
+            return
+        await services.sessions.attach_thread(session.id, thread.id)
+        await interaction.followup.send(f"Your design session is open: {thread.mention}", ephemeral=True)
+        session = await services.sessions.get(session.id)
+        assert session is not None
+        offline = (
+            " (offline mode: no Gemini key is configured, so designs are procedural)" if services.coach.offline else ""
+        )
+        await thread.send(
+            f"{interaction.user.mention} welcome! Let's design your {KIND[type]} in the **{style}** style{offline}. "
+            "Only you can talk to the coach here."
+        )
+        coach_cog = self.bot.get_cog("CoachCog")
+        turn = await services.coach.opening(session)
+        await coach_cog.present(thread, session, turn)  # type: ignore[union-attr]
+
+    async def _open_thread(self, channel: discord.TextChannel, user: discord.abc.User, kind: str) -> discord.Thread:
+        name = f"{kind} · {user.display_name}"[:100]
+        if self.bot.services.settings.discord.private_threads:
+            try:
+                thread = await channel.create_thread(
+                    name=name, type=discord.ChannelType.private_thread, invitable=False, auto_archive_duration=1440
+                )
+                await thread.add_user(user)
+                return thread
+            except discord.HTTPException as exc:
+                # Some servers or channels do not allow private threads; a public one still works.
+                log.info("private thread refused in %s (%s); using a public thread", channel.id, exc.status)
+        return await channel.create_thread(
+            name=name, type=discord.ChannelType.public_thread, auto_archive_duration=1440
+        )
+
+    @app_commands.command(name="gallery", description="Your creations, newest first")
+    @app_commands.describe(page="Page number (4 images per page)")
+    async def gallery(self, interaction: discord.Interaction, page: app_commands.Range[int, 1, 10_000] = 1) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        message = await gallery_message(self.bot, interaction.user.id, page)
+        await interaction.followup.send(ephemeral=True, **message)
+
+    @app_commands.command(name="quota", description="How many creations you have left this month")
+    async def quota(self, interaction: discord.Interaction) -> None:
+        services = self.bot.services
+        tier = await member_tier(services.quota, interaction.user)
+        status = await services.quota.status(interaction.user.id, tier)
+        await interaction.response.send_message(quota_text(status), ephemeral=True)

@@ -1,0 +1,43 @@
+"""Streams a coach turn into a Discord channel with the shared StreamRelay."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.coach.service import CoachTurn
+from bot.providers.base import ProviderError
+from bot.streaming import StreamRelay
+
+log = logging.getLogger(__name__)
+
+
+class ChannelSink:
+    def __init__(self, channel: discord.abc.Messageable) -> None:
+        self._channel = channel
+
+    async def send(self, content: str) -> discord.Message:
+        return await self._channel.send(content, allowed_mentions=discord.AllowedMentions.none())
+
+    async def edit(self, handle: discord.Message, content: str) -> None:
+        await handle.edit(content=content, allowed_mentions=discord.AllowedMentions.none())
+
+
+async def stream_turn(channel: discord.abc.Messageable, turn: CoachTurn, interval: float) -> bool:
+    """Relays the reply; on a provider error shows its message. Returns True when the reply completed."""
+    relay: StreamRelay[discord.Message] = StreamRelay(ChannelSink(channel), interval)
+    try:
+        async with channel.typing():
+            stream = turn.stream()
+            first = await anext(stream, None)
+        if first is not None:
+            await relay.feed(first)
+            async for chunk in stream:
+                await relay.feed(chunk)
+        await relay.finish()
+        return True
+    except ProviderError as exc:
+        log.warning("coach reply failed: %s", exc)
+        await relay.finish(f"⚠️ {exc.chat_message}")
+        return False

@@ -1,0 +1,590 @@
+"""A loopback Discord (REST + gateway websocket) for end-to-end tests with the real discord.py.
+
+It keeps just enough state to behave like Discord towards one bot in one guild:
+messages, threads, interactions and their responses, synced commands. It enforces a
+per-channel message rate limit (answering 429 the way discord.py retries), so tests
+can assert the bot stays within Discord's limits. See ../shared/DISCORD-TESTING.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+EPHEMERAL = 64
+Json = dict[str, Any]
+
+
+def _ts() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000000+00:00", time.gmtime())
+
+
+def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    # discord.py requires exactly application/json (no charset) to parse responses.
+    return web.Response(
+        status=status,
+        body=json.dumps(payload).encode(),
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
+
+
+@dataclass
+class Attachment:
+    filename: str
+    data: bytes
+    content_type: str
+
+
+@dataclass
+class Interaction:
+    id: int
+    token: str
+    payload: Json
+    callbacks: list[Json] = field(default_factory=list)
+    followups: list[Json] = field(default_factory=list)
+    original: Json | None = None
+
+    @property
+    def acked(self) -> bool:
+        return bool(self.callbacks)
+
+    @property
+    def texts(self) -> list[str]:
+        """Every text the user saw in reply, in order: original (final content) then follow-ups."""
+        texts = []
+        if self.original is not None:
+            texts.append(self.original.get("content") or "")
+            texts.extend(e.get("description") or "" for e in self.original.get("embeds") or [])
+        for message in self.followups:
+            texts.append(message.get("content") or "")
+            texts.extend(e.get("description") or "" for e in message.get("embeds") or [])
+        return texts
+
+    @property
+    def ephemeral(self) -> bool:
+        first = (self.callbacks[0].get("data") or {}) if self.callbacks else {}
+        return bool((first.get("flags") or 0) & EPHEMERAL)
+
+
+class FakeDiscord:
+    def __init__(self, *, private_threads_allowed: bool = True) -> None:
+        self._ids = itertools.count(1_100_000_000_000_000_000)
+        self.app_id = self.next_id()
+        self.bot_user: Json = {
+            "id": str(self.app_id),
+            "username": "ProfileCreator",
+            "discriminator": "0000",
+            "global_name": None,
+            "avatar": None,
+            "bot": True,
+        }
+        self.guild_id = self.next_id()
+        self.channel_id = self.next_id()
+        self.admin_role_id = self.next_id()
+        self.pro_role_id = self.next_id()
+        self.users: dict[int, Json] = {}
+        self.member_roles: dict[int, list[int]] = {}
+        self.private_threads_allowed = private_threads_allowed
+        self.channels: dict[int, Json] = {
+            self.channel_id: {
+                "id": str(self.channel_id),
+                "type": 0,
+                "name": "streams",
+                "position": 0,
+                "guild_id": str(self.guild_id),
+                "permission_overwrites": [],
+            }
+        }
+        self.messages: dict[int, list[Json]] = defaultdict(list)
+        self.attachments: dict[int, list[Attachment]] = {}  # message id -> files
+        self.edits: list[tuple[int, float]] = []  # (channel id, time) of every accepted create/edit
+        self.rate_limited = 0
+        self.interactions: dict[int, Interaction] = {}
+        self.commands: list[Json] = []
+        self.thread_members: dict[int, set[int]] = defaultdict(set)
+        self.unknown_routes: list[str] = []
+        self.identified = asyncio.Event()
+        self._buckets: dict[int, deque[float]] = defaultdict(deque)
+        self._sockets: set[web.WebSocketResponse] = set()
+        self._seq = 0
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self.bucket_size = 5
+        self.bucket_window = 5.0
+
+    # ----------------------------------------------------------------- lifecycle
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/"
+
+    async def start(self) -> None:
+        app = web.Application(client_max_size=64 * 1024**2)
+        app.router.add_get("/", self._gateway)
+        app.router.add_route("*", "/api/v10/{path:.*}", self._rest)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
+        if self._runner:
+            await self._runner.cleanup()
+
+    def add_user(self, name: str, *, roles: list[int] | None = None) -> int:
+        user_id = self.next_id()
+        self.users[user_id] = {"id": str(user_id), "username": name, "discriminator": "0", "global_name": name,
+                               "avatar": None, "bot": False}  # fmt: skip
+        self.member_roles[user_id] = list(roles or [])
+        return user_id
+
+    def member(self, user_id: int) -> Json:
+        return {
+            "user": self.users[user_id],
+            "roles": [str(r) for r in self.member_roles[user_id]],
+            "joined_at": _ts(),
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "permissions": str(8 if self.admin_role_id in self.member_roles[user_id] else 0),
+        }
+
+    # ------------------------------------------------------------------ gateway
+    async def dispatch(self, event: str, data: Json) -> None:
+        self._seq += 1
+        frame = json.dumps({"op": 0, "t": event, "s": self._seq, "d": data})
+        for socket in list(self._sockets):
+            if not socket.closed:
+                await socket.send_str(frame)
+
+    def _guild_payload(self) -> Json:
+        roles = [
+            {"id": str(self.guild_id), "name": "@everyone", "permissions": "0", "position": 0},
+            {"id": str(self.admin_role_id), "name": "Admins", "permissions": "8", "position": 2},
+            {"id": str(self.pro_role_id), "name": "Pro Streamers", "permissions": "0", "position": 1},
+        ]
+        for role in roles:
+            role.update({"color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0})
+        members = [self.member(uid) for uid in self.users]
+        members.append({"user": self.bot_user, "roles": [], "joined_at": _ts(), "deaf": False, "mute": False,
+                        "flags": 0})  # fmt: skip
+        return {
+            "id": str(self.guild_id),
+            "name": "Stream Team",
+            "icon": None,
+            "owner_id": str(next(iter(self.users), self.app_id)),
+            "roles": roles,
+            "channels": [c for c in self.channels.values() if c["type"] == 0],
+            "threads": [c for c in self.threads() if not c["thread_metadata"]["archived"]],
+            "members": members,
+            "member_count": len(members),
+            "features": [],
+            "emojis": [],
+            "stickers": [],
+            "unavailable": False,
+            "large": False,
+            "premium_tier": 0,
+            "preferred_locale": "en-US",
+        }
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse(max_msg_size=0)
+        await socket.prepare(request)
+        self._sockets.add(socket)
+        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}}))
+        try:
+            async for message in socket:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                frame = json.loads(message.data)
+                if frame["op"] == 1:
+                    await socket.send_str(json.dumps({"op": 11}))
+                elif frame["op"] in (2, 6):  # IDENTIFY or RESUME: start a fresh session either way
+                    await self.dispatch(
+                        "READY",
+                        {
+                            "v": 10,
+                            "user": self.bot_user,
+                            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+                            "session_id": "fake-session",
+                            "resume_gateway_url": self.gateway_url,
+                            "application": {"id": str(self.app_id), "flags": 0},
+                        },
+                    )
+                    await self.dispatch("GUILD_CREATE", self._guild_payload())
+                    self.identified.set()
+        finally:
+            self._sockets.discard(socket)
+        return socket
+
+    # --------------------------------------------------------------------- REST
+    async def _rest(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        parts = path.split("/")
+        method = request.method
+        try:
+            if path == "users/@me":
+                return _json(self.bot_user)
+            if path == "oauth2/applications/@me":
+                return _json({"id": str(self.app_id), "name": "Profile Creator", "description": "", "icon": None,
+                              "bot_public": True, "bot_require_code_grant": False, "owner": self.bot_user,
+                              "verify_key": "0" * 64, "flags": 0})  # fmt: skip
+            if parts[0] == "applications" and parts[-1] == "commands" and method == "PUT":
+                return await self._sync_commands(request)
+            if parts[0] == "interactions" and parts[-1] == "callback":
+                return await self._callback(request, int(parts[1]), parts[2])
+            if parts[0] == "webhooks":
+                return await self._webhook(request, parts)
+            if parts[0] == "channels":
+                return await self._channels(request, parts)
+        except web.HTTPException:
+            raise
+        self.unknown_routes.append(f"{method} /{path}")
+        return _json({"message": "404: Not Found", "code": 0}, status=404)
+
+    async def _sync_commands(self, request: web.Request) -> web.Response:
+        payload = await request.json()
+        self.commands = [
+            {**command, "id": str(self.next_id()), "application_id": str(self.app_id), "version": "1",
+             "guild_id": str(self.guild_id)}
+            for command in payload
+        ]  # fmt: skip
+        return _json(self.commands)
+
+    async def _body(self, request: web.Request) -> tuple[Json, list[Attachment]]:
+        if not request.content_type.startswith("multipart/"):
+            text = await request.text()
+            return (json.loads(text) if text else {}), []
+        payload: Json = {}
+        files: list[Attachment] = []
+        reader = await request.multipart()
+        while (part := await reader.next()) is not None:
+            if part.name == "payload_json":
+                payload = json.loads(await part.text())
+            else:
+                data = await part.read()
+                files.append(Attachment(part.filename or "file", bytes(data), part.headers.get("Content-Type", "")))
+        return payload, files
+
+    def _message(self, channel_id: int, payload: Json, files: list[Attachment], author: Json | None = None) -> Json:
+        message_id = self.next_id()
+        attachments = [
+            {"id": str(self.next_id()), "filename": f.filename, "size": len(f.data), "content_type": f.content_type,
+             "url": f"https://cdn.fake/{message_id}/{f.filename}", "proxy_url": f"https://cdn.fake/{f.filename}"}
+            for f in files
+        ]  # fmt: skip
+        channel = self.channels.get(channel_id, {})
+        message = {
+            "id": str(message_id),
+            "channel_id": str(channel_id),
+            "guild_id": channel.get("guild_id", str(self.guild_id)),
+            "author": author or self.bot_user,
+            "content": payload.get("content") or "",
+            "timestamp": _ts(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": attachments,
+            "embeds": payload.get("embeds") or [],
+            "components": payload.get("components") or [],
+            "pinned": False,
+            "type": 0,
+            "flags": payload.get("flags") or 0,
+        }
+        if files:
+            self.attachments[message_id] = files
+        return message
+
+    def _rate_limit(self, channel_id: int) -> tuple[web.Response | None, dict[str, str]]:
+        """Discord's ~5 messages/edits per 5 s per channel, with the headers Discord sends.
+
+        discord.py waits by itself when X-RateLimit-Remaining reaches 0, exactly as against
+        Discord; a 429 (which it would wait out and retry) means a client overran the bucket.
+        """
+        now = time.monotonic()
+        bucket = self._buckets[channel_id]
+        while bucket and now - bucket[0] >= self.bucket_window:
+            bucket.popleft()
+        if len(bucket) >= self.bucket_size:
+            self.rate_limited += 1
+            retry_after = self.bucket_window - (now - bucket[0])
+            limited = _json(
+                {"message": "You are being rate limited.", "retry_after": retry_after, "global": False},
+                status=429,
+                headers={"Via": "1.1 google", "Retry-After": f"{retry_after:.3f}", "X-RateLimit-Scope": "user"},
+            )
+            return limited, {}
+        bucket.append(now)
+        self.edits.append((channel_id, now))
+        reset_after = self.bucket_window - (now - bucket[0])
+        headers = {
+            "X-RateLimit-Limit": str(self.bucket_size),
+            "X-RateLimit-Remaining": str(self.bucket_size - len(bucket)),
+            "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+            "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+            "X-RateLimit-Bucket": f"messages-{channel_id}",
+        }
+        return None, headers
+
+    async def _channels(self, request: web.Request, parts: list[str]) -> web.Response:
+        channel_id = int(parts[1])
+        method = request.method
+        if len(parts) == 2 and method == "GET":
+            return _json(self.channels[channel_id])
+        if len(parts) == 2 and method == "PATCH":
+            changes = await request.json()
+            channel = self.channels[channel_id]
+            metadata = channel.setdefault("thread_metadata", {})
+            for key in ("archived", "locked"):
+                if key in changes:
+                    metadata[key] = changes[key]
+            channel["name"] = changes.get("name", channel["name"])
+            await self.dispatch("THREAD_UPDATE", channel)
+            return _json(channel)
+        if parts[2:] == ["typing"]:
+            return web.Response(status=204)
+        if parts[2] == "thread-members" and method == "PUT":
+            self.thread_members[channel_id].add(int(parts[3]))
+            return web.Response(status=204)
+        if parts[2:] == ["threads"] and method == "POST":
+            return await self._create_thread(request, channel_id)
+        if parts[2] == "messages" and len(parts) == 3 and method == "POST":
+            limited, headers = self._rate_limit(channel_id)
+            if limited:
+                return limited
+            payload, files = await self._body(request)
+            message = self._message(channel_id, payload, files)
+            self.messages[channel_id].append(message)
+            await self.dispatch("MESSAGE_CREATE", message)
+            return _json(message, headers=headers)
+        if parts[2] == "messages" and len(parts) == 4 and method == "PATCH":
+            limited, headers = self._rate_limit(channel_id)
+            if limited:
+                return limited
+            payload, files = await self._body(request)
+            message = self.find_message(int(parts[3]))
+            message.update({k: v for k, v in payload.items() if k in ("content", "embeds", "components")})
+            message["edited_timestamp"] = _ts()
+            return _json(message, headers=headers)
+        self.unknown_routes.append(f"{method} /channels/{'/'.join(parts[1:])}")
+        return _json({"message": "404: Not Found", "code": 0}, status=404)
+
+    async def _create_thread(self, request: web.Request, parent_id: int) -> web.Response:
+        payload = await request.json()
+        kind = payload.get("type", 11)
+        if kind == 12 and not self.private_threads_allowed:
+            return _json({"message": "Missing Access", "code": 50001}, status=403)
+        thread_id = self.next_id()
+        thread = {
+            "id": str(thread_id),
+            "type": kind,
+            "name": payload["name"],
+            "guild_id": str(self.guild_id),
+            "parent_id": str(parent_id),
+            "owner_id": str(self.app_id),
+            "position": 0,
+            "flags": 0,
+            "member_count": 1,
+            "message_count": 0,
+            "rate_limit_per_user": 0,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": payload.get("auto_archive_duration", 1440),
+                "archive_timestamp": _ts(),
+                "locked": False,
+                "invitable": payload.get("invitable", True),
+            },
+        }
+        self.channels[thread_id] = thread
+        await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+        return _json(thread, status=201)
+
+    # ------------------------------------------------------------- interactions
+    async def _callback(self, request: web.Request, interaction_id: int, token: str) -> web.Response:
+        interaction = self.interactions[interaction_id]
+        if interaction.token != token:
+            return _json({"message": "Invalid Webhook Token", "code": 50027}, status=401)
+        if interaction.acked:
+            return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, status=400)
+        body, files = await self._body(request)
+        interaction.callbacks.append(body)
+        kind, data = body["type"], body.get("data") or {}
+        channel_id = int(interaction.payload["channel_id"])
+        message: Json | None = None
+        if kind in (4, 5):  # message now, or deferred "thinking"
+            message = self._message(channel_id, data, files)
+            message["interaction_metadata"] = {
+                "id": str(interaction_id),
+                "type": interaction.payload["type"],
+                "user": interaction.payload["member"]["user"],
+                "authorizing_integration_owners": {},
+            }
+            interaction.original = message
+        elif kind in (6, 7) and "message" in interaction.payload:  # component: (deferred) update of its message
+            message = self.find_message(int(interaction.payload["message"]["id"]))
+            if kind == 7:
+                message.update({k: v for k, v in data.items() if k in ("content", "embeds", "components")})
+            interaction.original = message
+        result = {
+            "interaction": {
+                "id": str(interaction_id),
+                "type": interaction.payload["type"],
+                "response_message_id": message["id"] if message else None,
+                "response_message_loading": kind == 5,
+                "response_message_ephemeral": bool((data.get("flags") or 0) & EPHEMERAL),
+            },
+            "resource": {"type": kind, "message": message} if message else {"type": kind},
+        }
+        return _json(result)
+
+    def _interaction_by_token(self, token: str) -> Interaction:
+        return next(i for i in self.interactions.values() if i.token == token)
+
+    async def _webhook(self, request: web.Request, parts: list[str]) -> web.Response:
+        interaction = self._interaction_by_token(parts[2])
+        method = request.method
+        if len(parts) == 3 and method == "POST":
+            payload, files = await self._body(request)
+            message = self._message(int(interaction.payload["channel_id"]), payload, files)
+            interaction.followups.append(message)
+            return _json(message)
+        target = parts[4]
+        if target == "@original":
+            message = interaction.original
+        else:
+            message = next((m for m in interaction.followups if m["id"] == target), None) or self.find_message(
+                int(target)
+            )
+        if message is None:
+            return _json({"message": "Unknown Message", "code": 10008}, status=404)
+        if method == "GET":
+            return _json(message)
+        if method == "DELETE":
+            message["deleted"] = True
+            return web.Response(status=204)
+        payload, files = await self._body(request)
+        message.update({k: v for k, v in payload.items() if k in ("content", "embeds", "components")})
+        if files:
+            self.attachments[int(message["id"])] = files
+            message["attachments"] = [{"id": str(self.next_id()), "filename": f.filename, "size": len(f.data),
+                                       "url": "https://cdn.fake/x", "proxy_url": "https://cdn.fake/x"}
+                                      for f in files]  # fmt: skip
+        return _json(message)
+
+    # -------------------------------------------------------------- test driver
+    def find_message(self, message_id: int) -> Json:
+        for messages in self.messages.values():
+            for message in messages:
+                if int(message["id"]) == message_id:
+                    return message
+        for interaction in self.interactions.values():
+            for message in [interaction.original, *interaction.followups]:
+                if message and int(message["id"]) == message_id:
+                    return message
+        raise KeyError(message_id)
+
+    def _interaction_base(self, user_id: int, kind: int, data: Json, channel_id: int | None) -> Interaction:
+        interaction_id = self.next_id()
+        channel_id = channel_id or self.channel_id
+        channel = self.channels[channel_id]
+        payload = {
+            "id": str(interaction_id),
+            "application_id": str(self.app_id),
+            "type": kind,
+            "data": data,
+            "guild_id": str(self.guild_id),
+            "channel_id": str(channel_id),
+            "channel": {k: channel[k] for k in ("id", "type", "name", "guild_id") if k in channel},
+            "member": self.member(user_id),
+            "token": f"tok-{interaction_id}",
+            "version": 1,
+            "app_permissions": "2251799813685247",
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": str(self.guild_id)},
+            "context": 0,
+            "attachment_size_limit": 25 * 1024 * 1024,
+        }
+        interaction = Interaction(interaction_id, payload["token"], payload)
+        self.interactions[interaction_id] = interaction
+        return interaction
+
+    async def slash(
+        self, user_id: int, group: str, sub: str, options: Json | None = None, *, channel_id: int | None = None
+    ) -> Interaction:
+        """Invoke ``/group sub option:value ...`` as the user; returns the interaction to inspect."""
+        command = next(c for c in self.commands if c["name"] == group)
+        sub_options = []
+        resolved: Json = {}
+        for name, value in (options or {}).items():
+            spec = next(o for s in command["options"] if s["name"] == sub for o in s.get("options", [])
+                        if o["name"] == name)  # fmt: skip
+            if spec["type"] == 6:  # USER
+                resolved.setdefault("users", {})[str(value)] = self.users[value]
+                member = self.member(value)
+                member.pop("user")
+                resolved.setdefault("members", {})[str(value)] = member
+                value = str(value)
+            sub_options.append({"name": name, "type": spec["type"], "value": value})
+        data: Json = {"id": command["id"], "name": group, "type": 1,
+                      "options": [{"name": sub, "type": 1, "options": sub_options}]}  # fmt: skip
+        if resolved:
+            data["resolved"] = resolved
+        interaction = self._interaction_base(user_id, 2, data, channel_id)
+        await self.dispatch("INTERACTION_CREATE", interaction.payload)
+        return interaction
+
+    async def component(
+        self, user_id: int, message: Json, custom_id: str, values: list[str] | None = None
+    ) -> Interaction:
+        """Click a button (values None) or choose options of a string select on ``message``."""
+        data: Json = {"custom_id": custom_id, "component_type": 2 if values is None else 3}
+        if values is not None:
+            data["values"] = values
+        interaction = self._interaction_base(user_id, 3, data, int(message["channel_id"]))
+        interaction.payload["message"] = message
+        await self.dispatch("INTERACTION_CREATE", interaction.payload)
+        return interaction
+
+    async def say(self, user_id: int, channel_id: int, content: str) -> Json:
+        """The user posts a message in a channel or thread."""
+        message = self._message(channel_id, {"content": content}, [], author=self.users[user_id])
+        message["member"] = {k: v for k, v in self.member(user_id).items() if k != "user"}
+        self.messages[channel_id].append(message)
+        await self.dispatch("MESSAGE_CREATE", message)
+        return message
+
+    def bot_messages(self, channel_id: int) -> list[Json]:
+        return [m for m in self.messages[channel_id] if m["author"]["id"] == self.bot_user["id"]]
+
+    def threads(self) -> list[Json]:
+        return [c for c in self.channels.values() if c["type"] in (11, 12)]
+
+    async def wait_for(self, predicate: Callable[[], Any], within: float = 10.0, what: str = "condition") -> Any:
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            result = predicate()
+            if result:
+                return result
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"timed out after {within}s waiting for {what}")

@@ -1,0 +1,68 @@
+"""Starts the real bot (bot.app.start) against the loopback fakes, as the end-to-end tests need it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from bot import app
+from bot.config import Settings
+from tests.fakes.fake_discord import FakeDiscord
+
+TOKEN = "fake-discord-token-0123456789"
+GEMINI_KEY = "fake-gemini-key-0123456789"
+
+
+def settings_for(
+    tmp_path: Path, discord: FakeDiscord, gemini_url: str | None = None, **sections: dict[str, Any]
+) -> Settings:
+    raw: dict[str, Any] = {
+        "data_dir": str(tmp_path / "data"),
+        "discord": {
+            "api_base_url": discord.api_base,
+            "gateway_url": discord.gateway_url,
+            "guild_ids": [discord.guild_id],
+            "guild_ready_timeout": 0.05,
+            "edit_interval_seconds": 0.2,
+            **sections.pop("discord", {}),
+        },
+        "gemini": {
+            "retry_attempts": 2,
+            "retry_initial_delay_seconds": 0.01,
+            "timeout_seconds": 10,
+            **sections.pop("gemini", {}),
+        },
+        **sections,
+    }
+    if gemini_url:
+        raw["gemini"]["base_url"] = gemini_url
+        raw["gemini_api_key"] = GEMINI_KEY
+    return Settings.model_validate(raw)
+
+
+async def start_bot(settings: Settings, discord: FakeDiscord) -> app.ProfileCreatorBot:
+    discord.identified.clear()
+    bot = await app.start(settings, TOKEN)
+    await discord.wait_for(lambda: bot.is_ready() and discord.commands, what="bot ready with commands synced")
+    return bot
+
+
+def decode(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def messages_with_components(discord: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
+    return [m for m in discord.bot_messages(channel_id) if m.get("components")]
+
+
+def custom_ids(message: dict[str, Any]) -> list[str]:
+    return [c["custom_id"] for row in message["components"] for c in row["components"]]
+
+
+def component_id(message: dict[str, Any], prefix: str) -> str:
+    return next(cid for cid in custom_ids(message) if cid.startswith(prefix))

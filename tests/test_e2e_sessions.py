@@ -1,0 +1,162 @@
+"""End to end: refusals, admin tiers, idle expiry, provider failure and Retry, offline mode."""
+
+from bot import app
+from tests.fakes.fake_gemini import Fault
+from tests.harness import component_id, decode, messages_with_components, settings_for, start_bot
+
+
+async def usage(bot, user_id):
+    row = await bot.services.db.fetchone("SELECT SUM(used) AS n FROM monthly_usage WHERE user_id = ?", (user_id,))
+    return row["n"] or 0
+
+
+async def test_bad_colours_second_session_and_public_thread_fallback(tmp_path, fake_discord):
+    fake_discord.private_threads_allowed = False
+    alice = fake_discord.add_user("alice")
+    bot = await start_bot(settings_for(tmp_path, fake_discord), fake_discord)
+    try:
+        bad = await fake_discord.slash(
+            alice, "profile", "create", {"type": "streamer_logo", "style": "gaming", "colors": "#12, purple"}
+        )
+        await fake_discord.wait_for(lambda: bad.followups, what="colour error")
+        assert "`#12` is not a colour" in bad.followups[0]["content"] and bad.followups[0]["flags"] & 64
+        assert await usage(bot, alice) == 0 and fake_discord.threads() == []
+
+        first = await fake_discord.slash(
+            alice, "profile", "create", {"type": "streamer_logo", "style": "gaming", "colors": "#9146FF, black"}
+        )
+        await fake_discord.wait_for(lambda: first.followups, what="session opened")
+        (thread,) = fake_discord.threads()
+        assert thread["type"] == 11  # private threads refused here, so a public one
+
+        second = await fake_discord.slash(alice, "profile", "create", {"type": "profile_picture", "style": "anime"})
+        await fake_discord.wait_for(lambda: second.followups, what="second refused")
+        assert "already have a design session open in <#" in second.followups[0]["content"]
+        assert await usage(bot, alice) == 1 and len(fake_discord.threads()) == 1
+        session = await bot.services.sessions.by_thread(int(thread["id"]))
+        assert session.colors == ["#9146ff", "#000000"]
+    finally:
+        await app.stop(bot)
+
+
+async def test_admin_sets_tier_and_others_cannot(tmp_path, fake_discord):
+    admin = fake_discord.add_user("mod", roles=[fake_discord.admin_role_id])
+    alice = fake_discord.add_user("alice")
+    carol = fake_discord.add_user("carol", roles=[fake_discord.pro_role_id])
+    settings = settings_for(tmp_path, fake_discord, quota={"role_tiers": {"Pro Streamers": "pro"}})
+    bot = await start_bot(settings, fake_discord)
+    try:
+        denied = await fake_discord.slash(alice, "profile-admin", "tier", {"user": alice, "tier": "studio"})
+        await fake_discord.wait_for(lambda: denied.acked, what="denied")
+        assert "Only server managers" in denied.callbacks[0]["data"]["content"]
+
+        granted = await fake_discord.slash(admin, "profile-admin", "tier", {"user": alice, "tier": "studio"})
+        await fake_discord.wait_for(lambda: granted.acked, what="granted")
+        assert "**studio** tier" in granted.callbacks[0]["data"]["content"]
+        quota = await fake_discord.slash(alice, "profile", "quota")
+        await fake_discord.wait_for(lambda: quota.acked, what="quota")
+        assert (
+            "**Tier:** studio" in quota.callbacks[0]["data"]["content"]
+            and "0 / 10" in quota.callbacks[0]["data"]["content"]
+        )
+
+        role_based = await fake_discord.slash(carol, "profile", "quota")
+        await fake_discord.wait_for(lambda: role_based.acked, what="carol quota")
+        assert "**Tier:** pro" in role_based.callbacks[0]["data"]["content"]
+
+        reset = await fake_discord.slash(admin, "profile-admin", "tier", {"user": alice, "tier": "default"})
+        await fake_discord.wait_for(lambda: reset.acked, what="reset")
+        assert "**free** tier (role-based)" in reset.callbacks[0]["data"]["content"]
+        admin_command = next(c for c in fake_discord.commands if c["name"] == "profile-admin")
+        assert int(admin_command["default_member_permissions"]) == 1 << 5  # manage_guild
+    finally:
+        await app.stop(bot)
+
+
+async def test_idle_session_is_warned_then_expired_archived_and_refunded(tmp_path, fake_discord):
+    alice = fake_discord.add_user("alice")
+    settings = settings_for(
+        tmp_path,
+        fake_discord,
+        sessions={"idle_warning_minutes": 0.01, "idle_expiry_minutes": 0.03, "sweep_interval_seconds": 0.1},
+    )
+    bot = await start_bot(settings, fake_discord)
+    try:
+        create = await fake_discord.slash(alice, "profile", "create", {"type": "profile_picture", "style": "minimal"})
+        await fake_discord.wait_for(lambda: create.followups and fake_discord.threads(), what="session")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        assert await usage(bot, alice) == 1
+        await fake_discord.wait_for(
+            lambda: any("still there?" in m["content"] for m in fake_discord.bot_messages(thread_id)), what="warning"
+        )
+        await fake_discord.wait_for(
+            lambda: fake_discord.channels[thread_id]["thread_metadata"]["archived"], what="thread archived"
+        )
+        assert any("expired" in m["content"] for m in fake_discord.bot_messages(thread_id))
+        assert await usage(bot, alice) == 0
+        warnings = [m for m in fake_discord.bot_messages(thread_id) if "still there?" in m["content"]]
+        assert len(warnings) == 1
+    finally:
+        await app.stop(bot)
+
+
+async def test_provider_failure_offers_retry_and_keeps_the_credit(tmp_path, fake_discord, fake_gemini):
+    fake_gemini.json_reply = lambda r: {"subject": "owl", "color_scheme": "teal", "shape": "circle"}
+    alice = fake_discord.add_user("alice")
+    bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url), fake_discord)
+    try:
+        await fake_discord.slash(
+            alice, "profile", "create", {"type": "streamer_logo", "style": "minimal", "description": "owl"}
+        )
+        await fake_discord.wait_for(lambda: fake_discord.threads(), what="thread")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        options = await fake_discord.wait_for(lambda: messages_with_components(fake_discord, thread_id), what="ready")
+        fake_gemini.fail("image", Fault(status=503), Fault(status=503))  # both attempts fail
+        failed = await fake_discord.component(alice, options[-1], component_id(options[-1], "pc:gen:"))
+        await fake_discord.wait_for(
+            lambda: failed.original and "credit is safe" in failed.original["content"], what="failure"
+        )
+        assert component_id(failed.original, "pc:retry:")
+        assert await usage(bot, alice) == 1
+        session = await bot.services.sessions.by_thread(thread_id)
+        assert (session.status, session.credit_state) == ("active", "reserved")
+
+        retry = await fake_discord.component(alice, failed.original, component_id(failed.original, "pc:retry:"))
+        posted = await fake_discord.wait_for(
+            lambda: [m for m in fake_discord.bot_messages(thread_id) if m["attachments"]], what="image on retry"
+        )
+        assert retry.acked and decode(fake_discord.attachments[int(posted[0]["id"])][0].data).size == (512, 512)
+        assert await usage(bot, alice) == 1
+    finally:
+        await app.stop(bot)
+
+
+async def test_offline_mode_coaches_and_renders_a_labelled_logo(tmp_path, fake_discord):
+    alice = fake_discord.add_user("alice")
+    bot = await start_bot(settings_for(tmp_path, fake_discord), fake_discord)
+    try:
+        await fake_discord.slash(
+            alice, "profile", "create", {"type": "streamer_logo", "style": "retro", "colors": "#ff71ce"}
+        )
+        await fake_discord.wait_for(lambda: fake_discord.threads(), what="thread")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        await fake_discord.wait_for(
+            lambda: any("star of it" in m["content"] for m in fake_discord.bot_messages(thread_id)), what="question"
+        )
+        await fake_discord.say(alice, thread_id, "a pixel cat with the text 'NYA'")
+        await fake_discord.wait_for(
+            lambda: any("shape" in m["content"] for m in fake_discord.bot_messages(thread_id)), what="shape question"
+        )
+        await fake_discord.say(alice, thread_id, "a hexagon")
+        options = await fake_discord.wait_for(lambda: messages_with_components(fake_discord, thread_id), what="ready")
+        bg = await fake_discord.component(alice, options[-1], component_id(options[-1], "pc:bg:"), ["#ffffff"])
+        await fake_discord.wait_for(lambda: bg.acked, what="background chosen")
+        await fake_discord.component(alice, options[-1], component_id(options[-1], "pc:gen:"))
+        posted = await fake_discord.wait_for(
+            lambda: [m for m in fake_discord.bot_messages(thread_id) if m["attachments"]], what="offline image"
+        )
+        assert "offline procedural design" in posted[0]["content"]
+        image = decode(fake_discord.attachments[int(posted[0]["id"])][0].data)
+        assert image.mode == "RGB" and image.getpixel((2, 2)) == (255, 255, 255)
+    finally:
+        await app.stop(bot)
