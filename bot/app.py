@@ -49,6 +49,7 @@ class ProfileCreatorBot(commands.Bot):
         await self.add_cog(coach.CoachCog(self))
         await self.add_cog(lifecycle.LifecycleCog(self))
         views.register(self)
+        self.tree.on_error = self.on_app_command_error
         guild_ids = self.services.settings.discord.guild_ids
         if guild_ids:
             for guild_id in guild_ids:
@@ -57,6 +58,27 @@ class ProfileCreatorBot(commands.Bot):
                 await self.tree.sync(guild=guild)
         else:
             await self.tree.sync()
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError
+    ) -> None:
+        """Every failed command gets an ephemeral answer instead of Discord's bare "interaction failed"."""
+        if isinstance(error, discord.app_commands.CommandInvokeError):
+            log.error("command %s failed", interaction.command and interaction.command.qualified_name,
+                      exc_info=error.original)  # fmt: skip
+            text = "Something went wrong on our side. Nothing was charged; please try again."
+        elif isinstance(error, discord.app_commands.CheckFailure):
+            text = "You can't use that command here."
+        else:
+            log.info("rejected malformed interaction: %s", error)
+            text = f"That command didn't look right ({type(error).__name__}). Please use the command picker."
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("could not report a command error to the user")
 
 
 async def start(settings: Settings, token: str) -> ProfileCreatorBot:

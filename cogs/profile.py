@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.coach.brief import initial_brief
-from bot.colors import ColorError, parse_colors
+from bot.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
 from bot.storage.sessions import OpenOutcome
 from cogs.quota import member_tier, quota_text
 from cogs.views import KIND, gallery_message
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
 log = logging.getLogger(__name__)
-MAX_DESCRIPTION = 1000
 
 
 class ProfileCog(commands.GroupCog, group_name="profile", group_description="Design a profile picture or logo"):
@@ -51,8 +50,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             await interaction.followup.send("Use /profile create in a server text channel.", ephemeral=True)
             return
         try:
-            brand = parse_colors(colors)
-        except ColorError as exc:
+            request = parse_create_request(type, style, description, colors)
+        except InvalidRequest as exc:
             await interaction.followup.send(f"⚠️ {exc}", ephemeral=True)
             return
         tier = await member_tier(services.quota, interaction.user)
@@ -60,11 +59,11 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             user_id=interaction.user.id,
             guild_id=interaction.guild.id,
             channel_id=channel.id,
-            creation_type=type,
-            style=style,
-            description=description or "",
-            colors=brand,
-            brief=initial_brief(style, brand),
+            creation_type=request.creation_type,
+            style=request.style,
+            description=request.description,
+            colors=request.colors,
+            brief=initial_brief(request.style, request.colors),
             month=services.quota.current_month(),
             limit=services.quota.limit_for(tier),
         )
@@ -84,8 +83,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         assert session is not None
         try:
             thread = await self._open_thread(channel, interaction.user, KIND[type])
-        except discord.HTTPException as exc:
-            await services.sessions.end(session.id, "cancelled")  # refunds the credit
+        except Exception as exc:  # any failure before the thread exists must give the credit back
+            await services.sessions.end(session.id, "cancelled")
             log.warning("could not open a thread in %s: %s", channel.id, exc)
             await interaction.followup.send(
                 "I couldn't open a thread here (missing permissions?). Your credit was not used.", ephemeral=True

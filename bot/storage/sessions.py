@@ -122,8 +122,10 @@ class SessionRepository:
             return OpenResult(OpenOutcome.ALREADY_ACTIVE, await self.active_for_user(user_id))
         except _NoQuota:
             return OpenResult(OpenOutcome.NO_QUOTA, None)
-        except sqlite3.IntegrityError:
+        except sqlite3.IntegrityError as exc:
             # Another connection opened one between our check and insert; the unique index caught it.
+            if "UNIQUE" not in str(exc):
+                raise
             return OpenResult(OpenOutcome.ALREADY_ACTIVE, await self.active_for_user(user_id))
         return OpenResult(OpenOutcome.OPENED, await self.get(session_id))
 

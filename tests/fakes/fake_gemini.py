@@ -8,6 +8,7 @@ Tests script replies per kind and inject HTTP errors, safety blocks and delays.
 from __future__ import annotations
 
 import asyncio
+import functools
 import base64
 import io
 import json
@@ -52,6 +53,7 @@ class Fault:
     empty: bool = False
 
 
+@functools.lru_cache(maxsize=16)
 def key_colored_design(prompt: str, size: int = 1024) -> bytes:
     """What a well-behaved model draws: a disc with a hole on the key colour the prompt asks for."""
     match = re.search(r"uniform (#[0-9a-f]{6}) background", prompt)

@@ -1,0 +1,74 @@
+"""The bot process killed (SIGKILL) mid-generation, then restarted: no credit is stranded."""
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from bot import app
+from tests.fakes.fake_gemini import Fault
+from tests.harness import GEMINI_KEY, TOKEN, component_id, messages_with_components, settings_for, start_bot
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_config(path: Path, settings) -> Path:
+    d = settings.discord
+    path.write_text(
+        f'data_dir = "{settings.data_dir}"\n'
+        f'[discord]\napi_base_url = "{d.api_base_url}"\ngateway_url = "{d.gateway_url}"\n'
+        f"guild_ids = [{d.guild_ids[0]}]\nguild_ready_timeout = 0.05\nedit_interval_seconds = 0.2\n"
+        f'[gemini]\nbase_url = "{settings.gemini.base_url}"\nretry_attempts = 1\ntimeout_seconds = 60\n'
+    )
+    return path
+
+
+async def test_kill_mid_generation_then_restart_settles_the_credit(tmp_path, fake_discord, fake_gemini):
+    fake_gemini.json_reply = lambda r: {"subject": "owl", "mood": "calm", "background": "plain"}
+    alice = fake_discord.add_user("alice")
+    settings = settings_for(tmp_path, fake_discord, fake_gemini.base_url)
+    config = write_config(tmp_path / "config.toml", settings)
+    env = {**os.environ, "DISCORD_TOKEN": TOKEN, "GEMINI_API_KEY": GEMINI_KEY, "PYTHONPATH": str(ROOT)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--config", str(config), env=env, cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        await fake_discord.wait_for(lambda: fake_discord.commands, within=30, what="subprocess bot synced")
+        await fake_discord.slash(
+            alice, "profile", "create", {"type": "profile_picture", "style": "anime", "description": "an owl"}
+        )
+        await fake_discord.wait_for(lambda: fake_discord.threads(), within=20, what="thread")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        options = await fake_discord.wait_for(lambda: messages_with_components(fake_discord, thread_id), what="ready")
+        fake_gemini.fail("image", Fault(delay=60))
+        click = await fake_discord.component(alice, options[-1], component_id(options[-1], "pc:gen:"))
+        await fake_discord.wait_for(lambda: fake_gemini.of_kind("image"), what="generation started")
+        assert click.acked
+    finally:
+        process.send_signal(signal.SIGKILL)
+        stderr = (await process.communicate())[1].decode()
+    assert TOKEN not in stderr and GEMINI_KEY not in stderr  # secrets never logged
+
+    bot = await start_bot(settings, fake_discord)
+    try:
+        await fake_discord.wait_for(
+            lambda: any("restarted while generating" in m["content"] for m in fake_discord.bot_messages(thread_id)),
+            what="recovery notice",
+        )
+        session = await bot.services.sessions.by_thread(thread_id)
+        assert (session.status, session.credit_state) == ("active", "reserved")
+        fresh = messages_with_components(fake_discord, thread_id)[-1]
+        await fake_discord.component(alice, fresh, component_id(fresh, "pc:gen:"))
+        await fake_discord.wait_for(
+            lambda: [m for m in fake_discord.bot_messages(thread_id) if m["attachments"]], what="delivered"
+        )
+        session = await bot.services.sessions.by_thread(thread_id)
+        assert session.credit_state == "spent"
+        row = await bot.services.db.fetchone("SELECT used FROM monthly_usage WHERE user_id = ?", (alice,))
+        assert row["used"] == 1
+        creations = await bot.services.gallery.list_page(alice)
+        assert creations.total == 1 and creations.items[0].delivered_at is not None
+    finally:
+        await app.stop(bot)
