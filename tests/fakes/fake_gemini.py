@@ -8,8 +8,8 @@ Tests script replies per kind and inject HTTP errors, safety blocks and delays.
 from __future__ import annotations
 
 import asyncio
-import functools
 import base64
+import functools
 import io
 import json
 import re
