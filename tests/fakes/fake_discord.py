@@ -443,6 +443,8 @@ class FakeDiscord:
             message = self.find_message(int(interaction.payload["message"]["id"]))
             if kind == 7:
                 message.update({k: v for k, v in data.items() if k in ("content", "embeds", "components")})
+                if "attachments" in data:
+                    self.attachments[int(message["id"])] = files
             interaction.original = message
         result = {
             "interaction": {

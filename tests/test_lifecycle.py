@@ -1,0 +1,65 @@
+from bot.coach.brief import Brief, initial_brief
+from bot.config import SessionSettings
+from bot.gallery import NewCreation
+from bot.lifecycle import SessionLifecycle
+from bot.storage.sessions import SessionRepository
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def usage(db) -> int:
+    row = await db.fetchone("SELECT SUM(used) AS n FROM monthly_usage")
+    return row["n"] or 0
+
+
+async def test_recovery_refunds_unopened_releases_generating_and_finds_undelivered(db, sessions, gallery, quota):
+    opening = await sessions.open(
+        user_id=1, guild_id=1, channel_id=1, creation_type="profile_picture", style="anime", description="",
+        colors=[], brief=Brief(), month=quota.current_month(), limit=1,
+    )  # fmt: skip
+    generating = await sessions.open(
+        user_id=2, guild_id=1, channel_id=1, creation_type="streamer_logo", style="minimal", description="",
+        colors=[], brief=opening.session.brief, month=quota.current_month(), limit=1,
+    )  # fmt: skip
+    await sessions.attach_thread(generating.session.id, 555)
+    assert await sessions.claim_for_generation(generating.session.id)
+    posted_late = await gallery.add(
+        NewCreation(3, None, "streamer_logo", "minimal", 256, "png", "transparent", "p", False), b"img"
+    )
+    assert await usage(db) == 2
+
+    report = await SessionLifecycle(sessions, gallery, SessionSettings()).recover()
+    assert [s.id for s in report.abandoned] == [opening.session.id]
+    assert [s.status for s in report.interrupted] == ["active"]
+    assert [c.id for c in report.undelivered] == [posted_late.id]
+    assert await usage(db) == 1  # the unopened session's credit came back; the other is still held
+    assert (await sessions.get(generating.session.id)).credit_state == "reserved"
+
+
+async def test_sweep_warns_once_then_expires(db, quota):
+    clock = Clock(1_000_000.0)
+    sessions = SessionRepository(db, clock)  # activity is stamped with the same simulated clock
+    opened = await sessions.open(
+        user_id=1, guild_id=1, channel_id=1, creation_type="profile_picture", style="anime", description="",
+        colors=[], brief=initial_brief("anime", []), month=quota.current_month(), limit=1,
+    )  # fmt: skip
+    await sessions.attach_thread(opened.session.id, 777)
+    session = opened.session
+    lifecycle = SessionLifecycle(
+        sessions, None, SessionSettings(idle_warning_minutes=10, idle_expiry_minutes=30), clock=clock
+    )
+    clock.now += 5 * 60
+    assert (await lifecycle.sweep()).warned == []
+    clock.now += 6 * 60
+    assert [s.id for s in (await lifecycle.sweep()).warned] == [session.id]
+    assert (await lifecycle.sweep()).warned == []  # warned once
+    clock.now += 20 * 60
+    result = await lifecycle.sweep()
+    assert [s.status for s in result.expired] == ["expired"]
+    assert await usage(db) == 0
