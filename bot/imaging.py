@@ -91,13 +91,13 @@ def square_crop(image: Image.Image) -> Image.Image:
     return image.crop((left, top, left + side, top + side))
 
 
-def _estimate_key(rgb: np.ndarray, requested: np.ndarray) -> np.ndarray:
-    """The background colour actually painted: the border median when the border is flat.
+def _estimate_key(pixels: np.ndarray, requested: np.ndarray) -> np.ndarray:
+    """The background colour actually painted (0..1): the border median when the border is flat.
 
     Models rarely hit the exact key, so keying on what the border really is removes far
     more background than keying on the colour we asked for.
     """
-    border = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
+    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]).astype(np.float32) / 255.0
     median = np.median(border, axis=0)
     spread = np.percentile(np.linalg.norm(border - median, axis=1), 75)
     if spread < 0.12 or np.linalg.norm(median - requested) < 0.3:
@@ -105,35 +105,52 @@ def _estimate_key(rgb: np.ndarray, requested: np.ndarray) -> np.ndarray:
     return requested
 
 
-def _despill(rgb: np.ndarray, key: np.ndarray, where: np.ndarray) -> np.ndarray:
-    """Colour-difference despill on edge pixels: the key's dominant channels may not exceed the others.
+def _despill(rgb: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """Colour-difference despill: the key's dominant channels may not exceed the others.
 
-    The smoothstep alpha is only an estimate of the true mixing ratio, so un-mixing leaves a
-    trace of the key; clamping removes that tint without touching opaque design pixels.
+    The smoothstep alpha only estimates the true mixing ratio, so un-mixing leaves a trace
+    of the key in edge pixels; clamping removes that tint. ``rgb`` is (n, 3).
     """
     high = key > 0.5
     if high.all() or not high.any():
         return rgb
-    ceiling = rgb[..., ~high].max(axis=2, keepdims=True)
+    ceiling = rgb[:, ~high].max(axis=1, keepdims=True)
     clamped = rgb.copy()
-    clamped[..., high] = np.minimum(rgb[..., high], ceiling)
-    return np.where(where[..., None], clamped, rgb)
+    clamped[:, high] = np.minimum(rgb[:, high], ceiling)
+    return clamped
 
 
 def cut_out(image: Image.Image, key_color: str) -> Image.Image:
-    """RGBA image with the key-coloured background removed (soft edges, de-fringed)."""
-    rgb = np.asarray(image.convert("RGB"), dtype=np.float32) / 255.0
-    key = _estimate_key(rgb, np.array(hex_to_rgb(key_color), np.float32) / 255.0)
-    distance = np.linalg.norm(rgb - key, axis=2)
-    ramp = np.clip((distance - KEY_LOW) / (KEY_HIGH - KEY_LOW), 0.0, 1.0)
-    alpha = ramp * ramp * (3.0 - 2.0 * ramp)  # smoothstep: soft, monotonic edge
-    # Un-mix: observed = a*fg + (1-a)*key  =>  fg = (observed - (1-a)*key) / a
-    safe = np.maximum(alpha, 1e-3)[..., None]
-    foreground = np.clip((rgb - (1.0 - alpha[..., None]) * key) / safe, 0.0, 1.0)
-    foreground = np.where(alpha[..., None] > 0, foreground, 0.0)
-    foreground = _despill(foreground, key, alpha < 1.0)
-    rgba = np.dstack([foreground, alpha])
-    return Image.fromarray(np.round(rgba * 255).astype(np.uint8), "RGBA")
+    """RGBA image with the key-coloured background removed (soft edges, de-fringed).
+
+    Pixels are first classified with integer squared distances; the float work (alpha
+    ramp, un-mixing, despill) runs only on the thin band of edge pixels between the two
+    thresholds, which keeps a 1024 px cut-out well under the imaging budget.
+    """
+    pixels = np.asarray(image.convert("RGB"))
+    key = _estimate_key(pixels, np.array(hex_to_rgb(key_color), np.float32) / 255.0)
+    key_u8 = np.round(key * 255).astype(np.int32)
+    distance_sq = np.zeros(pixels.shape[:2], np.int32)
+    for channel in range(3):  # per channel in int32: far cheaper than a float norm over the image
+        diff = pixels[..., channel].astype(np.int32) - key_u8[channel]
+        distance_sq += diff * diff
+    low_sq, high_sq = (KEY_LOW * 255) ** 2, (KEY_HIGH * 255) ** 2
+    opaque = distance_sq >= high_sq
+    rgba = np.empty((*pixels.shape[:2], 4), np.uint8)
+    np.multiply(pixels, opaque[..., None], out=rgba[..., :3])  # background pixels become 0 (transparent black)
+    rgba[..., 3] = opaque * np.uint8(255)
+    edge = (distance_sq > low_sq) & ~opaque
+    if edge.any():
+        observed = pixels[edge].astype(np.float32) / 255.0
+        ramp = (np.sqrt(distance_sq[edge].astype(np.float32)) / 255.0 - KEY_LOW) / (KEY_HIGH - KEY_LOW)
+        alpha = np.clip(ramp, 0.0, 1.0)
+        alpha = alpha * alpha * (3.0 - 2.0 * alpha)  # smoothstep: soft, monotonic edge
+        # Un-mix: observed = a*fg + (1-a)*key  =>  fg = (observed - (1-a)*key) / a
+        a = np.maximum(alpha, 1e-3)[:, None]
+        foreground = _despill(np.clip((observed - (1.0 - a) * key) / a, 0.0, 1.0), key)
+        rgba[edge, :3] = np.round(foreground * 255).astype(np.uint8)
+        rgba[edge, 3] = np.round(alpha * 255).astype(np.uint8)
+    return Image.fromarray(rgba, "RGBA")
 
 
 def _encode(image: Image.Image, fmt: Format, offline: bool) -> bytes:
@@ -143,7 +160,8 @@ def _encode(image: Image.Image, fmt: Format, offline: bool) -> bytes:
         info.add_text("Software", "Profile Creator" + (" (offline renderer)" if offline else ""))
         image.save(out, "PNG", compress_level=6, pnginfo=info)
     else:
-        image.save(out, "WEBP", quality=90, method=4, exact=True)
+        # method 2: ~35% faster than the default 4 for ~4% more bytes on these flat designs
+        image.save(out, "WEBP", quality=90, method=2, exact=True)
     return out.getvalue()
 
 

@@ -51,6 +51,8 @@ class Interaction:
     callbacks: list[Json] = field(default_factory=list)
     followups: list[Json] = field(default_factory=list)
     original: Json | None = None
+    created_at: float = field(default_factory=time.monotonic)  # when INTERACTION_CREATE was dispatched
+    acked_at: float | None = None  # when the first callback arrived (Discord's 3 s deadline)
 
     @property
     def acked(self) -> bool:
@@ -425,6 +427,7 @@ class FakeDiscord:
             return _json({"message": "Invalid Webhook Token", "code": 50027}, status=401)
         if interaction.acked:
             return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, status=400)
+        interaction.acked_at = time.monotonic()
         body, files = await self._body(request)
         interaction.callbacks.append(body)
         kind, data = body["type"], body.get("data") or {}
