@@ -17,14 +17,14 @@ GEMINI_KEY = "fake-gemini-key-0123456789"
 
 
 def settings_for(
-    tmp_path: Path, discord: FakeDiscord, gemini_url: str | None = None, **sections: dict[str, Any]
+    tmp_path: Path, fake: FakeDiscord, gemini_url: str | None = None, **sections: dict[str, Any]
 ) -> Settings:
     raw: dict[str, Any] = {
         "data_dir": str(tmp_path / "data"),
         "discord": {
-            "api_base_url": discord.api_base,
-            "gateway_url": discord.gateway_url,
-            "guild_ids": [discord.guild_id],
+            "api_base_url": fake.api_base,
+            "gateway_url": fake.gateway_url,
+            "guild_ids": [fake.guild_id],
             "guild_ready_timeout": 0.05,
             "edit_interval_seconds": 0.2,
             **sections.pop("discord", {}),
@@ -66,3 +66,23 @@ def custom_ids(message: dict[str, Any]) -> list[str]:
 
 def component_id(message: dict[str, Any], prefix: str) -> str:
     return next(cid for cid in custom_ids(message) if cid.startswith(prefix))
+
+
+def write_config(path: Path, settings: Settings) -> Path:
+    """The TOML a separately started bot process (``python -m bot run``) reads for these settings."""
+    d = settings.discord
+    lines = [
+        f'data_dir = "{settings.data_dir}"',
+        "[discord]",
+        f'api_base_url = "{d.api_base_url}"',
+        f'gateway_url = "{d.gateway_url}"',
+        f"guild_ids = [{d.guild_ids[0]}]",
+        "guild_ready_timeout = 0.05",
+        f"edit_interval_seconds = {d.edit_interval_seconds}",
+        "[gemini]",
+        f'base_url = "{settings.gemini.base_url}"',
+        "retry_attempts = 1",
+        "timeout_seconds = 60",
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path

@@ -8,20 +8,17 @@ from pathlib import Path
 
 from bot import app
 from tests.fakes.fake_gemini import Fault
-from tests.harness import GEMINI_KEY, TOKEN, component_id, messages_with_components, settings_for, start_bot
+from tests.harness import (
+    GEMINI_KEY,
+    TOKEN,
+    component_id,
+    messages_with_components,
+    settings_for,
+    start_bot,
+    write_config,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def write_config(path: Path, settings) -> Path:
-    d = settings.discord
-    path.write_text(
-        f'data_dir = "{settings.data_dir}"\n'
-        f'[discord]\napi_base_url = "{d.api_base_url}"\ngateway_url = "{d.gateway_url}"\n'
-        f"guild_ids = [{d.guild_ids[0]}]\nguild_ready_timeout = 0.05\nedit_interval_seconds = 0.2\n"
-        f'[gemini]\nbase_url = "{settings.gemini.base_url}"\nretry_attempts = 1\ntimeout_seconds = 60\n'
-    )
-    return path
 
 
 async def test_kill_mid_generation_then_restart_settles_the_credit(tmp_path, fake_discord, fake_gemini):
