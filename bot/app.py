@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 
 import discord
 import yarl
@@ -110,6 +111,10 @@ def run_bot(settings: Settings) -> int:
 
     async def main() -> None:
         bot = await start(settings, token)
+        # docker stop / systemd send SIGTERM: close the gateway and the database cleanly.
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
         try:
             await bot.connect_task  # type: ignore[attr-defined]
         finally:

@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.coach.brief import initial_brief
 from bot.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
+from bot.providers.base import ProviderError
 from bot.storage.sessions import OpenOutcome
 from cogs.quota import member_tier, quota_text
 from cogs.views import KIND, gallery_message
@@ -102,7 +103,12 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             "Only you can talk to the coach here."
         )
         coach_cog = self.bot.get_cog("CoachCog")
-        turn = await services.coach.opening(session)
+        try:
+            turn = await services.coach.opening(session)
+        except ProviderError as exc:
+            # The session is open and its credit held; the user just has to say something to retry.
+            await thread.send(f"⚠️ {exc.chat_message}")
+            return
         await coach_cog.present(thread, session, turn)  # type: ignore[union-attr]
 
     async def _open_thread(self, channel: discord.TextChannel, user: discord.abc.User, kind: str) -> discord.Thread:

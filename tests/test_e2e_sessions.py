@@ -197,3 +197,25 @@ async def test_gallery_pages_through_images_from_the_bots_own_store(tmp_path, fa
         assert peek.ephemeral and "someone else's gallery" in peek.callbacks[0]["data"]["content"]
     finally:
         await app.stop(bot)
+
+
+async def test_greeting_failure_keeps_the_session_usable(tmp_path, fake_discord, fake_gemini):
+    alice = fake_discord.add_user("alice")
+    bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url), fake_discord)
+    try:
+        fake_gemini.fail("json", Fault(status=500), Fault(status=500))
+        create = await fake_discord.slash(
+            alice, "profile", "create", {"type": "profile_picture", "style": "anime", "description": "a fox"}
+        )
+        await fake_discord.wait_for(lambda: fake_discord.threads() and create.followups, what="thread")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        await fake_discord.wait_for(
+            lambda: any("couldn't reply" in m["content"] for m in fake_discord.bot_messages(thread_id)), what="notice"
+        )
+        assert "session is open" in create.followups[0]["content"]
+        await fake_discord.say(alice, thread_id, "a fox with a scarf")
+        await fake_discord.wait_for(
+            lambda: any("What mood" in m["content"] for m in fake_discord.bot_messages(thread_id)), what="coach back"
+        )
+    finally:
+        await app.stop(bot)
