@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import signal
-import sys
 import tempfile
 from pathlib import Path
 
 from bench.stats import percentile, report
 from tests.fakes.fake_discord import FakeDiscord
-from tests.harness import TOKEN, settings_for, write_config
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.harness import TOKEN, launch_bot_process, settings_for, write_config
 
 
 def rss_kb(pid: int) -> int:
@@ -50,12 +46,8 @@ async def main(burst: int, idle_sessions: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings = settings_for(Path(folder), fake, discord={"edit_interval_seconds": 1.2})
         config = write_config(Path(folder) / "config.toml", settings)
-        env = {**os.environ, "DISCORD_TOKEN": TOKEN, "PYTHONPATH": str(ROOT)}
-        env.pop("GEMINI_API_KEY", None)
-        bot = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", "--config", str(config), env=env, cwd=ROOT,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-        )  # fmt: skip
+        # An empty GEMINI_API_KEY counts as unset: the offline coach and renderer.
+        bot = await launch_bot_process(config, {"DISCORD_TOKEN": TOKEN, "GEMINI_API_KEY": ""})
         try:
             await fake.wait_for(lambda: fake.commands, within=60, what="bot ready")
             await asyncio.sleep(0.5)

@@ -18,12 +18,11 @@ from bot.storage import Database
 
 
 @dataclass(frozen=True)
-class Creation:
-    id: int
+class NewCreation:
+    """What the generator knows about an image before it is stored."""
+
     user_id: int
     session_id: int | None
-    sha256: str
-    relative_path: str
     creation_type: str
     style: str
     size: int
@@ -31,6 +30,15 @@ class Creation:
     background: str
     prompt: str
     offline: bool
+
+
+@dataclass(frozen=True)
+class Creation(NewCreation):
+    """A stored gallery entry: the new creation plus where and when it was kept."""
+
+    id: int
+    sha256: str
+    relative_path: str
     created_at: float
     delivered_at: float | None
 
@@ -42,19 +50,6 @@ class Creation:
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Creation:
         return cls(**{**dict(row), "offline": bool(row["offline"])})
-
-
-@dataclass(frozen=True)
-class NewCreation:
-    user_id: int
-    session_id: int | None
-    creation_type: str
-    style: str
-    size: int
-    format: str
-    background: str
-    prompt: str
-    offline: bool
 
 
 @dataclass(frozen=True)

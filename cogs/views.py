@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -13,7 +14,7 @@ import discord
 from bot.coach.presets import PRESETS
 from bot.gallery import Creation
 from bot.generation import GenerationFailed, GenerationRefused, Stage
-from bot.imaging import SCENE, SIZES, TRANSPARENT, OutputOptions
+from bot.imaging import SCENE, SIZES, TRANSPARENT
 from bot.storage.sessions import Session
 
 if TYPE_CHECKING:
@@ -78,11 +79,11 @@ def retry_view(session_id: int) -> discord.ui.View:
     return view
 
 
-async def _update_options(interaction: discord.Interaction, session: Session, options: OutputOptions) -> None:
-    services = _bot(interaction).services
-    await services.sessions.set_options(session.id, options)
-    updated = await services.sessions.get(session.id)
-    assert updated is not None
+async def _update_options(interaction: discord.Interaction, session: Session, **change: object) -> None:
+    """Saves one changed option and re-renders the controls with it selected."""
+    options = replace(session.options, **change)  # re-validated by OutputOptions.__post_init__
+    await _bot(interaction).services.sessions.set_options(session.id, options)
+    updated = replace(session, options=options)
     await interaction.response.edit_message(content=options_content(updated), view=options_view(updated))
 
 
@@ -98,9 +99,7 @@ class SizeSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:size:(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if session := await _owned_session(interaction, self.session_id):
-            size = int(self.item.values[0])
-            o = session.options
-            await _update_options(interaction, session, OutputOptions(size, o.format, o.background))  # type: ignore[arg-type]
+            await _update_options(interaction, session, size=int(self.item.values[0]))
 
 
 class FormatSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:fmt:(?P<sid>[0-9]+)"):
@@ -118,8 +117,7 @@ class FormatSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:fmt:
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if session := await _owned_session(interaction, self.session_id):
-            o = session.options
-            await _update_options(interaction, session, OutputOptions(o.size, self.item.values[0], o.background))  # type: ignore[arg-type]
+            await _update_options(interaction, session, format=self.item.values[0])
 
 
 def background_choices(colors: list[str], style: str) -> list[tuple[str, str]]:
@@ -149,8 +147,7 @@ class BackgroundSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if session := await _owned_session(interaction, self.session_id):
-            o = session.options
-            await _update_options(interaction, session, OutputOptions(o.size, o.format, self.item.values[0]))
+            await _update_options(interaction, session, background=self.item.values[0])
 
 
 class GenerateButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:(?P<kind>gen|retry):(?P<sid>[0-9]+)"):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +89,21 @@ def write_config(path: Path, settings: Settings) -> Path:
     ]
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def launch_bot_process(
+    config: Path, env: dict[str, str], *, capture_stderr: bool = False
+) -> asyncio.subprocess.Process:
+    """``python -m bot run --config CONFIG`` as its own process, as in production.
+
+    Capture stderr only when it will be read: an unread pipe fills up and blocks the bot.
+    """
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--config", str(config),
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env}, cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE if capture_stderr else asyncio.subprocess.DEVNULL,
+    )  # fmt: skip

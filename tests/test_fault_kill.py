@@ -1,10 +1,6 @@
 """The bot process killed (SIGKILL) mid-generation, then restarted: no credit is stranded."""
 
-import asyncio
-import os
 import signal
-import sys
-from pathlib import Path
 
 from bot import app
 from tests.fakes.fake_gemini import Fault
@@ -12,13 +8,12 @@ from tests.harness import (
     GEMINI_KEY,
     TOKEN,
     component_id,
+    launch_bot_process,
     messages_with_components,
     settings_for,
     start_bot,
     write_config,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 async def test_kill_mid_generation_then_restart_settles_the_credit(tmp_path, fake_discord, fake_gemini):
@@ -26,11 +21,9 @@ async def test_kill_mid_generation_then_restart_settles_the_credit(tmp_path, fak
     alice = fake_discord.add_user("alice")
     settings = settings_for(tmp_path, fake_discord, fake_gemini.base_url)
     config = write_config(tmp_path / "config.toml", settings)
-    env = {**os.environ, "DISCORD_TOKEN": TOKEN, "GEMINI_API_KEY": GEMINI_KEY, "PYTHONPATH": str(ROOT)}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--config", str(config), env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+    process = await launch_bot_process(
+        config, {"DISCORD_TOKEN": TOKEN, "GEMINI_API_KEY": GEMINI_KEY}, capture_stderr=True
+    )
     try:
         await fake_discord.wait_for(lambda: fake_discord.commands, within=30, what="subprocess bot synced")
         await fake_discord.slash(
