@@ -36,6 +36,17 @@ class CoachCog(commands.Cog):
             if refreshed is not None and refreshed.live:
                 await channel.send(options_content(refreshed), view=options_view(refreshed))
 
+    async def greet(self, channel: discord.abc.Messageable, session: Session) -> None:
+        """The coach's first message, under the session lock so an early user message waits its turn."""
+        async with self._locks[session.id]:
+            try:
+                turn = await self.bot.services.coach.opening(session)
+            except ProviderError as exc:
+                # The session is open and its credit held; the user only has to write to try again.
+                await channel.send(f"⚠️ {exc.chat_message}")
+                return
+            await self.present(channel, session, turn)
+
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         # No channel-type check: after a restart the thread may not be cached yet; the DB knows it.

@@ -11,8 +11,8 @@ from discord.ext import commands
 
 from bot.coach.brief import initial_brief
 from bot.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
-from bot.providers.base import ProviderError
 from bot.storage.sessions import OpenOutcome
+from cogs.coach import CoachCog
 from cogs.quota import member_tier, quota_text
 from cogs.views import KIND, gallery_message
 
@@ -102,14 +102,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             f"{interaction.user.mention} welcome! Let's design your {KIND[type]} in the **{style}** style{offline}. "
             "Only you can talk to the coach here."
         )
-        coach_cog = self.bot.get_cog("CoachCog")
-        try:
-            turn = await services.coach.opening(session)
-        except ProviderError as exc:
-            # The session is open and its credit held; the user just has to say something to retry.
-            await thread.send(f"⚠️ {exc.chat_message}")
-            return
-        await coach_cog.present(thread, session, turn)  # type: ignore[union-attr]
+        coach_cog: CoachCog = self.bot.get_cog("CoachCog")  # type: ignore[assignment]
+        await coach_cog.greet(thread, session)
 
     async def _open_thread(self, channel: discord.TextChannel, user: discord.abc.User, kind: str) -> discord.Thread:
         name = f"{kind} · {user.display_name}"[:100]
