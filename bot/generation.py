@@ -71,10 +71,6 @@ class GenerationService:
         self._provider = provider
         self._slots = asyncio.Semaphore(max_concurrent)
 
-    @property
-    def offline(self) -> bool:
-        return self._provider.offline
-
     def request_for(self, session: Session) -> ImageRequest:
         palette = session.colors or list(PRESETS[session.style].palette)
         key = choose_key_color(palette) if session.options.keyed else None

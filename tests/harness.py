@@ -47,7 +47,6 @@ def settings_for(
 
 
 async def start_bot(settings: Settings, discord: FakeDiscord) -> app.ProfileCreatorBot:
-    discord.identified.clear()
     bot = await app.start(settings, TOKEN)
     await discord.wait_for(lambda: bot.is_ready() and discord.commands, what="bot ready with commands synced")
     return bot

@@ -60,7 +60,7 @@ class CoachService:
         """The first turn: the /profile create description counts as the user's first message."""
         if session.description.strip():
             return await self.turn(session, session.description)
-        return await self._build(session, session.brief, session.brief, [])
+        return self._build(session, session.brief, session.brief, [])
 
     async def turn(self, session: Session, user_text: str) -> CoachTurn:
         text = user_text.strip()
@@ -72,9 +72,9 @@ class CoachService:
         brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
         if brief != session.brief:
             await self._sessions.save_brief(session.id, brief)
-        return await self._build(session, session.brief, brief, history)
+        return self._build(session, session.brief, brief, history)
 
-    async def _build(self, session: Session, previous: Brief, brief: Brief, history: list[ChatTurn]) -> CoachTurn:
+    def _build(self, session: Session, previous: Brief, brief: Brief, history: list[ChatTurn]) -> CoachTurn:
         check = check_brief(session.creation_type, brief)
         context = CoachContext(session.creation_type, session.style, session.colors, brief, check)
         prompt = coach_system_prompt(session.creation_type, session.style, session.colors, brief, check)

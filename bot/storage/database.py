@@ -120,10 +120,6 @@ class Database:
         async with self._lock, self._conn.execute(sql, params) as cur:
             return cur.rowcount
 
-    async def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
-        async with self._lock, self._conn.execute(sql, params) as cur:
-            return int(cur.lastrowid or 0)
-
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
         async with self._lock, self._conn.execute(sql, params) as cur:
             return await cur.fetchone()

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Literal
 
@@ -61,7 +61,7 @@ class Session:
         data = dict(row)
         data["colors"] = json.loads(data["colors"])
         data["brief"] = Brief.model_validate_json(data["brief"])
-        data["options"] = OutputOptions(**json.loads(data["options"])) if data["options"] != "{}" else OutputOptions()
+        data["options"] = OutputOptions(**json.loads(data["options"]))  # "{}" (the column default) = defaults
         return cls(**data)
 
 
@@ -252,4 +252,4 @@ class _NoQuota(Exception):
 
 
 def _options_json(options: OutputOptions) -> str:
-    return json.dumps({"size": options.size, "format": options.format, "background": options.background})
+    return json.dumps(asdict(options))

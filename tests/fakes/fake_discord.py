@@ -59,18 +59,6 @@ class Interaction:
         return bool(self.callbacks)
 
     @property
-    def texts(self) -> list[str]:
-        """Every text the user saw in reply, in order: original (final content) then follow-ups."""
-        texts = []
-        if self.original is not None:
-            texts.append(self.original.get("content") or "")
-            texts.extend(e.get("description") or "" for e in self.original.get("embeds") or [])
-        for message in self.followups:
-            texts.append(message.get("content") or "")
-            texts.extend(e.get("description") or "" for e in message.get("embeds") or [])
-        return texts
-
-    @property
     def ephemeral(self) -> bool:
         first = (self.callbacks[0].get("data") or {}) if self.callbacks else {}
         return bool((first.get("flags") or 0) & EPHEMERAL)
@@ -113,7 +101,6 @@ class FakeDiscord:
         self.commands: list[Json] = []
         self.thread_members: dict[int, set[int]] = defaultdict(set)
         self.unknown_routes: list[str] = []
-        self.identified = asyncio.Event()
         self._buckets: dict[int, deque[float]] = defaultdict(deque)
         self._sockets: set[web.WebSocketResponse] = set()
         self._seq = 0
@@ -231,7 +218,6 @@ class FakeDiscord:
                         },
                     )
                     await self.dispatch("GUILD_CREATE", self._guild_payload())
-                    self.identified.set()
         finally:
             self._sockets.discard(socket)
         return socket
