@@ -49,8 +49,7 @@ async def main(burst: int, idle_sessions: int) -> None:
         # An empty GEMINI_API_KEY counts as unset: the offline coach and renderer.
         bot = await launch_bot_process(config, {"DISCORD_TOKEN": TOKEN, "GEMINI_API_KEY": ""})
         try:
-            await fake.wait_for(lambda: fake.commands, within=60, what="bot ready")
-            await asyncio.sleep(0.5)
+            await asyncio.wait_for(fake.gateway_ready.wait(), 60)
 
             # Ack latency: the burst arrives at once, like a raid of users after a stream announcement.
             acks = await open_sessions(fake, burst, batch=burst)

@@ -1,5 +1,6 @@
 """The bot process killed (SIGKILL) mid-generation, then restarted: no credit is stranded."""
 
+import asyncio
 import signal
 
 from bot import app
@@ -25,7 +26,7 @@ async def test_kill_mid_generation_then_restart_settles_the_credit(tmp_path, fak
         config, {"DISCORD_TOKEN": TOKEN, "GEMINI_API_KEY": GEMINI_KEY}, capture_stderr=True
     )
     try:
-        await fake_discord.wait_for(lambda: fake_discord.commands, within=30, what="subprocess bot synced")
+        await asyncio.wait_for(fake_discord.gateway_ready.wait(), 30)  # connected, not only synced
         await fake_discord.slash(
             alice, "profile", "create", {"type": "profile_picture", "style": "anime", "description": "an owl"}
         )

@@ -101,6 +101,9 @@ class FakeDiscord:
         self.commands: list[Json] = []
         self.thread_members: dict[int, set[int]] = defaultdict(set)
         self.unknown_routes: list[str] = []
+        # Set once a bot has identified and been sent READY + GUILD_CREATE: only from then on does an
+        # INTERACTION_CREATE reach it (commands are synced over REST before the gateway connects).
+        self.gateway_ready = asyncio.Event()
         self._buckets: dict[int, deque[float]] = defaultdict(deque)
         self._sockets: set[web.WebSocketResponse] = set()
         self._seq = 0
@@ -218,8 +221,11 @@ class FakeDiscord:
                         },
                     )
                     await self.dispatch("GUILD_CREATE", self._guild_payload())
+                    self.gateway_ready.set()
         finally:
             self._sockets.discard(socket)
+            if not self._sockets:
+                self.gateway_ready.clear()
         return socket
 
     # --------------------------------------------------------------------- REST
