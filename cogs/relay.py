@@ -33,9 +33,7 @@ async def stream_turn(channel: discord.abc.Messageable, turn: CoachTurn, interva
             first = await anext(stream, None)
         if first is not None:
             await relay.feed(first)
-            async for chunk in stream:
-                await relay.feed(chunk)
-        await relay.finish()
+        await relay.relay(stream)  # the rest of the chunks, then the final edit
         return True
     except ProviderError as exc:
         log.warning("coach reply failed: %s", exc)

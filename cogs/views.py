@@ -171,30 +171,34 @@ class GenerateButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:(?
             await run_generation(interaction, self.session_id)
 
 
+async def _respond_or_edit(
+    interaction: discord.Interaction,
+    content: str,
+    *,
+    view: discord.ui.View = discord.utils.MISSING,
+    ephemeral: bool = False,
+) -> None:
+    """The first call answers the interaction; later calls edit that answer (ephemeral only applies first)."""
+    if not interaction.response.is_done():
+        await interaction.response.send_message(content, view=view, ephemeral=ephemeral)
+    else:
+        await interaction.edit_original_response(content=content, view=view)
+
+
 async def run_generation(interaction: discord.Interaction, session_id: int) -> None:
     """Generate with progress shown in one message that becomes the result or the error."""
     bot = _bot(interaction)
 
     async def progress(stage: Stage) -> None:
-        if not interaction.response.is_done():
-            await interaction.response.send_message(PROGRESS[stage])
-        else:
-            await interaction.edit_original_response(content=PROGRESS[stage])
+        await _respond_or_edit(interaction, PROGRESS[stage])
 
     try:
         result = await bot.services.generation.generate(session_id, progress)
     except GenerationRefused as exc:
-        if not interaction.response.is_done():
-            await interaction.response.send_message(exc.user_message, ephemeral=True)
-        else:
-            await interaction.edit_original_response(content=exc.user_message)
+        await _respond_or_edit(interaction, exc.user_message, ephemeral=True)
         return
     except GenerationFailed as exc:
-        content = f"⚠️ {exc.user_message}"
-        if not interaction.response.is_done():
-            await interaction.response.send_message(content, view=retry_view(session_id))
-        else:
-            await interaction.edit_original_response(content=content, view=retry_view(session_id))
+        await _respond_or_edit(interaction, f"⚠️ {exc.user_message}", view=retry_view(session_id))
         return
     channel_id = interaction.channel_id
     assert channel_id is not None
