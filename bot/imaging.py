@@ -1,9 +1,8 @@
 """Post-processing of generated images: square crop, cut-out, exact size, encoding.
 
-Transparency: the model is asked to paint the background a flat key colour. Every pixel
-near that colour (enclosed holes included, since keying is global rather than a flood
-fill from the border) becomes transparent, with a soft ramp at the edges; edge pixels
-are then un-mixed from the key colour so no green or magenta fringe is left.
+Transparency: the model is asked to paint the background a flat key colour, but the cut-out
+(``bot.cutout``) follows the background that was actually painted, and reports how confident
+it is, so a doubtful transparent image is never shipped silently.
 
 All functions here are CPU-bound and synchronous; callers on the event loop use
 ``process_image_async``.
@@ -21,6 +20,7 @@ import numpy as np
 from PIL import Image, PngImagePlugin
 
 from bot.colors import hex_to_rgb
+from bot.cutout import DOUBTFUL, cut_out
 
 Size = Literal[256, 512, 1024]
 Format = Literal["png", "webp"]
@@ -29,9 +29,6 @@ FORMATS: tuple[Format, ...] = ("png", "webp")
 TRANSPARENT = "transparent"
 SCENE = "scene"
 KEY_CANDIDATES = ("#00ff00", "#ff00ff", "#0000ff")
-# Distances (RGB, 0..1 per channel, Euclidean) below LOW are background, above HIGH foreground.
-KEY_LOW = 0.18
-KEY_HIGH = 0.42
 MAX_INPUT_PIXELS = 4096 * 4096
 
 
@@ -91,98 +88,55 @@ def square_crop(image: Image.Image) -> Image.Image:
     return image.crop((left, top, left + side, top + side))
 
 
-def _estimate_key(pixels: np.ndarray, requested: np.ndarray) -> np.ndarray:
-    """The background colour actually painted (0..1): the border median when the border is flat.
-
-    Models rarely hit the exact key, so keying on what the border really is removes far
-    more background than keying on the colour we asked for.
-    """
-    border = np.concatenate([pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]).astype(np.float32) / 255.0
-    median = np.median(border, axis=0)
-    spread = np.percentile(np.linalg.norm(border - median, axis=1), 75)
-    if spread < 0.12 or np.linalg.norm(median - requested) < 0.3:
-        return median
-    return requested
-
-
-def _despill(rgb: np.ndarray, key: np.ndarray) -> np.ndarray:
-    """Colour-difference despill: the key's dominant channels may not exceed the others.
-
-    The smoothstep alpha only estimates the true mixing ratio, so un-mixing leaves a trace
-    of the key in edge pixels; clamping removes that tint. ``rgb`` is (n, 3).
-    """
-    high = key > 0.5
-    if high.all() or not high.any():
-        return rgb
-    ceiling = rgb[:, ~high].max(axis=1, keepdims=True)
-    clamped = rgb.copy()
-    clamped[:, high] = np.minimum(rgb[:, high], ceiling)
-    return clamped
-
-
-def cut_out(image: Image.Image, key_color: str) -> Image.Image:
-    """RGBA image with the key-coloured background removed (soft edges, de-fringed).
-
-    Pixels are first classified with integer squared distances; the float work (alpha
-    ramp, un-mixing, despill) runs only on the thin band of edge pixels between the two
-    thresholds, which keeps a 1024 px cut-out well under the imaging budget.
-    """
-    pixels = np.asarray(image.convert("RGB"))
-    key = _estimate_key(pixels, np.array(hex_to_rgb(key_color), np.float32) / 255.0)
-    key_u8 = np.round(key * 255).astype(np.int32)
-    distance_sq = np.zeros(pixels.shape[:2], np.int32)
-    for channel in range(3):  # per channel in int32: far cheaper than a float norm over the image
-        diff = pixels[..., channel].astype(np.int32) - key_u8[channel]
-        distance_sq += diff * diff
-    low_sq, high_sq = (KEY_LOW * 255) ** 2, (KEY_HIGH * 255) ** 2
-    opaque = distance_sq >= high_sq
-    rgba = np.empty((*pixels.shape[:2], 4), np.uint8)
-    np.multiply(pixels, opaque[..., None], out=rgba[..., :3])  # background pixels become 0 (transparent black)
-    rgba[..., 3] = opaque * np.uint8(255)
-    edge = (distance_sq > low_sq) & ~opaque
-    if edge.any():
-        observed = pixels[edge].astype(np.float32) / 255.0
-        ramp = (np.sqrt(distance_sq[edge].astype(np.float32)) / 255.0 - KEY_LOW) / (KEY_HIGH - KEY_LOW)
-        alpha = np.clip(ramp, 0.0, 1.0)
-        alpha = alpha * alpha * (3.0 - 2.0 * alpha)  # smoothstep: soft, monotonic edge
-        # Un-mix: observed = a*fg + (1-a)*key  =>  fg = (observed - (1-a)*key) / a
-        a = np.maximum(alpha, 1e-3)[:, None]
-        foreground = _despill(np.clip((observed - (1.0 - a) * key) / a, 0.0, 1.0), key)
-        rgba[edge, :3] = np.round(foreground * 255).astype(np.uint8)
-        rgba[edge, 3] = np.round(alpha * 255).astype(np.uint8)
-    return Image.fromarray(rgba, "RGBA")
-
-
 def _encode(image: Image.Image, fmt: Format, offline: bool) -> bytes:
     out = io.BytesIO()
     if fmt == "png":
         info = PngImagePlugin.PngInfo()
         info.add_text("Software", "Profile Creator" + (" (offline renderer)" if offline else ""))
-        image.save(out, "PNG", compress_level=6, pnginfo=info)
+        image.save(out, "PNG", compress_level=1, pnginfo=info)
     else:
         # method 2: ~35% faster than the default 4 for ~4% more bytes on these flat designs
         image.save(out, "WEBP", quality=90, method=2, exact=True)
     return out.getvalue()
 
 
-def process_image(data: bytes, options: OutputOptions, key_color: str | None, *, offline: bool = False) -> bytes:
-    """Generated bytes in, the final attachment out."""
+@dataclass(frozen=True)
+class Processed:
+    data: bytes
+    # Cut-out confidence (0..1) and the reason it is low; None when the background was kept.
+    confidence: float | None = None
+    doubt: str | None = None
+
+    @property
+    def doubtful(self) -> bool:
+        return self.confidence is not None and self.confidence < DOUBTFUL
+
+
+def process(data: bytes, options: OutputOptions, *, offline: bool = False) -> Processed:
+    """Generated bytes in, the final attachment out, with the cut-out's confidence."""
     image = square_crop(_open(data))
-    if options.keyed:
-        if key_color is None:
-            raise ImagingError("a key colour is needed to remove or replace the background")
-        # Key at the source resolution (sharper alpha), then resize premultiplied (Pillow does for RGBA).
-        image = cut_out(image, key_color)
-        image = image.resize((options.size, options.size), Image.Resampling.LANCZOS)
-        if options.background != TRANSPARENT:
-            solid = Image.new("RGBA", image.size, (*hex_to_rgb(options.background), 255))
-            image = Image.alpha_composite(solid, image).convert("RGB")
-    else:
+    if not options.keyed:
         image = image.convert("RGB").resize((options.size, options.size), Image.Resampling.LANCZOS)
-    return _encode(image, options.format, offline)
+        return Processed(_encode(image, options.format, offline))
+    # Cut out at the source resolution (sharper alpha), then resize premultiplied (Pillow does for RGBA).
+    cut = cut_out(image)
+    image = cut.image.resize((options.size, options.size), Image.Resampling.LANCZOS)
+    if options.background != TRANSPARENT:
+        solid = Image.new("RGBA", image.size, (*hex_to_rgb(options.background), 255))
+        image = Image.alpha_composite(solid, image).convert("RGB")
+    return Processed(_encode(image, options.format, offline), cut.confidence, cut.doubt)
+
+
+def process_image(data: bytes, options: OutputOptions, key_color: str | None = None, *, offline: bool = False) -> bytes:
+    """The attachment bytes only. ``key_color`` is what the model was asked for; the cut-out does not need it."""
+    return process(data, options, offline=offline).data
+
+
+async def process_async(data: bytes, options: OutputOptions, *, offline: bool = False) -> Processed:
+    return await asyncio.to_thread(process, data, options, offline=offline)
 
 
 async def process_image_async(
-    data: bytes, options: OutputOptions, key_color: str | None, *, offline: bool = False
+    data: bytes, options: OutputOptions, key_color: str | None = None, *, offline: bool = False
 ) -> bytes:
-    return await asyncio.to_thread(process_image, data, options, key_color, offline=offline)
+    return (await process_async(data, options, offline=offline)).data

@@ -81,24 +81,26 @@ def test_bad_input_and_options_are_rejected_clearly():
         OutputOptions(background="blue")
 
 
-async def test_async_processing_runs_off_the_event_loop():
-    import threading
+async def test_async_processing_leaves_the_event_loop_free():
+    """A 1024 px cut-out takes tens of milliseconds; meanwhile the loop must keep ticking."""
+    import asyncio
+    import time
 
-    seen = {}
-    import bot.imaging as imaging
+    source, _ = ring_on_key(1024)
+    gaps: list[float] = []
+    done = asyncio.Event()
 
-    original = imaging.process_image
+    async def ticker() -> None:
+        while not done.is_set():
+            start = time.perf_counter()
+            await asyncio.sleep(0.002)
+            gaps.append(time.perf_counter() - start)
 
-    def spy(*args, **kwargs):
-        seen["thread"] = threading.current_thread()
-        return original(*args, **kwargs)
-
-    source, _ = ring_on_key(256)
-    imaging_process = imaging.process_image
-    imaging.process_image = spy
-    try:
-        data = await process_image_async(source, OutputOptions(size=256), "#00ff00")
-    finally:
-        imaging.process_image = imaging_process
-    assert decode(data).size == (256, 256)
-    assert seen["thread"] is not threading.main_thread()
+    ticking = asyncio.create_task(ticker())
+    start = time.perf_counter()
+    results = await asyncio.gather(*(process_image_async(source, OutputOptions(size=1024)) for _ in range(3)))
+    elapsed = time.perf_counter() - start
+    done.set()
+    await ticking
+    assert all(decode(data).size == (1024, 1024) for data in results)
+    assert len(gaps) >= 5 and max(gaps) < elapsed / 2, (max(gaps), elapsed)
