@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections import defaultdict
 
 import discord
 import yarl
@@ -41,6 +42,8 @@ class ProfileCreatorBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=True),
         )
         self.services = services
+        # One coach turn or render at a time per session: replies never interleave, renders never double.
+        self.session_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def setup_hook(self) -> None:
         from cogs import coach, lifecycle, profile, quota, views

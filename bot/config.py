@@ -75,6 +75,8 @@ class QuotaSettings(_Section):
     limits: dict[Tier, int] = Field(default_factory=lambda: {"free": 1, "pro": 5, "studio": 10})
     # Discord role id (digits) or role name -> tier; the highest matching tier wins.
     role_tiers: dict[str, Tier] = Field(default_factory=dict)
+    # One credit buys a session with this many renders (the first delivery spends the credit).
+    renders_per_credit: int = Field(default=4, ge=1, le=50)
 
     @field_validator("limits")
     @classmethod
@@ -92,6 +94,8 @@ class SessionSettings(_Section):
     sweep_interval_seconds: float = Field(default=60, gt=0)
     # Generations allowed at once across the bot; more wait in a queue.
     max_concurrent_generations: int = Field(default=4, ge=1, le=64)
+    # An expired session can be resumed (transcript, brief and renders restored) for this many days.
+    resume_days: float = Field(default=7, ge=0, le=90)
 
 
 class Settings(_Section):

@@ -41,6 +41,7 @@ class Creation(NewCreation):
     relative_path: str
     created_at: float
     delivered_at: float | None
+    render_id: int | None = None
 
     @property
     def filename(self) -> str:
@@ -82,14 +83,17 @@ class GalleryStore:
         return digest, relative
 
     @staticmethod
-    async def insert_in(conn: aiosqlite.Connection, new: NewCreation, digest: str, relative: str) -> int:
+    async def insert_in(
+        conn: aiosqlite.Connection, new: NewCreation, digest: str, relative: str, render_id: int | None = None
+    ) -> int:
         """Adds the gallery row inside the caller's transaction (it also spends the credit)."""
         async with conn.execute(
             "INSERT INTO creations (user_id, session_id, sha256, relative_path, creation_type, style, size, "
-            "format, background, prompt, offline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "format, background, prompt, offline, created_at, render_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new.user_id, new.session_id, digest, relative, new.creation_type, new.style, new.size,
-                new.format, new.background, new.prompt, int(new.offline), time.time(),
+                new.format, new.background, new.prompt, int(new.offline), time.time(), render_id,
             ),
         ) as cur:  # fmt: skip
             return int(cur.lastrowid or 0)
@@ -127,4 +131,8 @@ class GalleryStore:
         return GalleryPage([Creation.from_row(r) for r in rows], page, pages, total)
 
     async def read(self, creation: Creation) -> bytes:
-        return await asyncio.to_thread((self._dir / creation.relative_path).read_bytes)
+        return await self.read_path(creation.relative_path)
+
+    async def read_path(self, relative: str) -> bytes:
+        """A stored file (a delivered image or a render's source), read off the event loop."""
+        return await asyncio.to_thread((self._dir / relative).read_bytes)

@@ -1,7 +1,8 @@
-"""Generate: claim the session, ask the provider, post-process, store, spend the credit.
+"""Renders: claim the session, ask the provider, post-process, keep the source, record, count.
 
-The credit is spent in the same transaction that records the creation; any failure
-before that puts the session back to 'active' with its credit still reserved.
+A credit buys a session with a render budget. The credit is spent in the same transaction that records the first
+render; later renders only count against the budget. Any failure before that transaction puts the session back to
+'active' with its credit and budget untouched, so Retry costs nothing.
 """
 
 from __future__ import annotations
@@ -9,15 +10,25 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from bot.coach.brief import check_brief
 from bot.coach.presets import PRESETS
-from bot.coach.prompts import image_prompt
+from bot.coach.prompts import edit_prompt, image_prompt, repaint_prompt
 from bot.gallery import Creation, GalleryStore, NewCreation
-from bot.imaging import ImagingError, choose_key_color, process_image_async
+from bot.imaging import (
+    SCENE,
+    TRANSPARENT,
+    ImagingError,
+    OutputOptions,
+    Processed,
+    choose_key_color,
+    image_extension,
+    process_async,
+)
 from bot.providers.base import ImageProvider, ImageRequest, ProviderError
+from bot.renders import NewRender, Render, RenderKind, RenderStore
 from bot.storage.sessions import Session, SessionRepository
 
 log = logging.getLogger(__name__)
@@ -27,21 +38,23 @@ class Stage(Enum):
     QUEUED = "queued"
     GENERATING = "generating"
     FINISHING = "finishing"
+    REPAINTING = "repainting"
 
 
 Progress = Callable[[Stage], Awaitable[None]]
 
 
 class GenerationRefused(Exception):
-    """Generate cannot start; the message says why (shown ephemerally)."""
+    """A render cannot start; the message says why (shown ephemerally)."""
 
-    def __init__(self, user_message: str) -> None:
+    def __init__(self, user_message: str, *, budget_used: bool = False) -> None:
         super().__init__(user_message)
         self.user_message = user_message
+        self.budget_used = budget_used
 
 
 class GenerationFailed(Exception):
-    """Generation started but failed; the credit is still reserved and Retry is allowed."""
+    """A render started but failed; the credit and the budget are untouched and Retry is allowed."""
 
     def __init__(self, user_message: str) -> None:
         super().__init__(user_message)
@@ -50,8 +63,11 @@ class GenerationFailed(Exception):
 
 @dataclass(frozen=True)
 class GenerationResult:
+    render: Render
     creation: Creation
     data: bytes
+    number: int  # this render's place in the budget ("render 2 of 4"); uncounted renders repeat the last number
+    budget: int
 
 
 async def _no_progress(stage: Stage) -> None:
@@ -63,33 +79,62 @@ class GenerationService:
         self,
         sessions: SessionRepository,
         gallery: GalleryStore,
+        renders: RenderStore,
         provider: ImageProvider,
         max_concurrent: int,
+        renders_per_credit: int,
     ) -> None:
         self._sessions = sessions
         self._gallery = gallery
+        self._renders = renders
         self._provider = provider
         self._slots = asyncio.Semaphore(max_concurrent)
+        self.budget = renders_per_credit
 
-    def request_for(self, session: Session) -> ImageRequest:
+    def key_color(self, session: Session) -> str | None:
         palette = session.colors or list(PRESETS[session.style].palette)
-        key = choose_key_color(palette) if session.options.keyed else None
-        prompt = image_prompt(session.creation_type, session.brief, session.colors, key_color=key)
-        return ImageRequest(prompt, session.creation_type, session.style, session.brief, session.colors, key)
+        return choose_key_color(palette) if session.options.keyed else None
 
-    async def generate(self, session_id: int, progress: Progress = _no_progress) -> GenerationResult:
+    @staticmethod
+    async def is_ready(session: Session) -> bool:
+        return check_brief(session.creation_type, session.brief).ready
+
+    async def export(self, render: Render, options: OutputOptions) -> bytes:
+        """A render in another size, format or background, post-processed again from its kept source: no model
+        call, so exports are free and unlimited."""
+        source = await self._gallery.read_path(render.source_path)
+        return (await process_async(source, options, offline=self._provider.offline)).data
+
+    def request_for(self, session: Session, variation: int = 0) -> ImageRequest:
+        key = self.key_color(session)
+        prompt = image_prompt(session.creation_type, session.brief, session.colors, key_color=key)
+        return ImageRequest(prompt, session.creation_type, session.style, session.brief, session.colors, key,
+                            variation=variation)  # fmt: skip
+
+    async def render(
+        self, session_id: int, kind: RenderKind = "generate", progress: Progress = _no_progress, change: str = ""
+    ) -> GenerationResult:
         session = await self._sessions.get(session_id)
         if session is None or not session.live:
             raise GenerationRefused("This session has ended. Start a new one with /profile create.")
         if not check_brief(session.creation_type, session.brief).ready:
             raise GenerationRefused("The brief isn't complete yet; answer the coach's questions first.")
-        if not await self._sessions.claim_for_generation(session_id):
-            raise GenerationRefused("A generation for this session is already running.")
+        if session.renders_used >= self.budget:
+            raise GenerationRefused(
+                f"You've used all {self.budget} renders of this session. Export any of them for free, press Done, "
+                "or start a new session with /profile create.",
+                budget_used=True,
+            )
+        previous = await self._renders.latest(session_id) if kind == "edit" else None
+        if kind == "edit" and previous is None:
+            kind = "generate"  # nothing to edit yet: the change is already in the brief
+        if not await self._sessions.claim_for_generation(session_id, self.budget):
+            raise GenerationRefused("A render for this session is already running.")
         try:
-            return await self._run(session, progress)
+            return await self._run(session, kind, previous, change, progress)
         except ProviderError as exc:
             await self._sessions.release_after_failure(session_id)
-            log.warning("generation for session %s failed: %s", session_id, exc)
+            log.warning("render for session %s failed: %s", session_id, exc)
             raise GenerationFailed(exc.user_message) from exc
         except ImagingError as exc:
             await self._sessions.release_after_failure(session_id)
@@ -100,16 +145,33 @@ class GenerationService:
             await asyncio.shield(self._sessions.release_after_failure(session_id))
             raise
 
-    async def _run(self, session: Session, progress: Progress) -> GenerationResult:
-        request = self.request_for(session)
+    async def _run(
+        self, session: Session, kind: RenderKind, previous: Render | None, change: str, progress: Progress
+    ) -> GenerationResult:
+        request = self.request_for(session, variation=await self._renders.count(session.id))
+        if previous is not None:
+            source = await self._gallery.read_path(previous.source_path)
+            prompt = edit_prompt(session.creation_type, session.brief, session.colors, change,
+                                 key_color=request.key_color)  # fmt: skip
+            request = replace(request, prompt=prompt, source=source)
         await progress(Stage.QUEUED)
         async with self._slots:
             await progress(Stage.GENERATING)
             raw = await self._provider.generate_image(request)
         await progress(Stage.FINISHING)
         options = session.options
-        data = await process_image_async(raw, options, request.key_color, offline=self._provider.offline)
-        digest, relative = await self._gallery.store_file(data, options.format)
+        processed = await process_async(raw, options, offline=self._provider.offline)
+        counted, note = True, None
+        if options.background == TRANSPARENT and processed.doubtful:
+            raw, processed, counted, note = await self._rescue_cut_out(raw, processed, request, options, progress)
+        source_sha, source_path = await self._gallery.store_file(raw, image_extension(raw))
+        digest, relative = await self._gallery.store_file(processed.data, options.format)
+        used_background = SCENE if not counted else options.background
+        new_render = NewRender(
+            session_id=session.id, user_id=session.user_id, kind=kind, source_sha256=source_sha,
+            source_path=source_path, prompt=request.prompt, change_request=change or None, counted=counted,
+            cutout_confidence=processed.confidence, note=note,
+        )  # fmt: skip
         new = NewCreation(
             user_id=session.user_id,
             session_id=session.id,
@@ -117,11 +179,37 @@ class GenerationService:
             style=session.style,
             size=options.size,
             format=options.format,
-            background=options.background,
+            background=used_background,
             prompt=request.prompt,
             offline=self._provider.offline,
         )
-        creation_id = await self._sessions.complete(session, new, digest, relative)
-        creation = await self._gallery.get(creation_id)
-        assert creation is not None
-        return GenerationResult(creation, data)
+        render_id, creation_id = await self._sessions.complete(session, new_render, new, digest, relative)
+        render, creation = await self._renders.get(render_id), await self._gallery.get(creation_id)
+        assert render is not None and creation is not None
+        number = session.renders_used + (1 if counted else 0)
+        return GenerationResult(render, creation, processed.data, max(number, 1), self.budget)
+
+    async def _rescue_cut_out(
+        self, raw: bytes, processed: Processed, request: ImageRequest, options: OutputOptions, progress: Progress
+    ) -> tuple[bytes, Processed, bool, str | None]:
+        """The cut-out was doubtful: ask once for the same render with a flat background; if that fails too,
+        deliver with the designed background, say why, and do not count the render."""
+        await progress(Stage.REPAINTING)
+        key = request.key_color or choose_key_color(request.colors)
+        try:
+            async with self._slots:
+                repainted = await self._provider.generate_image(
+                    replace(request, prompt=repaint_prompt(key), source=raw)
+                )
+            second = await process_async(repainted, options, offline=self._provider.offline)
+            if not second.doubtful:
+                return repainted, second, True, None
+        except (ProviderError, ImagingError) as exc:
+            log.warning("background repaint failed: %s", exc)
+        reason = processed.doubt or "the background could not be separated from the design"
+        kept = await process_async(raw, replace(options, background=SCENE), offline=self._provider.offline)
+        note = (
+            f"I couldn't cut this one out cleanly ({reason}), so it keeps its designed background. "
+            "It didn't count against your renders: try Vary, or ask for a plain background."
+        )
+        return raw, kept, False, note

@@ -81,6 +81,20 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
+_MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"))
+
+
+def image_extension(data: bytes) -> str:
+    """The file type of encoded image bytes, from their magic bytes (png when unknown)."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return next((ext for magic, ext in _MAGIC if data.startswith(magic)), "png")
+
+
+def image_mime(data: bytes) -> str:
+    return f"image/{image_extension(data)}"
+
+
 def square_crop(image: Image.Image) -> Image.Image:
     side = min(image.size)
     left = (image.width - side) // 2

@@ -13,6 +13,7 @@ from bot.lifecycle import SessionLifecycle
 from bot.providers.gemini import GeminiProvider
 from bot.providers.offline import OfflineProvider
 from bot.quota import QuotaService
+from bot.renders import RenderStore
 from bot.storage import Database
 from bot.storage.sessions import SessionRepository
 
@@ -26,6 +27,7 @@ class Services:
     quota: QuotaService
     sessions: SessionRepository
     gallery: GalleryStore
+    renders: RenderStore
     coach: CoachService
     generation: GenerationService
     lifecycle: SessionLifecycle
@@ -43,14 +45,23 @@ class Services:
             log.warning("GEMINI_API_KEY is not set: running the offline coach and procedural renderer")
         sessions = SessionRepository(db)
         gallery = GalleryStore(db, settings.images_dir)
+        renders = RenderStore(db)
         return cls(
             settings=settings,
             db=db,
             quota=QuotaService(db, settings.quota),
             sessions=sessions,
             gallery=gallery,
+            renders=renders,
             coach=CoachService(sessions, provider),
-            generation=GenerationService(sessions, gallery, provider, settings.sessions.max_concurrent_generations),
+            generation=GenerationService(
+                sessions,
+                gallery,
+                renders,
+                provider,
+                settings.sessions.max_concurrent_generations,
+                settings.quota.renders_per_credit,
+            ),
             lifecycle=SessionLifecycle(sessions, gallery, settings.sessions),
             provider=provider,
         )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import discord
@@ -13,8 +11,9 @@ from discord.ext import commands
 from bot.coach.service import CoachTurn, MessageTooLong
 from bot.providers.base import ProviderError
 from bot.storage.sessions import Session
+from cogs.options_view import options_content, options_view
 from cogs.relay import stream_turn
-from cogs.views import options_content, options_view
+from cogs.render_view import ThreadReporter, render_and_deliver
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -25,8 +24,6 @@ log = logging.getLogger(__name__)
 class CoachCog(commands.Cog):
     def __init__(self, bot: ProfileCreatorBot) -> None:
         self.bot = bot
-        # One turn at a time per session, so replies never interleave and the brief never races.
-        self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def present(self, channel: discord.abc.Messageable, session: Session, turn: CoachTurn) -> None:
         """Stream the reply, then offer the generation options when the brief has just become ready."""
@@ -38,7 +35,7 @@ class CoachCog(commands.Cog):
 
     async def greet(self, channel: discord.abc.Messageable, session: Session) -> None:
         """The coach's first message, under the session lock so an early user message waits its turn."""
-        async with self._locks[session.id]:
+        async with self.bot.session_locks[session.id]:
             try:
                 turn = await self.bot.services.coach.opening(session)
             except ProviderError as exc:
@@ -57,10 +54,13 @@ class CoachCog(commands.Cog):
         # Only the owner's messages in a live session reach the coach; everyone else is ignored.
         if session is None or session.user_id != message.author.id or not session.live:
             return
+        if await services.renders.latest(session.id) is not None:
+            await self._change_request(message, session.id)
+            return
         if session.status == "generating":
             await message.reply("Your image is being generated — hang on a moment.", mention_author=False)
             return
-        async with self._locks[session.id]:
+        async with self.bot.session_locks[session.id]:
             session = await services.sessions.get(session.id)
             if session is None or session.status != "active":
                 return
@@ -73,3 +73,24 @@ class CoachCog(commands.Cog):
                 await message.reply(f"⚠️ {exc.chat_message}", mention_author=False)
                 return
             await self.present(message.channel, session, turn)
+
+    async def _change_request(self, message: discord.Message, session_id: int) -> None:
+        """After a delivery, the owner's words change the image: the brief is updated, then the last render is
+        edited. A request typed while a render runs waits for the session lock, so nothing renders twice."""
+        services = self.bot.services
+        async with self.bot.session_locks[session_id]:
+            session = await services.sessions.get(session_id)
+            if session is None or session.status != "active":
+                return
+            try:
+                ack = await services.coach.change_request(session, message.content)
+            except MessageTooLong as exc:
+                await message.reply(exc.user_message, mention_author=False)
+                return
+            except ProviderError as exc:
+                await message.reply(f"⚠️ {exc.chat_message}", mention_author=False)
+                return
+            await message.reply(ack, mention_author=False)
+        await render_and_deliver(
+            self.bot, ThreadReporter(message.channel), session_id, "edit", message.channel.id, change=message.content
+        )

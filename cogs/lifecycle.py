@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from cogs.views import deliver, options_content, options_view
+from cogs.options_view import options_content, options_view
+from cogs.render_view import deliver, resume_view
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -81,7 +82,14 @@ class LifecycleCog(commands.Cog):
         for session in result.expired:
             if not session.thread_id:
                 continue
-            await self._post(session.thread_id, "This session expired after being idle. Your credit was refunded.")
+            refunded = " Your unused credit was refunded." if session.credit_state == "refunded" else ""
+            days = self.bot.services.settings.sessions.resume_days
+            await self._post(
+                session.thread_id,
+                f"This session expired after being idle.{refunded} Press Resume within {days:g} days to pick it up "
+                "again (a refunded credit is reserved again).",
+                view=resume_view(session.id),
+            )
             try:
                 await self.bot.http.edit_channel(session.thread_id, archived=True, reason="design session expired")
             except discord.HTTPException as exc:

@@ -13,8 +13,9 @@ from bot.coach.brief import initial_brief
 from bot.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
 from bot.storage.sessions import OpenOutcome
 from cogs.coach import CoachCog
+from cogs.controls import KIND
+from cogs.gallery_view import gallery_message
 from cogs.quota import member_tier, quota_text
-from cogs.views import KIND, gallery_message
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -77,7 +78,9 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         if result.outcome is OpenOutcome.NO_QUOTA:
             status = await services.quota.status(interaction.user.id, tier)
             await interaction.followup.send(
-                f"You've used all your creations this month.\n{quota_text(status)}", ephemeral=True
+                f"You've used all your creations this month.\n"
+                f"{quota_text(status, services.settings.quota.renders_per_credit)}",
+                ephemeral=True,
             )
             return
         session = result.session
@@ -133,4 +136,6 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         services = self.bot.services
         tier = await member_tier(services.quota, interaction.user)
         status = await services.quota.status(interaction.user.id, tier)
-        await interaction.response.send_message(quota_text(status), ephemeral=True)
+        await interaction.response.send_message(
+            quota_text(status, services.settings.quota.renders_per_credit), ephemeral=True
+        )

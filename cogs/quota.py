@@ -20,12 +20,13 @@ async def member_tier(quota: QuotaService, user: discord.abc.User) -> Tier:
     return await quota.tier_for(user.id, role_ids=[r.id for r in roles], role_names=[r.name for r in roles])
 
 
-def quota_text(status: QuotaStatus) -> str:
+def quota_text(status: QuotaStatus, renders_per_credit: int) -> str:
     reset = int(status.resets_at.timestamp())
     return (
         f"**Tier:** {status.tier}\n"
         f"**Used this month:** {status.used} / {status.limit}\n"
         f"**Remaining:** {status.remaining}\n"
+        f"**Renders per credit:** {renders_per_credit} (edits and Vary inside a session; exports are free)\n"
         f"**Resets:** <t:{reset}:F> (<t:{reset}:R>, 00:00 UTC on the 1st)"
     )
 

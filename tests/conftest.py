@@ -7,6 +7,7 @@ from bot.config import GeminiSettings, QuotaSettings
 from bot.gallery import GalleryStore
 from bot.providers.gemini import GeminiProvider
 from bot.quota import QuotaService
+from bot.renders import RenderStore
 from bot.storage import Database
 from bot.storage.sessions import SessionRepository
 from tests.fakes.fake_gemini import FakeGemini
@@ -47,6 +48,11 @@ def sessions(db):
 @pytest.fixture
 def quota(db):
     return QuotaService(db, QuotaSettings())
+
+
+@pytest.fixture
+def renders(db):
+    return RenderStore(db)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import numpy as np
 
 from bot import app
-from tests.harness import component_id, decode, messages_with_components, settings_for, start_bot
+from tests.harness import component_id, custom_ids, decode, messages_with_components, settings_for, start_bot
 
 
 def gemini_coach(fake_gemini):
@@ -83,9 +83,19 @@ async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fa
 
         gallery = await fake_discord.slash(alice, "profile", "gallery")
         await fake_discord.wait_for(lambda: gallery.followups, what="gallery")
-        posted = fake_discord.attachments[int(gallery.followups[0]["id"])]
-        assert [decode(a.data).size for a in posted] == [(256, 256)]
+        (sheet,) = fake_discord.attachments[int(gallery.followups[0]["id"])]
+        assert decode(sheet.data).size == (224, 224)  # one numbered thumbnail on a checkerboard
         assert "1 in all" in gallery.followups[0]["content"]
+
+        # The session stays open for edits until Done; Done closes it and archives the thread.
+        (delivery,) = [m for m in fake_discord.bot_messages(thread_id) if m["attachments"]]
+        assert "Render 1 of 4" in delivery["content"]
+        assert {cid.split(":")[1] for cid in custom_ids(delivery)} == {"vary", "export", "done"}
+        done = await fake_discord.component(alice, delivery, component_id(delivery, "pc:done:"))
+        await fake_discord.wait_for(
+            lambda: done.acked and fake_discord.channels[thread_id]["thread_metadata"]["archived"], what="done"
+        )
+        assert "Session closed" in done.callbacks[0]["data"]["content"]
 
         # Free tier: one creation a month, so the next create is refused with the reset time.
         again = await fake_discord.slash(alice, "profile", "create", {"type": "streamer_logo", "style": "minimal"})

@@ -162,7 +162,7 @@ async def test_offline_mode_coaches_and_renders_a_labelled_logo(tmp_path, fake_d
         await app.stop(bot)
 
 
-async def test_gallery_pages_through_images_from_the_bots_own_store(tmp_path, fake_discord):
+async def test_gallery_pages_are_contact_sheets_with_a_picker(tmp_path, fake_discord):
     from bot.gallery import NewCreation
     from tests.imagery import ring_on_key
 
@@ -170,31 +170,51 @@ async def test_gallery_pages_through_images_from_the_bots_own_store(tmp_path, fa
     nosy = fake_discord.add_user("nosy")
     bot = await start_bot(settings_for(tmp_path, fake_discord), fake_discord)
     try:
-        for n in range(6):
+        stored = []
+        for n in range(10):  # made before renders existed: no source, still listed and re-posted
             image, _ = ring_on_key(64 + n)
-            await bot.services.gallery.add(
-                NewCreation(alice, None, "streamer_logo", "retro", 256, "png", "transparent", f"p{n}", False), image
+            stored.append(
+                await bot.services.gallery.add(
+                    NewCreation(alice, None, "streamer_logo", "retro", 256, "png", "transparent", f"p{n}", False), image
+                )
             )
         first = await fake_discord.slash(alice, "profile", "gallery")
         await fake_discord.wait_for(lambda: first.followups, what="gallery page 1")
         page_one = first.followups[0]
-        assert "page 1/2 (6 in all" in page_one["content"] and page_one["flags"] & 64
-        assert [decode(a.data).size for a in fake_discord.attachments[int(page_one["id"])]] == [
-            (69, 69), (68, 68), (67, 67), (66, 66)
-        ]  # newest first, bytes exactly as stored  # fmt: skip
+        assert "page 1/2 (10 in all" in page_one["content"] and page_one["flags"] & 64
+        (sheet,) = fake_discord.attachments[int(page_one["id"])]
+        assert decode(sheet.data).size == (4 * 212 + 12, 2 * 212 + 12)  # 8 numbered thumbnails, 4 a row
+        pick = next(
+            c for row in page_one["components"] for c in row["components"] if c["custom_id"].startswith("pc:gpick:")
+        )
+        assert [o["label"].split(" ·")[0] for o in pick["options"]] == [str(n) for n in range(1, 9)]
+        newest = stored[-1]
+        got = await fake_discord.component(alice, page_one, pick["custom_id"], values=[str(newest.id)])
+        await fake_discord.wait_for(lambda: got.acked, what="picked image")
+        assert got.ephemeral and "no other sizes" in got.callbacks[0]["data"]["content"]
+        posted = fake_discord.attachments[int(got.original["id"])]
+        assert posted[0].data == await bot.services.gallery.read(newest)  # exactly as stored
+
         older_id = next(
-            c["custom_id"] for row in page_one["components"] for c in row["components"] if c["label"] == "Older ▶"
+            c["custom_id"] for row in page_one["components"] for c in row["components"] if c.get("label") == "Older ▶"
         )
         older = await fake_discord.component(alice, page_one, older_id)
         await fake_discord.wait_for(lambda: older.acked, what="page 2")
         assert older.callbacks[0]["type"] == 7 and "page 2/2" in older.callbacks[0]["data"]["content"]
-        assert [decode(a.data).size for a in fake_discord.attachments[int(page_one["id"])]] == [(65, 65), (64, 64)]
+        (sheet,) = fake_discord.attachments[int(page_one["id"])]
+        assert decode(sheet.data).size == (2 * 212 + 12, 212 + 12)
         newer = next(
-            c["custom_id"] for row in page_one["components"] for c in row["components"] if c["label"] == "◀ Newer"
+            c["custom_id"] for row in page_one["components"] for c in row["components"] if c.get("label") == "◀ Newer"
         )  # the buttons now on the message, after the page change
         peek = await fake_discord.component(nosy, page_one, newer)
         await fake_discord.wait_for(lambda: peek.acked, what="refused")
         assert peek.ephemeral and "someone else's gallery" in peek.callbacks[0]["data"]["content"]
+        pick = next(
+            c for row in page_one["components"] for c in row["components"] if c["custom_id"].startswith("pc:gpick:")
+        )
+        snoop = await fake_discord.component(nosy, page_one, pick["custom_id"], values=[pick["options"][0]["value"]])
+        await fake_discord.wait_for(lambda: snoop.acked, what="picker refused")
+        assert snoop.ephemeral and "someone else's gallery" in snoop.callbacks[0]["data"]["content"]
     finally:
         await app.stop(bot)
 

@@ -11,7 +11,9 @@ from tests.fakes.fake_gemini import Fault
 READY = Brief(subject="a fox", style="anime", mood="sly", background="plain", text="none")
 
 
-async def test_faults_across_50_concurrent_sessions_lose_no_credit(db, sessions, gallery, fake_gemini, open_session):
+async def test_faults_across_50_concurrent_sessions_lose_no_credit(
+    db, sessions, gallery, renders, fake_gemini, open_session
+):
     provider = GeminiProvider(
         gemini_settings(fake_gemini.base_url, timeout_seconds=3, retry_attempts=1), api_key="k-0123456789"
     )
@@ -23,9 +25,9 @@ async def test_faults_across_50_concurrent_sessions_lose_no_credit(db, sessions,
     # First round: a mix of 500s, 429s, safety blocks, empty results and timeouts for 30 of the 50.
     faults = [Fault(status=500), Fault(status=429), Fault(safety=True), Fault(empty=True), Fault(delay=6)] * 6
     fake_gemini.fail("image", *faults)
-    service = GenerationService(sessions, gallery, provider, max_concurrent=50)
+    service = GenerationService(sessions, gallery, renders, provider, max_concurrent=50, renders_per_credit=4)
     try:
-        first = await asyncio.gather(*(service.generate(i) for i in ids), return_exceptions=True)
+        first = await asyncio.gather(*(service.render(i) for i in ids), return_exceptions=True)
         failed = [i for i, outcome in zip(ids, first, strict=True) if isinstance(outcome, BaseException)]
         assert len(failed) == 30
         assert all(isinstance(o, GenerationFailed) for o in first if isinstance(o, BaseException))
@@ -33,7 +35,7 @@ async def test_faults_across_50_concurrent_sessions_lose_no_credit(db, sessions,
             session = await sessions.get(session_id)
             assert (session.status, session.credit_state) == ("active", "reserved")
         # Retry: everyone ends with exactly one delivered image and exactly one credit spent.
-        second = await asyncio.gather(*(service.generate(i) for i in failed), return_exceptions=True)
+        second = await asyncio.gather(*(service.render(i) for i in failed), return_exceptions=True)
         assert not [o for o in second if isinstance(o, BaseException)]
     finally:
         await provider.aclose()

@@ -26,7 +26,7 @@ async def usage(db, user_id=1) -> int:
 
 
 async def test_gemini_generation_delivers_exact_transparent_image_and_spends_credit(
-    db, sessions, gallery, gemini, fake_gemini, open_session
+    db, sessions, gallery, renders, gemini, fake_gemini, open_session
 ):
     session = await ready_session(sessions, open_session)
     await sessions.set_options(session.id, OutputOptions(size=256, format="webp", background="transparent"))
@@ -35,14 +35,14 @@ async def test_gemini_generation_delivers_exact_transparent_image_and_spends_cre
     async def progress(stage):
         stages.append(stage)
 
-    result = await GenerationService(sessions, gallery, gemini, 2).generate(session.id, progress)
+    result = await GenerationService(sessions, gallery, renders, gemini, 2, 4).render(session.id, progress=progress)
     assert stages == [Stage.QUEUED, Stage.GENERATING, Stage.FINISHING]
     image = Image.open(io.BytesIO(result.data))
     assert (image.format, image.mode, image.size) == ("WEBP", "RGBA", (256, 256))
     alpha = np.asarray(image)[..., 3]
     assert alpha[0, 0] == 0 and alpha[128, 128] == 0 and alpha[60, 128] == 255  # hole stays open
     done = await sessions.get(session.id)
-    assert (done.status, done.credit_state) == ("completed", "spent")
+    assert (done.status, done.credit_state, done.renders_used) == ("active", "spent", 1)
     assert await usage(db) == 1
     page = await gallery.list_page(1)
     assert [c.id for c in page.items] == [result.creation.id]
@@ -51,46 +51,46 @@ async def test_gemini_generation_delivers_exact_transparent_image_and_spends_cre
 
 
 async def test_provider_failure_keeps_the_credit_and_retry_succeeds(
-    db, sessions, gallery, gemini, fake_gemini, open_session
+    db, sessions, gallery, renders, gemini, fake_gemini, open_session
 ):
     session = await ready_session(sessions, open_session)
-    service = GenerationService(sessions, gallery, gemini, 2)
+    service = GenerationService(sessions, gallery, renders, gemini, 2, 4)
     fake_gemini.fail("image", *[Fault(status=500)] * 3)
     with pytest.raises(GenerationFailed, match="credit is safe"):
-        await service.generate(session.id)
+        await service.render(session.id)
     after = await sessions.get(session.id)
     assert (after.status, after.credit_state) == ("active", "reserved")
     assert await usage(db) == 1  # reserved once, not spent twice, not lost
 
     fake_gemini.fail("image", Fault(safety=True))
     with pytest.raises(GenerationFailed, match="safety filter"):
-        await service.generate(session.id)
+        await service.render(session.id)
 
-    result = await service.generate(session.id)
+    result = await service.render(session.id)
     assert result.creation.session_id == session.id
     assert (await sessions.get(session.id)).credit_state == "spent"
     assert await usage(db) == 1
 
 
-async def test_double_click_runs_one_generation(sessions, gallery, open_session):
+async def test_double_click_runs_one_generation(sessions, gallery, renders, open_session):
     session = await ready_session(sessions, open_session)
-    service = GenerationService(sessions, gallery, OfflineProvider(), 2)
-    outcomes = await asyncio.gather(*(service.generate(session.id) for _ in range(5)), return_exceptions=True)
+    service = GenerationService(sessions, gallery, renders, OfflineProvider(), 2, 4)
+    outcomes = await asyncio.gather(*(service.render(session.id) for _ in range(5)), return_exceptions=True)
     assert sum(not isinstance(o, BaseException) for o in outcomes) == 1
     assert all(isinstance(o, GenerationRefused) for o in outcomes if isinstance(o, BaseException))
     assert (await gallery.list_page(1)).total == 1
 
 
-async def test_incomplete_brief_cannot_generate(sessions, gallery, open_session):
+async def test_incomplete_brief_cannot_generate(sessions, gallery, renders, open_session):
     session = await open_session()
     with pytest.raises(GenerationRefused, match="isn't complete"):
-        await GenerationService(sessions, gallery, OfflineProvider(), 1).generate(session.id)
+        await GenerationService(sessions, gallery, renders, OfflineProvider(), 1, 4).render(session.id)
 
 
-async def test_cancelled_generation_releases_the_session(sessions, gallery, gemini, fake_gemini, open_session):
+async def test_cancelled_generation_releases_the_session(sessions, gallery, renders, gemini, fake_gemini, open_session):
     session = await ready_session(sessions, open_session)
     fake_gemini.fail("image", Fault(delay=5))
-    task = asyncio.create_task(GenerationService(sessions, gallery, gemini, 1).generate(session.id))
+    task = asyncio.create_task(GenerationService(sessions, gallery, renders, gemini, 1, 4).render(session.id))
     await asyncio.sleep(0.3)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
@@ -101,11 +101,13 @@ async def test_cancelled_generation_releases_the_session(sessions, gallery, gemi
 
 @pytest.mark.parametrize("creation_type", ["profile_picture", "streamer_logo"])
 @pytest.mark.parametrize("style", ["gaming", "minimal", "vibrant", "retro"])
-async def test_offline_renderer_makes_real_labelled_designs(sessions, gallery, open_session, creation_type, style):
+async def test_offline_renderer_makes_real_labelled_designs(
+    sessions, gallery, renders, open_session, creation_type, style
+):
     session = await ready_session(sessions, open_session, creation_type=creation_type, style=style, colors=["#ff8800"])
     await sessions.save_brief(session.id, READY.model_copy(update={"shape": "hexagon", "color_scheme": "orange"}))
     await sessions.set_options(session.id, OutputOptions(size=512, format="png", background="#ffffff"))
-    result = await GenerationService(sessions, gallery, OfflineProvider(), 1).generate(session.id)
+    result = await GenerationService(sessions, gallery, renders, OfflineProvider(), 1, 4).render(session.id)
     image = Image.open(io.BytesIO(result.data))
     assert image.size == (512, 512) and image.info["Software"].endswith("(offline renderer)")
     pixels = np.asarray(image.convert("RGB")).reshape(-1, 3)

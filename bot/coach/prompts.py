@@ -62,6 +62,49 @@ def extraction_instruction(creation_type: CreationType, brief: Brief) -> str:
     )
 
 
+CHANGE_MARKER = "The design has been rendered; the newest message asks for a change to it."
+
+
+def change_instruction(creation_type: CreationType, brief: Brief) -> str:
+    """Brief extraction after a delivery: the user's newest message asks to change the rendered design."""
+    return (
+        f"{extraction_instruction(creation_type, brief)}\n{CHANGE_MARKER} Update the fields that change describes "
+        "(e.g. a new colour scheme or text) and keep every other field as it is."
+    )
+
+
+def _background_instruction(brief: Brief, key_color: str | None) -> str:
+    if key_color is None:
+        return f"Background: {brief.background or 'simple and uncluttered'}."
+    return (
+        f"Place the design on a perfectly flat, uniform {key_color} background filling the whole canvas: "
+        f"no shadows, gradients, texture or other use of {key_color} anywhere in the design, so the "
+        "background can be cut out cleanly."
+    )
+
+
+def edit_prompt(
+    creation_type: CreationType, brief: Brief, colors: list[str], change: str, *, key_color: str | None
+) -> str:
+    """An edit of the attached previous render: the change, and the brief it must still honour."""
+    return " ".join(
+        [
+            f"Edit the attached image ({_KIND[creation_type]}). Change requested: {change.strip()}.",
+            "Keep everything else as it is: composition, subject, style and lettering.",
+            f"The full brief it must still match: {image_prompt(creation_type, brief, colors, key_color=key_color)}",
+        ]
+    )
+
+
+def repaint_prompt(key_color: str) -> str:
+    """Asks for the same render with only its background repainted flat, so it can be cut out."""
+    return (
+        "Keep the attached design exactly as it is (same subject, colours, lettering, position and size) and "
+        f"repaint only its background as one perfectly flat, uniform {key_color} colour: no gradient, vignette, "
+        f"shadow or texture, and no {key_color} inside the design."
+    )
+
+
 def image_prompt(
     creation_type: CreationType,
     brief: Brief,
@@ -88,12 +131,5 @@ def image_prompt(
     else:
         parts.append("No text, letters or watermarks.")
     parts.append("Centred composition that still reads when shown as a small circle.")
-    if key_color is None:
-        parts.append(f"Background: {brief.background or 'simple and uncluttered'}.")
-    else:
-        parts.append(
-            f"Place the design on a perfectly flat, uniform {key_color} background filling the whole canvas: "
-            f"no shadows, gradients, texture or other use of {key_color} anywhere in the design, so the "
-            "background can be cut out cleanly."
-        )
+    parts.append(_background_instruction(brief, key_color))
     return " ".join(parts)

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from bot.coach.brief import Brief, check_brief
-from bot.coach.prompts import coach_system_prompt, extraction_instruction
+from bot.coach.prompts import change_instruction, coach_system_prompt, extraction_instruction
 from bot.providers.base import ChatTurn, CoachContext, CoachProvider
 from bot.storage.sessions import Session, SessionRepository
 
@@ -73,6 +73,23 @@ class CoachService:
         if brief != session.brief:
             await self._sessions.save_brief(session.id, brief)
         return self._build(session, session.brief, brief, history)
+
+    async def change_request(self, session: Session, user_text: str) -> str:
+        """After a delivery: record the change, fold it into the brief (so a later Vary keeps it), and answer in
+        one short line. The reply needs no model call: the render that follows is the real answer."""
+        text = user_text.strip()
+        if len(text) > MAX_USER_MESSAGE:
+            raise MessageTooLong(f"{len(text)} characters")
+        await self._sessions.add_message(session.id, "user", text)
+        history = await self._sessions.transcript(session.id)
+        instruction = change_instruction(session.creation_type, session.brief)
+        brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
+        if brief != session.brief and check_brief(session.creation_type, brief).ready:
+            await self._sessions.save_brief(session.id, brief)
+        shown = text if len(text) <= 80 else text[:77] + "…"
+        reply = f"On it — “{shown}”. Editing your last render…"
+        await self._sessions.add_message(session.id, "model", reply)
+        return reply
 
     def _build(self, session: Session, previous: Brief, brief: Brief, history: list[ChatTurn]) -> CoachTurn:
         check = check_brief(session.creation_type, brief)

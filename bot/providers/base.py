@@ -25,6 +25,10 @@ class ImageRequest:
     colors: list[str]
     # The flat colour the model is asked to paint the background; None keeps the scene.
     key_color: str | None
+    # An edit: the previous render's source image, sent back to the model with the prompt.
+    source: bytes | None = None
+    # Vary: a different number gives a different take on the same brief.
+    variation: int = 0
 
 
 @dataclass(frozen=True)

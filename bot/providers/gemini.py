@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from bot.coach.brief import Brief
 from bot.coach.presets import CreationType
 from bot.config import GeminiSettings
+from bot.imaging import image_mime
 from bot.providers.base import (
     ChatTurn,
     CoachContext,
@@ -154,11 +155,19 @@ class GeminiProvider:
             raise _translate(exc) from exc
 
     async def _gemini_image(self, request: ImageRequest) -> bytes:
+        contents: str | list[types.Part] = request.prompt
+        if request.source is not None:  # an edit: the image model gets the previous render as an inline image
+            contents = [
+                types.Part.from_bytes(data=request.source, mime_type=image_mime(request.source)),
+                types.Part(text=request.prompt),
+            ]
         response = await self._client.aio.models.generate_content(
             model=self._settings.image_model,
-            contents=request.prompt,
+            contents=contents,
             config=types.GenerateContentConfig(
-                response_modalities=["IMAGE"], image_config=types.ImageConfig(aspect_ratio="1:1")
+                response_modalities=["IMAGE"],
+                image_config=types.ImageConfig(aspect_ratio="1:1"),
+                seed=request.variation or None,
             ),
         )
         _raise_if_blocked(response)

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 
 from bot.coach.brief import REQUIREMENTS, Brief, Element, check_brief
 from bot.coach.presets import PRESETS, CreationType
+from bot.coach.prompts import CHANGE_MARKER
 from bot.colors import find_colors_in_text
 from bot.providers.base import ChatTurn, CoachContext, ImageRequest
 from bot.providers.offline_render import render
@@ -98,7 +99,8 @@ class OfflineProvider:
         latest = next((turn.content for turn in reversed(history) if turn.role == "user"), "")
         if not latest.strip():
             return current
-        asked = next_question_element(creation_type, current)
+        # After a delivery the words are a change request, not an answer to the coach's last question.
+        asked = None if CHANGE_MARKER in instruction else next_question_element(creation_type, current)
         updated = current.merged(extract_from_text(creation_type, latest))
         if asked is not None and getattr(updated, asked) is None and (answer := _clean_answer(latest)):
             updated = updated.model_copy(update={asked: answer})

@@ -102,9 +102,12 @@ def _pixel_avatar(draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[R
 
 def render(request: ImageRequest) -> bytes:
     """A 1024 px PNG of the design over the key colour (or a palette gradient for scene backgrounds)."""
-    seed = int(hashlib.sha256(request.prompt.encode()).hexdigest()[:16], 16)
+    # Deterministic for a prompt (an edit's prompt carries the change) and a variation number (Vary).
+    seed = int(hashlib.sha256(f"{request.prompt}#{request.variation}".encode()).hexdigest()[:16], 16)
     rng = random.Random(seed)
     palette = _palette(request)
+    turn = request.variation % len(palette)  # Vary: the same design in a rotated palette
+    palette = palette[turn:] + palette[:turn]
     background = hex_to_rgb(request.key_color) if request.key_color else palette[-1]
     image = Image.new("RGB", (CANVAS, CANVAS), background)
     draw = ImageDraw.Draw(image)

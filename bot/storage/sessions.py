@@ -1,9 +1,10 @@
 """Coaching sessions and the credit each one holds.
 
 Credit life cycle, always changed in the same transaction as the session status:
-reserved at open -> spent when the image is recorded, or refunded when the session
-expires, is cancelled, or its thread could not be opened. A provider failure changes
-nothing, so the user can retry without paying twice.
+reserved at open -> spent when the first render is delivered, or refunded when the session
+expires, is cancelled, or its thread could not be opened. A credit buys a session with a
+render budget; later renders inside it spend nothing. A provider failure changes nothing,
+so the user can retry without paying twice.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.gallery import GalleryStore, NewCreation
 from bot.imaging import OutputOptions
 from bot.providers.base import ChatTurn
 from bot.quota import refund_in, reserve_in
+from bot.renders import NewRender, RenderStore
 from bot.storage.database import Database
 
 Status = Literal["opening", "active", "generating", "completed", "expired", "cancelled"]
@@ -51,6 +53,8 @@ class Session:
     created_at: float
     last_activity_at: float
     warned_at: float | None
+    renders_used: int = 0
+    ended_at: float | None = None
 
     @property
     def live(self) -> bool:
@@ -63,6 +67,14 @@ class Session:
         data["brief"] = Brief.model_validate_json(data["brief"])
         data["options"] = OutputOptions(**json.loads(data["options"]))  # "{}" (the column default) = defaults
         return cls(**data)
+
+
+class ResumeOutcome(Enum):
+    RESUMED = "resumed"
+    NOT_RESUMABLE = "not_resumable"
+    TOO_LATE = "too_late"
+    NO_QUOTA = "no_quota"
+    ALREADY_ACTIVE = "already_active"
 
 
 class OpenOutcome(Enum):
@@ -180,35 +192,41 @@ class SessionRepository:
         )
         return [ChatTurn(row["role"], row["content"]) for row in rows]
 
-    async def claim_for_generation(self, session_id: int) -> bool:
-        """active -> generating; False when already generating or no longer live (double clicks)."""
+    async def claim_for_generation(self, session_id: int, budget: int) -> bool:
+        """active -> generating while renders remain; False when already generating, out of renders or ended."""
         changed = await self._db.execute(
             "UPDATE sessions SET status = 'generating', last_activity_at = ?, warned_at = NULL "
-            "WHERE id = ? AND status = 'active' AND credit_state = 'reserved'",
-            (self._clock(), session_id),
+            "WHERE id = ? AND status = 'active' AND credit_state IN ('reserved', 'spent') AND renders_used < ?",
+            (self._clock(), session_id, budget),
         )
         return changed == 1
 
     async def release_after_failure(self, session_id: int) -> None:
-        """generating -> active with the credit still reserved, so Retry costs nothing."""
+        """generating -> active with the credit and the render budget untouched, so Retry costs nothing."""
         await self._db.execute(
             "UPDATE sessions SET status = 'active' WHERE id = ? AND status = 'generating'", (session_id,)
         )
 
-    async def complete(self, session: Session, new: NewCreation, digest: str, relative: str) -> int:
-        """Record the creation and spend the credit atomically; returns the creation id."""
+    async def complete(
+        self, session: Session, render: NewRender, new: NewCreation, digest: str, relative: str
+    ) -> tuple[int, int]:
+        """Record the render and its delivered file, count it, spend the credit if still reserved: atomically.
+
+        The session goes back to 'active' so the user can edit, vary or export. Returns (render id, creation id).
+        """
         async with self._db.transaction() as conn:
-            creation_id = await GalleryStore.insert_in(conn, new, digest, relative)
+            render_id = await RenderStore.insert_in(conn, render)
+            creation_id = await GalleryStore.insert_in(conn, new, digest, relative, render_id)
             async with conn.execute(
-                "UPDATE sessions SET status = 'completed', credit_state = 'spent', last_activity_at = ? "
-                "WHERE id = ? AND status = 'generating' AND credit_state = 'reserved'",
-                (self._clock(), session.id),
+                "UPDATE sessions SET status = 'active', credit_state = 'spent', renders_used = renders_used + ?, "
+                "last_activity_at = ?, warned_at = NULL WHERE id = ? AND status = 'generating'",
+                (int(render.counted), self._clock(), session.id),
             ) as cur:
                 if cur.rowcount != 1:
-                    raise RuntimeError(f"session {session.id} was not generating; creation not recorded")
-        return creation_id
+                    raise RuntimeError(f"session {session.id} was not generating; render not recorded")
+        return render_id, creation_id
 
-    async def end(self, session_id: int, status: Literal["expired", "cancelled"]) -> Session | None:
+    async def end(self, session_id: int, status: Literal["expired", "cancelled", "completed"]) -> Session | None:
         """Close a live session, refunding a credit it still holds; None when it was not live."""
         async with self._db.transaction() as conn:
             async with conn.execute(
@@ -219,13 +237,41 @@ class SessionRepository:
                 return None
             refund = row["credit_state"] == "reserved"
             await conn.execute(
-                "UPDATE sessions SET status = ?, credit_state = CASE WHEN credit_state = 'reserved' "
+                "UPDATE sessions SET status = ?, ended_at = ?, credit_state = CASE WHEN credit_state = 'reserved' "
                 "THEN 'refunded' ELSE credit_state END WHERE id = ?",
-                (status, session_id),
+                (status, self._clock(), session_id),
             )
             if refund:
                 await refund_in(conn, row["user_id"], row["credit_month"])
         return await self.get(session_id)
+
+    async def resume(self, session_id: int, *, month: str, limit: int, window_seconds: float) -> ResumeOutcome:
+        """expired -> active within the window; a refunded credit is reserved again (this month, quota permitting)."""
+        now = self._clock()
+        try:
+            async with self._db.transaction() as conn:
+                async with conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)) as cur:
+                    row = await cur.fetchone()
+                if row is None or row["status"] != "expired":
+                    return ResumeOutcome.NOT_RESUMABLE
+                if (row["ended_at"] or 0) < now - window_seconds:
+                    return ResumeOutcome.TOO_LATE
+                credit_month = row["credit_month"]
+                if row["credit_state"] == "refunded":
+                    if not await reserve_in(conn, row["user_id"], month, limit):
+                        return ResumeOutcome.NO_QUOTA
+                    credit_month = month
+                await conn.execute(
+                    "UPDATE sessions SET status = 'active', ended_at = NULL, last_activity_at = ?, warned_at = NULL, "
+                    "credit_state = CASE WHEN credit_state = 'refunded' THEN 'reserved' ELSE credit_state END, "
+                    "credit_month = ? WHERE id = ?",
+                    (now, credit_month, session_id),
+                )
+        except sqlite3.IntegrityError as exc:
+            if "UNIQUE" not in str(exc):
+                raise
+            return ResumeOutcome.ALREADY_ACTIVE  # another session of this user is open
+        return ResumeOutcome.RESUMED
 
     async def idle_sessions(self, idle_since: float) -> list[Session]:
         """Live, coaching (not generating) sessions with no activity since ``idle_since``."""

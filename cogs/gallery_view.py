@@ -1,0 +1,118 @@
+"""/profile gallery pages: one contact sheet a page, grouped by session, a select to get any image in full."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.contact_sheet import contact_sheet_async
+from cogs.controls import KIND, bot_of
+
+if TYPE_CHECKING:
+    from bot.app import ProfileCreatorBot
+
+GALLERY_PAGE = 8
+
+
+async def gallery_message(bot: ProfileCreatorBot, user_id: int, page: int) -> dict[str, Any]:
+    """The kwargs for a gallery page: text grouped by session, one contact sheet, a picker and paging."""
+    gallery = bot.services.gallery
+    result = await gallery.list_page(user_id, page, GALLERY_PAGE)
+    if not result.items:
+        return {"content": "Your gallery is empty. Create something with /profile create!", "files": []}
+    lines = [f"**Your creations** — page {result.page}/{result.pages} ({result.total} in all, newest first)"]
+    numbered = list(enumerate(result.items, start=1))
+    groups: dict[int | None, list[str]] = {}
+    for number, creation in numbered:
+        offline = " offline" if creation.offline else ""
+        groups.setdefault(creation.session_id, []).append(
+            f"**{number}** {creation.size}px {creation.format.upper()}{offline}"
+        )
+    for session_id, entries in groups.items():
+        first = next(c for _, c in numbered if c.session_id == session_id)
+        title = f"Session {session_id}" if session_id else "Earlier"
+        lines.append(
+            f"• {title} · {KIND.get(first.creation_type, '?')} ({first.style}), <t:{int(first.created_at)}:d>: "
+            + ", ".join(entries)
+        )
+    images = [(number, await gallery.read(creation)) for number, creation in numbered]
+    sheet = await contact_sheet_async(images)
+    view = discord.ui.View(timeout=None)
+    view.add_item(GalleryPick(user_id, [(number, creation.id, creation) for number, creation in numbered]))
+    view.add_item(GalleryPageButton(user_id, result.page - 1, "◀ Newer", disabled=result.page <= 1))
+    view.add_item(GalleryPageButton(user_id, result.page + 1, "Older ▶", disabled=result.page >= result.pages))
+    files = [discord.File(io.BytesIO(sheet), filename=f"gallery-page-{result.page}.png")]
+    return {"content": "\n".join(lines), "files": files, "view": view}
+
+
+class GalleryPageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:gal:(?P<uid>[0-9]+):(?P<page>[0-9]+)"):
+    def __init__(self, user_id: int, page: int, label: str = "Page", *, disabled: bool = False) -> None:
+        button = discord.ui.Button(
+            label=label,
+            custom_id=f"pc:gal:{user_id}:{max(page, 1)}",
+            disabled=disabled,
+            style=discord.ButtonStyle.secondary,
+            row=1,
+        )
+        super().__init__(button)
+        self.user_id, self.page = user_id, max(page, 1)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: Any, match: re.Match[str]
+    ) -> GalleryPageButton:
+        return cls(int(match["uid"]), int(match["page"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if interaction.user.id != self.user_id:
+            await interaction.response.send_message("That's someone else's gallery.", ephemeral=True)
+            return
+        message = await gallery_message(bot_of(interaction), self.user_id, self.page)
+        files = message.pop("files")
+        await interaction.response.edit_message(attachments=files, **message)
+
+
+class GalleryPick(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:gpick:(?P<uid>[0-9]+)"):
+    """Pick a numbered image: it is posted in full (from the bot's store) with an Export button."""
+
+    def __init__(self, user_id: int, entries: list[tuple[int, int, Any]] | None = None) -> None:
+        options = [
+            discord.SelectOption(
+                label=f"{number} · {KIND.get(creation.creation_type, 'design')} {creation.size}px "
+                f"{creation.format.upper()}",
+                value=str(creation_id),
+            )
+            for number, creation_id, creation in entries or []
+        ] or [discord.SelectOption(label="-", value="0")]
+        select = discord.ui.Select(
+            custom_id=f"pc:gpick:{user_id}", placeholder="Get an image in full or export it", options=options, row=0
+        )
+        super().__init__(select)
+        self.user_id = user_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> GalleryPick:
+        return cls(int(match["uid"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        from cogs.render_view import ExportButton  # the render view module is the home of Export
+
+        services = bot_of(interaction).services
+        creation = await services.gallery.get(int(self.item.values[0]))  # type: ignore[attr-defined]
+        if creation is None or creation.user_id != interaction.user.id or interaction.user.id != self.user_id:
+            await interaction.response.send_message("That's someone else's gallery.", ephemeral=True)
+            return
+        view = discord.ui.View(timeout=None)
+        if creation.render_id is not None:
+            view.add_item(ExportButton(creation.render_id))
+        data = await services.gallery.read(creation)
+        await interaction.response.send_message(
+            f"#{creation.id}: {creation.size}×{creation.size} {creation.format.upper()}"
+            + ("" if creation.render_id else " (made before exports existed: no other sizes)"),
+            file=discord.File(io.BytesIO(data), filename=creation.filename),
+            view=view,
+            ephemeral=True,
+        )
