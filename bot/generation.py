@@ -111,9 +111,8 @@ class GenerationService:
         return ImageRequest(prompt, session.creation_type, session.style, session.brief, session.colors, key,
                             variation=variation)  # fmt: skip
 
-    async def render(
-        self, session_id: int, kind: RenderKind = "generate", progress: Progress = _no_progress, change: str = ""
-    ) -> GenerationResult:
+    async def check_can_render(self, session_id: int) -> Session:
+        """The cheap refusals, checked before a render is even acknowledged; raises GenerationRefused."""
         session = await self._sessions.get(session_id)
         if session is None or not session.live:
             raise GenerationRefused("This session has ended. Start a new one with /profile create.")
@@ -125,6 +124,12 @@ class GenerationService:
                 "or start a new session with /profile create.",
                 budget_used=True,
             )
+        return session
+
+    async def render(
+        self, session_id: int, kind: RenderKind = "generate", progress: Progress = _no_progress, change: str = ""
+    ) -> GenerationResult:
+        session = await self.check_can_render(session_id)
         previous = await self._renders.latest(session_id) if kind == "edit" else None
         if kind == "edit" and previous is None:
             kind = "generate"  # nothing to edit yet: the change is already in the brief

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
@@ -71,10 +72,17 @@ class ThreadReporter:
 async def run_render(interaction: discord.Interaction, session_id: int, kind: RenderKind) -> None:
     """A button's render: acknowledged at once (Discord's 3 s), then run in its turn."""
     reporter = InteractionReporter(interaction)
+    bot = bot_of(interaction)
+    try:
+        await bot.services.generation.check_can_render(session_id)
+    except GenerationRefused as exc:  # answered privately, before any public progress message
+        view = done_view(session_id) if exc.budget_used else discord.utils.MISSING
+        await reporter.show(exc.user_message, view=view, ephemeral=True)
+        return
     await reporter.show(PROGRESS[Stage.QUEUED])
     channel_id = interaction.channel_id
     assert channel_id is not None
-    await render_and_deliver(bot_of(interaction), reporter, session_id, kind, channel_id)
+    await render_and_deliver(bot, reporter, session_id, kind, channel_id)
 
 
 async def render_and_deliver(
@@ -279,8 +287,8 @@ class ExportControl(
             return
         if self.field != "go":
             value = self.item.values[0]  # type: ignore[attr-defined]
-            change = {"size": {"size": int(value)}, "fmt": {"format": value}, "bg": {"background": value}}[self.field]
-            options = OutputOptions(**{**options.__dict__, **change})
+            field = {"size": "size", "fmt": "format", "bg": "background"}[self.field]
+            options = replace(options, **{field: int(value) if field == "size" else value})
             await interaction.response.edit_message(**export_panel(render_id, options))
             return
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -510,7 +510,11 @@ class FakeDiscord:
             "data": data,
             "guild_id": str(self.guild_id),
             "channel_id": str(channel_id),
-            "channel": {k: channel[k] for k in ("id", "type", "name", "guild_id") if k in channel},
+            # As Discord sends it: a thread comes whole (discord.py builds an uncached, e.g. archived, thread from
+            # this, and a missing field kills its gateway task); other channels as a partial.
+            "channel": dict(channel)
+            if "thread_metadata" in channel
+            else {k: channel[k] for k in ("id", "type", "name", "guild_id") if k in channel},
             "member": self.member(user_id),
             "token": f"tok-{interaction_id}",
             "version": 1,
