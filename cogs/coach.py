@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord.ext import commands
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class CoachCog(commands.Cog):
@@ -60,37 +62,34 @@ class CoachCog(commands.Cog):
         if session.status == "generating":
             await message.reply("Your image is being generated — hang on a moment.", mention_author=False)
             return
-        async with self.bot.session_locks[session.id]:
-            session = await services.sessions.get(session.id)
+        turn = await self._under_lock(message, session.id, lambda s: services.coach.turn(s, message.content))
+        if turn is not None:
+            await self.present(message.channel, turn[0], turn[1])
+
+    async def _under_lock(
+        self, message: discord.Message, session_id: int, step: Callable[[Session], Awaitable[T]]
+    ) -> tuple[Session, T] | None:
+        """Run one coach step for an active session under its lock; user-facing errors become a reply."""
+        async with self.bot.session_locks[session_id]:
+            session = await self.bot.services.sessions.get(session_id)
             if session is None or session.status != "active":
-                return
+                return None
             try:
-                turn = await services.coach.turn(session, message.content)
+                return session, await step(session)
             except MessageTooLong as exc:
                 await message.reply(exc.user_message, mention_author=False)
-                return
             except ProviderError as exc:
                 await message.reply(f"⚠️ {exc.chat_message}", mention_author=False)
-                return
-            await self.present(message.channel, session, turn)
+            return None
 
     async def _change_request(self, message: discord.Message, session_id: int) -> None:
         """After a delivery, the owner's words change the image: the brief is updated, then the last render is
         edited. A request typed while a render runs waits for the session lock, so nothing renders twice."""
-        services = self.bot.services
-        async with self.bot.session_locks[session_id]:
-            session = await services.sessions.get(session_id)
-            if session is None or session.status != "active":
-                return
-            try:
-                ack = await services.coach.change_request(session, message.content)
-            except MessageTooLong as exc:
-                await message.reply(exc.user_message, mention_author=False)
-                return
-            except ProviderError as exc:
-                await message.reply(f"⚠️ {exc.chat_message}", mention_author=False)
-                return
-            await message.reply(ack, mention_author=False)
+        coach = self.bot.services.coach
+        done = await self._under_lock(message, session_id, lambda s: coach.change_request(s, message.content))
+        if done is None:
+            return
+        await message.reply(done[1], mention_author=False)
         await render_and_deliver(
             self.bot, ThreadReporter(message.channel), session_id, "edit", message.channel.id, change=message.content
         )

@@ -62,14 +62,19 @@ class CoachService:
             return await self.turn(session, session.description)
         return self._build(session, session.brief, session.brief, [])
 
-    async def turn(self, session: Session, user_text: str) -> CoachTurn:
+    async def _take(self, session: Session, user_text: str, instruction: str) -> tuple[str, Brief, list[ChatTurn]]:
+        """Record the user's words and extract the brief they lead to: (text, brief, transcript)."""
         text = user_text.strip()
         if len(text) > MAX_USER_MESSAGE:
             raise MessageTooLong(f"{len(text)} characters")
         await self._sessions.add_message(session.id, "user", text)
         history = await self._sessions.transcript(session.id)
-        instruction = extraction_instruction(session.creation_type, session.brief)
         brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
+        return text, brief, history
+
+    async def turn(self, session: Session, user_text: str) -> CoachTurn:
+        instruction = extraction_instruction(session.creation_type, session.brief)
+        _, brief, history = await self._take(session, user_text, instruction)
         if brief != session.brief:
             await self._sessions.save_brief(session.id, brief)
         return self._build(session, session.brief, brief, history)
@@ -77,13 +82,7 @@ class CoachService:
     async def change_request(self, session: Session, user_text: str) -> str:
         """After a delivery: record the change, fold it into the brief (so a later Vary keeps it), and answer in
         one short line. The reply needs no model call: the render that follows is the real answer."""
-        text = user_text.strip()
-        if len(text) > MAX_USER_MESSAGE:
-            raise MessageTooLong(f"{len(text)} characters")
-        await self._sessions.add_message(session.id, "user", text)
-        history = await self._sessions.transcript(session.id)
-        instruction = change_instruction(session.creation_type, session.brief)
-        brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
+        text, brief, _ = await self._take(session, user_text, change_instruction(session.creation_type, session.brief))
         if brief != session.brief and check_brief(session.creation_type, brief).ready:
             await self._sessions.save_brief(session.id, brief)
         shown = text if len(text) <= 80 else text[:77] + "…"
