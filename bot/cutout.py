@@ -141,7 +141,7 @@ def _background_model(small: np.ndarray) -> _Model:
     # the refined model now explains join the next round. Each round reaches further in from the border.
     basis = _basis(u, v, _DEGREE)
     cells = inliers
-    for _ in range(3):
+    for _ in range(2):
         fitted = _fit_with_cone(basis, u, v, small, cells)
         grid = fitted + _inpaint(np.where(cells[..., None], small - fitted, 0), cells)
         residual = np.linalg.norm(small - grid, axis=-1)
