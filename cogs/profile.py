@@ -72,7 +72,9 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         if result.outcome is OpenOutcome.ALREADY_ACTIVE:
             where = f" in <#{result.session.thread_id}>" if result.session and result.session.thread_id else ""
             await interaction.followup.send(
-                f"You already have a design session open{where}. Finish it there first.", ephemeral=True
+                f"You already have a design session open{where}. Finish it there first "
+                "(press **Done** under your last render to close it).",
+                ephemeral=True,
             )
             return
         if result.outcome is OpenOutcome.NO_QUOTA:
