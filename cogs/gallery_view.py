@@ -10,6 +10,7 @@ import discord
 
 from bot.contact_sheet import contact_sheet_async
 from cogs.controls import KIND, bot_of
+from cogs.export_view import ExportButton
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -98,8 +99,6 @@ class GalleryPick(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:gpick
         return cls(int(match["uid"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        from cogs.render_view import ExportButton  # the render view module is the home of Export
-
         services = bot_of(interaction).services
         creation = await services.gallery.get(int(self.item.values[0]))  # type: ignore[attr-defined]
         if creation is None or creation.user_id != interaction.user.id or interaction.user.id != self.user_id:

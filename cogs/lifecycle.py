@@ -10,7 +10,8 @@ import discord
 from discord.ext import commands
 
 from cogs.options_view import options_content, options_view
-from cogs.render_view import deliver, resume_view
+from cogs.render_view import deliver
+from cogs.resume_view import resume_view
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

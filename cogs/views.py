@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
 from cogs.options_view import BackgroundSelect, FormatSelect, GenerateButton, SizeSelect
-from cogs.render_view import DoneButton, ExportButton, ExportControl, ResumeButton, VaryButton
+from cogs.render_view import DoneButton, VaryButton
+from cogs.resume_view import ResumeButton
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

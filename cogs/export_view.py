@@ -1,0 +1,119 @@
+"""Export: a render again in any size, format and background, post-processed from its kept source (no model
+call, so free and unlimited). The panel's state lives in its custom_ids, so nothing is kept between clicks."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+from typing import Any
+
+import discord
+
+from bot.imaging import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
+from cogs.controls import background_label, bot_of
+
+_EXPORT_BACKGROUNDS = ((TRANSPARENT, "Transparent"), (SCENE, "Designed background"), ("#ffffff", "White"),
+                       ("#000000", "Black"))  # fmt: skip
+
+
+def _encode_background(background: str) -> str:
+    return {TRANSPARENT: "t", SCENE: "s"}.get(background, background.lstrip("#"))
+
+
+def _decode_background(code: str) -> str:
+    return {"t": TRANSPARENT, "s": SCENE}.get(code, f"#{code}")
+
+
+def export_panel(render_id: int, options: OutputOptions) -> dict[str, Any]:
+    state = f"{render_id}:{options.size}:{options.format}:{_encode_background(options.background)}"
+    view = discord.ui.View(timeout=None)
+    view.add_item(ExportControl(state, "size", [(str(s), f"{s} × {s} px") for s in SIZES], str(options.size)))
+    view.add_item(ExportControl(state, "fmt", [("png", "PNG"), ("webp", "WebP")], options.format))
+    view.add_item(ExportControl(state, "bg", list(_EXPORT_BACKGROUNDS), options.background))
+    view.add_item(ExportControl(state, "go", [], ""))
+    content = (
+        f"**Export render #{render_id}** — {options.size}×{options.size} {options.format.upper()}, "
+        f"{background_label(options.background)}. Free: made again from the original, no new render."
+    )
+    return {"content": content, "view": view}
+
+
+class ExportButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:export:(?P<rid>[0-9]+)"):
+    def __init__(self, render_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Export", emoji="📦", style=discord.ButtonStyle.secondary, custom_id=f"pc:export:{render_id}"
+            )
+        )
+        self.render_id = render_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> ExportButton:
+        return cls(int(match["rid"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        render = await bot_of(interaction).services.renders.get(self.render_id)
+        if render is None or render.user_id != interaction.user.id:
+            await interaction.response.send_message("That render belongs to someone else.", ephemeral=True)
+            return
+        await interaction.response.send_message(ephemeral=True, **export_panel(render.id, OutputOptions()))
+
+
+class ExportControl(
+    discord.ui.DynamicItem[discord.ui.Item],
+    template=r"pc:xp:(?P<rid>[0-9]+):(?P<size>[0-9]+):(?P<fmt>png|webp):(?P<bg>t|s|[0-9a-f]{6}):(?P<field>size|fmt|bg|go)",
+):
+    """One control of the export panel; its custom_id carries the whole panel state, so no state is kept."""
+
+    def __init__(self, state: str, field: str, choices: list[tuple[str, str]], current: str) -> None:
+        custom_id = f"pc:xp:{state}:{field}"
+        item: discord.ui.Item
+        if field == "go":
+            item = discord.ui.Button(
+                label="Get file", emoji="⬇️", style=discord.ButtonStyle.success, custom_id=custom_id
+            )
+        else:
+            options = [
+                discord.SelectOption(label=label, value=value, default=value == current) for value, label in choices
+            ]
+            item = discord.ui.Select(custom_id=custom_id, options=options)
+        super().__init__(item)
+        self.state, self.field = state, field
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> ExportControl:
+        state = f"{match['rid']}:{match['size']}:{match['fmt']}:{match['bg']}"
+        return cls(state, match["field"], [], "")
+
+    def _options(self) -> tuple[int, OutputOptions]:
+        render_id, size, fmt, background = self.state.split(":")
+        return int(render_id), OutputOptions(size=int(size), format=fmt, background=_decode_background(background))  # type: ignore[arg-type]
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        try:
+            render_id, options = self._options()
+        except ImagingError:
+            await interaction.response.send_message("That export option is not valid.", ephemeral=True)
+            return
+        render = await bot.services.renders.get(render_id)
+        if render is None or render.user_id != interaction.user.id:
+            await interaction.response.send_message("That render belongs to someone else.", ephemeral=True)
+            return
+        if self.field != "go":
+            value = self.item.values[0]  # type: ignore[attr-defined]
+            field = {"size": "size", "fmt": "format", "bg": "background"}[self.field]
+            options = replace(options, **{field: int(value) if field == "size" else value})
+            await interaction.response.edit_message(**export_panel(render_id, options))
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await bot.services.generation.export(render, options)
+        kind = "logo" if "logo" in render.prompt.lower() else "profile"
+        filename = f"{kind}-render{render.id}-{options.size}.{options.format}"
+        await interaction.followup.send(
+            f"📦 Render #{render.id}: {options.size}×{options.size} {options.format.upper()}, "
+            f"{background_label(options.background)}.",
+            file=discord.File(io.BytesIO(data), filename=filename),
+            ephemeral=True,
+        )

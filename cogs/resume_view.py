@@ -1,0 +1,97 @@
+"""Resume: the expiry message's button reopens a session within ``sessions.resume_days``."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.storage.sessions import ResumeOutcome
+from cogs.controls import bot_of
+from cogs.options_view import options_content, options_view
+from cogs.render_view import render_view
+
+if TYPE_CHECKING:
+    from bot.app import ProfileCreatorBot
+
+log = logging.getLogger(__name__)
+
+RESUME_REFUSALS = {
+    ResumeOutcome.NOT_RESUMABLE: "This session can't be resumed (it is still open, or it was closed with Done).",
+    ResumeOutcome.TOO_LATE: "This session expired too long ago to resume. Start a new one with /profile create — "
+    "your renders are still in /profile gallery.",
+    ResumeOutcome.NO_QUOTA: "Resuming needs a credit again (the unused one was refunded), and you have none left "
+    "this month. See /profile quota.",
+    ResumeOutcome.ALREADY_ACTIVE: "You already have another design session open; finish it (Done) first.",
+}
+
+
+def resume_view(session_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(ResumeButton(session_id))
+    return view
+
+
+class ResumeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:resume:(?P<sid>[0-9]+)"):
+    def __init__(self, session_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Resume", emoji="▶️", style=discord.ButtonStyle.primary, custom_id=f"pc:resume:{session_id}"
+            )
+        )
+        self.session_id = session_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> ResumeButton:
+        return cls(int(match["sid"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        from cogs.quota import member_tier  # the quota cog imports views for its replies
+
+        bot = bot_of(interaction)
+        services = bot.services
+        session = await services.sessions.get(self.session_id)
+        if session is None or session.user_id != interaction.user.id:
+            await interaction.response.send_message("Only the session's owner can resume it.", ephemeral=True)
+            return
+        tier = await member_tier(services.quota, interaction.user)
+        outcome = await services.sessions.resume(
+            session.id,
+            month=services.quota.current_month(),
+            limit=services.quota.limit_for(tier),
+            window_seconds=services.settings.sessions.resume_days * 86400,
+        )
+        if outcome is not ResumeOutcome.RESUMED:
+            await interaction.response.send_message(RESUME_REFUSALS[outcome], ephemeral=True)
+            return
+        await interaction.response.send_message("▶️ Resumed. The coach remembers the conversation and the brief.")
+        if session.thread_id:
+            try:
+                await bot.http.edit_channel(session.thread_id, archived=False, reason="design session resumed")
+            except discord.HTTPException as exc:
+                log.warning("could not unarchive thread %s: %s", session.thread_id, exc)
+        await post_resume_summary(bot, self.session_id)
+
+
+async def post_resume_summary(bot: ProfileCreatorBot, session_id: int) -> None:
+    services = bot.services
+    session = await services.sessions.get(session_id)
+    if session is None or session.thread_id is None:
+        return
+    channel = bot.get_partial_messageable(session.thread_id)
+    turns = len(await services.sessions.transcript(session.id))
+    brief = ", ".join(f"{k}: {v}" for k, v in session.brief.model_dump(exclude_none=True).items()) or "empty so far"
+    latest = await services.renders.latest(session.id)
+    budget = services.generation.budget
+    lines = [f"**Restored:** {turns} messages of conversation; brief — {brief}."]
+    if latest is not None:
+        lines.append(f"Renders used: {session.renders_used} of {budget}. Describe a change to edit the latest one.")
+        await channel.send("\n".join(lines), view=render_view(session.id, latest.id))
+    elif await services.generation.is_ready(session):
+        await channel.send("\n".join(lines))
+        await channel.send(options_content(session), view=options_view(session))
+    else:
+        lines.append("Tell the coach what's next.")
+        await channel.send("\n".join(lines))
