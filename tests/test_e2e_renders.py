@@ -1,5 +1,6 @@
 """End to end: the render budget, edit by chat, Vary, Export from the kept source, restart, Resume."""
 
+import asyncio
 import base64
 import time
 
@@ -104,6 +105,12 @@ async def test_export_a_week_old_render_after_restart_and_keep_rendering(tmp_pat
     bot = await start_bot(settings, fake_discord)
     thread_id, options = await open_ready_logo(fake_discord, fake_gemini, alice)
     _, delivery = await click_and_deliver(fake_discord, alice, options, "pc:gen:", thread_id)
+    # The post is recorded as delivered just after Discord accepts it; stopping earlier would (rightly) make the
+    # restarted bot re-post it.
+    for _ in range(100):
+        if not await bot.services.gallery.undelivered():
+            break
+        await asyncio.sleep(0.05)
     week_ago = time.time() - 8 * 86400
     await bot.services.db.execute("UPDATE renders SET created_at = ?", (week_ago,))
     await app.stop(bot)
