@@ -15,7 +15,7 @@ async def test_faults_across_50_concurrent_sessions_lose_no_credit(
     db, sessions, gallery, renders, fake_gemini, open_session
 ):
     provider = GeminiProvider(
-        gemini_settings(fake_gemini.base_url, timeout_seconds=3, retry_attempts=1), api_key="k-0123456789"
+        gemini_settings(fake_gemini.base_url, timeout_seconds=5, retry_attempts=1), api_key="k-0123456789"
     )
     ids = []
     for user in range(50):
@@ -23,7 +23,7 @@ async def test_faults_across_50_concurrent_sessions_lose_no_credit(
         await sessions.save_brief(session.id, READY)
         ids.append(session.id)
     # First round: a mix of 500s, 429s, safety blocks, empty results and timeouts for 30 of the 50.
-    faults = [Fault(status=500), Fault(status=429), Fault(safety=True), Fault(empty=True), Fault(delay=6)] * 6
+    faults = [Fault(status=500), Fault(status=429), Fault(safety=True), Fault(empty=True), Fault(delay=12)] * 6
     fake_gemini.fail("image", *faults)
     service = GenerationService(sessions, gallery, renders, provider, max_concurrent=50, renders_per_credit=4)
     try:
