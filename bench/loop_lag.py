@@ -27,7 +27,7 @@ async def main() -> None:
     probing = asyncio.create_task(probe())
     start = time.perf_counter()
     options = [OutputOptions(size=(256, 512, 1024)[i % 3], format=("png", "webp")[i % 2]) for i in range(GENERATIONS)]
-    await asyncio.gather(*(process_image_async(source, o, "#00ff00") for o in options))
+    await asyncio.gather(*(process_image_async(source, o) for o in options))
     elapsed = time.perf_counter() - start
     done.set()
     await probing

@@ -24,7 +24,7 @@ GOALS = {"mean IoU": 0.97, "min IoU": 0.90, "alpha MAE": 0.01}
 
 def score(case: MattingCase, size: int = OUTPUT) -> tuple[float, float]:
     """(IoU of alpha > 0.5, mean absolute alpha error) of the pipeline's transparent output."""
-    result = Image.open(io.BytesIO(process_image(case.data, OutputOptions(size=size), "#00ff00")))
+    result = Image.open(io.BytesIO(process_image(case.data, OutputOptions(size=size))))
     alpha = np.asarray(result, np.float32)[..., 3] / 255.0
     truth = case.truth_at(size)
     a, b = alpha > 0.5, truth > 0.5
@@ -68,7 +68,7 @@ def main() -> None:
     timings = []
     for _ in range(12):
         start = time.perf_counter()
-        process_image(source.data, OutputOptions(size=1024), "#00ff00")
+        process_image(source.data, OutputOptions(size=1024))
         timings.append((time.perf_counter() - start) * 1000)
     print(f"  1024 px cut-out + resize + encode: p50 {percentile(timings, 50):.1f} ms, "
           f"p95 {percentile(timings, 95):.1f} ms (goal < 150 ms)")  # fmt: skip

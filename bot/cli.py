@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.colors import ColorError, parse_color
 from bot.config import ConfigError, load_settings
-from bot.imaging import SCENE, TRANSPARENT, ImagingError, OutputOptions, choose_key_color, process_image
+from bot.imaging import SCENE, TRANSPARENT, ImagingError, OutputOptions, process_image
 
 
 def _background(value: str) -> str:
@@ -36,7 +36,6 @@ def _parser() -> argparse.ArgumentParser:
     image.add_argument(
         "--background", type=_background, default=TRANSPARENT, help="transparent, scene, or a colour like #1a2b3c"
     )
-    image.add_argument("--key-color", type=parse_color, help="the flat background colour to remove (default: green)")
     return parser
 
 
@@ -45,7 +44,7 @@ def _image(args: argparse.Namespace) -> int:
     try:
         data = args.input.read_bytes()
         options = OutputOptions(size=args.size, format=fmt, background=args.background)
-        result = process_image(data, options, args.key_color or choose_key_color([]))
+        result = process_image(data, options)
     except OSError as exc:
         print(f"error: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
         return 2

@@ -96,7 +96,7 @@ class GenerationService:
         return choose_key_color(palette) if session.options.keyed else None
 
     @staticmethod
-    async def is_ready(session: Session) -> bool:
+    def is_ready(session: Session) -> bool:
         return check_brief(session.creation_type, session.brief).ready
 
     async def export(self, render: Render, options: OutputOptions) -> bytes:
@@ -116,7 +116,7 @@ class GenerationService:
         session = await self._sessions.get(session_id)
         if session is None or not session.live:
             raise GenerationRefused("This session has ended. Start a new one with /profile create.")
-        if not check_brief(session.creation_type, session.brief).ready:
+        if not self.is_ready(session):
             raise GenerationRefused("The brief isn't complete yet; answer the coach's questions first.")
         if session.renders_used >= self.budget:
             raise GenerationRefused(

@@ -141,8 +141,8 @@ def process(data: bytes, options: OutputOptions, *, offline: bool = False) -> Pr
     return Processed(_encode(image, options.format, offline), cut.confidence, cut.doubt)
 
 
-def process_image(data: bytes, options: OutputOptions, key_color: str | None = None, *, offline: bool = False) -> bytes:
-    """The attachment bytes only. ``key_color`` is what the model was asked for; the cut-out does not need it."""
+def process_image(data: bytes, options: OutputOptions, *, offline: bool = False) -> bytes:
+    """The attachment bytes only (the CLI, benchmarks and tests)."""
     return process(data, options, offline=offline).data
 
 
@@ -150,7 +150,5 @@ async def process_async(data: bytes, options: OutputOptions, *, offline: bool = 
     return await asyncio.to_thread(process, data, options, offline=offline)
 
 
-async def process_image_async(
-    data: bytes, options: OutputOptions, key_color: str | None = None, *, offline: bool = False
-) -> bytes:
+async def process_image_async(data: bytes, options: OutputOptions, *, offline: bool = False) -> bytes:
     return (await process_async(data, options, offline=offline)).data

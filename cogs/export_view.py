@@ -109,7 +109,8 @@ class ExportControl(
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await bot.services.generation.export(render, options)
-        kind = "logo" if "logo" in render.prompt.lower() else "profile"
+        session = await bot.services.sessions.get(render.session_id)
+        kind = "logo" if session is not None and session.creation_type == "streamer_logo" else "profile"
         filename = f"{kind}-render{render.id}-{options.size}.{options.format}"
         await interaction.followup.send(
             f"📦 Render #{render.id}: {options.size}×{options.size} {options.format.upper()}, "

@@ -11,6 +11,7 @@ import discord
 from bot.storage.sessions import ResumeOutcome
 from cogs.controls import bot_of
 from cogs.options_view import options_content, options_view
+from cogs.quota import member_tier
 from cogs.render_view import render_view
 
 if TYPE_CHECKING:
@@ -48,8 +49,6 @@ class ResumeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:resu
         return cls(int(match["sid"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        from cogs.quota import member_tier  # the quota cog imports views for its replies
-
         bot = bot_of(interaction)
         services = bot.services
         session = await services.sessions.get(self.session_id)
@@ -89,7 +88,7 @@ async def post_resume_summary(bot: ProfileCreatorBot, session_id: int) -> None:
     if latest is not None:
         lines.append(f"Renders used: {session.renders_used} of {budget}. Describe a change to edit the latest one.")
         await channel.send("\n".join(lines), view=render_view(session.id, latest.id))
-    elif await services.generation.is_ready(session):
+    elif services.generation.is_ready(session):
         await channel.send("\n".join(lines))
         await channel.send(options_content(session), view=options_view(session))
     else:

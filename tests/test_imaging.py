@@ -18,7 +18,7 @@ def decode(data: bytes) -> Image.Image:
 def test_transparent_cut_out_matches_the_true_mask(size):
     # The model painted a slightly-off green; keying follows the border, not the exact request.
     source, _ = ring_on_key(1024, key=(18, 236, 22), width=1280)
-    result = decode(process_image(source, OutputOptions(size=size, format="png"), "#00ff00"))
+    result = decode(process_image(source, OutputOptions(size=size, format="png")))
     assert result.format == "PNG" and result.mode == "RGBA" and result.size == (size, size)
     _, truth = ring_on_key(size)
     alpha = np.asarray(result)[..., 3] / 255.0
@@ -32,7 +32,7 @@ def test_transparent_cut_out_matches_the_true_mask(size):
 
 def test_edges_are_soft_and_have_no_key_fringe():
     source, _ = ring_on_key(1024)
-    rgba = np.asarray(decode(process_image(source, OutputOptions(size=1024), "#00ff00"))).astype(int)
+    rgba = np.asarray(decode(process_image(source, OutputOptions(size=1024)))).astype(int)
     alpha = rgba[..., 3]
     edge = (alpha > 10) & (alpha < 245)
     assert edge.sum() > 500, "anti-aliased edges keep partial alpha"
@@ -44,7 +44,7 @@ def test_edges_are_soft_and_have_no_key_fringe():
 
 def test_solid_background_replaces_the_key_colour():
     source, _ = ring_on_key(512)
-    result = decode(process_image(source, OutputOptions(size=256, format="webp", background="#102030"), "#00ff00"))
+    result = decode(process_image(source, OutputOptions(size=256, format="webp", background="#102030")))
     assert result.format == "WEBP" and result.mode == "RGB" and result.size == (256, 256)
     pixels = np.asarray(result).astype(int)
     assert np.abs(pixels[2, 2] - [0x10, 0x20, 0x30]).max() <= 3
@@ -53,7 +53,7 @@ def test_solid_background_replaces_the_key_colour():
 
 def test_webp_transparent_keeps_real_alpha():
     source, truth = ring_on_key(512)
-    result = decode(process_image(source, OutputOptions(size=512, format="webp"), "#00ff00"))
+    result = decode(process_image(source, OutputOptions(size=512, format="webp")))
     assert result.format == "WEBP" and result.mode == "RGBA"
     assert iou(np.asarray(result)[..., 3] > 127, truth > 0.5) >= 0.95
 
@@ -62,7 +62,7 @@ def test_scene_background_is_kept_and_cropped_square():
     image = Image.new("RGB", (900, 600), (200, 10, 10))
     out = io.BytesIO()
     image.save(out, "JPEG")
-    result = decode(process_image(out.getvalue(), OutputOptions(size=512, background="scene"), None))
+    result = decode(process_image(out.getvalue(), OutputOptions(size=512, background="scene")))
     assert result.size == (512, 512) and result.mode == "RGB"
 
 
@@ -74,7 +74,7 @@ def test_key_colour_avoids_the_brand_palette():
 
 def test_bad_input_and_options_are_rejected_clearly():
     with pytest.raises(ImagingError, match="not a readable image"):
-        process_image(b"not an image", OutputOptions(), "#00ff00")
+        process_image(b"not an image", OutputOptions())
     with pytest.raises(ImagingError, match="size"):
         OutputOptions(size=300)  # type: ignore[arg-type]
     with pytest.raises(ImagingError, match="background"):
