@@ -12,9 +12,12 @@ from typing import Any
 from PIL import Image
 
 from bot import app
+from bot.coach.brief import Brief
 from bot.config import Settings
 from tests.fakes.fake_discord import FakeDiscord
 
+# A profile-picture brief that passes the readiness rules.
+READY_BRIEF = Brief(subject="a fox", style="anime", mood="sly", background="plain", text="none")
 TOKEN = "fake-discord-token-0123456789"
 GEMINI_KEY = "fake-gemini-key-0123456789"
 
@@ -44,6 +47,19 @@ def settings_for(
         raw["gemini"]["base_url"] = gemini_url
         raw["gemini_api_key"] = GEMINI_KEY
     return Settings.model_validate(raw)
+
+
+async def ready_session(sessions, open_session, **kwargs):
+    """A session opened as /profile create does, with a complete brief (ready to render)."""
+    session = await open_session(**kwargs)
+    await sessions.save_brief(session.id, READY_BRIEF)
+    return await sessions.get(session.id)
+
+
+async def credits_used(db, user_id: int) -> int:
+    """Credits the user has taken, all months together."""
+    row = await db.fetchone("SELECT SUM(used) AS n FROM monthly_usage WHERE user_id = ?", (user_id,))
+    return row["n"] or 0
 
 
 async def start_bot(settings: Settings, discord: FakeDiscord) -> app.ProfileCreatorBot:

@@ -8,12 +8,7 @@ import numpy as np
 
 from bot import app
 from tests.fakes.fake_gemini import Fault
-from tests.harness import component_id, decode, messages_with_components, settings_for, start_bot
-
-
-async def usage(bot, user_id):
-    row = await bot.services.db.fetchone("SELECT SUM(used) AS n FROM monthly_usage WHERE user_id = ?", (user_id,))
-    return row["n"] or 0
+from tests.harness import component_id, credits_used, decode, messages_with_components, settings_for, start_bot
 
 
 def deliveries(fake_discord, thread_id):
@@ -91,7 +86,7 @@ async def test_edit_by_chat_vary_budget_and_one_credit(tmp_path, fake_discord, f
         await fake_discord.wait_for(lambda: refused.acked, what="fifth refused")
         assert refused.ephemeral and "used all 4 renders" in refused.callbacks[0]["data"]["content"]
         assert len(fake_gemini.of_kind("image")) == images  # no model call for a refused render
-        assert await usage(bot, alice) == 1
+        assert await credits_used(bot.services.db, alice) == 1
         assert (await bot.services.sessions.get(session.id)).renders_used == 4
     finally:
         await app.stop(bot)
@@ -168,7 +163,7 @@ async def test_resume_restores_the_transcript_and_re_reserves_the_credit(tmp_pat
             within=15,
             what="expiry with Resume",
         )
-        assert await usage(bot, alice) == 0  # refunded on expiry
+        assert await credits_used(bot.services.db, alice) == 0  # refunded on expiry
         resume = await fake_discord.component(alice, expired[-1], component_id(expired[-1], "pc:resume:"))
         await fake_discord.wait_for(lambda: resume.acked, what="resumed")
         assert "Resumed" in resume.callbacks[0]["data"]["content"]
@@ -176,7 +171,7 @@ async def test_resume_restores_the_transcript_and_re_reserves_the_credit(tmp_pat
         await fake_discord.wait_for(
             lambda: any("Restored:" in m["content"] for m in fake_discord.bot_messages(thread_id)), what="summary"
         )
-        assert await usage(bot, alice) == 1  # the refunded credit is reserved again
+        assert await credits_used(bot.services.db, alice) == 1  # the refunded credit is reserved again
         streams = len(fake_gemini.of_kind("stream"))
         await fake_discord.say(alice, thread_id, "cheerful, with a forest behind")
         await fake_discord.wait_for(lambda: len(fake_gemini.of_kind("stream")) > streams, what="coach after resume")

@@ -2,12 +2,7 @@
 
 from bot import app
 from tests.fakes.fake_gemini import Fault
-from tests.harness import component_id, decode, messages_with_components, settings_for, start_bot
-
-
-async def usage(bot, user_id):
-    row = await bot.services.db.fetchone("SELECT SUM(used) AS n FROM monthly_usage WHERE user_id = ?", (user_id,))
-    return row["n"] or 0
+from tests.harness import component_id, credits_used, decode, messages_with_components, settings_for, start_bot
 
 
 async def test_bad_colours_second_session_and_public_thread_fallback(tmp_path, fake_discord):
@@ -20,7 +15,7 @@ async def test_bad_colours_second_session_and_public_thread_fallback(tmp_path, f
         )
         await fake_discord.wait_for(lambda: bad.followups, what="colour error")
         assert "`#12` is not a colour" in bad.followups[0]["content"] and bad.followups[0]["flags"] & 64
-        assert await usage(bot, alice) == 0 and fake_discord.threads() == []
+        assert await credits_used(bot.services.db, alice) == 0 and fake_discord.threads() == []
 
         first = await fake_discord.slash(
             alice, "profile", "create", {"type": "streamer_logo", "style": "gaming", "colors": "#9146FF, black"}
@@ -32,7 +27,7 @@ async def test_bad_colours_second_session_and_public_thread_fallback(tmp_path, f
         second = await fake_discord.slash(alice, "profile", "create", {"type": "profile_picture", "style": "anime"})
         await fake_discord.wait_for(lambda: second.followups, what="second refused")
         assert "already have a design session open in <#" in second.followups[0]["content"]
-        assert await usage(bot, alice) == 1 and len(fake_discord.threads()) == 1
+        assert await credits_used(bot.services.db, alice) == 1 and len(fake_discord.threads()) == 1
         session = await bot.services.sessions.by_thread(int(thread["id"]))
         assert session.colors == ["#9146ff", "#000000"]
     finally:
@@ -85,7 +80,7 @@ async def test_idle_session_is_warned_then_expired_archived_and_refunded(tmp_pat
         create = await fake_discord.slash(alice, "profile", "create", {"type": "profile_picture", "style": "minimal"})
         await fake_discord.wait_for(lambda: create.followups and fake_discord.threads(), what="session")
         thread_id = int(fake_discord.threads()[0]["id"])
-        assert await usage(bot, alice) == 1
+        assert await credits_used(bot.services.db, alice) == 1
         await fake_discord.wait_for(
             lambda: any("still there?" in m["content"] for m in fake_discord.bot_messages(thread_id)), what="warning"
         )
@@ -93,7 +88,7 @@ async def test_idle_session_is_warned_then_expired_archived_and_refunded(tmp_pat
             lambda: fake_discord.channels[thread_id]["thread_metadata"]["archived"], what="thread archived"
         )
         assert any("expired" in m["content"] for m in fake_discord.bot_messages(thread_id))
-        assert await usage(bot, alice) == 0
+        assert await credits_used(bot.services.db, alice) == 0
         warnings = [m for m in fake_discord.bot_messages(thread_id) if "still there?" in m["content"]]
         assert len(warnings) == 1
     finally:
@@ -117,7 +112,7 @@ async def test_provider_failure_offers_retry_and_keeps_the_credit(tmp_path, fake
             lambda: failed.original and "credit is safe" in failed.original["content"], what="failure"
         )
         assert component_id(failed.original, "pc:retry:")
-        assert await usage(bot, alice) == 1
+        assert await credits_used(bot.services.db, alice) == 1
         session = await bot.services.sessions.by_thread(thread_id)
         assert (session.status, session.credit_state) == ("active", "reserved")
 
@@ -126,7 +121,7 @@ async def test_provider_failure_offers_retry_and_keeps_the_credit(tmp_path, fake
             lambda: [m for m in fake_discord.bot_messages(thread_id) if m["attachments"]], what="image on retry"
         )
         assert retry.acked and decode(fake_discord.attachments[int(posted[0]["id"])][0].data).size == (512, 512)
-        assert await usage(bot, alice) == 1
+        assert await credits_used(bot.services.db, alice) == 1
     finally:
         await app.stop(bot)
 

@@ -2,13 +2,11 @@
 
 import asyncio
 
-from bot.coach.brief import Brief
 from bot.generation import GenerationFailed, GenerationService
 from bot.providers.gemini import GeminiProvider
 from tests.conftest import gemini_settings
 from tests.fakes.fake_gemini import Fault
-
-READY = Brief(subject="a fox", style="anime", mood="sly", background="plain", text="none")
+from tests.harness import READY_BRIEF as READY
 
 
 async def test_faults_across_50_concurrent_sessions_lose_no_credit(

@@ -5,24 +5,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.coach.brief import Brief
 from bot.generation import GenerationFailed, GenerationRefused, GenerationService, Stage
 from bot.imaging import OutputOptions
 from bot.providers.offline import OfflineProvider
 from tests.fakes.fake_gemini import Fault
-
-READY = Brief(subject="a fox", style="anime", mood="sly", background="plain", text="none")
-
-
-async def ready_session(sessions, open_session, **kwargs):
-    session = await open_session(**kwargs)
-    await sessions.save_brief(session.id, READY)
-    return await sessions.get(session.id)
-
-
-async def usage(db, user_id=1) -> int:
-    row = await db.fetchone("SELECT used FROM monthly_usage WHERE user_id = ?", (user_id,))
-    return row["used"] if row else 0
+from tests.harness import READY_BRIEF as READY
+from tests.harness import credits_used, ready_session
 
 
 async def test_gemini_generation_delivers_exact_transparent_image_and_spends_credit(
@@ -43,7 +31,7 @@ async def test_gemini_generation_delivers_exact_transparent_image_and_spends_cre
     assert alpha[0, 0] == 0 and alpha[128, 128] == 0 and alpha[60, 128] == 255  # hole stays open
     done = await sessions.get(session.id)
     assert (done.status, done.credit_state, done.renders_used) == ("active", "spent", 1)
-    assert await usage(db) == 1
+    assert await credits_used(db, 1) == 1
     page = await gallery.list_page(1)
     assert [c.id for c in page.items] == [result.creation.id]
     assert await gallery.read(page.items[0]) == result.data
@@ -60,7 +48,7 @@ async def test_provider_failure_keeps_the_credit_and_retry_succeeds(
         await service.render(session.id)
     after = await sessions.get(session.id)
     assert (after.status, after.credit_state) == ("active", "reserved")
-    assert await usage(db) == 1  # reserved once, not spent twice, not lost
+    assert await credits_used(db, 1) == 1  # reserved once, not spent twice, not lost
 
     fake_gemini.fail("image", Fault(safety=True))
     with pytest.raises(GenerationFailed, match="safety filter"):
@@ -69,7 +57,7 @@ async def test_provider_failure_keeps_the_credit_and_retry_succeeds(
     result = await service.render(session.id)
     assert result.creation.session_id == session.id
     assert (await sessions.get(session.id)).credit_state == "spent"
-    assert await usage(db) == 1
+    assert await credits_used(db, 1) == 1
 
 
 async def test_double_click_runs_one_generation(sessions, gallery, renders, open_session):
@@ -118,12 +106,12 @@ async def test_offline_renderer_makes_real_labelled_designs(
 
 async def test_expiry_refunds_an_unspent_credit_once(db, sessions, open_session):
     session = await open_session()
-    assert await usage(db) == 1
+    assert await credits_used(db, 1) == 1
     ended = await sessions.end(session.id, "expired")
     assert (ended.status, ended.credit_state) == ("expired", "refunded")
-    assert await usage(db) == 0
+    assert await credits_used(db, 1) == 0
     assert await sessions.end(session.id, "expired") is None
-    assert await usage(db) == 0
+    assert await credits_used(db, 1) == 0
 
 
 async def test_one_live_session_per_user(sessions, open_session):

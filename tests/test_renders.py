@@ -7,24 +7,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.coach.brief import Brief
 from bot.generation import GenerationFailed, GenerationRefused, GenerationService, Stage
 from bot.providers.offline import OfflineProvider
 from bot.storage.sessions import ResumeOutcome
 from tests.fakes.fake_gemini import Fault, key_colored_design
-
-READY = Brief(subject="a fox", style="anime", mood="sly", background="plain", text="none")
-
-
-async def ready(sessions, open_session, **kwargs):
-    session = await open_session(**kwargs)
-    await sessions.save_brief(session.id, READY)
-    return await sessions.get(session.id)
-
-
-async def usage(db, user_id=1) -> int:
-    row = await db.fetchone("SELECT SUM(used) AS n FROM monthly_usage WHERE user_id = ?", (user_id,))
-    return row["n"] or 0
+from tests.harness import READY_BRIEF as READY
+from tests.harness import credits_used, ready_session
 
 
 def inline_images(recorded) -> list[bytes]:
@@ -46,7 +34,7 @@ def busy_scene(size: int = 1024) -> bytes:
 
 
 async def test_four_renders_then_a_refusal_and_one_credit_used(db, sessions, gallery, renders, open_session):
-    session = await ready(sessions, open_session)
+    session = await ready_session(sessions, open_session)
     service = GenerationService(sessions, gallery, renders, OfflineProvider(), 1, 4)
     numbers = []
     for kind in ("generate", "vary", "edit", "vary"):
@@ -58,12 +46,12 @@ async def test_four_renders_then_a_refusal_and_one_credit_used(db, sessions, gal
     assert refused.value.budget_used
     after = await sessions.get(session.id)
     assert (after.status, after.credit_state, after.renders_used) == ("active", "spent", 4)
-    assert await usage(db) == 1
+    assert await credits_used(db, 1) == 1
     assert await renders.count(session.id) == 4
 
 
 async def test_failed_render_does_not_use_the_budget(db, sessions, gallery, renders, gemini, fake_gemini, open_session):
-    session = await ready(sessions, open_session)
+    session = await ready_session(sessions, open_session)
     service = GenerationService(sessions, gallery, renders, gemini, 1, 4)
     await service.render(session.id)
     fake_gemini.fail("image", Fault(safety=True))
@@ -80,7 +68,7 @@ async def test_failed_render_does_not_use_the_budget(db, sessions, gallery, rend
 async def test_edit_sends_the_previous_source_and_the_change(
     sessions, gallery, renders, gemini, fake_gemini, open_session
 ):
-    session = await ready(sessions, open_session)
+    session = await ready_session(sessions, open_session)
     service = GenerationService(sessions, gallery, renders, gemini, 1, 4)
     first = await service.render(session.id)
     kept_source = await gallery.read_path(first.render.source_path)
@@ -95,7 +83,7 @@ async def test_edit_sends_the_previous_source_and_the_change(
 async def test_doubtful_cut_out_asks_once_for_a_flat_background(
     sessions, gallery, renders, gemini, fake_gemini, open_session
 ):
-    session = await ready(sessions, open_session)
+    session = await ready_session(sessions, open_session)
     calls = []
 
     def reply(recorded):
@@ -121,7 +109,7 @@ async def test_doubtful_cut_out_asks_once_for_a_flat_background(
 async def test_still_doubtful_delivers_the_designed_background_uncounted(
     db, sessions, gallery, renders, gemini, fake_gemini, open_session
 ):
-    session = await ready(sessions, open_session)
+    session = await ready_session(sessions, open_session)
     fake_gemini.image_reply = lambda recorded: busy_scene()
     result = await GenerationService(sessions, gallery, renders, gemini, 1, 4).render(session.id)
     assert len(fake_gemini.of_kind("image")) == 2  # the render and one repaint, no more
@@ -129,24 +117,24 @@ async def test_still_doubtful_delivers_the_designed_background_uncounted(
     assert image.mode == "RGB" and result.creation.background == "scene"
     assert not result.render.counted and "didn't count" in result.render.note
     after = await sessions.get(session.id)
-    assert after.renders_used == 0 and after.credit_state == "spent" and await usage(db) == 1
+    assert after.renders_used == 0 and after.credit_state == "spent" and await credits_used(db, 1) == 1
 
 
 async def test_resume_within_the_window_re_reserves_a_refunded_credit(db, sessions, open_session, quota):
-    session = await ready(sessions, open_session)
+    session = await ready_session(sessions, open_session)
     await sessions.end(session.id, "expired")
-    assert await usage(db) == 0
+    assert await credits_used(db, 1) == 0
     month = quota.current_month()
     outcome = await sessions.resume(session.id, month=month, limit=1, window_seconds=3600)
     assert outcome is ResumeOutcome.RESUMED
     resumed = await sessions.get(session.id)
     assert (resumed.status, resumed.credit_state, resumed.brief) == ("active", "reserved", READY)
-    assert await usage(db) == 1
+    assert await credits_used(db, 1) == 1
     assert await sessions.resume(session.id, month=month, limit=1, window_seconds=3600) is (ResumeOutcome.NOT_RESUMABLE)
 
 
 async def test_resume_refusals(db, sessions, open_session, quota):
-    session = await ready(sessions, open_session)
+    session = await ready_session(sessions, open_session)
     await sessions.end(session.id, "expired")
     month = quota.current_month()
     assert await sessions.resume(session.id, month=month, limit=1, window_seconds=-1) is ResumeOutcome.TOO_LATE
