@@ -3,9 +3,8 @@
 Image models often ignore "a perfectly flat #00ff00 background" and paint gradients, vignettes, white or noise.
 So the requested key colour plays no part here:
 
-1. **Background model.** On a 64×64 grid, a low-order colour polynomial is fitted robustly to the border,
-   then grown inwards (cells that fit join the fit, three rounds), and the smooth residual of the background
-   cells is inpainted across the subject. Gradients, vignettes and uneven light all become "background".
+1. **Background model** (``bot.background_model``): a smooth colour field fitted to the border and grown
+   inwards, so gradients, vignettes and uneven light all become "background".
 2. **Classification.** Each pixel's distance to the model, against a threshold set by the noise measured on
    the background itself. Everything near the model is background wherever it is, so holes enclosed by the
    subject clear when they match the *local* background; a subject colour is never removed for resembling the
@@ -29,7 +28,8 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-GRID = 128
+from bot.background_model import GRID, BackgroundModel, fit_background
+
 DOUBTFUL = 0.5
 _LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 _YCC = np.array([_LUMA, [-0.1687, -0.3313, 0.5], [0.5, -0.4187, -0.0813]], np.float32)  # rows: Y, Cb, Cr
@@ -47,174 +47,6 @@ class CutOut:
     @property
     def doubtful(self) -> bool:
         return self.confidence < DOUBTFUL
-
-
-# --- 1. background model on the grid -----------------------------------------------------------------------
-
-
-def _basis(u: np.ndarray, v: np.ndarray, degree: int) -> np.ndarray:
-    return np.stack([u**i * v**j for i in range(degree + 1) for j in range(degree + 1 - i)], axis=-1)
-
-
-def _fit(basis: np.ndarray, values: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    coefficients, *_ = np.linalg.lstsq(basis[weights], values[weights], rcond=None)
-    return coefficients
-
-
-_CENTRES = np.linspace(-0.6, 0.6, 5)
-_FIT_CELLS = 1500
-_DEGREE = 4
-
-
-def _fit_with_cone(poly: np.ndarray, u: np.ndarray, v: np.ndarray, values: np.ndarray, cells: np.ndarray) -> np.ndarray:
-    """The polynomial plus radial terms r and r^3 about the best centre: radial gradients have an apex and
-    vignettes a flat top, neither of which a low-order polynomial follows. The centre is searched on a coarse
-    grid, then refined twice around the best; every candidate is one small solve of the normal equations,
-    which share the polynomial's part."""
-    chosen = np.flatnonzero(cells)
-    chosen = chosen[:: max(chosen.size // _FIT_CELLS, 1)]  # a smooth model needs no more cells than this
-    k = poly.shape[-1]
-    p, y = poly.reshape(-1, k)[chosen].astype(np.float64), values.reshape(-1, 3)[chosen].astype(np.float64)
-    su, sv = u.ravel()[chosen], v.ravel()[chosen]
-    ptp, pty, yty = p.T @ p, p.T @ y, float((y * y).sum())
-    # Ridge on the curved polynomial terms (not on the constant, slope or radial terms): inside a large subject
-    # the fit is an extrapolation, and without a penalty a flat, noisy backdrop would bend there to swallow a
-    # subject colour close to it.
-    degrees = np.array([i + j for i in range(_DEGREE + 1) for j in range(_DEGREE + 1 - i)] + [1, 1])
-    ridge = np.diag(np.where(degrees >= 2, 1e-3 * len(chosen), 1e-6))
-
-    def solve(cu: float, cv: float) -> tuple[float, np.ndarray | None]:
-        r = np.sqrt((su - cu) ** 2 + (sv - cv) ** 2 + 1e-3)
-        radial = np.stack([r, r**3], -1)
-        ata = np.empty((k + 2, k + 2))
-        ata[:k, :k], ata[:k, k:] = ptp, p.T @ radial
-        ata[k:, :k], ata[k:, k:] = ata[:k, k:].T, radial.T @ radial
-        aty = np.vstack([pty, radial.T @ y])
-        try:
-            coefficients = np.linalg.solve(ata + ridge, aty)
-        except np.linalg.LinAlgError:
-            return np.inf, None
-        return yty - float((coefficients * aty).sum()), coefficients
-
-    candidates = [(cu, cv) for cu in _CENTRES for cv in _CENTRES]
-    step = float(_CENTRES[1] - _CENTRES[0])
-    best = min(((*solve(cu, cv), (cu, cv)) for cu, cv in candidates), key=lambda item: item[0])
-    for _ in range(2):
-        step /= 2
-        cu0, cv0 = best[2]
-        around = [(cu0 + du * step, cv0 + dv * step) for du in (-1, 0, 1) for dv in (-1, 0, 1) if du or dv]
-        best = min([best, *((*solve(cu, cv), (cu, cv)) for cu, cv in around)], key=lambda item: item[0])
-    _, coefficients, (cu, cv) = best
-    assert coefficients is not None
-    rr = np.sqrt((u - cu) ** 2 + (v - cv) ** 2 + 1e-3)
-    return np.concatenate([poly, rr[..., None], rr[..., None] ** 3], -1) @ coefficients
-
-
-def _grid_coordinates() -> tuple[np.ndarray, np.ndarray]:
-    axis = (np.arange(GRID, dtype=np.float32) + 0.5) / GRID * 2 - 1
-    return np.meshgrid(axis, axis)
-
-
-@dataclass(frozen=True)
-class _Model:
-    grid: np.ndarray  # (GRID, GRID, 3) background colour per cell
-    background_cells: np.ndarray  # (GRID, GRID) cells that are background
-    border_fit: float  # share of border cells the model explains
-
-
-def _background_model(small: np.ndarray) -> _Model:
-    u, v = _grid_coordinates()
-    ring = np.zeros((GRID, GRID), bool)
-    ring[:4], ring[-4:], ring[:, :4], ring[:, -4:] = True, True, True, True
-    # Border first, robustly: the subject may touch the border, so refit on the inliers a few times.
-    basis = _basis(u, v, 2)
-    inliers = ring.copy()
-    for _ in range(4):
-        residual = np.linalg.norm(small - basis @ _fit(basis, small, inliers), axis=-1)
-        scale = 1.4826 * float(np.median(residual[inliers])) + 1e-3
-        inliers = ring & (residual <= max(3 * scale, 6.0))
-        if inliers.sum() < 12:
-            inliers = ring & (residual <= np.percentile(residual[ring], 50))
-    border_fit = float(inliers.sum() / ring.sum())
-    # Grow inwards: fit a cubic to every cell the model explains, inpaint what the polynomial misses (a cone-
-    # shaped radial gradient, an uneven vignette) from the background cells' smooth residual, and let the cells
-    # the refined model now explains join the next round. Each round reaches further in from the border.
-    basis = _basis(u, v, _DEGREE)
-    cells = inliers
-    for _ in range(2):
-        fitted = _fit_with_cone(basis, u, v, small, cells)
-        grid = fitted + _inpaint(np.where(cells[..., None], small - fitted, 0), cells)
-        residual = np.linalg.norm(small - grid, axis=-1)
-        scale = 1.4826 * float(np.median(residual[cells])) + 1e-3
-        grown = residual <= max(3.5 * scale, 10.0)
-        if grown.sum() < 12:
-            break
-        cells = grown
-    return _Model(grid.astype(np.float32), cells, border_fit)
-
-
-def _inpaint(remainder: np.ndarray, known: np.ndarray) -> np.ndarray:
-    """``remainder`` smoothed over the ``known`` cells and extrapolated into the others.
-
-    First-order normalised convolution: around every cell, a plane is fitted to the known cells (Gaussian
-    weights), so a trend (a gradient rising towards an enclosed apex) continues into a hole instead of
-    levelling off as an average would. A wider kernel serves cells far from any known one. The result is smooth
-    by construction, so it is computed on a half-resolution grid and upsampled (4x less work).
-    """
-    half = GRID // 2
-    weights = known.astype(np.float32).reshape(half, 2, half, 2).sum((1, 3))
-    summed = (remainder * known[..., None]).reshape(half, 2, half, 2, 3).sum((1, 3))
-    coarse = _inpaint_grid(summed / np.maximum(weights, 1)[..., None], weights >= 2)
-    return np.stack([_resize_plane(coarse[..., c], GRID) for c in range(3)], -1)
-
-
-def _resize_plane(plane: np.ndarray, size: int) -> np.ndarray:
-    image = Image.fromarray(np.ascontiguousarray(plane, dtype=np.float32), "F")
-    return np.asarray(image.resize((size, size), Image.Resampling.BILINEAR))
-
-
-def _inpaint_grid(remainder: np.ndarray, known: np.ndarray) -> np.ndarray:
-    n = known.shape[0]
-    ys, xs = (np.mgrid[0:n, 0:n].astype(np.float32) - n / 2) / n  # centred: float32 stays exact enough
-    result = np.zeros_like(remainder)
-    filled = np.zeros(known.shape, bool)
-    mask = known.astype(np.float32)
-    for sigma in (2.0, 8.0):
-
-        def g(values: np.ndarray, s: float = sigma) -> np.ndarray:
-            return ndimage.gaussian_filter(values, s, mode="nearest", truncate=2.0)
-
-        w, wx, wy = g(mask), g(mask * xs), g(mask * ys)
-        wxx, wxy, wyy = g(mask * xs * xs), g(mask * xs * ys), g(mask * ys * ys)
-        usable = (w > (0.02 if sigma < 8.0 else 1e-4)) & ~filled  # cells left over keep no correction
-        if not usable.any():
-            continue
-        # Moments about each target cell (dx = x - x0) from the filtered absolute moments.
-        sx, sy = wx - xs * w, wy - ys * w
-        sxx = wxx - 2 * xs * wx + xs * xs * w
-        syy = wyy - 2 * ys * wy + ys * ys * w
-        sxy = wxy - xs * wy - ys * wx + xs * ys * w
-        ridge = 1e-4 * w  # keeps the slope finite where the known cells are all on one line
-        a, b, c = w[usable], sx[usable], sy[usable]
-        d, e, f = sxx[usable] + ridge[usable], sxy[usable], syy[usable] + ridge[usable]
-        # Only the constant term of the local plane is needed: the first row of the symmetric 3x3 inverse.
-        r0, r1, r2 = d * f - e * e, c * e - b * f, b * e - c * d
-        determinant = a * r0 + b * r1 + c * r2
-        safe = np.where(np.abs(determinant) < 1e-20, 1e-20, determinant)
-        r0, r1, r2 = r0 / safe, r1 / safe, r2 / safe
-        for channel in range(3):
-            values = remainder[..., channel].astype(np.float32) * mask
-            wf, wxf, wyf = g(values), g(values * xs), g(values * ys)
-            result[..., channel][usable] = r0 * wf[usable] + r1 * (wxf - xs * wf)[usable] + r2 * (wyf - ys * wf)[usable]
-        filled |= usable
-    return result
-
-
-def _upsample(grid: np.ndarray, size: int) -> np.ndarray:
-    """The model at full size as uint8 RGB: rounding costs half a level, far below any threshold used here,
-    and one RGB resize is a third of the time of three float planes."""
-    image = Image.fromarray(np.clip(np.round(grid), 0, 255).astype(np.uint8), "RGB")
-    return np.asarray(image.resize((size, size), Image.Resampling.BILINEAR))
 
 
 # --- helpers on boolean masks (slices are far cheaper than scipy's generic morphology at 1024 px) ----------
@@ -388,9 +220,8 @@ def cut_out(image: Image.Image) -> CutOut:
     if rgb.height != size:
         raise ValueError("cut_out expects a square image")
     pixels = np.asarray(rgb)
-    small = np.asarray(rgb.resize((GRID, GRID), Image.Resampling.BOX), np.float32)
-    model = _background_model(small)
-    background = _upsample(model.grid, size)
+    model = fit_background(rgb)
+    background = model.at_size(size)
 
     distance_sq = np.zeros((size, size), np.int32)
     for channel in range(3):  # int32 per channel: far cheaper than a float norm over the whole image
@@ -425,7 +256,7 @@ def cut_out(image: Image.Image) -> CutOut:
 
 
 def _confidence(
-    model: _Model, subject: np.ndarray, distance_sq: np.ndarray, threshold: float
+    model: BackgroundModel, subject: np.ndarray, distance_sq: np.ndarray, threshold: float
 ) -> tuple[float, str | None]:
     """0..1 with the weakest reason; each part is a plain rule a reviewer can check."""
     coverage = float(subject.mean())
