@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections import defaultdict
 
 import discord
 import yarl
@@ -14,6 +13,7 @@ from discord.ext import commands
 from bot.config import DiscordSettings, Settings
 from bot.logging_setup import configure_logging
 from bot.services import Services
+from bot.session_locks import SessionLocks
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class ProfileCreatorBot(commands.Bot):
         )
         self.services = services
         # One coach turn or render at a time per session: replies never interleave, renders never double.
-        self.session_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.session_locks = SessionLocks()
 
     async def setup_hook(self) -> None:
         from cogs import coach, lifecycle, profile, quota, views
@@ -51,8 +51,11 @@ class ProfileCreatorBot(commands.Bot):
         await self.add_cog(profile.ProfileCog(self))
         await self.add_cog(quota.AdminCog(self))
         await self.add_cog(coach.CoachCog(self))
-        await self.add_cog(lifecycle.LifecycleCog(self))
+        lifecycle_cog = lifecycle.LifecycleCog(self)
+        await self.add_cog(lifecycle_cog)
         views.register(self)
+        # Before the gateway connects: recovery must finish before any interaction is processed.
+        await lifecycle_cog.recover()
         self.tree.on_error = self.on_app_command_error
         guild_ids = self.services.settings.discord.guild_ids
         if guild_ids:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
 Tier = Literal["free", "pro", "studio"]
 TIERS: tuple[Tier, ...] = ("free", "pro", "studio")
@@ -71,12 +71,47 @@ class GeminiSettings(_Section):
         return value
 
 
+class SpendLimits(_Section):
+    """What one user may spend on the models, so coaching and retries cannot run up an unbounded bill."""
+
+    coach_turns_per_day: int = Field(ge=1, le=10_000)
+    # Sustained coach turns per minute; messages sent faster are folded into the next turn, not queued.
+    coach_turns_per_minute: float = Field(gt=0, le=120)
+    coach_burst: int = Field(ge=1, le=20)
+    # Image-model attempts per session (a credit): delivered renders plus paid failures (safety, empty).
+    attempts_per_credit: int = Field(ge=1, le=200)
+
+
+_SPEND_DEFAULTS: dict[str, dict[str, float]] = {
+    "free": {"coach_turns_per_day": 40, "coach_turns_per_minute": 6, "coach_burst": 3, "attempts_per_credit": 8},
+    "pro": {"coach_turns_per_day": 150, "coach_turns_per_minute": 10, "coach_burst": 4, "attempts_per_credit": 12},
+    "studio": {"coach_turns_per_day": 300, "coach_turns_per_minute": 12, "coach_burst": 5, "attempts_per_credit": 16},
+}
+
+
 class QuotaSettings(_Section):
     limits: dict[Tier, int] = Field(default_factory=lambda: {"free": 1, "pro": 5, "studio": 10})
     # Discord role id (digits) or role name -> tier; the highest matching tier wins.
     role_tiers: dict[str, Tier] = Field(default_factory=dict)
     # One credit buys a session with this many renders (the first delivery spends the credit).
     renders_per_credit: int = Field(default=4, ge=1, le=50)
+    # Per tier; a tier or key left out keeps its default.
+    spend: dict[Tier, SpendLimits] = Field(default_factory=dict, validate_default=True)
+
+    @field_validator("spend", mode="before")
+    @classmethod
+    def _spend(cls, value: object) -> object:
+        return _merge_spend(value) if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _attempts_cover_renders(self) -> QuotaSettings:
+        for tier, limits in self.spend.items():
+            if limits.attempts_per_credit < self.renders_per_credit:
+                raise ValueError(
+                    f"quota.spend.{tier}.attempts_per_credit ({limits.attempts_per_credit}) must be at least "
+                    f"quota.renders_per_credit ({self.renders_per_credit})"
+                )
+        return self
 
     @field_validator("limits")
     @classmethod
@@ -88,6 +123,16 @@ class QuotaSettings(_Section):
         return merged
 
 
+def _merge_spend(value: dict[str, object]) -> dict[str, object]:
+    merged: dict[str, object] = {tier: dict(defaults) for tier, defaults in _SPEND_DEFAULTS.items()}
+    for tier, overrides in value.items():
+        if isinstance(overrides, dict) and isinstance(merged.get(tier), dict):
+            merged[tier] = {**merged[tier], **overrides}  # type: ignore[dict-item]
+        else:
+            merged[tier] = overrides  # an unknown tier or a wrong type: let validation name it
+    return merged
+
+
 class SessionSettings(_Section):
     idle_warning_minutes: float = Field(default=20, gt=0)
     idle_expiry_minutes: float = Field(default=30, gt=0)
@@ -96,6 +141,8 @@ class SessionSettings(_Section):
     max_concurrent_generations: int = Field(default=4, ge=1, le=64)
     # An expired session can be resumed (transcript, brief and renders restored) for this many days.
     resume_days: float = Field(default=7, ge=0, le=90)
+    # A create that has not opened its thread after this long died half-way: its session is cancelled, refunded.
+    opening_timeout_seconds: float = Field(default=300, gt=0)
 
 
 class Settings(_Section):

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from enum import Enum
 
 from bot.coach.brief import check_brief
 from bot.coach.presets import PRESETS
 from bot.coach.prompts import edit_prompt, image_prompt, repaint_prompt
-from bot.gallery import Creation, GalleryStore, NewCreation
+from bot.config import QuotaSettings, SpendLimits
+from bot.gallery import GalleryStore
 from bot.imaging import (
     SCENE,
     TRANSPARENT,
@@ -24,13 +25,14 @@ from bot.imaging import (
     OutputOptions,
     Processed,
     choose_key_color,
-    image_extension,
     process_async,
 )
-from bot.providers.base import ImageProvider, ImageRequest, ProviderError
-from bot.renders import NewRender, Render, RenderKind, RenderStore
+from bot.providers.base import ImageProvider, ImageRequest, ProviderError, ProviderTimeout, ProviderUnavailable
+from bot.render_keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
+from bot.renders import Render, RenderKind, RenderStore
 from bot.storage.sessions import Session, SessionRepository
 
+__all__ = ["GenerationFailed", "GenerationHeld", "GenerationRefused", "GenerationResult", "GenerationService", "Stage"]
 log = logging.getLogger(__name__)
 
 
@@ -53,23 +55,6 @@ class GenerationRefused(Exception):
         self.budget_used = budget_used
 
 
-class GenerationFailed(Exception):
-    """A render started but failed; the credit and the budget are untouched and Retry is allowed."""
-
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
-
-
-@dataclass(frozen=True)
-class GenerationResult:
-    render: Render
-    creation: Creation
-    data: bytes
-    number: int  # this render's place in the budget ("render 2 of 4"); uncounted renders repeat the last number
-    budget: int
-
-
 async def _no_progress(stage: Stage) -> None:
     return None
 
@@ -83,13 +68,21 @@ class GenerationService:
         provider: ImageProvider,
         max_concurrent: int,
         renders_per_credit: int,
+        spend: Mapping[str, SpendLimits] | None = None,
     ) -> None:
         self._sessions = sessions
         self._gallery = gallery
         self._renders = renders
         self._provider = provider
         self._slots = asyncio.Semaphore(max_concurrent)
+        self._keeper = RenderKeeper(sessions, gallery, renders, offline=provider.offline, budget=renders_per_credit)
         self.budget = renders_per_credit
+        self._spend = spend or QuotaSettings().spend
+
+    def attempts_for(self, session: Session) -> int:
+        """Model attempts this session may make: renders plus failures the model was paid for."""
+        limits = self._spend.get(session.tier) or self._spend["free"]
+        return limits.attempts_per_credit
 
     def key_color(self, session: Session) -> str | None:
         palette = session.colors or list(PRESETS[session.style].palette)
@@ -124,21 +117,42 @@ class GenerationService:
                 "or start a new session with /profile create.",
                 budget_used=True,
             )
+        if session.attempts_used >= self.attempts_for(session) and not self.holds(session_id):
+            raise GenerationRefused(
+                f"This session has used all {self.attempts_for(session)} of its image attempts (safety blocks and "
+                "empty results count too). Export any render for free, press Done, or start a new session.",
+                budget_used=True,
+            )
         return session
 
     async def render(
         self, session_id: int, kind: RenderKind = "generate", progress: Progress = _no_progress, change: str = ""
     ) -> GenerationResult:
         session = await self.check_can_render(session_id)
-        previous = await self._renders.latest(session_id) if kind == "edit" else None
+        held = self._keeper.held(session_id)
+        previous = await self._renders.latest(session_id) if kind == "edit" and held is None else None
         if kind == "edit" and previous is None:
             kind = "generate"  # nothing to edit yet: the change is already in the brief
-        if not await self._sessions.claim_for_generation(session_id, self.budget):
+        # A held render was already paid for: saving it takes no model attempt.
+        claimed = await self._sessions.claim_for_generation(
+            session_id, self.budget, self.attempts_for(session), take_attempt=held is None
+        )
+        if not claimed:
             raise GenerationRefused("A render for this session is already running.")
         try:
+            if held is not None:
+                await progress(Stage.FINISHING)
+                result = await self._keeper.record(held)
+                self._keeper.release(session_id)
+                return result
             return await self._run(session, kind, previous, change, progress)
-        except ProviderError as exc:
+        except GenerationHeld:
             await self._sessions.release_after_failure(session_id)
+            raise
+        except ProviderError as exc:
+            # An outage or timeout never reached (or was never billed by) the model: the attempt comes back.
+            unreached = isinstance(exc, ProviderUnavailable | ProviderTimeout)
+            await self._sessions.release_after_failure(session_id, return_attempt=unreached)
             log.warning("render for session %s failed: %s", session_id, exc)
             raise GenerationFailed(exc.user_message) from exc
         except ImagingError as exc:
@@ -147,8 +161,11 @@ class GenerationService:
             raise GenerationFailed("The image came back unusable. Your credit is safe: press Retry.") from exc
         except BaseException:
             # Cancellation or a bug: never strand the credit in 'generating'.
-            await asyncio.shield(self._sessions.release_after_failure(session_id))
+            await asyncio.shield(self._sessions.release_after_failure(session_id, return_attempt=True))
             raise
+
+    def holds(self, session_id: int) -> bool:
+        return self._keeper.holds(session_id)
 
     async def _run(
         self, session: Session, kind: RenderKind, previous: Render | None, change: str, progress: Progress
@@ -169,30 +186,12 @@ class GenerationService:
         counted, note = True, None
         if options.background == TRANSPARENT and processed.doubtful:
             raw, processed, counted, note = await self._rescue_cut_out(raw, processed, request, options, progress)
-        source_sha, source_path = await self._gallery.store_file(raw, image_extension(raw))
-        digest, relative = await self._gallery.store_file(processed.data, options.format)
-        used_background = SCENE if not counted else options.background
-        new_render = NewRender(
-            session_id=session.id, user_id=session.user_id, kind=kind, source_sha256=source_sha,
-            source_path=source_path, prompt=request.prompt, change_request=change or None, counted=counted,
-            cutout_confidence=processed.confidence, note=note,
-        )  # fmt: skip
-        new = NewCreation(
-            user_id=session.user_id,
-            session_id=session.id,
-            creation_type=session.creation_type,
-            style=session.style,
-            size=options.size,
-            format=options.format,
-            background=used_background,
-            prompt=request.prompt,
-            offline=self._provider.offline,
-        )
-        render_id, creation_id = await self._sessions.complete(session, new_render, new, digest, relative)
-        render, creation = await self._renders.get(render_id), await self._gallery.get(creation_id)
-        assert render is not None and creation is not None
-        number = session.renders_used + (1 if counted else 0)
-        return GenerationResult(render, creation, processed.data, max(number, 1), self.budget)
+        held = Held(session, kind, change, request.prompt, raw, processed, options, counted, note)
+        try:
+            return await self._keeper.record(held)
+        except GenerationHeld:
+            self._keeper.hold(held)
+            raise
 
     async def _rescue_cut_out(
         self, raw: bytes, processed: Processed, request: ImageRequest, options: OutputOptions, progress: Progress

@@ -15,6 +15,7 @@ from bot.storage.sessions import Session, SessionRepository
 class SweepResult:
     warned: list[Session] = field(default_factory=list)
     expired: list[Session] = field(default_factory=list)
+    abandoned: list[Session] = field(default_factory=list)  # stuck opening: cancelled, credit refunded
 
 
 @dataclass
@@ -43,13 +44,17 @@ class SessionLifecycle:
         result = SweepResult()
         warn_before = now - self._settings.idle_warning_minutes * 60
         expire_before = now - self._settings.idle_expiry_minutes * 60
+        for session in await self._sessions.stale_openings(now - self._settings.opening_timeout_seconds):
+            ended = await self._sessions.end(session.id, "cancelled", expect=("opening",))
+            if ended is not None:
+                result.abandoned.append(ended)
         for session in await self._sessions.idle_sessions(warn_before):
             if session.last_activity_at <= expire_before:
-                ended = await self._sessions.end(session.id, "expired")
+                # Re-checked in the UPDATE: a Generate or a message since the SELECT keeps the session.
+                ended = await self._sessions.end(session.id, "expired", expect=("active",), idle_before=expire_before)
                 if ended is not None:
                     result.expired.append(ended)
-            elif session.warned_at is None:
-                await self._sessions.mark_warned(session.id)
+            elif session.warned_at is None and await self._sessions.mark_warned(session.id, warn_before):
                 result.warned.append(session)
         return result
 
@@ -57,11 +62,11 @@ class SessionLifecycle:
         """After a restart: settle sessions a crash left half-way, so no credit is stranded."""
         report = RecoveryReport()
         for session in await self._sessions.with_status("opening"):
-            ended = await self._sessions.end(session.id, "cancelled")
+            ended = await self._sessions.end(session.id, "cancelled", expect=("opening",))
             if ended is not None:
                 report.abandoned.append(ended)
         for session in await self._sessions.with_status("generating"):
-            await self._sessions.release_after_failure(session.id)
+            await self._sessions.release_after_failure(session.id, return_attempt=True)
             refreshed = await self._sessions.get(session.id)
             if refreshed is not None:
                 report.interrupted.append(refreshed)

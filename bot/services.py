@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.coach.service import CoachService
-from bot.config import Settings
+from bot.config import Settings, SpendLimits
 from bot.gallery import GalleryStore
 from bot.generation import GenerationService
 from bot.lifecycle import SessionLifecycle
@@ -14,6 +14,7 @@ from bot.providers.gemini import GeminiProvider
 from bot.providers.offline import OfflineProvider
 from bot.quota import QuotaService
 from bot.renders import RenderStore
+from bot.spend import CoachAllowance
 from bot.storage import Database
 from bot.storage.sessions import SessionRepository
 
@@ -32,6 +33,19 @@ class Services:
     generation: GenerationService
     lifecycle: SessionLifecycle
     provider: GeminiProvider | OfflineProvider
+    allowance: CoachAllowance
+
+    def spend_for(self, tier: str) -> SpendLimits:
+        spend = self.settings.quota.spend
+        return spend.get(tier) or spend["free"]  # type: ignore[call-overload]
+
+    def turns_used_up_text(self, tier: str) -> str:
+        limit = self.spend_for(tier).coach_turns_per_day
+        reset = int(self.allowance.resets_at().timestamp())
+        return (
+            f"You've used today's {limit} coach turns ({tier} tier). They come back <t:{reset}:R>; your session and "
+            "its credit stay as they are (press Generate if the brief is ready)."
+        )
 
     @classmethod
     async def create(cls, settings: Settings) -> Services:
@@ -44,6 +58,7 @@ class Services:
             provider = OfflineProvider()
             log.warning("GEMINI_API_KEY is not set: running the offline coach and procedural renderer")
         sessions = SessionRepository(db)
+        await sessions.load_live_threads()
         gallery = GalleryStore(db, settings.images_dir)
         renders = RenderStore(db)
         return cls(
@@ -61,9 +76,11 @@ class Services:
                 provider,
                 settings.sessions.max_concurrent_generations,
                 settings.quota.renders_per_credit,
+                settings.quota.spend,
             ),
             lifecycle=SessionLifecycle(sessions, gallery, settings.sessions),
             provider=provider,
+            allowance=CoachAllowance(db),
         )
 
     async def close(self) -> None:

@@ -1,4 +1,8 @@
-"""Session threads: the owner's messages go to the coach; replies stream back by message edits."""
+"""Session threads: the owner's messages go to the coach; replies stream back by message edits.
+
+Messages pass a TurnGate first: while a turn runs (or the user's rate says wait) they are folded into the next
+turn, so a burst costs a few model calls and at most one task per session waits.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,14 @@ from typing import TYPE_CHECKING, TypeVar
 import discord
 from discord.ext import commands
 
+from bot.coach.gate import Rate, TurnGate
 from bot.coach.service import CoachTurn, MessageTooLong
 from bot.providers.base import ProviderError
 from bot.storage.sessions import Session
 from cogs.options_view import options_content, options_view
 from cogs.relay import stream_turn
-from cogs.render_view import ThreadReporter, render_and_deliver
+from cogs.render_view import render_and_deliver
+from cogs.reporters import ThreadReporter
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -26,6 +32,7 @@ T = TypeVar("T")
 class CoachCog(commands.Cog):
     def __init__(self, bot: ProfileCreatorBot) -> None:
         self.bot = bot
+        self.gate: TurnGate[discord.Message] = TurnGate()
 
     async def present(self, channel: discord.abc.Messageable, session: Session, turn: CoachTurn) -> None:
         """Stream the reply, then offer the generation options when the brief has just become ready."""
@@ -37,9 +44,13 @@ class CoachCog(commands.Cog):
 
     async def greet(self, channel: discord.abc.Messageable, session: Session) -> None:
         """The coach's first message, under the session lock so an early user message waits its turn."""
-        async with self.bot.session_locks[session.id]:
+        services = self.bot.services
+        async with self.bot.session_locks.hold(session.id):
+            if not await services.allowance.take(session.user_id, services.spend_for(session.tier).coach_turns_per_day):
+                await channel.send(services.turns_used_up_text(session.tier))
+                return
             try:
-                turn = await self.bot.services.coach.opening(session)
+                turn = await services.coach.opening(session)
             except ProviderError as exc:
                 # The session is open and its credit held; the user only has to write to try again.
                 await channel.send(f"⚠️ {exc.chat_message}")
@@ -48,29 +59,46 @@ class CoachCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        # No channel-type check: after a restart the thread may not be cached yet; the DB knows it.
         if message.author.bot or message.guild is None:
             return
         services = self.bot.services
+        # Most guild messages are not in a session thread: drop them without a database query.
+        if not services.sessions.may_be_live_thread(message.channel.id):
+            return
         session = await services.sessions.by_thread(message.channel.id)
         # Only the owner's messages in a live session reach the coach; everyone else is ignored.
         if session is None or session.user_id != message.author.id or not session.live:
             return
-        if await services.renders.latest(session.id) is not None:
-            await self._change_request(message, session.id)
+        limits = services.spend_for(session.tier)
+        rate = Rate(limits.coach_turns_per_minute, limits.coach_burst)
+        await self.gate.submit(session.id, message, rate, lambda batch: self._answer(session.id, batch))
+
+    async def _answer(self, session_id: int, batch: list[discord.Message]) -> None:
+        """One turn for every message the gate folded together; replies go to the last of them."""
+        services = self.bot.services
+        last = batch[-1]
+        session = await services.sessions.get(session_id)
+        if session is None or not session.live:
             return
+        texts = [m.content for m in batch]
         if session.status == "generating":
-            await message.reply("Your image is being generated — hang on a moment.", mention_author=False)
+            await last.reply("Your image is being generated — hang on a moment.", mention_author=False)
             return
-        turn = await self._under_lock(message, session.id, lambda s: services.coach.turn(s, message.content))
+        if not await services.allowance.take(session.user_id, services.spend_for(session.tier).coach_turns_per_day):
+            await last.reply(services.turns_used_up_text(session.tier), mention_author=False)
+            return
+        if await services.renders.latest(session_id) is not None:
+            await self._change_request(last, session_id, "\n".join(t.strip() for t in texts if t.strip()))
+            return
+        turn = await self._under_lock(last, session_id, lambda s: services.coach.turn(s, texts))
         if turn is not None:
-            await self.present(message.channel, turn[0], turn[1])
+            await self.present(last.channel, turn[0], turn[1])
 
     async def _under_lock(
         self, message: discord.Message, session_id: int, step: Callable[[Session], Awaitable[T]]
     ) -> tuple[Session, T] | None:
         """Run one coach step for an active session under its lock; user-facing errors become a reply."""
-        async with self.bot.session_locks[session_id]:
+        async with self.bot.session_locks.hold(session_id):
             session = await self.bot.services.sessions.get(session_id)
             if session is None or session.status != "active":
                 return None
@@ -82,14 +110,14 @@ class CoachCog(commands.Cog):
                 await message.reply(f"⚠️ {exc.chat_message}", mention_author=False)
             return None
 
-    async def _change_request(self, message: discord.Message, session_id: int) -> None:
+    async def _change_request(self, message: discord.Message, session_id: int, text: str) -> None:
         """After a delivery, the owner's words change the image: the brief is updated, then the last render is
         edited. A request typed while a render runs waits for the session lock, so nothing renders twice."""
         coach = self.bot.services.coach
-        done = await self._under_lock(message, session_id, lambda s: coach.change_request(s, message.content))
+        done = await self._under_lock(message, session_id, lambda s: coach.change_request(s, text))
         if done is None:
             return
         await message.reply(done[1], mention_author=False)
         await render_and_deliver(
-            self.bot, ThreadReporter(message.channel), session_id, "edit", message.channel.id, change=message.content
+            self.bot, ThreadReporter(message.channel), session_id, "edit", message.channel.id, change=text
         )

@@ -23,7 +23,6 @@ class LifecycleCog(commands.Cog):
     def __init__(self, bot: ProfileCreatorBot) -> None:
         self.bot = bot
         self._task: asyncio.Task[None] | None = None
-        self._recovered = False
 
     async def cog_load(self) -> None:
         self._task = asyncio.create_task(self._sweep_forever(), name="session-sweeper")
@@ -32,13 +31,9 @@ class LifecycleCog(commands.Cog):
         if self._task:
             self._task.cancel()
 
-    @commands.Cog.listener()
-    async def on_ready(self) -> None:
-        if not self._recovered:  # on_ready fires again after reconnects
-            self._recovered = True
-            await self.recover()
-
     async def recover(self) -> None:
+        """Called from setup_hook: after login, before the gateway connects, so no interaction is handled while a
+        crash's half-done sessions are being settled (a create in flight could otherwise be cancelled under it)."""
         services = self.bot.services
         report = await services.lifecycle.recover()
         for session in report.interrupted:
@@ -80,6 +75,8 @@ class LifecycleCog(commands.Cog):
                     f"<@{session.user_id}> still there? This session closes after {warn_left:g} more minutes "
                     "without activity (your credit would be refunded).",
                 )
+        if result.abandoned:
+            log.info("cancelled and refunded %d sessions stuck opening", len(result.abandoned))
         for session in result.expired:
             if not session.thread_id:
                 continue

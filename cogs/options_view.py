@@ -34,9 +34,11 @@ def options_view(session: Session) -> discord.ui.View:
     return view
 
 
-def retry_view(session_id: int) -> discord.ui.View:
+def retry_view(session_id: int, label: str = "Retry", emoji: str = "🔁") -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    view.add_item(GenerateButton(session_id, retry=True))
+    button = GenerateButton(session_id, retry=True)
+    button.item.label, button.item.emoji = label, emoji  # same action: a held render is saved, not re-made
+    view.add_item(button)
     return view
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Literal
 
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
 log = logging.getLogger(__name__)
+PUBLIC_THREAD_NOTICE = "This server doesn't allow a private thread here, so this thread is public: others can read it."
+
+
+async def _delete_quietly(thread: discord.Thread) -> None:
+    try:
+        await thread.delete()
+    except discord.HTTPException as exc:
+        log.warning("could not delete thread %s: %s", thread.id, exc)
 
 
 class ProfileCog(commands.GroupCog, group_name="profile", group_description="Design a profile picture or logo"):
@@ -57,6 +66,15 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             await interaction.followup.send(f"⚠️ {exc}", ephemeral=True)
             return
         tier = await member_tier(services.quota, interaction.user)
+        turns_per_day = services.spend_for(tier).coach_turns_per_day
+        if await services.allowance.used_today(interaction.user.id) >= turns_per_day:
+            reset = int(services.allowance.resets_at().timestamp())
+            await interaction.followup.send(
+                f"You've used today's {turns_per_day} coach turns ({tier} tier), so a new session couldn't talk to "
+                f"you. They come back <t:{reset}:R>; nothing was charged.",
+                ephemeral=True,
+            )
+            return
         result = await services.sessions.open(
             user_id=interaction.user.id,
             guild_id=interaction.guild.id,
@@ -68,6 +86,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             brief=initial_brief(request.style, request.colors),
             month=services.quota.current_month(),
             limit=services.quota.limit_for(tier),
+            tier=tier,
         )
         if result.outcome is OpenOutcome.ALREADY_ACTIVE:
             where = f" in <#{result.session.thread_id}>" if result.session and result.session.thread_id else ""
@@ -88,43 +107,69 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         session = result.session
         assert session is not None
         try:
-            thread = await self._open_thread(channel, interaction.user, KIND[type])
-        except Exception as exc:  # any failure before the thread exists must give the credit back
-            await services.sessions.end(session.id, "cancelled")
+            thread, public = await self._open_thread(channel, interaction.user, KIND[type])
+        except BaseException as exc:  # any failure (a cancellation too) before the thread exists gives it back
+            await asyncio.shield(services.sessions.end(session.id, "cancelled", expect=("opening",)))
+            if not isinstance(exc, Exception):
+                raise
             log.warning("could not open a thread in %s: %s", channel.id, exc)
             await interaction.followup.send(
                 "I couldn't open a thread here (missing permissions?). Your credit was not used.", ephemeral=True
             )
             return
-        await services.sessions.attach_thread(session.id, thread.id)
-        await interaction.followup.send(f"Your design session is open: {thread.mention}", ephemeral=True)
+        if not await services.sessions.attach_thread(session.id, thread.id):
+            # The session was settled while the thread opened (swept as stuck): its credit is already back.
+            await _delete_quietly(thread)
+            await interaction.followup.send(
+                "Opening your session took too long and it was cancelled; nothing was charged. "
+                "Please run /profile create again.",
+                ephemeral=True,
+            )
+            return
+        notice = f"\n⚠️ {PUBLIC_THREAD_NOTICE}" if public else ""
+        await interaction.followup.send(f"Your design session is open: {thread.mention}{notice}", ephemeral=True)
         session = await services.sessions.get(session.id)
         assert session is not None
         offline = (
             " (offline mode: no Gemini key is configured, so designs are procedural)" if services.coach.offline else ""
         )
+        only_you = (
+            f"Only you can talk to the coach here. ⚠️ {PUBLIC_THREAD_NOTICE}"
+            if public
+            else ("Only you can talk to the coach here.")
+        )
         await thread.send(
             f"{interaction.user.mention} welcome! Let's design your {KIND[type]} in the **{style}** style{offline}. "
-            "Only you can talk to the coach here."
+            + only_you
         )
         coach_cog: CoachCog = self.bot.get_cog("CoachCog")  # type: ignore[assignment]
         await coach_cog.greet(thread, session)
 
-    async def _open_thread(self, channel: discord.TextChannel, user: discord.abc.User, kind: str) -> discord.Thread:
+    async def _open_thread(
+        self, channel: discord.TextChannel, user: discord.abc.User, kind: str
+    ) -> tuple[discord.Thread, bool]:
+        """A private thread with the user in it, else a public one: (thread, is_public_fallback)."""
         name = f"{kind} · {user.display_name}"[:100]
         if self.bot.services.settings.discord.private_threads:
             try:
                 thread = await channel.create_thread(
                     name=name, type=discord.ChannelType.private_thread, invitable=False, auto_archive_duration=1440
                 )
-                await thread.add_user(user)
-                return thread
             except discord.HTTPException as exc:
                 # Some servers or channels do not allow private threads; a public one still works.
                 log.info("private thread refused in %s (%s); using a public thread", channel.id, exc.status)
-        return await channel.create_thread(
+            else:
+                try:
+                    await thread.add_user(user)
+                    return thread, False
+                except discord.HTTPException as exc:
+                    # A private thread the user cannot see is useless: remove it rather than leave it behind.
+                    log.info("could not add %s to private thread %s (%s)", user.id, thread.id, exc.status)
+                    await _delete_quietly(thread)
+        thread = await channel.create_thread(
             name=name, type=discord.ChannelType.public_thread, auto_archive_duration=1440
         )
+        return thread, True
 
     @app_commands.command(name="gallery", description="Your creations, newest first")
     @app_commands.describe(page="Page number (4 images per page)")
@@ -138,6 +183,6 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         services = self.bot.services
         tier = await member_tier(services.quota, interaction.user)
         status = await services.quota.status(interaction.user.id, tier)
-        await interaction.response.send_message(
-            quota_text(status, services.settings.quota.renders_per_credit), ephemeral=True
-        )
+        turns = await services.allowance.used_today(interaction.user.id)
+        text = quota_text(status, services.settings.quota.renders_per_credit, services.spend_for(tier), turns)
+        await interaction.response.send_message(text, ephemeral=True)

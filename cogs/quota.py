@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.config import Tier
+from bot.config import SpendLimits, Tier
 from bot.quota import QuotaService, QuotaStatus
 
 if TYPE_CHECKING:
@@ -20,15 +20,25 @@ async def member_tier(quota: QuotaService, user: discord.abc.User) -> Tier:
     return await quota.tier_for(user.id, role_ids=[r.id for r in roles], role_names=[r.name for r in roles])
 
 
-def quota_text(status: QuotaStatus, renders_per_credit: int) -> str:
+def quota_text(
+    status: QuotaStatus, renders_per_credit: int, spend: SpendLimits | None = None, turns_today: int = 0
+) -> str:
     reset = int(status.resets_at.timestamp())
-    return (
-        f"**Tier:** {status.tier}\n"
-        f"**Used this month:** {status.used} / {status.limit}\n"
-        f"**Remaining:** {status.remaining}\n"
-        f"**Renders per credit:** {renders_per_credit} (edits and Vary inside a session; exports are free)\n"
-        f"**Resets:** <t:{reset}:F> (<t:{reset}:R>, 00:00 UTC on the 1st)"
-    )
+    lines = [
+        f"**Tier:** {status.tier}",
+        f"**Used this month:** {status.used} / {status.limit}",
+        f"**Remaining:** {status.remaining}",
+        f"**Renders per credit:** {renders_per_credit} (edits and Vary inside a session; exports are free)",
+        f"**Resets:** <t:{reset}:F> (<t:{reset}:R>, 00:00 UTC on the 1st)",
+    ]
+    if spend is not None:
+        lines += [
+            f"**Coach turns today:** {turns_today} / {spend.coach_turns_per_day} (reset 00:00 UTC; up to "
+            f"{spend.coach_turns_per_minute:g} a minute, faster messages are answered together)",
+            f"**Image attempts per session:** {spend.attempts_per_credit} (renders, plus results blocked by the "
+            "safety filter or empty; outages don't count)",
+        ]
+    return "\n".join(lines)
 
 
 @app_commands.default_permissions(manage_guild=True)

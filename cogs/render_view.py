@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -19,6 +19,7 @@ from bot.renders import RenderKind
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
 from cogs.options_view import retry_view
+from cogs.reporters import InteractionReporter, Reporter
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -32,41 +33,6 @@ PROGRESS = {
 }
 
 
-class Reporter(Protocol):
-    async def show(self, content: str, *, view: discord.ui.View = ..., ephemeral: bool = False) -> None: ...
-
-
-class InteractionReporter:
-    """The first call answers the interaction; later calls edit that answer (ephemeral only applies first)."""
-
-    def __init__(self, interaction: discord.Interaction) -> None:
-        self._interaction = interaction
-
-    async def show(
-        self, content: str, *, view: discord.ui.View = discord.utils.MISSING, ephemeral: bool = False
-    ) -> None:
-        if not self._interaction.response.is_done():
-            await self._interaction.response.send_message(content, view=view, ephemeral=ephemeral)
-        else:
-            await self._interaction.edit_original_response(content=content, view=view)
-
-
-class ThreadReporter:
-    """Progress of a render started by a message (an edit request): one thread message, edited in place."""
-
-    def __init__(self, channel: discord.abc.Messageable) -> None:
-        self._channel = channel
-        self._message: discord.Message | None = None
-
-    async def show(
-        self, content: str, *, view: discord.ui.View = discord.utils.MISSING, ephemeral: bool = False
-    ) -> None:
-        if self._message is None:
-            self._message = await self._channel.send(content, view=view)
-        else:
-            await self._message.edit(content=content, view=view)
-
-
 async def run_render(interaction: discord.Interaction, session_id: int, kind: RenderKind) -> None:
     """A button's render: acknowledged at once (Discord's 3 s), then run in its turn."""
     reporter = InteractionReporter(interaction)
@@ -76,6 +42,12 @@ async def run_render(interaction: discord.Interaction, session_id: int, kind: Re
     except GenerationRefused as exc:  # answered privately, before any public progress message
         view = done_view(session_id) if exc.budget_used else discord.utils.MISSING
         await reporter.show(exc.user_message, view=view, ephemeral=True)
+        return
+    if bot.session_locks.queued(session_id) >= 2:  # one step running and one waiting: don't queue more clicks
+        await reporter.show(
+            "Hang on — the coach or a render is still working in this session. Press again when it's done.",
+            ephemeral=True,
+        )
         return
     await reporter.show(PROGRESS[Stage.QUEUED])
     channel_id = interaction.channel_id
@@ -87,9 +59,12 @@ async def render_and_deliver(
     bot: ProfileCreatorBot, reporter: Reporter, session_id: int, kind: RenderKind, channel_id: int, change: str = ""
 ) -> None:
     async def progress(stage: Stage) -> None:
-        await reporter.show(PROGRESS[stage])
+        try:  # a progress line must never cost the user a render the model is already making
+            await reporter.show(PROGRESS[stage])
+        except Exception:
+            log.exception("could not show render progress")
 
-    async with bot.session_locks[session_id]:
+    async with bot.session_locks.hold(session_id):
         try:
             result = await bot.services.generation.render(session_id, kind, progress, change)
         except GenerationRefused as exc:
@@ -97,10 +72,41 @@ async def render_and_deliver(
             await reporter.show(exc.user_message, view=view, ephemeral=True)
             return
         except GenerationFailed as exc:
-            await reporter.show(f"⚠️ {exc.user_message}", view=retry_view(session_id))
+            label = ("Save & post it", "📥") if exc.held else ("Retry", "🔁")
+            await reporter.show(f"⚠️ {exc.user_message}", view=retry_view(session_id, *label))
             return
-        await deliver(bot, result.creation, result.data, channel_id, result=result)
+        if not await post_or_offer_repost(bot, reporter, result.creation, result.data, channel_id, result):
+            return
     await reporter.show("✅ Done! Your image is below, and kept in /profile gallery.")
+
+
+async def post_or_offer_repost(
+    bot: ProfileCreatorBot,
+    reporter: Reporter,
+    creation: Creation,
+    data: bytes,
+    channel_id: int,
+    result: GenerationResult | None = None,
+) -> bool:
+    """Deliver; when Discord refuses the upload, say why and offer to post the kept file again (no model call)."""
+    try:
+        await deliver(bot, creation, data, channel_id, result=result)
+        return True
+    except discord.HTTPException as exc:
+        log.warning("could not post creation %s: %s", creation.id, exc)
+        if exc.status == 413:
+            why = (
+                f"Discord refused the upload: the {len(data) / 1e6:.1f} MB file is larger than this server allows. "
+                "**Export** it smaller or as WebP (free), or press **Post again**."
+            )
+        else:
+            why = f"Discord refused to post your image ({exc.status}). It is saved: press **Post again**."
+        view = discord.ui.View(timeout=None)
+        view.add_item(RepostButton(creation.id))
+        if creation.render_id is not None:
+            view.add_item(ExportButton(creation.render_id))
+        await reporter.show(f"⚠️ {why} It's also in /profile gallery.", view=view)
+        return False
 
 
 def creation_caption(creation: Creation, result: GenerationResult | None = None) -> str:
@@ -183,7 +189,7 @@ class DoneButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:done:(
         if session is None:
             return
         bot = bot_of(interaction)
-        async with bot.session_locks[session.id]:  # never close a session under a running render
+        async with bot.session_locks.hold(session.id):  # never close a session under a running render
             await bot.services.sessions.end(session.id, "completed")
         await interaction.response.send_message("🏁 Session closed. Your renders stay in /profile gallery.")
         if session.thread_id:
@@ -191,3 +197,32 @@ class DoneButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:done:(
                 await bot.http.edit_channel(session.thread_id, archived=True, reason="design session done")
             except discord.HTTPException as exc:
                 log.warning("could not archive thread %s: %s", session.thread_id, exc)
+
+
+class RepostButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:repost:(?P<cid>[0-9]+)"):
+    """Posts a kept creation again after Discord refused it: the file is read back, no model call is made."""
+
+    def __init__(self, creation_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Post again", emoji="📤", style=discord.ButtonStyle.primary, custom_id=f"pc:repost:{creation_id}"
+            )
+        )
+        self.creation_id = creation_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> RepostButton:
+        return cls(int(match["cid"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        creation = await bot.services.gallery.get(self.creation_id)
+        if creation is None or creation.user_id != interaction.user.id:
+            await interaction.response.send_message("Only the person who made this image can post it.", ephemeral=True)
+            return
+        reporter = InteractionReporter(interaction)
+        await reporter.show("📤 Posting your image again…")
+        data = await bot.services.gallery.read(creation)
+        assert interaction.channel_id is not None
+        if await post_or_offer_repost(bot, reporter, creation, data, interaction.channel_id):
+            await reporter.show("✅ Posted. It's also in /profile gallery.")

@@ -1,46 +1,23 @@
 """End to end: the render budget, edit by chat, Vary, Export from the kept source, restart, Resume."""
 
 import asyncio
-import base64
 import time
 
 import numpy as np
 
 from bot import app
 from tests.fakes.fake_gemini import Fault
-from tests.harness import component_id, credits_used, decode, messages_with_components, settings_for, start_bot
-
-
-def deliveries(fake_discord, thread_id):
-    return [m for m in fake_discord.bot_messages(thread_id) if m["attachments"] and m["content"].startswith("🖼️")]
-
-
-async def open_ready_logo(fake_discord, fake_gemini, user):
-    """A logo session whose brief is complete after the description; returns (thread id, options message)."""
-    fake_gemini.json_reply = lambda r: {"subject": "owl", "color_scheme": "teal", "shape": "circle"}
-    await fake_discord.slash(
-        user, "profile", "create", {"type": "streamer_logo", "style": "minimal", "description": "owl"}
-    )
-    await fake_discord.wait_for(lambda: fake_discord.threads(), what="thread")
-    thread_id = int(fake_discord.threads()[-1]["id"])
-    options = await fake_discord.wait_for(lambda: messages_with_components(fake_discord, thread_id), what="ready")
-    return thread_id, options[-1]
-
-
-async def click_and_deliver(fake_discord, user, message, prefix, thread_id):
-    before = len(deliveries(fake_discord, thread_id))
-    click = await fake_discord.component(user, message, component_id(message, prefix))
-    await fake_discord.wait_for(lambda: len(deliveries(fake_discord, thread_id)) > before, what=f"{prefix} delivered")
-    return click, deliveries(fake_discord, thread_id)[-1]
-
-
-def inline_images(recorded):
-    return [
-        base64.urlsafe_b64decode(part["inlineData"]["data"])
-        for content in recorded.body.get("contents", [])
-        for part in content.get("parts", [])
-        if "inlineData" in part
-    ]
+from tests.harness import (
+    click_and_deliver,
+    component_id,
+    credits_used,
+    decode,
+    deliveries,
+    inline_images,
+    open_ready_logo,
+    settings_for,
+    start_bot,
+)
 
 
 async def test_edit_by_chat_vary_budget_and_one_credit(tmp_path, fake_discord, fake_gemini):

@@ -50,10 +50,9 @@ async def test_admin_sets_tier_and_others_cannot(tmp_path, fake_discord):
         assert "**studio** tier" in granted.callbacks[0]["data"]["content"]
         quota = await fake_discord.slash(alice, "profile", "quota")
         await fake_discord.wait_for(lambda: quota.acked, what="quota")
-        assert (
-            "**Tier:** studio" in quota.callbacks[0]["data"]["content"]
-            and "0 / 10" in quota.callbacks[0]["data"]["content"]
-        )
+        shown = quota.callbacks[0]["data"]["content"]
+        assert "**Tier:** studio" in shown and "0 / 10" in shown
+        assert "**Coach turns today:** 0 / 300" in shown and "**Image attempts per session:** 16" in shown
 
         role_based = await fake_discord.slash(carol, "profile", "quota")
         await fake_discord.wait_for(lambda: role_based.acked, what="carol quota")

@@ -118,3 +118,25 @@ async def test_one_live_session_per_user(sessions, open_session):
     first = await open_session(limit=5)
     second = await open_session(limit=5)
     assert second.outcome.value == "already_active" and second.session.id == first.id
+
+
+async def test_retries_after_paid_failures_are_bounded_but_outages_are_free(
+    db, sessions, gallery, renders, gemini, fake_gemini, open_session
+):
+    from bot.config import QuotaSettings
+
+    session = await ready_session(sessions, open_session)
+    spend = QuotaSettings(renders_per_credit=1, spend={"free": {"attempts_per_credit": 2}}).spend
+    service = GenerationService(sessions, gallery, renders, gemini, 1, 1, spend)
+    fake_gemini.fail("image", *[Fault(status=503)] * 9)  # three renders (3 tries each)' worth of outages: none count
+    for _ in range(3):
+        with pytest.raises(GenerationFailed, match="busy or unreachable"):
+            await service.render(session.id)
+    fake_gemini.fail("image", Fault(safety=True), Fault(safety=True))
+    for _ in range(2):
+        with pytest.raises(GenerationFailed, match="safety filter"):
+            await service.render(session.id)
+    with pytest.raises(GenerationRefused, match="all 2 of its image attempts"):
+        await service.render(session.id)
+    assert len(fake_gemini.of_kind("image")) == 11  # the refused Retry made no model call
+    assert (await sessions.get(session.id)).credit_state == "reserved"  # still refunded if it expires

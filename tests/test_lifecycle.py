@@ -28,7 +28,7 @@ async def test_recovery_refunds_unopened_releases_generating_and_finds_undeliver
         colors=[], brief=opening.session.brief, month=quota.current_month(), limit=1,
     )  # fmt: skip
     await sessions.attach_thread(generating.session.id, 555)
-    assert await sessions.claim_for_generation(generating.session.id, budget=4)
+    assert await sessions.claim_for_generation(generating.session.id, budget=4, attempts=8)
     posted_late = await gallery.add(
         NewCreation(3, None, "streamer_logo", "minimal", 256, "png", "transparent", "p", False), b"img"
     )

@@ -1,6 +1,5 @@
 """A session is a series of renders: budget, edits with the kept source, the doubtful cut-out, resume."""
 
-import base64
 import io
 
 import numpy as np
@@ -12,16 +11,7 @@ from bot.providers.offline import OfflineProvider
 from bot.storage.sessions import ResumeOutcome
 from tests.fakes.fake_gemini import Fault, key_colored_design
 from tests.harness import READY_BRIEF as READY
-from tests.harness import credits_used, ready_session
-
-
-def inline_images(recorded) -> list[bytes]:
-    return [
-        base64.urlsafe_b64decode(part["inlineData"]["data"])  # the SDK sends URL-safe base64
-        for content in recorded.body.get("contents", [])
-        for part in content.get("parts", [])
-        if "inlineData" in part
-    ]
+from tests.harness import credits_used, inline_images, ready_session
 
 
 def busy_scene(size: int = 1024) -> bytes:

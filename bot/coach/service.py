@@ -62,17 +62,23 @@ class CoachService:
             return await self.turn(session, session.description)
         return self._build(session, session.brief, session.brief, [])
 
-    async def _take(self, session: Session, user_text: str, instruction: str) -> tuple[str, Brief, list[ChatTurn]]:
-        """Record the user's words and extract the brief they lead to: (text, brief, transcript)."""
-        text = user_text.strip()
-        if len(text) > MAX_USER_MESSAGE:
-            raise MessageTooLong(f"{len(text)} characters")
-        await self._sessions.add_message(session.id, "user", text)
+    async def _take(
+        self, session: Session, user_text: str | list[str], instruction: str
+    ) -> tuple[str, Brief, list[ChatTurn]]:
+        """Record the user's words (one message, or several folded into this turn) and extract the brief they
+        lead to: (text, brief, transcript). One extraction call, however many messages."""
+        texts = [t.strip() for t in ([user_text] if isinstance(user_text, str) else user_text) if t.strip()]
+        longest = max((len(t) for t in texts), default=0)
+        if longest > MAX_USER_MESSAGE:
+            raise MessageTooLong(f"{longest} characters")
+        for text in texts:
+            await self._sessions.add_message(session.id, "user", text)
+        text = "\n".join(texts)
         history = await self._sessions.transcript(session.id)
         brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
         return text, brief, history
 
-    async def turn(self, session: Session, user_text: str) -> CoachTurn:
+    async def turn(self, session: Session, user_text: str | list[str]) -> CoachTurn:
         instruction = extraction_instruction(session.creation_type, session.brief)
         _, brief, history = await self._take(session, user_text, instruction)
         if brief != session.brief:

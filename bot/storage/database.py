@@ -110,10 +110,13 @@ class Database:
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                # COMMIT can fail too (deferred constraints, I/O errors): it must be inside the try, or the shared
+                # connection stays in the transaction and every later BEGIN fails.
+                await self._conn.execute("COMMIT")
             except BaseException:
-                await self._conn.execute("ROLLBACK")
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
                 raise
-            await self._conn.execute("COMMIT")
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement in autocommit mode; returns the number of rows changed."""

@@ -13,86 +13,52 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from enum import Enum
+from dataclasses import asdict
 from typing import Literal
-
-import aiosqlite
 
 from bot.coach.brief import Brief
 from bot.coach.presets import CreationType, StyleName
+from bot.config import Tier
 from bot.gallery import GalleryStore, NewCreation
 from bot.imaging import OutputOptions
 from bot.providers.base import ChatTurn
 from bot.quota import refund_in, reserve_in
 from bot.renders import NewRender, RenderStore
 from bot.storage.database import Database
+from bot.storage.session_model import (
+    HISTORY_LIMIT,
+    LIVE_STATUSES,
+    OpenOutcome,
+    OpenResult,
+    ResumeOutcome,
+    Session,
+    Status,
+)
 
-Status = Literal["opening", "active", "generating", "completed", "expired", "cancelled"]
-LIVE_STATUSES = ("opening", "active", "generating")
-# Transcript turns replayed to the model; older ones are summarised by the brief anyway.
-HISTORY_LIMIT = 40
-
-
-@dataclass(frozen=True)
-class Session:
-    id: int
-    user_id: int
-    guild_id: int | None
-    channel_id: int
-    thread_id: int | None
-    creation_type: CreationType
-    style: StyleName
-    description: str
-    colors: list[str]
-    brief: Brief
-    options: OutputOptions
-    status: Status
-    credit_state: Literal["reserved", "spent", "refunded"]
-    credit_month: str
-    created_at: float
-    last_activity_at: float
-    warned_at: float | None
-    renders_used: int = 0
-    ended_at: float | None = None
-
-    @property
-    def live(self) -> bool:
-        return self.status in LIVE_STATUSES
-
-    @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> Session:
-        data = dict(row)
-        data["colors"] = json.loads(data["colors"])
-        data["brief"] = Brief.model_validate_json(data["brief"])
-        data["options"] = OutputOptions(**json.loads(data["options"]))  # "{}" (the column default) = defaults
-        return cls(**data)
-
-
-class ResumeOutcome(Enum):
-    RESUMED = "resumed"
-    NOT_RESUMABLE = "not_resumable"
-    TOO_LATE = "too_late"
-    NO_QUOTA = "no_quota"
-    ALREADY_ACTIVE = "already_active"
-
-
-class OpenOutcome(Enum):
-    OPENED = "opened"
-    NO_QUOTA = "no_quota"
-    ALREADY_ACTIVE = "already_active"
-
-
-@dataclass(frozen=True)
-class OpenResult:
-    outcome: OpenOutcome
-    session: Session | None
+__all__ = ["LIVE_STATUSES", "OpenOutcome", "OpenResult", "ResumeOutcome", "Session", "SessionRepository", "Status"]
+EndStatus = Literal["expired", "cancelled", "completed"]
 
 
 class SessionRepository:
     def __init__(self, db: Database, clock: Callable[[], float] = time.time) -> None:
         self._db = db
         self._clock = clock
+        # Threads of live sessions, so an ordinary guild message is dropped without a database query. Complete
+        # within a process: a guild's events reach one shard, the one whose interaction opened the session.
+        self._live_threads: set[int] = set()
+
+    async def load_live_threads(self) -> None:
+        rows = await self._db.fetchall(
+            f"SELECT thread_id FROM sessions WHERE thread_id IS NOT NULL AND status IN {LIVE_STATUSES}"
+        )
+        self._live_threads = {int(row["thread_id"]) for row in rows}
+
+    def may_be_live_thread(self, channel_id: int) -> bool:
+        return channel_id in self._live_threads
+
+    @property
+    def live_thread_count(self) -> int:
+        return len(self._live_threads)
 
     async def open(
         self,
@@ -107,6 +73,7 @@ class SessionRepository:
         brief: Brief,
         month: str,
         limit: int,
+        tier: Tier = "free",
     ) -> OpenResult:
         """Reserve a credit and create the session row together, or neither."""
         now = self._clock()
@@ -122,11 +89,11 @@ class SessionRepository:
                     raise _NoQuota
                 async with conn.execute(
                     "INSERT INTO sessions (user_id, guild_id, channel_id, creation_type, style, description, "
-                    "colors, brief, options, status, credit_state, credit_month, created_at, last_activity_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'opening', 'reserved', ?, ?, ?)",
+                    "colors, brief, options, status, credit_state, credit_month, created_at, last_activity_at, tier) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'opening', 'reserved', ?, ?, ?, ?)",
                     (
                         user_id, guild_id, channel_id, creation_type, style, description, json.dumps(colors),
-                        brief.model_dump_json(), _options_json(options), month, now, now,
+                        brief.model_dump_json(), _options_json(options), month, now, now, tier,
                     ),
                 ) as cur:  # fmt: skip
                     session_id = int(cur.lastrowid or 0)
@@ -141,11 +108,17 @@ class SessionRepository:
             return OpenResult(OpenOutcome.ALREADY_ACTIVE, await self.active_for_user(user_id))
         return OpenResult(OpenOutcome.OPENED, await self.get(session_id))
 
-    async def attach_thread(self, session_id: int, thread_id: int) -> None:
-        await self._db.execute(
-            "UPDATE sessions SET thread_id = ?, status = 'active', last_activity_at = ? WHERE id = ?",
+    async def attach_thread(self, session_id: int, thread_id: int) -> bool:
+        """opening -> active. False when the session was settled meanwhile (swept or recovered, credit refunded):
+        the caller must not use it."""
+        changed = await self._db.execute(
+            "UPDATE sessions SET thread_id = ?, status = 'active', last_activity_at = ? "
+            "WHERE id = ? AND status = 'opening'",
             (thread_id, self._clock(), session_id),
         )
+        if changed == 1:
+            self._live_threads.add(thread_id)
+        return changed == 1
 
     async def get(self, session_id: int) -> Session | None:
         row = await self._db.fetchone("SELECT * FROM sessions WHERE id = ?", (session_id,))
@@ -192,19 +165,27 @@ class SessionRepository:
         )
         return [ChatTurn(row["role"], row["content"]) for row in rows]
 
-    async def claim_for_generation(self, session_id: int, budget: int) -> bool:
-        """active -> generating while renders remain; False when already generating, out of renders or ended."""
+    async def claim_for_generation(
+        self, session_id: int, budget: int, attempts: int, *, take_attempt: bool = True
+    ) -> bool:
+        """active -> generating while renders and model attempts remain, taking one attempt (not when saving a
+        render already made); False when already generating, out of renders or attempts, or ended."""
+        condition = "AND attempts_used < ?" if take_attempt else "AND ? > 0"
         changed = await self._db.execute(
-            "UPDATE sessions SET status = 'generating', last_activity_at = ?, warned_at = NULL "
-            "WHERE id = ? AND status = 'active' AND credit_state IN ('reserved', 'spent') AND renders_used < ?",
-            (self._clock(), session_id, budget),
+            "UPDATE sessions SET status = 'generating', attempts_used = attempts_used + ?, last_activity_at = ?, "
+            "warned_at = NULL WHERE id = ? AND status = 'active' AND credit_state IN ('reserved', 'spent') "
+            f"AND renders_used < ? {condition}",
+            (int(take_attempt), self._clock(), session_id, budget, attempts),
         )
         return changed == 1
 
-    async def release_after_failure(self, session_id: int) -> None:
-        """generating -> active with the credit and the render budget untouched, so Retry costs nothing."""
+    async def release_after_failure(self, session_id: int, *, return_attempt: bool = False) -> None:
+        """generating -> active with the credit and the render budget untouched, so Retry costs nothing.
+        ``return_attempt`` gives the attempt back when the model was never reached (outage, timeout, restart)."""
         await self._db.execute(
-            "UPDATE sessions SET status = 'active' WHERE id = ? AND status = 'generating'", (session_id,)
+            "UPDATE sessions SET status = 'active', attempts_used = MAX(attempts_used - ?, 0) "
+            "WHERE id = ? AND status = 'generating'",
+            (int(return_attempt), session_id),
         )
 
     async def complete(
@@ -226,24 +207,43 @@ class SessionRepository:
                     raise RuntimeError(f"session {session.id} was not generating; render not recorded")
         return render_id, creation_id
 
-    async def end(self, session_id: int, status: Literal["expired", "cancelled", "completed"]) -> Session | None:
-        """Close a live session, refunding a credit it still holds; None when it was not live."""
+    async def end(
+        self,
+        session_id: int,
+        status: EndStatus,
+        *,
+        expect: tuple[Status, ...] = LIVE_STATUSES,
+        idle_before: float | None = None,
+    ) -> Session | None:
+        """Close a session that is still in one of the ``expect`` states (and, with ``idle_before``, still idle
+        since then), refunding a credit it holds. None when someone else changed it first: a Generate click
+        between the sweep's SELECT and this call wins, and the paid render is recorded."""
+        condition = f"id = ? AND status IN ({', '.join('?' * len(expect))})"
+        params: list[object] = [session_id, *expect]
+        if idle_before is not None:
+            condition += " AND last_activity_at <= ?"
+            params.append(idle_before)
         async with self._db.transaction() as conn:
-            async with conn.execute(
-                f"SELECT * FROM sessions WHERE id = ? AND status IN {LIVE_STATUSES}", (session_id,)
-            ) as cur:
+            async with conn.execute(f"SELECT user_id, credit_state, credit_month FROM sessions WHERE {condition}",
+                                    params) as cur:  # fmt: skip
                 row = await cur.fetchone()
             if row is None:
                 return None
-            refund = row["credit_state"] == "reserved"
-            await conn.execute(
+            # The write lock is held since BEGIN IMMEDIATE, so the row cannot change between the two statements;
+            # the UPDATE repeats the condition anyway so it stays correct on a database without that guarantee.
+            async with conn.execute(
                 "UPDATE sessions SET status = ?, ended_at = ?, credit_state = CASE WHEN credit_state = 'reserved' "
-                "THEN 'refunded' ELSE credit_state END WHERE id = ?",
-                (status, self._clock(), session_id),
-            )
-            if refund:
+                f"THEN 'refunded' ELSE credit_state END WHERE {condition}",
+                [status, self._clock(), *params],
+            ) as cur:
+                if cur.rowcount != 1:
+                    return None
+            if row["credit_state"] == "reserved":
                 await refund_in(conn, row["user_id"], row["credit_month"])
-        return await self.get(session_id)
+        ended = await self.get(session_id)
+        if ended is not None and ended.thread_id is not None:
+            self._live_threads.discard(ended.thread_id)
+        return ended
 
     async def resume(self, session_id: int, *, month: str, limit: int, window_seconds: float) -> ResumeOutcome:
         """expired -> active within the window; a refunded credit is reserved again (this month, quota permitting)."""
@@ -271,6 +271,8 @@ class SessionRepository:
             if "UNIQUE" not in str(exc):
                 raise
             return ResumeOutcome.ALREADY_ACTIVE  # another session of this user is open
+        if row["thread_id"] is not None:
+            self._live_threads.add(int(row["thread_id"]))
         return ResumeOutcome.RESUMED
 
     async def idle_sessions(self, idle_since: float) -> list[Session]:
@@ -281,8 +283,21 @@ class SessionRepository:
         )
         return [Session.from_row(r) for r in rows]
 
-    async def mark_warned(self, session_id: int) -> None:
-        await self._db.execute("UPDATE sessions SET warned_at = ? WHERE id = ?", (self._clock(), session_id))
+    async def stale_openings(self, opened_before: float) -> list[Session]:
+        """Sessions still 'opening' (no thread yet) since before ``opened_before``: their create died half-way."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM sessions WHERE status = 'opening' AND created_at <= ? ORDER BY id", (opened_before,)
+        )
+        return [Session.from_row(r) for r in rows]
+
+    async def mark_warned(self, session_id: int, idle_before: float) -> bool:
+        """Warn once, and only while the session is still active and idle (a reply since the SELECT cancels it)."""
+        changed = await self._db.execute(
+            "UPDATE sessions SET warned_at = ? WHERE id = ? AND status = 'active' AND warned_at IS NULL "
+            "AND last_activity_at <= ?",
+            (self._clock(), session_id, idle_before),
+        )
+        return changed == 1
 
     async def with_status(self, status: Status) -> list[Session]:
         rows = await self._db.fetchall("SELECT * FROM sessions WHERE status = ? ORDER BY id", (status,))

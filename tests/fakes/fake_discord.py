@@ -111,6 +111,12 @@ class FakeDiscord:
         self.port = 0
         self.bucket_size = 5
         self.bucket_window = 5.0
+        # Faults a test can switch on: uploads over this many bytes get 413; every interaction token is refused
+        # (401, as after Discord's 15 minutes); adding a member to a thread is refused (403).
+        self.upload_limit: int | None = None
+        self.tokens_expired = False
+        self.add_member_refused = False
+        self.deleted_channels: list[int] = []
 
     # ----------------------------------------------------------------- lifecycle
     def next_id(self) -> int:
@@ -344,6 +350,11 @@ class FakeDiscord:
         method = request.method
         if len(parts) == 2 and method == "GET":
             return _json(self.channels[channel_id])
+        if len(parts) == 2 and method == "DELETE":
+            channel = self.channels.pop(channel_id)
+            self.deleted_channels.append(channel_id)
+            await self.dispatch("THREAD_DELETE", {k: channel[k] for k in ("id", "guild_id", "parent_id", "type")})
+            return _json(channel)
         if len(parts) == 2 and method == "PATCH":
             changes = await request.json()
             channel = self.channels[channel_id]
@@ -357,6 +368,8 @@ class FakeDiscord:
         if parts[2:] == ["typing"]:
             return web.Response(status=204)
         if parts[2] == "thread-members" and method == "PUT":
+            if self.add_member_refused:
+                return _json({"message": "Missing Access", "code": 50001}, status=403)
             self.thread_members[channel_id].add(int(parts[3]))
             return web.Response(status=204)
         if parts[2:] == ["threads"] and method == "POST":
@@ -366,6 +379,8 @@ class FakeDiscord:
             if limited:
                 return limited
             payload, files = await self._body(request)
+            if self.upload_limit is not None and sum(len(f.data) for f in files) > self.upload_limit:
+                return _json({"message": "Request entity too large", "code": 40005}, status=413)
             message = self._message(channel_id, payload, files)
             self.messages[channel_id].append(message)
             await self.dispatch("MESSAGE_CREATE", message)
@@ -457,6 +472,8 @@ class FakeDiscord:
         return next(i for i in self.interactions.values() if i.token == token)
 
     async def _webhook(self, request: web.Request, parts: list[str]) -> web.Response:
+        if self.tokens_expired:
+            return _json({"message": "Invalid Webhook Token", "code": 50027}, status=401)
         interaction = self._interaction_by_token(parts[2])
         method = request.method
         if len(parts) == 3 and method == "POST":

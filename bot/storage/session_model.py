@@ -1,0 +1,76 @@
+"""A coaching session as stored, and the outcomes of the transitions that may be refused."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+import aiosqlite
+
+from bot.coach.brief import Brief
+from bot.coach.presets import CreationType, StyleName
+from bot.imaging import OutputOptions
+
+Status = Literal["opening", "active", "generating", "completed", "expired", "cancelled"]
+LIVE_STATUSES = ("opening", "active", "generating")
+# Transcript turns replayed to the model; older ones are summarised by the brief anyway.
+HISTORY_LIMIT = 40
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    user_id: int
+    guild_id: int | None
+    channel_id: int
+    thread_id: int | None
+    creation_type: CreationType
+    style: StyleName
+    description: str
+    colors: list[str]
+    brief: Brief
+    options: OutputOptions
+    status: Status
+    credit_state: Literal["reserved", "spent", "refunded"]
+    credit_month: str
+    created_at: float
+    last_activity_at: float
+    warned_at: float | None
+    renders_used: int = 0
+    ended_at: float | None = None
+    tier: str = "free"  # the tier when opened: it fixes the session's model-attempt allowance
+    attempts_used: int = 0
+
+    @property
+    def live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+    @classmethod
+    def from_row(cls, row: aiosqlite.Row) -> Session:
+        data = dict(row)
+        data["colors"] = json.loads(data["colors"])
+        data["brief"] = Brief.model_validate_json(data["brief"])
+        data["options"] = OutputOptions(**json.loads(data["options"]))  # "{}" (the column default) = defaults
+        return cls(**data)
+
+
+class ResumeOutcome(Enum):
+    RESUMED = "resumed"
+    NOT_RESUMABLE = "not_resumable"
+    TOO_LATE = "too_late"
+    NO_QUOTA = "no_quota"
+    ALREADY_ACTIVE = "already_active"
+
+
+class OpenOutcome(Enum):
+    OPENED = "opened"
+    NO_QUOTA = "no_quota"
+    ALREADY_ACTIVE = "already_active"
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    outcome: OpenOutcome
+    session: Session | None

@@ -1,0 +1,79 @@
+"""Issue 15: a render the model already made is never lost to a full/read-only store or a database error."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bot.generation import GenerationHeld, GenerationService
+from tests.harness import credits_used, ready_session
+
+
+def _writable(path: Path) -> bool:
+    probe = path / ".probe"
+    try:
+        probe.write_bytes(b"x")
+    except OSError:
+        return False
+    probe.unlink()
+    return True
+
+
+def make_read_only(path: Path) -> None:
+    """chmod for a normal user; root ignores modes, so there the directory is made immutable (chattr +i)."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o555)
+    if _writable(path) and shutil.which("chattr"):
+        subprocess.run(["chattr", "+i", str(path)], check=False, capture_output=True)
+    if _writable(path):
+        os.chmod(path, 0o755)
+        pytest.skip("cannot make a directory read-only here (root without chattr)")
+
+
+def make_writable(path: Path) -> None:
+    if shutil.which("chattr"):
+        subprocess.run(["chattr", "-i", str(path)], check=False, capture_output=True)
+    os.chmod(path, 0o755)
+
+
+async def test_read_only_store_holds_the_render_and_saving_it_later_makes_no_model_call(
+    db, sessions, gallery, renders, gemini, fake_gemini, open_session, tmp_path
+):
+    session = await ready_session(sessions, open_session)
+    service = GenerationService(sessions, gallery, renders, gemini, 1, 4)
+    store = tmp_path / "images"
+    make_read_only(store)
+    try:
+        with pytest.raises(GenerationHeld, match=r"storage refused to save it\. Nothing was charged"):
+            await service.render(session.id)
+        held = await sessions.get(session.id)
+        assert (held.status, held.credit_state, held.renders_used) == ("active", "reserved", 0)
+        assert service.holds(session.id)
+    finally:
+        make_writable(store)
+    result = await service.render(session.id)  # the Save & post button: same render path
+    assert len(fake_gemini.of_kind("image")) == 1  # the held image was saved, not made again
+    assert not service.holds(session.id)
+    done = await sessions.get(session.id)
+    assert (done.credit_state, done.renders_used, done.attempts_used) == ("spent", 1, 1)
+    assert await gallery.read(result.creation) == result.data and await credits_used(db, 1) == 1
+
+
+async def test_a_database_error_while_recording_holds_the_render(
+    db, sessions, gallery, renders, gemini, fake_gemini, open_session
+):
+    session = await ready_session(sessions, open_session)
+    service = GenerationService(sessions, gallery, renders, gemini, 1, 4)
+    # A real SQLite error inside complete()'s transaction (as a full disk would raise).
+    await db.execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON renders BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    with pytest.raises(GenerationHeld, match="database refused"):
+        await service.render(session.id)
+    assert await db.fetchone("SELECT id FROM creations") is None  # rolled back as a whole
+    await db.execute("DROP TRIGGER refuse")
+    result = await service.render(session.id, "vary")
+    assert len(fake_gemini.of_kind("image")) == 1 and result.render.kind == "generate"
+    assert (await sessions.get(session.id)).credit_state == "spent"
