@@ -46,10 +46,11 @@ class ProfileCreatorBot(commands.Bot):
         self.session_locks = SessionLocks()
 
     async def setup_hook(self) -> None:
-        from cogs import coach, lifecycle, profile, quota, views
+        from cogs import admin, coach, lifecycle, profile, quota, views
 
         await self.add_cog(profile.ProfileCog(self))
-        await self.add_cog(quota.AdminCog(self))
+        await self.add_cog(admin.AdminCog(self))
+        await self.add_cog(quota.EntitlementCog(self))
         await self.add_cog(coach.CoachCog(self))
         lifecycle_cog = lifecycle.LifecycleCog(self)
         await self.add_cog(lifecycle_cog)

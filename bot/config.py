@@ -91,8 +91,14 @@ _SPEND_DEFAULTS: dict[str, dict[str, float]] = {
 
 class QuotaSettings(_Section):
     limits: dict[Tier, int] = Field(default_factory=lambda: {"free": 1, "pro": 5, "studio": 10})
-    # Discord role id (digits) or role name -> tier; the highest matching tier wins.
+    # Discord role id (digits) or role name -> tier; the highest matching tier wins. Names need trusted_guilds.
     role_tiers: dict[str, Tier] = Field(default_factory=dict)
+    # Servers whose roles grant tiers. When set, roles count only inside these servers.
+    trusted_guilds: list[int] = Field(default_factory=list)
+    # Discord App Subscription SKU id -> tier.
+    sku_tiers: dict[str, Tier] = Field(default_factory=dict)
+    # Let a server's managers set tier overrides that apply only inside that server (owners' are global).
+    server_overrides: bool = False
     # One credit buys a session with this many renders (the first delivery spends the credit).
     renders_per_credit: int = Field(default=4, ge=1, le=50)
     # Per tier; a tier or key left out keeps its default.
@@ -102,6 +108,25 @@ class QuotaSettings(_Section):
     @classmethod
     def _spend(cls, value: object) -> object:
         return _merge_spend(value) if isinstance(value, dict) else value
+
+    @field_validator("sku_tiers")
+    @classmethod
+    def _sku_ids(cls, value: dict[str, Tier]) -> dict[str, Tier]:
+        for sku in value:
+            if not sku.isdigit():
+                raise ValueError(f"SKU `{sku}` must be a SKU id (digits) from the Developer Portal's Monetization page")
+        return value
+
+    @model_validator(mode="after")
+    def _role_names_need_trusted_guilds(self) -> QuotaSettings:
+        names = [key for key in self.role_tiers if not key.isdigit()]
+        if names and not self.trusted_guilds:
+            raise ValueError(
+                f"quota.role_tiers maps role names ({', '.join(names)}) but quota.trusted_guilds is empty: anyone can "
+                "create a role with that name in their own server. List the server ids whose roles you trust in "
+                "quota.trusted_guilds, or map role ids instead"
+            )
+        return self
 
     @model_validator(mode="after")
     def _attempts_cover_renders(self) -> QuotaSettings:
@@ -145,6 +170,12 @@ class SessionSettings(_Section):
     opening_timeout_seconds: float = Field(default=300, gt=0)
 
 
+class MetricsSettings(_Section):
+    # Prometheus endpoint (http://address:port/metrics); 0 = off.
+    port: int = Field(default=0, ge=0, le=65535)
+    address: str = "127.0.0.1"
+
+
 class Settings(_Section):
     data_dir: Path = Path("data")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -152,6 +183,7 @@ class Settings(_Section):
     gemini: GeminiSettings = Field(default_factory=GeminiSettings)
     quota: QuotaSettings = Field(default_factory=QuotaSettings)
     sessions: SessionSettings = Field(default_factory=SessionSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     # Secrets: only ever from the environment, never from the TOML file.
     discord_token: SecretStr | None = None
     gemini_api_key: SecretStr | None = None

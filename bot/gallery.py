@@ -9,6 +9,7 @@ import asyncio
 import hashlib
 import os
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,8 @@ def _write_once(path: Path, data: bytes) -> None:
     if path.exists():
         return  # same hash, same bytes
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(path.suffix + f".{os.getpid()}.tmp")
+    # Unique per write: two renders of identical bytes (same hash) may be stored at the same moment.
+    temporary = path.with_suffix(path.suffix + f".{os.getpid()}.{uuid.uuid4().hex}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)  # atomic: a crash never leaves a half-written image under its hash
 

@@ -27,7 +27,16 @@ from bot.imaging import (
     choose_key_color,
     process_async,
 )
-from bot.providers.base import ImageProvider, ImageRequest, ProviderError, ProviderTimeout, ProviderUnavailable
+from bot.metrics import NO_METRICS, Metrics
+from bot.providers.base import (
+    EmptyResult,
+    ImageProvider,
+    ImageRequest,
+    ProviderError,
+    ProviderTimeout,
+    ProviderUnavailable,
+    SafetyBlocked,
+)
 from bot.render_keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
 from bot.renders import Render, RenderKind, RenderStore
 from bot.storage.sessions import Session, SessionRepository
@@ -55,6 +64,16 @@ class GenerationRefused(Exception):
         self.budget_used = budget_used
 
 
+def failure_kind(exc: ProviderError) -> str:
+    kinds = {
+        ProviderUnavailable: "unavailable",
+        ProviderTimeout: "timeout",
+        SafetyBlocked: "safety",
+        EmptyResult: "empty",
+    }
+    return next((kind for cls, kind in kinds.items() if isinstance(exc, cls)), "other")
+
+
 async def _no_progress(stage: Stage) -> None:
     return None
 
@@ -69,6 +88,7 @@ class GenerationService:
         max_concurrent: int,
         renders_per_credit: int,
         spend: Mapping[str, SpendLimits] | None = None,
+        metrics: Metrics = NO_METRICS,
     ) -> None:
         self._sessions = sessions
         self._gallery = gallery
@@ -78,6 +98,7 @@ class GenerationService:
         self._keeper = RenderKeeper(sessions, gallery, renders, offline=provider.offline, budget=renders_per_credit)
         self.budget = renders_per_credit
         self._spend = spend or QuotaSettings().spend
+        self._metrics = metrics
 
     def attempts_for(self, session: Session) -> int:
         """Model attempts this session may make: renders plus failures the model was paid for."""
@@ -145,7 +166,9 @@ class GenerationService:
                 result = await self._keeper.record(held)
                 self._keeper.release(session_id)
                 return result
-            return await self._run(session, kind, previous, change, progress)
+            result = await self._run(session, kind, previous, change, progress)
+            self._metrics.render_delivered(kind)
+            return result
         except GenerationHeld:
             await self._sessions.release_after_failure(session_id)
             raise
@@ -153,10 +176,14 @@ class GenerationService:
             # An outage or timeout never reached (or was never billed by) the model: the attempt comes back.
             unreached = isinstance(exc, ProviderUnavailable | ProviderTimeout)
             await self._sessions.release_after_failure(session_id, return_attempt=unreached)
+            await self._renders.record_failure(session_id, failure_kind(exc))
+            self._metrics.render_failed(failure_kind(exc))
             log.warning("render for session %s failed: %s", session_id, exc)
             raise GenerationFailed(exc.user_message) from exc
         except ImagingError as exc:
             await self._sessions.release_after_failure(session_id)
+            await self._renders.record_failure(session_id, "other")
+            self._metrics.render_failed("other")
             log.warning("post-processing for session %s failed: %s", session_id, exc)
             raise GenerationFailed("The image came back unusable. Your credit is safe: press Retry.") from exc
         except BaseException:
@@ -179,10 +206,12 @@ class GenerationService:
         await progress(Stage.QUEUED)
         async with self._slots:
             await progress(Stage.GENERATING)
-            raw = await self._provider.generate_image(request)
+            with self._metrics.model_call("image"):
+                raw = await self._provider.generate_image(request)
         await progress(Stage.FINISHING)
         options = session.options
-        processed = await process_async(raw, options, offline=self._provider.offline)
+        with self._metrics.post_processing():
+            processed = await process_async(raw, options, offline=self._provider.offline)
         counted, note = True, None
         if options.background == TRANSPARENT and processed.doubtful:
             raw, processed, counted, note = await self._rescue_cut_out(raw, processed, request, options, progress)

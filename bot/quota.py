@@ -7,13 +7,13 @@ never exceed the limit whatever the interleaving or number of connections.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import aiosqlite
 
-from bot.config import TIERS, QuotaSettings, Tier
+from bot.config import QuotaSettings, Tier
 from bot.storage import Database
 
 Clock = Callable[[], float]
@@ -71,27 +71,6 @@ class QuotaService:
 
     def current_month(self) -> str:
         return month_key(self._clock())
-
-    async def tier_for(self, user_id: int, role_ids: Iterable[int] = (), role_names: Iterable[str] = ()) -> Tier:
-        """Admin override, else the highest tier any of the user's roles maps to, else free."""
-        row = await self._db.fetchone("SELECT tier FROM tier_overrides WHERE user_id = ?", (user_id,))
-        if row is not None:
-            return row["tier"]
-        keys = {str(role) for role in role_ids} | set(role_names)
-        mapped = [tier for key, tier in self._settings.role_tiers.items() if key in keys]
-        return max(mapped, key=TIERS.index, default="free")
-
-    async def set_override(self, user_id: int, tier: Tier | None, set_by: int | None = None) -> None:
-        """Pin a user's tier; ``None`` removes the override so roles decide again."""
-        if tier is None:
-            await self._db.execute("DELETE FROM tier_overrides WHERE user_id = ?", (user_id,))
-            return
-        await self._db.execute(
-            "INSERT INTO tier_overrides (user_id, tier, set_by, set_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (user_id) DO UPDATE SET tier = excluded.tier, set_by = excluded.set_by, "
-            "set_at = excluded.set_at",
-            (user_id, tier, set_by, self._clock()),
-        )
 
     async def reserve(self, user_id: int, tier: Tier) -> str | None:
         """Take one credit this month; returns the month charged, or None when none are left."""

@@ -67,3 +67,9 @@ class RenderStore:
     async def count(self, session_id: int) -> int:
         row = await self._db.fetchone("SELECT COUNT(*) AS n FROM renders WHERE session_id = ?", (session_id,))
         return int(row["n"]) if row else 0
+
+    async def record_failure(self, session_id: int, kind: str) -> None:
+        """A failed render attempt, for the operator's stats (unavailable, timeout, safety, empty, other)."""
+        await self._db.execute(
+            "INSERT INTO render_failures (session_id, kind, at) VALUES (?, ?, ?)", (session_id, kind, time.time())
+        )

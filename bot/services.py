@@ -6,17 +6,21 @@ import logging
 from dataclasses import dataclass
 
 from bot.coach.service import CoachService
-from bot.config import Settings, SpendLimits
+from bot.config import ConfigError, Settings, SpendLimits
 from bot.gallery import GalleryStore
 from bot.generation import GenerationService
 from bot.lifecycle import SessionLifecycle
+from bot.metrics import Metrics
 from bot.providers.gemini import GeminiProvider
 from bot.providers.offline import OfflineProvider
 from bot.quota import QuotaService
+from bot.ratings import RatingStore
 from bot.renders import RenderStore
 from bot.spend import CoachAllowance
+from bot.stats import OperatorStats
 from bot.storage import Database
 from bot.storage.sessions import SessionRepository
+from bot.tiers import TierService
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,10 @@ class Services:
     lifecycle: SessionLifecycle
     provider: GeminiProvider | OfflineProvider
     allowance: CoachAllowance
+    tiers: TierService
+    ratings: RatingStore
+    stats: OperatorStats
+    metrics: Metrics
 
     def spend_for(self, tier: str) -> SpendLimits:
         spend = self.settings.quota.spend
@@ -57,18 +65,19 @@ class Services:
         else:
             provider = OfflineProvider()
             log.warning("GEMINI_API_KEY is not set: running the offline coach and procedural renderer")
-        sessions = SessionRepository(db)
+        metrics = Metrics(enabled=settings.metrics.port > 0)
+        sessions = SessionRepository(db, metrics=metrics)
         await sessions.load_live_threads()
         gallery = GalleryStore(db, settings.images_dir)
         renders = RenderStore(db)
-        return cls(
+        services = cls(
             settings=settings,
             db=db,
             quota=QuotaService(db, settings.quota),
             sessions=sessions,
             gallery=gallery,
             renders=renders,
-            coach=CoachService(sessions, provider),
+            coach=CoachService(sessions, provider, metrics),
             generation=GenerationService(
                 sessions,
                 gallery,
@@ -77,13 +86,29 @@ class Services:
                 settings.sessions.max_concurrent_generations,
                 settings.quota.renders_per_credit,
                 settings.quota.spend,
+                metrics,
             ),
             lifecycle=SessionLifecycle(sessions, gallery, settings.sessions),
             provider=provider,
             allowance=CoachAllowance(db),
+            tiers=TierService(db, settings.quota),
+            ratings=RatingStore(db),
+            stats=OperatorStats(db),
+            metrics=metrics,
         )
+        if settings.metrics.port:
+            try:
+                metrics.serve(settings.metrics.port, settings.metrics.address)
+            except OSError as exc:
+                await services.close()
+                raise ConfigError(
+                    f"config key `metrics.port`: cannot listen on {settings.metrics.address}:{settings.metrics.port} "
+                    f"({exc.strerror or exc})"
+                ) from None
+        return services
 
     async def close(self) -> None:
+        self.metrics.close()
         if isinstance(self.provider, GeminiProvider):
             await self.provider.aclose()
         await self.db.close()

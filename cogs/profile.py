@@ -16,7 +16,7 @@ from bot.storage.sessions import OpenOutcome
 from cogs.coach import CoachCog
 from cogs.controls import KIND
 from cogs.gallery_view import gallery_message
-from cogs.quota import member_tier, quota_text
+from cogs.quota import quota_text, resolve_tier, upgrade_view
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -65,7 +65,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         except InvalidRequest as exc:
             await interaction.followup.send(f"⚠️ {exc}", ephemeral=True)
             return
-        tier = await member_tier(services.quota, interaction.user)
+        decision = await resolve_tier(interaction)
+        tier = decision.tier
         turns_per_day = services.spend_for(tier).coach_turns_per_day
         if await services.allowance.used_today(interaction.user.id) >= turns_per_day:
             reset = int(services.allowance.resets_at().timestamp())
@@ -98,10 +99,12 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             return
         if result.outcome is OpenOutcome.NO_QUOTA:
             status = await services.quota.status(interaction.user.id, tier)
+            text = quota_text(status, services.settings.quota.renders_per_credit, source=decision.source)
+            view = upgrade_view(self.bot, decision)  # a configured subscription lifts the limit at once
             await interaction.followup.send(
-                f"You've used all your creations this month.\n"
-                f"{quota_text(status, services.settings.quota.renders_per_credit)}",
+                f"You've used all your creations this month.\n{text}",
                 ephemeral=True,
+                view=view or discord.utils.MISSING,
             )
             return
         session = result.session
@@ -181,8 +184,10 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
     @app_commands.command(name="quota", description="How many creations you have left this month")
     async def quota(self, interaction: discord.Interaction) -> None:
         services = self.bot.services
-        tier = await member_tier(services.quota, interaction.user)
-        status = await services.quota.status(interaction.user.id, tier)
+        decision = await resolve_tier(interaction)
+        status = await services.quota.status(interaction.user.id, decision.tier)
         turns = await services.allowance.used_today(interaction.user.id)
-        text = quota_text(status, services.settings.quota.renders_per_credit, services.spend_for(tier), turns)
-        await interaction.response.send_message(text, ephemeral=True)
+        spend = services.spend_for(decision.tier)
+        text = quota_text(status, services.settings.quota.renders_per_credit, spend, turns, decision.source)
+        view = upgrade_view(self.bot, decision)
+        await interaction.response.send_message(text, ephemeral=True, view=view or discord.utils.MISSING)

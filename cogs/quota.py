@@ -1,31 +1,60 @@
-"""Quota presentation and the admin-only /profile-admin tier command."""
+"""Tier resolution from an interaction, the quota text and its upgrade button, and entitlement events."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+import logging
+from typing import TYPE_CHECKING
 
 import discord
-from discord import app_commands
 from discord.ext import commands
 
-from bot.config import SpendLimits, Tier
-from bot.quota import QuotaService, QuotaStatus
+from bot.config import SpendLimits
+from bot.quota import QuotaStatus
+from bot.tiers import EntitlementInfo, TierContext, TierDecision
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
+log = logging.getLogger(__name__)
 
-async def member_tier(quota: QuotaService, user: discord.abc.User) -> Tier:
-    roles = getattr(user, "roles", [])
-    return await quota.tier_for(user.id, role_ids=[r.id for r in roles], role_names=[r.name for r in roles])
+
+def entitlement_info(entitlement: discord.Entitlement) -> EntitlementInfo:
+    return EntitlementInfo(
+        id=entitlement.id,
+        sku_id=entitlement.sku_id,
+        user_id=entitlement.user_id,
+        guild_id=entitlement.guild_id,
+        starts_at=entitlement.starts_at.timestamp() if entitlement.starts_at else None,
+        ends_at=entitlement.ends_at.timestamp() if entitlement.ends_at else None,
+        deleted=entitlement.deleted,
+    )
+
+
+async def resolve_tier(interaction: discord.Interaction) -> TierDecision:
+    """The user's tier here: subscriptions, this server's roles (if trusted) and overrides; the highest wins."""
+    bot: ProfileCreatorBot = interaction.client  # type: ignore[assignment]
+    roles = getattr(interaction.user, "roles", [])
+    context = TierContext(
+        user_id=interaction.user.id,
+        guild_id=interaction.guild_id,
+        role_ids=[r.id for r in roles],
+        role_names=[r.name for r in roles],
+        entitlements=[entitlement_info(e) for e in interaction.entitlements],
+        entitlements_complete=True,
+    )
+    return await bot.services.tiers.resolve(context)
 
 
 def quota_text(
-    status: QuotaStatus, renders_per_credit: int, spend: SpendLimits | None = None, turns_today: int = 0
+    status: QuotaStatus,
+    renders_per_credit: int,
+    spend: SpendLimits | None = None,
+    turns_today: int = 0,
+    source: str | None = None,
 ) -> str:
     reset = int(status.resets_at.timestamp())
     lines = [
-        f"**Tier:** {status.tier}",
+        f"**Tier:** {status.tier}" + (f" ({source})" if source else ""),
         f"**Used this month:** {status.used} / {status.limit}",
         f"**Remaining:** {status.remaining}",
         f"**Renders per credit:** {renders_per_credit} (edits and Vary inside a session; exports are free)",
@@ -41,34 +70,30 @@ def quota_text(
     return "\n".join(lines)
 
 
-@app_commands.default_permissions(manage_guild=True)
-@app_commands.guild_only()
-class AdminCog(commands.GroupCog, group_name="profile-admin", group_description="Profile Creator administration"):
+def upgrade_view(bot: ProfileCreatorBot, decision: TierDecision) -> discord.ui.View | None:
+    """Discord's own premium button for the next tier up, when subscriptions are configured."""
+    sku = bot.services.tiers.upgrade_sku(decision.tier)
+    if sku is None:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(discord.ui.Button(style=discord.ButtonStyle.premium, sku_id=sku))
+    return view
+
+
+class EntitlementCog(commands.Cog):
+    """Subscriptions bought, renewed or ended outside an interaction still change the tier at once."""
+
     def __init__(self, bot: ProfileCreatorBot) -> None:
         self.bot = bot
-        super().__init__()
 
-    @app_commands.command(name="tier", description="Set a user's tier (default: let their roles decide)")
-    @app_commands.describe(user="Whose tier to set", tier="free, pro, studio, or default to clear the override")
-    async def tier(
-        self,
-        interaction: discord.Interaction,
-        user: discord.Member,
-        tier: Literal["free", "pro", "studio", "default"],
-    ) -> None:
-        # default_permissions is only a default server admins can change; check again here.
-        perms = interaction.permissions
-        if not (perms.manage_guild or perms.administrator):
-            await interaction.response.send_message("Only server managers can change tiers.", ephemeral=True)
-            return
-        quota = self.bot.services.quota
-        await quota.set_override(user.id, None if tier == "default" else tier, set_by=interaction.user.id)
-        effective = await member_tier(quota, user)
-        status = await quota.status(user.id, effective)
-        await interaction.response.send_message(
-            f"{user.mention} is now on the **{effective}** tier "
-            f"({'role-based' if tier == 'default' else 'override'}): {status.remaining} of {status.limit} left "
-            "this month.",
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+    @commands.Cog.listener()
+    async def on_entitlement_create(self, entitlement: discord.Entitlement) -> None:
+        await self.bot.services.tiers.record_entitlement(entitlement_info(entitlement))
+
+    @commands.Cog.listener()
+    async def on_entitlement_update(self, entitlement: discord.Entitlement) -> None:
+        await self.bot.services.tiers.record_entitlement(entitlement_info(entitlement))
+
+    @commands.Cog.listener()
+    async def on_entitlement_delete(self, entitlement: discord.Entitlement) -> None:
+        await self.bot.services.tiers.remove_entitlement(entitlement.id)

@@ -19,6 +19,7 @@ from bot.renders import RenderKind
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
 from cogs.options_view import retry_view
+from cogs.rating_view import add_rating_row
 from cogs.reporters import InteractionReporter, Reporter
 
 if TYPE_CHECKING:
@@ -144,6 +145,8 @@ def render_view(session_id: int, render_id: int | None) -> discord.ui.View:
     if render_id is not None:
         view.add_item(ExportButton(render_id))
     view.add_item(DoneButton(session_id))
+    if render_id is not None:
+        add_rating_row(view, render_id)
     return view
 
 

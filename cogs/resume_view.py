@@ -11,7 +11,7 @@ import discord
 from bot.storage.sessions import ResumeOutcome
 from cogs.controls import bot_of
 from cogs.options_view import options_content, options_view
-from cogs.quota import member_tier
+from cogs.quota import resolve_tier
 from cogs.render_view import render_view
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class ResumeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:resu
         if session is None or session.user_id != interaction.user.id:
             await interaction.response.send_message("Only the session's owner can resume it.", ephemeral=True)
             return
-        tier = await member_tier(services.quota, interaction.user)
+        tier = (await resolve_tier(interaction)).tier
         outcome = await services.sessions.resume(
             session.id,
             month=services.quota.current_month(),

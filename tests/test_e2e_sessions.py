@@ -34,20 +34,22 @@ async def test_bad_colours_second_session_and_public_thread_fallback(tmp_path, f
         await app.stop(bot)
 
 
-async def test_admin_sets_tier_and_others_cannot(tmp_path, fake_discord):
-    admin = fake_discord.add_user("mod", roles=[fake_discord.admin_role_id])
+async def test_owner_sets_a_tier_and_others_cannot(tmp_path, fake_discord):
+    owner = fake_discord.add_user("owner")
     alice = fake_discord.add_user("alice")
     carol = fake_discord.add_user("carol", roles=[fake_discord.pro_role_id])
-    settings = settings_for(tmp_path, fake_discord, quota={"role_tiers": {"Pro Streamers": "pro"}})
+    fake_discord.owner_id = owner
+    trusted = {"role_tiers": {"Pro Streamers": "pro"}, "trusted_guilds": [fake_discord.guild_id]}
+    settings = settings_for(tmp_path, fake_discord, quota=trusted)
     bot = await start_bot(settings, fake_discord)
     try:
         denied = await fake_discord.slash(alice, "profile-admin", "tier", {"user": alice, "tier": "studio"})
         await fake_discord.wait_for(lambda: denied.acked, what="denied")
-        assert "Only server managers" in denied.callbacks[0]["data"]["content"]
+        assert "Only server managers or the bot's owners" in denied.callbacks[0]["data"]["content"]
 
-        granted = await fake_discord.slash(admin, "profile-admin", "tier", {"user": alice, "tier": "studio"})
+        granted = await fake_discord.slash(owner, "profile-admin", "tier", {"user": alice, "tier": "studio"})
         await fake_discord.wait_for(lambda: granted.acked, what="granted")
-        assert "**studio** tier" in granted.callbacks[0]["data"]["content"]
+        assert "now **studio** (bot owner override)" in granted.callbacks[0]["data"]["content"]
         quota = await fake_discord.slash(alice, "profile", "quota")
         await fake_discord.wait_for(lambda: quota.acked, what="quota")
         shown = quota.callbacks[0]["data"]["content"]
@@ -58,9 +60,10 @@ async def test_admin_sets_tier_and_others_cannot(tmp_path, fake_discord):
         await fake_discord.wait_for(lambda: role_based.acked, what="carol quota")
         assert "**Tier:** pro" in role_based.callbacks[0]["data"]["content"]
 
-        reset = await fake_discord.slash(admin, "profile-admin", "tier", {"user": alice, "tier": "default"})
+        reset = await fake_discord.slash(owner, "profile-admin", "tier", {"user": alice, "tier": "default"})
         await fake_discord.wait_for(lambda: reset.acked, what="reset")
-        assert "**free** tier (role-based)" in reset.callbacks[0]["data"]["content"]
+        assert "removed, everywhere (global)" in reset.callbacks[0]["data"]["content"]
+        assert "now **free** (default)" in reset.callbacks[0]["data"]["content"]
         admin_command = next(c for c in fake_discord.commands if c["name"] == "profile-admin")
         assert int(admin_command["default_member_permissions"]) == 1 << 5  # manage_guild
     finally:

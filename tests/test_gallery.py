@@ -1,3 +1,5 @@
+import asyncio
+
 from bot.gallery import NewCreation
 
 
@@ -24,3 +26,8 @@ async def test_gallery_is_content_addressed_and_paged_newest_first(gallery, tmp_
 async def test_empty_gallery_has_one_empty_page(gallery):
     page = await gallery.list_page(123)
     assert (page.items, page.page, page.pages, page.total) == ([], 1, 1, 0)
+
+
+async def test_identical_images_stored_at_the_same_moment_both_succeed(gallery):
+    stored = await asyncio.gather(*(gallery.store_file(b"same bytes" * 1000, "png") for _ in range(20)))
+    assert len(set(stored)) == 1  # one file under its hash, no write lost to a shared temporary name

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.config import QuotaSettings
-from bot.quota import QuotaService, month_key, next_reset
+from bot.quota import QuotaService
 from bot.storage import Database
 
 
@@ -78,19 +78,3 @@ async def test_zero_limit_grants_nothing(db):
     quota = QuotaService(db, QuotaSettings(limits={"free": 0}))
     assert await quota.reserve(9, "free") is None
     assert (await quota.status(9, "free")).used == 0
-
-
-async def test_tier_precedence_override_then_roles_then_free(db):
-    quota = QuotaService(db, QuotaSettings(role_tiers={"111": "pro", "Studio Crew": "studio"}))
-    assert await quota.tier_for(1) == "free"
-    assert await quota.tier_for(1, role_ids=[111]) == "pro"
-    assert await quota.tier_for(1, role_ids=[111], role_names=["Studio Crew"]) == "studio"
-    await quota.set_override(1, "free", set_by=99)
-    assert await quota.tier_for(1, role_ids=[111], role_names=["Studio Crew"]) == "free"
-    await quota.set_override(1, None)
-    assert await quota.tier_for(1, role_ids=[111]) == "pro"
-
-
-def test_month_helpers_handle_december():
-    assert month_key(datetime(2026, 12, 31, 23, 0, tzinfo=UTC).timestamp()) == "2026-12"
-    assert next_reset(datetime(2026, 12, 31, tzinfo=UTC).timestamp()) == datetime(2027, 1, 1, tzinfo=UTC)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.coach.brief import Brief, check_brief
 from bot.coach.prompts import change_instruction, coach_system_prompt, extraction_instruction
+from bot.metrics import NO_METRICS, Metrics
 from bot.providers.base import ChatTurn, CoachContext, CoachProvider
 from bot.storage.sessions import Session, SessionRepository
 
@@ -48,9 +49,10 @@ class CoachTurn:
 
 
 class CoachService:
-    def __init__(self, sessions: SessionRepository, provider: CoachProvider) -> None:
+    def __init__(self, sessions: SessionRepository, provider: CoachProvider, metrics: Metrics = NO_METRICS) -> None:
         self._sessions = sessions
         self._provider = provider
+        self._metrics = metrics
 
     @property
     def offline(self) -> bool:
@@ -75,7 +77,8 @@ class CoachService:
             await self._sessions.add_message(session.id, "user", text)
         text = "\n".join(texts)
         history = await self._sessions.transcript(session.id)
-        brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
+        with self._metrics.model_call("extract"):
+            brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
         return text, brief, history
 
     async def turn(self, session: Session, user_text: str | list[str]) -> CoachTurn:

@@ -21,6 +21,7 @@ from bot.coach.presets import CreationType, StyleName
 from bot.config import Tier
 from bot.gallery import GalleryStore, NewCreation
 from bot.imaging import OutputOptions
+from bot.metrics import NO_METRICS, Metrics
 from bot.providers.base import ChatTurn
 from bot.quota import refund_in, reserve_in
 from bot.renders import NewRender, RenderStore
@@ -40,9 +41,10 @@ EndStatus = Literal["expired", "cancelled", "completed"]
 
 
 class SessionRepository:
-    def __init__(self, db: Database, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, db: Database, clock: Callable[[], float] = time.time, metrics: Metrics = NO_METRICS) -> None:
         self._db = db
         self._clock = clock
+        self._metrics = metrics
         # Threads of live sessions, so an ordinary guild message is dropped without a database query. Complete
         # within a process: a guild's events reach one shard, the one whose interaction opened the session.
         self._live_threads: set[int] = set()
@@ -106,6 +108,8 @@ class SessionRepository:
             if "UNIQUE" not in str(exc):
                 raise
             return OpenResult(OpenOutcome.ALREADY_ACTIVE, await self.active_for_user(user_id))
+        self._metrics.session_opened()
+        self._metrics.credit("reserved")
         return OpenResult(OpenOutcome.OPENED, await self.get(session_id))
 
     async def attach_thread(self, session_id: int, thread_id: int) -> bool:
@@ -205,6 +209,8 @@ class SessionRepository:
             ) as cur:
                 if cur.rowcount != 1:
                     raise RuntimeError(f"session {session.id} was not generating; render not recorded")
+        if session.credit_state == "reserved":
+            self._metrics.credit("spent")
         return render_id, creation_id
 
     async def end(
@@ -240,6 +246,7 @@ class SessionRepository:
                     return None
             if row["credit_state"] == "reserved":
                 await refund_in(conn, row["user_id"], row["credit_month"])
+                self._metrics.credit("refunded")
         ended = await self.get(session_id)
         if ended is not None and ended.thread_id is not None:
             self._live_threads.discard(ended.thread_id)
@@ -261,6 +268,7 @@ class SessionRepository:
                     if not await reserve_in(conn, row["user_id"], month, limit):
                         return ResumeOutcome.NO_QUOTA
                     credit_month = month
+                    self._metrics.credit("reserved")
                 await conn.execute(
                     "UPDATE sessions SET status = 'active', ended_at = NULL, last_activity_at = ?, warned_at = NULL, "
                     "credit_state = CASE WHEN credit_state = 'refunded' THEN 'reserved' ELSE credit_state END, "

@@ -117,6 +117,10 @@ class FakeDiscord:
         self.tokens_expired = False
         self.add_member_refused = False
         self.deleted_channels: list[int] = []
+        # More guilds (add_guild): id -> {"name", "channel_id", "roles": [role json], "member_roles": {user: [ids]}}.
+        self.other_guilds: dict[int, Json] = {}
+        self.owner_id: int | None = None  # the application's owner (bot.is_owner); None = nobody
+        self.entitlements: list[Json] = []
 
     # ----------------------------------------------------------------- lifecycle
     def next_id(self) -> int:
@@ -153,16 +157,63 @@ class FakeDiscord:
         self.member_roles[user_id] = list(roles or [])
         return user_id
 
-    def member(self, user_id: int) -> Json:
+    def add_guild(self, name: str) -> int:
+        """Another server with one text channel and two roles: "Managers" (Manage Server) and "Pro Streamers" (the
+        same name as a role the main guild may map to a tier)."""
+        guild_id, channel_id = self.next_id(), self.next_id()
+        roles = [
+            {"id": str(guild_id), "name": "@everyone", "permissions": "0", "position": 0},
+            {"id": str(self.next_id()), "name": "Managers", "permissions": str(1 << 5), "position": 2},
+            {"id": str(self.next_id()), "name": "Pro Streamers", "permissions": "0", "position": 1},
+        ]
+        self.other_guilds[guild_id] = {"name": name, "channel_id": channel_id, "roles": roles, "member_roles": {}}
+        self.channels[channel_id] = {"id": str(channel_id), "type": 0, "name": "general", "position": 0,
+                                     "guild_id": str(guild_id), "permission_overwrites": []}  # fmt: skip
+        return guild_id
+
+    def role_id(self, guild_id: int, name: str) -> int:
+        return int(next(r["id"] for r in self.other_guilds[guild_id]["roles"] if r["name"] == name))
+
+    def join(self, user_id: int, guild_id: int, roles: list[int] | None = None) -> None:
+        self.other_guilds[guild_id]["member_roles"][user_id] = list(roles or [])
+
+    def guild_channel(self, guild_id: int) -> int:
+        return self.channel_id if guild_id == self.guild_id else self.other_guilds[guild_id]["channel_id"]
+
+    def member(self, user_id: int, guild_id: int | None = None) -> Json:
+        if guild_id is None or guild_id == self.guild_id:
+            roles = self.member_roles[user_id]
+            permissions = 8 if self.admin_role_id in roles else 0
+        else:
+            guild = self.other_guilds[guild_id]
+            roles = guild["member_roles"].get(user_id, [])
+            permissions = 0
+            for role in guild["roles"]:
+                if int(role["id"]) in roles:
+                    permissions |= int(role["permissions"])
         return {
             "user": self.users[user_id],
-            "roles": [str(r) for r in self.member_roles[user_id]],
+            "roles": [str(r) for r in roles],
             "joined_at": _ts(),
             "deaf": False,
             "mute": False,
             "flags": 0,
-            "permissions": str(8 if self.admin_role_id in self.member_roles[user_id] else 0),
+            "permissions": str(permissions),
         }
+
+    async def grant_entitlement(self, sku_id: int, *, user_id: int | None = None, guild_id: int | None = None) -> Json:
+        """A Discord App Subscription starts: ENTITLEMENT_CREATE, and later interactions list it."""
+        entitlement = {"id": str(self.next_id()), "sku_id": str(sku_id), "application_id": str(self.app_id),
+                       "user_id": str(user_id) if user_id else None, "guild_id": str(guild_id) if guild_id else None,
+                       "type": 8, "deleted": False, "starts_at": None, "ends_at": None, "consumed": False}  # fmt: skip
+        self.entitlements.append(entitlement)
+        await self.dispatch("ENTITLEMENT_CREATE", entitlement)
+        return entitlement
+
+    async def revoke_entitlement(self, entitlement: Json) -> None:
+        """The subscription is refunded or removed: ENTITLEMENT_DELETE, and interactions stop listing it."""
+        self.entitlements.remove(entitlement)
+        await self.dispatch("ENTITLEMENT_DELETE", {**entitlement, "deleted": True})
 
     # ------------------------------------------------------------------ gateway
     async def dispatch(self, event: str, data: Json) -> None:
@@ -202,6 +253,21 @@ class FakeDiscord:
             "preferred_locale": "en-US",
         }
 
+    def _other_guild_payload(self, guild_id: int) -> Json:
+        guild = self.other_guilds[guild_id]
+        roles = [{**r, "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
+                 for r in guild["roles"]]  # fmt: skip
+        members = [self.member(uid, guild_id) for uid in guild["member_roles"]]
+        members.append({"user": self.bot_user, "roles": [], "joined_at": _ts(), "deaf": False, "mute": False,
+                        "flags": 0})  # fmt: skip
+        payload = self._guild_payload()
+        payload.update({
+            "id": str(guild_id), "name": guild["name"], "owner_id": str(self.app_id), "roles": roles,
+            "channels": [self.channels[guild["channel_id"]]], "threads": [], "members": members,
+            "member_count": len(members),
+        })  # fmt: skip
+        return payload
+
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse(max_msg_size=0)
         await socket.prepare(request)
@@ -220,13 +286,17 @@ class FakeDiscord:
                         {
                             "v": 10,
                             "user": self.bot_user,
-                            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+                            "guilds": [
+                                {"id": str(g), "unavailable": True} for g in [self.guild_id, *self.other_guilds]
+                            ],
                             "session_id": "fake-session",
                             "resume_gateway_url": self.gateway_url,
                             "application": {"id": str(self.app_id), "flags": 0},
                         },
                     )
                     await self.dispatch("GUILD_CREATE", self._guild_payload())
+                    for other in self.other_guilds:
+                        await self.dispatch("GUILD_CREATE", self._other_guild_payload(other))
                     self.gateway_ready.set()
         finally:
             self._sockets.discard(socket)
@@ -244,7 +314,8 @@ class FakeDiscord:
                 return _json(self.bot_user)
             if path == "oauth2/applications/@me":
                 return _json({"id": str(self.app_id), "name": "Profile Creator", "description": "", "icon": None,
-                              "bot_public": True, "bot_require_code_grant": False, "owner": self.bot_user,
+                              "bot_public": True, "bot_require_code_grant": False,
+                              "owner": self.users[self.owner_id] if self.owner_id else self.bot_user,
                               "verify_key": "0" * 64, "flags": 0})  # fmt: skip
             if parts[0] == "applications" and parts[-1] == "commands" and method == "PUT":
                 return await self._sync_commands(request)
@@ -407,7 +478,7 @@ class FakeDiscord:
             "id": str(thread_id),
             "type": kind,
             "name": payload["name"],
-            "guild_id": str(self.guild_id),
+            "guild_id": self.channels[parent_id]["guild_id"],
             "parent_id": str(parent_id),
             "owner_id": str(self.app_id),
             "position": 0,
@@ -525,21 +596,23 @@ class FakeDiscord:
             "application_id": str(self.app_id),
             "type": kind,
             "data": data,
-            "guild_id": str(self.guild_id),
+            "guild_id": channel["guild_id"],
             "channel_id": str(channel_id),
             # As Discord sends it: a thread comes whole (discord.py builds an uncached, e.g. archived, thread from
             # this, and a missing field kills its gateway task); other channels as a partial.
             "channel": dict(channel)
             if "thread_metadata" in channel
             else {k: channel[k] for k in ("id", "type", "name", "guild_id") if k in channel},
-            "member": self.member(user_id),
+            "member": self.member(user_id, int(channel["guild_id"])),
             "token": f"tok-{interaction_id}",
             "version": 1,
             "app_permissions": "2251799813685247",
             "locale": "en-US",
             "guild_locale": "en-US",
-            "entitlements": [],
-            "authorizing_integration_owners": {"0": str(self.guild_id)},
+            "entitlements": [
+                e for e in self.entitlements if e["user_id"] == str(user_id) or e["guild_id"] == channel["guild_id"]
+            ],
+            "authorizing_integration_owners": {"0": channel["guild_id"]},
             "context": 0,
             "attachment_size_limit": 25 * 1024 * 1024,
         }
@@ -559,7 +632,7 @@ class FakeDiscord:
                         if o["name"] == name)  # fmt: skip
             if spec["type"] == 6:  # USER
                 resolved.setdefault("users", {})[str(value)] = self.users[value]
-                member = self.member(value)
+                member = self.member(value, int(self.channels[channel_id or self.channel_id]["guild_id"]))
                 member.pop("user")
                 resolved.setdefault("members", {})[str(value)] = member
                 value = str(value)

@@ -1,0 +1,96 @@
+"""Operator metrics for Prometheus (optional: `[metrics] port`, off by default).
+
+Each bot gets its own registry, so two bots in one process (the tests) never share counters. When metrics are
+off every call is a no-op, so domain code can report without checking.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+CREDIT_EVENTS = ("reserved", "spent", "refunded")
+
+
+class Metrics:
+    def __init__(self, enabled: bool = False) -> None:
+        self.enabled = enabled
+        self._server: Any = None
+        if not enabled:
+            return
+        from prometheus_client import CollectorRegistry, Counter, Histogram
+
+        self.registry = CollectorRegistry()
+        self._sessions = Counter("profile_creator_sessions", "Design sessions opened", registry=self.registry)
+        self._renders = Counter("profile_creator_renders", "Renders delivered", ["kind"], registry=self.registry)
+        self._failures = Counter(
+            "profile_creator_render_failures", "Failed render attempts by kind", ["kind"], registry=self.registry
+        )
+        self._credits = Counter(
+            "profile_creator_credits", "Credit life-cycle events", ["event"], registry=self.registry
+        )
+        self._model = Histogram(
+            "profile_creator_model_latency_seconds", "Model call latency", ["call"], registry=self.registry,
+            buckets=(0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 40, 90),
+        )  # fmt: skip
+        self._processing = Histogram(
+            "profile_creator_postprocess_seconds", "Image post-processing time", registry=self.registry,
+            buckets=(0.01, 0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6),
+        )  # fmt: skip
+        for event in CREDIT_EVENTS:
+            self._credits.labels(event)  # present at 0 from the start, so rates work before the first event
+
+    def serve(self, port: int, address: str = "0.0.0.0") -> None:
+        if not self.enabled:
+            return
+        from prometheus_client import start_http_server
+
+        self._server, _ = start_http_server(port, addr=address, registry=self.registry)
+        log.info("metrics on http://%s:%d/metrics", address, port)
+
+    def close(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server = None
+
+    def session_opened(self) -> None:
+        if self.enabled:
+            self._sessions.inc()
+
+    def render_delivered(self, kind: str) -> None:
+        if self.enabled:
+            self._renders.labels(kind).inc()
+
+    def render_failed(self, kind: str) -> None:
+        if self.enabled:
+            self._failures.labels(kind).inc()
+
+    def credit(self, event: str) -> None:
+        if self.enabled:
+            self._credits.labels(event).inc()
+
+    @contextmanager
+    def model_call(self, call: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.enabled:
+                self._model.labels(call).observe(time.perf_counter() - started)
+
+    @contextmanager
+    def post_processing(self) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.enabled:
+                self._processing.observe(time.perf_counter() - started)
+
+
+NO_METRICS = Metrics(enabled=False)

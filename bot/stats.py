@@ -1,0 +1,122 @@
+"""The operator's monthly figures: adoption, completion, satisfaction and conversion (the seed's success metrics).
+
+Definitions (all for sessions *started* in the UTC month, optionally in one server):
+- started: sessions opened; distinct users: their owners.
+- completion rate: sessions with at least one delivered render / started.
+- renders per session: renders of those sessions / started.
+- rating: mean stars and count over those sessions' renders.
+- refunds: those sessions whose credit was refunded (expired or cancelled before a delivery).
+- failures by kind: failed render attempts of those sessions (unavailable, timeout, safety, empty, other).
+- tier mix: sessions by the tier they were opened with.
+- tier rose: users who opened a session at a higher tier than an earlier session of theirs that month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.config import TIERS
+from bot.storage import Database
+
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+FAILURE_KINDS = ("unavailable", "timeout", "safety", "empty", "other")
+
+
+class BadMonth(ValueError):
+    """Not a YYYY-MM month."""
+
+
+@dataclass(frozen=True)
+class MonthStats:
+    month: str
+    guild_id: int | None
+    started: int
+    users: int
+    completed: int
+    renders: int
+    rating_mean: float | None
+    rating_count: int
+    refunds: int
+    failures: dict[str, int] = field(default_factory=dict)
+    tier_mix: dict[str, int] = field(default_factory=dict)
+    tier_rose: int = 0
+
+    @property
+    def completion_rate(self) -> float:
+        return self.completed / self.started if self.started else 0.0
+
+    @property
+    def renders_per_session(self) -> float:
+        return self.renders / self.started if self.started else 0.0
+
+
+def month_bounds(month: str) -> tuple[float, float]:
+    match = MONTH.match(month)
+    if match is None:
+        raise BadMonth(f"`{month}` is not a month; use YYYY-MM, e.g. 2026-11")
+    year, number = int(match[1]), int(match[2])
+    start = datetime(year, number, 1, tzinfo=UTC)
+    end = datetime(year + (number == 12), 1 if number == 12 else number + 1, 1, tzinfo=UTC)
+    return start.timestamp(), end.timestamp()
+
+
+class OperatorStats:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def for_month(self, month: str, guild_id: int | None = None) -> MonthStats:
+        start, end = month_bounds(month)
+        scope = "s.created_at >= ? AND s.created_at < ?" + ("" if guild_id is None else " AND s.guild_id = ?")
+        params: tuple[object, ...] = (start, end) if guild_id is None else (start, end, guild_id)
+        head = await self._db.fetchone(
+            "SELECT COUNT(*) AS started, COUNT(DISTINCT s.user_id) AS users, "
+            "SUM(CASE WHEN s.credit_state = 'refunded' THEN 1 ELSE 0 END) AS refunds, "
+            "SUM(CASE WHEN EXISTS (SELECT 1 FROM creations c WHERE c.session_id = s.id "
+            "AND c.delivered_at IS NOT NULL) THEN 1 ELSE 0 END) AS completed "
+            f"FROM sessions s WHERE {scope}",
+            params,
+        )
+        renders = await self._db.fetchone(
+            f"SELECT COUNT(r.id) AS n, AVG(g.stars) AS mean, COUNT(g.stars) AS rated FROM sessions s "
+            f"JOIN renders r ON r.session_id = s.id LEFT JOIN ratings g ON g.render_id = r.id WHERE {scope}",
+            params,
+        )
+        failures = await self._db.fetchall(
+            f"SELECT f.kind, COUNT(*) AS n FROM sessions s JOIN render_failures f ON f.session_id = s.id "
+            f"WHERE {scope} GROUP BY f.kind",
+            params,
+        )
+        tiers = await self._db.fetchall(
+            f"SELECT s.tier, COUNT(*) AS n FROM sessions s WHERE {scope} GROUP BY s.tier", params
+        )
+        ordered = await self._db.fetchall(
+            f"SELECT s.user_id, s.tier FROM sessions s WHERE {scope} ORDER BY s.user_id, s.created_at, s.id", params
+        )
+        assert head is not None and renders is not None
+        return MonthStats(
+            month=month,
+            guild_id=guild_id,
+            started=int(head["started"]),
+            users=int(head["users"]),
+            completed=int(head["completed"] or 0),
+            renders=int(renders["n"]),
+            rating_mean=float(renders["mean"]) if renders["mean"] is not None else None,
+            rating_count=int(renders["rated"]),
+            refunds=int(head["refunds"] or 0),
+            failures={kind: 0 for kind in FAILURE_KINDS} | {row["kind"]: int(row["n"]) for row in failures},
+            tier_mix={tier: 0 for tier in TIERS} | {row["tier"]: int(row["n"]) for row in tiers},
+            tier_rose=_users_whose_tier_rose([(row["user_id"], row["tier"]) for row in ordered]),
+        )
+
+
+def _users_whose_tier_rose(sessions: list[tuple[int, str]]) -> int:
+    rose: set[int] = set()
+    lowest: dict[int, int] = {}
+    for user_id, tier in sessions:
+        rank = TIERS.index(tier) if tier in TIERS else 0
+        if user_id in lowest and rank > lowest[user_id]:
+            rose.add(user_id)
+        lowest[user_id] = min(rank, lowest.get(user_id, rank))
+    return len(rose)

@@ -1,0 +1,120 @@
+"""/profile-admin tier | audit | stats: owners act everywhere, a server's managers only on their server."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.stats import BadMonth, MonthStats
+from bot.tiers import GLOBAL, OverrideRefused, TierContext
+
+if TYPE_CHECKING:
+    from bot.app import ProfileCreatorBot
+
+
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+class AdminCog(commands.GroupCog, group_name="profile-admin", group_description="Profile Creator administration"):
+    def __init__(self, bot: ProfileCreatorBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    async def _role(self, interaction: discord.Interaction) -> Literal["owner", "manager"] | None:
+        """Bot owners (application owner or team members) first; then this server's managers. default_permissions
+        is only a default a server can change, so the permission is checked again here."""
+        if await self.bot.is_owner(interaction.user):
+            return "owner"
+        perms = interaction.permissions
+        return "manager" if perms.manage_guild or perms.administrator else None
+
+    @app_commands.command(name="tier", description="Override a user's tier (default: remove the override)")
+    @app_commands.describe(user="Whose tier to set", tier="free, pro, studio, or default to remove the override")
+    async def tier(
+        self,
+        interaction: discord.Interaction,
+        user: discord.Member,
+        tier: Literal["free", "pro", "studio", "default"],
+    ) -> None:
+        role = await self._role(interaction)
+        if role is None:
+            await interaction.response.send_message("Only server managers or the bot's owners can change tiers.",
+                                                    ephemeral=True)  # fmt: skip
+            return
+        tiers = self.bot.services.tiers
+        try:
+            scope = await tiers.set_override(
+                user_id=user.id, tier=None if tier == "default" else tier, actor_id=interaction.user.id,
+                actor_role=role, guild_id=interaction.guild_id,
+            )  # fmt: skip
+        except OverrideRefused as exc:
+            await interaction.response.send_message(str(exc), ephemeral=True)
+            return
+        context = TierContext(user.id, interaction.guild_id, [r.id for r in user.roles], [r.name for r in user.roles])
+        effective = await tiers.resolve(context)
+        where = "everywhere (global)" if scope == GLOBAL else "in this server only"
+        change = "removed" if tier == "default" else f"set to **{tier}**"
+        await interaction.response.send_message(
+            f"Override for {user.mention} {change}, {where}. Their tier here is now **{effective.tier}** "
+            f"({effective.source}). The change is in /profile-admin audit.",
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    @app_commands.command(name="audit", description="Recent tier changes (owners: all; managers: this server)")
+    async def audit(self, interaction: discord.Interaction) -> None:
+        role = await self._role(interaction)
+        if role is None:
+            await interaction.response.send_message("Only server managers or the bot's owners can see this.",
+                                                    ephemeral=True)  # fmt: skip
+            return
+        entries = await self.bot.services.tiers.audit(guild_id=None if role == "owner" else interaction.guild_id)
+        if not entries:
+            await interaction.response.send_message("No tier changes yet.", ephemeral=True)
+            return
+        lines = []
+        for e in entries:
+            actor = "migration" if e.actor_id is None else f"<@{e.actor_id}> ({e.actor_role})"
+            scope = "global" if e.scope_guild_id == GLOBAL else f"server {e.scope_guild_id}"
+            lines.append(f"<t:{int(e.at)}:R> {actor}: <@{e.user_id}> {e.old_tier or '—'} → {e.new_tier or 'removed'} "
+                         f"({scope})")  # fmt: skip
+        await interaction.response.send_message(
+            "\n".join(lines)[:1900], ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    @app_commands.command(name="stats", description="Adoption, completion, satisfaction and conversion for a month")
+    @app_commands.describe(month="YYYY-MM (default: this month, UTC)")
+    async def stats(self, interaction: discord.Interaction, month: str | None = None) -> None:
+        role = await self._role(interaction)
+        if role is None:
+            await interaction.response.send_message("Only server managers or the bot's owners can see this.",
+                                                    ephemeral=True)  # fmt: skip
+            return
+        services = self.bot.services
+        try:
+            figures = await services.stats.for_month(
+                month or services.quota.current_month(), None if role == "owner" else interaction.guild_id
+            )
+        except BadMonth as exc:
+            await interaction.response.send_message(str(exc), ephemeral=True)
+            return
+        await interaction.response.send_message(stats_text(figures), ephemeral=True)
+
+
+def stats_text(s: MonthStats) -> str:
+    rating = f"{s.rating_mean:.2f}★ from {s.rating_count}" if s.rating_mean is not None else "no ratings yet"
+    failures = ", ".join(f"{kind} {n}" for kind, n in s.failures.items())
+    mix = ", ".join(f"{tier} {n}" for tier, n in s.tier_mix.items())
+    return "\n".join([
+        f"**{s.month}** — {'all servers' if s.guild_id is None else 'this server'}",
+        f"**Sessions started:** {s.started} by {s.users} users",
+        f"**Completion:** {s.completed} / {s.started} ({s.completion_rate:.0%}) delivered at least one render",
+        f"**Renders per session:** {s.renders_per_session:.2f}",
+        f"**Rating:** {rating}",
+        f"**Refunds:** {s.refunds}",
+        f"**Failures:** {failures}",
+        f"**Tier mix (sessions):** {mix}",
+        f"**Users whose tier rose:** {s.tier_rose}",
+    ])  # fmt: skip

@@ -1,0 +1,68 @@
+"""The operator's monthly figures match a seeded database exactly."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.stats import BadMonth, OperatorStats
+
+NOV = datetime(2026, 11, 10, tzinfo=UTC).timestamp()
+OCT = datetime(2026, 10, 20, tzinfo=UTC).timestamp()
+A, B = 10, 20  # two servers
+
+
+async def seed(db) -> None:
+    sessions = [  # (id, user, guild, created, tier, credit_state, status)
+        (1, 1, A, NOV, "free", "spent", "completed"),
+        (2, 1, A, NOV + 10, "pro", "spent", "active"),  # user 1's tier rose within the month
+        (3, 2, A, NOV + 20, "free", "refunded", "expired"),
+        (4, 3, B, NOV + 30, "studio", "spent", "active"),
+        (5, 4, B, NOV + 40, "pro", "reserved", "active"),  # a render failed, nothing delivered yet
+        (6, 4, B, OCT, "free", "spent", "completed"),  # last month: not counted, and not a "rise" for user 4
+    ]
+    for sid, user, guild, created, tier, credit, status in sessions:
+        await db.execute(
+            "INSERT INTO sessions (id, user_id, guild_id, channel_id, creation_type, style, status, credit_state, "
+            "credit_month, created_at, last_activity_at, tier) VALUES (?, ?, ?, 1, 'streamer_logo', 'gaming', ?, ?, "
+            "'2026-11', ?, ?, ?)",
+            (sid, user, guild, status, credit, created, created, tier),
+        )
+    renders = [(1, 1), (2, 1), (3, 2), (4, 4), (5, 4), (6, 4), (7, 6)]  # (render id, session id)
+    for rid, sid in renders:
+        await db.execute(
+            "INSERT INTO renders (id, session_id, user_id, kind, source_sha256, source_path, prompt, created_at) "
+            "VALUES (?, ?, 1, 'generate', 'x', 'x', 'p', ?)",
+            (rid, sid, NOV),
+        )
+        await db.execute(
+            "INSERT INTO creations (user_id, session_id, sha256, relative_path, creation_type, style, size, format, "
+            "background, prompt, created_at, delivered_at, render_id) VALUES (1, ?, 'x', 'x', 'streamer_logo', "
+            "'gaming', 512, 'png', 'transparent', 'p', ?, ?, ?)",
+            (sid, NOV, None if rid == 3 else NOV, rid),  # render 3 was recorded but never delivered
+        )
+    for rid, stars in [(1, 5), (2, 3), (4, 4), (7, 1)]:
+        await db.execute("INSERT INTO ratings (render_id, user_id, stars, rated_at) VALUES (?, 1, ?, ?)",
+                         (rid, stars, NOV))  # fmt: skip
+    for sid, kind in [(5, "safety"), (5, "timeout"), (3, "unavailable"), (1, "empty"), (6, "safety")]:
+        await db.execute("INSERT INTO render_failures (session_id, kind, at) VALUES (?, ?, ?)", (sid, kind, NOV))
+
+
+async def test_all_servers(db):
+    await seed(db)
+    s = await OperatorStats(db).for_month("2026-11")
+    # Completed: sessions 1 and 4 (session 2's only render was never delivered).
+    assert (s.started, s.users, s.completed, s.renders, s.refunds) == (5, 4, 2, 6, 1)
+    assert s.completion_rate == 2 / 5 and s.renders_per_session == 6 / 5
+    assert (s.rating_mean, s.rating_count) == (4.0, 3)  # 5, 3, 4 (render 7 is October's)
+    assert s.failures == {"unavailable": 1, "timeout": 1, "safety": 1, "empty": 1, "other": 0}
+    assert s.tier_mix == {"free": 2, "pro": 2, "studio": 1} and s.tier_rose == 1
+
+
+async def test_one_server_and_a_bad_month(db):
+    await seed(db)
+    s = await OperatorStats(db).for_month("2026-11", guild_id=B)
+    assert (s.started, s.users, s.completed, s.renders, s.refunds) == (2, 2, 1, 3, 0)
+    assert (s.rating_mean, s.rating_count) == (4.0, 1)
+    assert s.failures["safety"] == 1 and s.failures["timeout"] == 1 and s.tier_rose == 0
+    with pytest.raises(BadMonth, match="YYYY-MM"):
+        await OperatorStats(db).for_month("November")
