@@ -28,6 +28,8 @@ def apply_endpoints(settings: DiscordSettings) -> None:
         discord.http.Route.BASE = settings.api_base_url
     if settings.gateway_url:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+    if settings.cdn_url:
+        discord.asset.Asset.BASE = settings.cdn_url
 
 
 class ProfileCreatorBot(commands.Bot):

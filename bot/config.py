@@ -31,6 +31,8 @@ class DiscordSettings(_Section):
     api_base_url: str = ""
     # Only needed for a gateway proxy or the loopback fake used in tests.
     gateway_url: str = ""
+    # Where avatars and attachments are fetched from; empty = Discord's CDN (the loopback fake in tests).
+    cdn_url: str = ""
     # Guilds get their commands synced instantly; empty syncs globally (can take an hour).
     guild_ids: list[int] = Field(default_factory=list)
     private_threads: bool = True
@@ -39,7 +41,7 @@ class DiscordSettings(_Section):
     # Smaller than in production so tests can watch on_ready quickly.
     guild_ready_timeout: float = Field(default=2.0, ge=0, le=60)
 
-    @field_validator("api_base_url", "gateway_url")
+    @field_validator("api_base_url", "gateway_url", "cdn_url")
     @classmethod
     def _url(cls, value: str) -> str:
         if value and not value.startswith(("http://", "https://", "ws://", "wss://")):
@@ -170,6 +172,11 @@ class SessionSettings(_Section):
     opening_timeout_seconds: float = Field(default=300, gt=0)
 
 
+class CoachSettings(_Section):
+    # Reference images kept per session (upload, avatar, thread attachments); the oldest drops out beyond this.
+    max_references: int = Field(default=3, ge=1, le=10)
+
+
 class MetricsSettings(_Section):
     # Prometheus endpoint (http://address:port/metrics); 0 = off.
     port: int = Field(default=0, ge=0, le=65535)
@@ -184,6 +191,7 @@ class Settings(_Section):
     quota: QuotaSettings = Field(default_factory=QuotaSettings)
     sessions: SessionSettings = Field(default_factory=SessionSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    coach: CoachSettings = Field(default_factory=CoachSettings)
     # Secrets: only ever from the environment, never from the TOML file.
     discord_token: SecretStr | None = None
     gemini_api_key: SecretStr | None = None
@@ -195,6 +203,10 @@ class Settings(_Section):
     @property
     def images_dir(self) -> Path:
         return self.data_dir / "images"
+
+    @property
+    def references_dir(self) -> Path:
+        return self.data_dir / "references"
 
     def require_discord_token(self) -> str:
         if self.discord_token is None or not self.discord_token.get_secret_value().strip():

@@ -32,11 +32,13 @@ from bot.providers.base import (
     EmptyResult,
     ImageProvider,
     ImageRequest,
+    InlineImage,
     ProviderError,
     ProviderTimeout,
     ProviderUnavailable,
     SafetyBlocked,
 )
+from bot.references import ReferenceStore
 from bot.render_keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
 from bot.renders import Render, RenderKind, RenderStore
 from bot.storage.sessions import Session, SessionRepository
@@ -89,6 +91,7 @@ class GenerationService:
         renders_per_credit: int,
         spend: Mapping[str, SpendLimits] | None = None,
         metrics: Metrics = NO_METRICS,
+        references: ReferenceStore | None = None,
     ) -> None:
         self._sessions = sessions
         self._gallery = gallery
@@ -99,6 +102,7 @@ class GenerationService:
         self.budget = renders_per_credit
         self._spend = spend or QuotaSettings().spend
         self._metrics = metrics
+        self._references = references
 
     def attempts_for(self, session: Session) -> int:
         """Model attempts this session may make: renders plus failures the model was paid for."""
@@ -119,11 +123,14 @@ class GenerationService:
         source = await self._gallery.read_path(render.source_path)
         return (await process_async(source, options, offline=self._provider.offline)).data
 
-    def request_for(self, session: Session, variation: int = 0) -> ImageRequest:
+    def request_for(
+        self, session: Session, variation: int = 0, references: tuple[InlineImage, ...] = ()
+    ) -> ImageRequest:
         key = self.key_color(session)
-        prompt = image_prompt(session.creation_type, session.brief, session.colors, key_color=key)
+        prompt = image_prompt(session.creation_type, session.brief, session.colors, key_color=key,
+                              references=len(references))  # fmt: skip
         return ImageRequest(prompt, session.creation_type, session.style, session.brief, session.colors, key,
-                            variation=variation)  # fmt: skip
+                            variation=variation, references=references)  # fmt: skip
 
     async def check_can_render(self, session_id: int) -> Session:
         """The cheap refusals, checked before a render is even acknowledged; raises GenerationRefused."""
@@ -197,11 +204,14 @@ class GenerationService:
     async def _run(
         self, session: Session, kind: RenderKind, previous: Render | None, change: str, progress: Progress
     ) -> GenerationResult:
-        request = self.request_for(session, variation=await self._renders.count(session.id))
+        # References stay with every render of the session: generate, Vary and edits keep the likeness.
+        stored = await self._references.for_session(session.id) if self._references else []
+        references = tuple((r.data, r.mime) for r in stored)
+        request = self.request_for(session, await self._renders.count(session.id), references)
         if previous is not None:
             source = await self._gallery.read_path(previous.source_path)
             prompt = edit_prompt(session.creation_type, session.brief, session.colors, change,
-                                 key_color=request.key_color)  # fmt: skip
+                                 key_color=request.key_color, references=len(references))  # fmt: skip
             request = replace(request, prompt=prompt, source=source)
         await progress(Stage.QUEUED)
         async with self._slots:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.config import SessionSettings
 from bot.gallery import Creation, GalleryStore
+from bot.references import ReferenceStore
 from bot.storage.sessions import Session, SessionRepository
 
 
@@ -16,6 +17,7 @@ class SweepResult:
     warned: list[Session] = field(default_factory=list)
     expired: list[Session] = field(default_factory=list)
     abandoned: list[Session] = field(default_factory=list)  # stuck opening: cancelled, credit refunded
+    references_deleted: int = 0  # of sessions that can no longer continue (privacy: kept no longer than needed)
 
 
 @dataclass
@@ -32,11 +34,13 @@ class SessionLifecycle:
         gallery: GalleryStore,
         settings: SessionSettings,
         clock: Callable[[], float] = time.time,
+        references: ReferenceStore | None = None,
     ) -> None:
         self._sessions = sessions
         self._gallery = gallery
         self._settings = settings
         self._clock = clock
+        self._references = references
 
     async def sweep(self) -> SweepResult:
         """Warn sessions idle past the warning time (once), expire those idle past expiry."""
@@ -56,6 +60,9 @@ class SessionLifecycle:
                     result.expired.append(ended)
             elif session.warned_at is None and await self._sessions.mark_warned(session.id, warn_before):
                 result.warned.append(session)
+        if self._references is not None:
+            resume_window = self._settings.resume_days * 86400
+            result.references_deleted = await self._references.purge_finished(now - resume_window)
         return result
 
     async def recover(self) -> RecoveryReport:

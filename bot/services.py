@@ -11,10 +11,12 @@ from bot.gallery import GalleryStore
 from bot.generation import GenerationService
 from bot.lifecycle import SessionLifecycle
 from bot.metrics import Metrics
+from bot.privacy import PrivacyService
 from bot.providers.gemini import GeminiProvider
 from bot.providers.offline import OfflineProvider
 from bot.quota import QuotaService
 from bot.ratings import RatingStore
+from bot.references import ReferenceStore
 from bot.renders import RenderStore
 from bot.spend import CoachAllowance
 from bot.stats import OperatorStats
@@ -42,6 +44,8 @@ class Services:
     ratings: RatingStore
     stats: OperatorStats
     metrics: Metrics
+    references: ReferenceStore
+    privacy: PrivacyService
 
     def spend_for(self, tier: str) -> SpendLimits:
         spend = self.settings.quota.spend
@@ -70,6 +74,7 @@ class Services:
         await sessions.load_live_threads()
         gallery = GalleryStore(db, settings.images_dir)
         renders = RenderStore(db)
+        references = ReferenceStore(db, settings.references_dir)
         services = cls(
             settings=settings,
             db=db,
@@ -77,7 +82,7 @@ class Services:
             sessions=sessions,
             gallery=gallery,
             renders=renders,
-            coach=CoachService(sessions, provider, metrics),
+            coach=CoachService(sessions, provider, metrics, references),
             generation=GenerationService(
                 sessions,
                 gallery,
@@ -87,14 +92,17 @@ class Services:
                 settings.quota.renders_per_credit,
                 settings.quota.spend,
                 metrics,
+                references,
             ),
-            lifecycle=SessionLifecycle(sessions, gallery, settings.sessions),
+            lifecycle=SessionLifecycle(sessions, gallery, settings.sessions, references=references),
             provider=provider,
             allowance=CoachAllowance(db),
             tiers=TierService(db, settings.quota),
             ratings=RatingStore(db),
             stats=OperatorStats(db),
             metrics=metrics,
+            references=references,
+            privacy=PrivacyService(db, sessions, references, settings.images_dir),
         )
         if settings.metrics.port:
             try:

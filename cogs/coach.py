@@ -14,10 +14,13 @@ import discord
 from discord.ext import commands
 
 from bot.coach.gate import Rate, TurnGate
+from bot.coach.prompts import REFERENCE_ONLY
 from bot.coach.service import CoachTurn, MessageTooLong
 from bot.providers.base import ProviderError
+from bot.reference_image import ReferenceRefused
 from bot.storage.sessions import Session
 from cogs.options_view import options_content, options_view
+from cogs.reference_intake import from_attachment
 from cogs.relay import stream_turn
 from cogs.render_view import render_and_deliver
 from cogs.reporters import ThreadReporter
@@ -80,19 +83,44 @@ class CoachCog(commands.Cog):
         session = await services.sessions.get(session_id)
         if session is None or not session.live:
             return
-        texts = [m.content for m in batch]
         if session.status == "generating":
             await last.reply("Your image is being generated — hang on a moment.", mention_author=False)
             return
+        added = await self._take_references(session, batch)
+        texts = [m.content for m in batch if m.content.strip()] or ([REFERENCE_ONLY] if added else [])
+        if not texts:
+            return  # only refused files: nothing was charged and the session is as it was
         if not await services.allowance.take(session.user_id, services.spend_for(session.tier).coach_turns_per_day):
             await last.reply(services.turns_used_up_text(session.tier), mention_author=False)
             return
         if await services.renders.latest(session_id) is not None:
-            await self._change_request(last, session_id, "\n".join(t.strip() for t in texts if t.strip()))
+            change = "\n".join(t.strip() for t in texts if t != REFERENCE_ONLY) or "Use my new reference image."
+            await self._change_request(last, session_id, change)
             return
-        turn = await self._under_lock(last, session_id, lambda s: services.coach.turn(s, texts))
+        turn = await self._under_lock(last, session_id, lambda s: services.coach.turn(s, texts, new_reference=added))
         if turn is not None:
             await self.present(last.channel, turn[0], turn[1])
+
+    async def _take_references(self, session: Session, batch: list[discord.Message]) -> bool:
+        """Images attached to the owner's messages become references; a refused file gets one sentence."""
+        services = self.bot.services
+        limit = services.settings.coach.max_references
+        added = False
+        for message in batch:
+            for attachment in message.attachments:
+                try:
+                    clean = await from_attachment(attachment)
+                except ReferenceRefused as exc:
+                    await message.reply(f"⚠️ {exc.user_message}", mention_author=False)
+                    continue
+                result = await services.references.add(session.id, session.user_id, clean, "message", limit)
+                added = True
+                notes = [clean.note] if clean.note else []
+                if result.dropped:
+                    notes.append(f"I keep your {limit} newest references, so the oldest one was dropped")
+                if notes:
+                    await message.reply(f"📎 Reference added ({'; '.join(notes)}).", mention_author=False)
+        return added
 
     async def _under_lock(
         self, message: discord.Message, session_id: int, step: Callable[[Session], Awaitable[T]]

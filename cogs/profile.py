@@ -12,11 +12,15 @@ from discord.ext import commands
 
 from bot.coach.brief import initial_brief
 from bot.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
+from bot.reference_image import CleanReference, ReferenceRefused
+from bot.references import Source
 from bot.storage.sessions import OpenOutcome
 from cogs.coach import CoachCog
 from cogs.controls import KIND
 from cogs.gallery_view import gallery_message
+from cogs.privacy_view import forget_prompt
 from cogs.quota import quota_text, resolve_tier, upgrade_view
+from cogs.reference_intake import from_attachment, from_avatar
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -43,6 +47,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         style="A style preset (custom: describe your own)",
         description="Optional: what you have in mind",
         colors="Optional brand colours, e.g. #9146FF, black",
+        reference="Optional: a photo or image to base the design on (PNG, JPEG, WebP or GIF, up to 8 MB)",
+        use_avatar="Use your current Discord avatar as a reference (server avatar first)",
     )
     @app_commands.rename(type="type")
     async def create(
@@ -52,6 +58,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         style: Literal["gaming", "minimal", "vibrant", "anime", "retro", "professional", "custom"],
         description: app_commands.Range[str, 1, MAX_DESCRIPTION] | None = None,
         colors: str | None = None,
+        reference: discord.Attachment | None = None,
+        use_avatar: bool = False,
     ) -> None:
         # Discord's 3 s deadline: acknowledge before touching the database or the thread API.
         await interaction.response.defer(ephemeral=True, thinking=True)
@@ -64,6 +72,16 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             request = parse_create_request(type, style, description, colors)
         except InvalidRequest as exc:
             await interaction.followup.send(f"⚠️ {exc}", ephemeral=True)
+            return
+        # Untrusted images are checked before anything is reserved: a refusal charges nothing.
+        cleaned: list[tuple[CleanReference, Source]] = []
+        try:
+            if reference is not None:
+                cleaned.append((await from_attachment(reference), "upload"))
+            if use_avatar:
+                cleaned.append((await from_avatar(interaction.user), "avatar"))
+        except ReferenceRefused as exc:
+            await interaction.followup.send(f"⚠️ {exc.user_message} Nothing was charged.", ephemeral=True)
             return
         decision = await resolve_tier(interaction)
         tier = decision.tier
@@ -129,6 +147,10 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
                 ephemeral=True,
             )
             return
+        for clean, source in cleaned:
+            await services.references.add(
+                session.id, interaction.user.id, clean, source, services.settings.coach.max_references
+            )
         notice = f"\n⚠️ {PUBLIC_THREAD_NOTICE}" if public else ""
         await interaction.followup.send(f"Your design session is open: {thread.mention}{notice}", ephemeral=True)
         session = await services.sessions.get(session.id)
@@ -191,3 +213,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         text = quota_text(status, services.settings.quota.renders_per_credit, spend, turns, decision.source)
         view = upgrade_view(self.bot, decision)
         await interaction.response.send_message(text, ephemeral=True, view=view or discord.utils.MISSING)
+
+    @app_commands.command(name="forget", description="Delete everything the bot keeps about you (asks first)")
+    async def forget(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(ephemeral=True, **forget_prompt(interaction.user.id))

@@ -31,6 +31,7 @@ def settings_for(
         "discord": {
             "api_base_url": fake.api_base,
             "gateway_url": fake.gateway_url,
+            "cdn_url": fake.cdn_base,
             "guild_ids": [fake.guild_id],
             "guild_ready_timeout": 0.05,
             "edit_interval_seconds": 0.2,

@@ -14,7 +14,13 @@ def _labels(creation_type: CreationType, elements: list) -> str:
 
 
 def coach_system_prompt(
-    creation_type: CreationType, style: StyleName, colors: list[str], brief: Brief, check: BriefCheck
+    creation_type: CreationType,
+    style: StyleName,
+    colors: list[str],
+    brief: Brief,
+    check: BriefCheck,
+    references: int = 0,
+    new_reference: bool = False,
 ) -> str:
     preset = PRESETS[style]
     rules = REQUIREMENTS[creation_type]
@@ -43,11 +49,24 @@ def coach_system_prompt(
             style_line,
             f"Brand colours: {', '.join(colors)}." if colors else "No brand colours given yet.",
             f"Brief so far (JSON): {brief.model_dump_json(exclude_none=True)}",
+            _reference_line(references, new_reference),
             next_step,
             "Keep replies short: at most 3 sentences, no headings, no long lists. Never promise an image yourself;",
             "the bot renders it when the user presses Generate. Stay on the design; politely decline other topics.",
         ]
     )
+
+
+def _reference_line(references: int, new_reference: bool) -> str:
+    if not references:
+        return "The user has given no reference image."
+    line = (
+        f"The user gave {references} reference image(s) (attached to the first message): the design must keep "
+        "the likeness of its subject, in the chosen style. Use it for the subject and colours they haven't named."
+    )
+    if new_reference:
+        line += " A reference was just added: start your reply with ONE sentence describing what you see in it."
+    return line
 
 
 def extraction_instruction(creation_type: CreationType, brief: Brief) -> str:
@@ -57,11 +76,15 @@ def extraction_instruction(creation_type: CreationType, brief: Brief) -> str:
         f"Extract the design brief for {_KIND[creation_type]} from the conversation. Fields: {fields}. "
         "Return JSON with only these fields. Set a field only when the user stated or clearly accepted it; "
         "keep the existing value otherwise. Use short phrases in English. If the user says they want no "
-        'text, set text to "none".\n'
+        'text, set text to "none". When the first message carries reference images and the user has not said '
+        "otherwise, describe the reference's subject (e.g. a smiling woman with red hair) as the subject and its "
+        "main colours as the colour scheme.\n"
         f"Existing brief: {brief.model_dump_json(exclude_none=True)}"
     )
 
 
+# What the transcript records when the user sent only an image.
+REFERENCE_ONLY = "(I attached a reference image.)"
 CHANGE_MARKER = "The design has been rendered; the newest message asks for a change to it."
 
 
@@ -84,14 +107,21 @@ def _background_instruction(brief: Brief, key_color: str | None) -> str:
 
 
 def edit_prompt(
-    creation_type: CreationType, brief: Brief, colors: list[str], change: str, *, key_color: str | None
+    creation_type: CreationType,
+    brief: Brief,
+    colors: list[str],
+    change: str,
+    *,
+    key_color: str | None,
+    references: int = 0,
 ) -> str:
-    """An edit of the attached previous render: the change, and the brief it must still honour."""
+    """An edit of the attached previous render (the first image): the change, and the brief it must still honour."""
+    brief_prompt = image_prompt(creation_type, brief, colors, key_color=key_color, references=references)
     return " ".join(
         [
-            f"Edit the attached image ({_KIND[creation_type]}). Change requested: {change.strip()}.",
+            f"Edit the first attached image ({_KIND[creation_type]}). Change requested: {change.strip()}.",
             "Keep everything else as it is: composition, subject, style and lettering.",
-            f"The full brief it must still match: {image_prompt(creation_type, brief, colors, key_color=key_color)}",
+            f"The full brief it must still match: {brief_prompt}",
         ]
     )
 
@@ -111,9 +141,15 @@ def image_prompt(
     colors: list[str],
     *,
     key_color: str | None,
+    references: int = 0,
 ) -> str:
     """The prompt sent to the image model. ``key_color`` None keeps the designed scene background."""
     parts = []
+    if references:
+        parts.append(
+            "Keep the likeness of the person or character in the attached reference image(s), redrawn in the "
+            "style below (do not copy the photo's background)."
+        )
     if creation_type == "profile_picture":
         parts.append(f"A square streamer profile picture of {brief.subject}.")
         if brief.mood:

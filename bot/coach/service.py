@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from bot.coach.brief import Brief, check_brief
-from bot.coach.prompts import change_instruction, coach_system_prompt, extraction_instruction
+from bot.coach.prompts import REFERENCE_ONLY, change_instruction, coach_system_prompt, extraction_instruction
 from bot.metrics import NO_METRICS, Metrics
 from bot.providers.base import ChatTurn, CoachContext, CoachProvider
+from bot.reference_image import dominant_colors
+from bot.references import ReferenceStore
 from bot.storage.sessions import Session, SessionRepository
 
 MAX_USER_MESSAGE = 2000
@@ -49,20 +52,35 @@ class CoachTurn:
 
 
 class CoachService:
-    def __init__(self, sessions: SessionRepository, provider: CoachProvider, metrics: Metrics = NO_METRICS) -> None:
+    def __init__(
+        self,
+        sessions: SessionRepository,
+        provider: CoachProvider,
+        metrics: Metrics = NO_METRICS,
+        references: ReferenceStore | None = None,
+    ) -> None:
         self._sessions = sessions
         self._provider = provider
         self._metrics = metrics
+        self._references = references
 
     @property
     def offline(self) -> bool:
         return self._provider.offline
 
     async def opening(self, session: Session) -> CoachTurn:
-        """The first turn: the /profile create description counts as the user's first message."""
-        if session.description.strip():
-            return await self.turn(session, session.description)
+        """The first turn: the /profile create description (and any reference) counts as the user's first message."""
+        has_reference = bool(self._references and await self._references.count(session.id))
+        if session.description.strip() or has_reference:
+            return await self.turn(session, session.description or REFERENCE_ONLY, new_reference=has_reference)
         return self._build(session, session.brief, session.brief, [])
+
+    async def _reference_turn(self, session_id: int) -> ChatTurn | None:
+        """The session's references as one leading user turn of inline images, sent with every call."""
+        stored = await self._references.for_session(session_id) if self._references else []
+        if not stored:
+            return None
+        return ChatTurn("user", "My reference image(s) for this design:", tuple((r.data, r.mime) for r in stored))
 
     async def _take(
         self, session: Session, user_text: str | list[str], instruction: str
@@ -77,16 +95,21 @@ class CoachService:
             await self._sessions.add_message(session.id, "user", text)
         text = "\n".join(texts)
         history = await self._sessions.transcript(session.id)
+        if (references := await self._reference_turn(session.id)) is not None:
+            history = [references, *history]
         with self._metrics.model_call("extract"):
             brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
         return text, brief, history
 
-    async def turn(self, session: Session, user_text: str | list[str]) -> CoachTurn:
+    async def turn(self, session: Session, user_text: str | list[str], *, new_reference: bool = False) -> CoachTurn:
         instruction = extraction_instruction(session.creation_type, session.brief)
         _, brief, history = await self._take(session, user_text, instruction)
         if brief != session.brief:
             await self._sessions.save_brief(session.id, brief)
-        return self._build(session, session.brief, brief, history)
+        colors: tuple[str, ...] = ()
+        if history and history[0].images:
+            colors = tuple(await asyncio.to_thread(dominant_colors, history[0].images[-1][0]))
+        return self._build(session, session.brief, brief, history, colors, new_reference)
 
     async def change_request(self, session: Session, user_text: str) -> str:
         """After a delivery: record the change, fold it into the brief (so a later Vary keeps it), and answer in
@@ -99,10 +122,21 @@ class CoachService:
         await self._sessions.add_message(session.id, "model", reply)
         return reply
 
-    def _build(self, session: Session, previous: Brief, brief: Brief, history: list[ChatTurn]) -> CoachTurn:
+    def _build(
+        self,
+        session: Session,
+        previous: Brief,
+        brief: Brief,
+        history: list[ChatTurn],
+        reference_colors: tuple[str, ...] = (),
+        new_reference: bool = False,
+    ) -> CoachTurn:
         check = check_brief(session.creation_type, brief)
-        context = CoachContext(session.creation_type, session.style, session.colors, brief, check)
-        prompt = coach_system_prompt(session.creation_type, session.style, session.colors, brief, check)
+        references = len(history[0].images) if history and history[0].images else 0
+        context = CoachContext(session.creation_type, session.style, session.colors, brief, check,
+                               reference_colors, new_reference)  # fmt: skip
+        prompt = coach_system_prompt(session.creation_type, session.style, session.colors, brief, check,
+                                     references, new_reference)  # fmt: skip
         return CoachTurn(
             context, previous, self._provider, self._sessions, session.id, prompt, history or [_OPENING_TURN]
         )

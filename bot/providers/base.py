@@ -9,11 +9,15 @@ from typing import Literal, Protocol
 from bot.coach.brief import Brief, BriefCheck
 from bot.coach.presets import CreationType, StyleName
 
+# An inline image for the model: (bytes, mime type).
+InlineImage = tuple[bytes, str]
+
 
 @dataclass(frozen=True)
 class ChatTurn:
     role: Literal["user", "model"]
     content: str
+    images: tuple[InlineImage, ...] = ()  # reference images travel as inline parts of a user turn
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class ImageRequest:
     source: bytes | None = None
     # Vary: a different number gives a different take on the same brief.
     variation: int = 0
+    # The user's reference images (a photo, their avatar): the likeness to keep, in the chosen style.
+    references: tuple[InlineImage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,9 @@ class CoachContext:
     colors: list[str]
     brief: Brief
     check: BriefCheck
+    # The newest reference's main colours, and whether it arrived this turn (the coach then describes it).
+    reference_colors: tuple[str, ...] = ()
+    new_reference: bool = False
 
 
 class ProviderError(Exception):

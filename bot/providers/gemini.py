@@ -44,7 +44,11 @@ _RETRY_CODES = [408, 429, 500, 502, 503, 504]
 
 
 def _contents(history: list[ChatTurn]) -> list[types.Content]:
-    return [types.Content(role=turn.role, parts=[types.Part(text=turn.content)]) for turn in history]
+    def parts(turn: ChatTurn) -> list[types.Part]:
+        images = [types.Part.from_bytes(data=data, mime_type=mime) for data, mime in turn.images]
+        return [*images, types.Part(text=turn.content)]
+
+    return [types.Content(role=turn.role, parts=parts(turn)) for turn in history]
 
 
 def _finish_name(candidate: types.Candidate) -> str:
@@ -156,11 +160,12 @@ class GeminiProvider:
 
     async def _gemini_image(self, request: ImageRequest) -> bytes:
         contents: str | list[types.Part] = request.prompt
+        parts: list[types.Part] = []
         if request.source is not None:  # an edit: the image model gets the previous render as an inline image
-            contents = [
-                types.Part.from_bytes(data=request.source, mime_type=image_mime(request.source)),
-                types.Part(text=request.prompt),
-            ]
+            parts.append(types.Part.from_bytes(data=request.source, mime_type=image_mime(request.source)))
+        parts += [types.Part.from_bytes(data=data, mime_type=mime) for data, mime in request.references]
+        if parts:
+            contents = [*parts, types.Part(text=request.prompt)]
         response = await self._client.aio.models.generate_content(
             model=self._settings.image_model,
             contents=contents,

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 
 from bot.coach.brief import REQUIREMENTS, Brief, Element, check_brief
 from bot.coach.presets import PRESETS, CreationType
-from bot.coach.prompts import CHANGE_MARKER
+from bot.coach.prompts import CHANGE_MARKER, REFERENCE_ONLY
 from bot.colors import find_colors_in_text
 from bot.providers.base import ChatTurn, CoachContext, ImageRequest
 from bot.providers.offline_render import render
@@ -97,7 +97,10 @@ class OfflineProvider:
         self, instruction: str, history: list[ChatTurn], current: Brief, creation_type: CreationType
     ) -> Brief:
         latest = next((turn.content for turn in reversed(history) if turn.role == "user"), "")
-        if not latest.strip():
+        if history and history[0].images and current.subject is None:
+            # A reference stands in for the subject until the user names one (Gemini would describe it).
+            current = current.model_copy(update={"subject": "the subject of my reference image"})
+        if not latest.strip() or latest.strip() == REFERENCE_ONLY:
             return current
         # After a delivery the words are a change request, not an answer to the coach's last question.
         asked = None if CHANGE_MARKER in instruction else next_question_element(creation_type, current)
@@ -118,6 +121,13 @@ class OfflineProvider:
 
 
 def _reply_text(context: CoachContext) -> str:
+    if context.new_reference and context.reference_colors:
+        seen = ", ".join(context.reference_colors)
+        return f"I see your reference image: mostly {seen} tones; I'll keep its likeness. " + _brief_reply(context)
+    return _brief_reply(context)
+
+
+def _brief_reply(context: CoachContext) -> str:
     labels = REQUIREMENTS[context.creation_type].labels
     brief, check = context.brief, context.check
     if check.problems:

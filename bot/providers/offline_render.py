@@ -17,13 +17,16 @@ from bot.coach.brief import has_text
 from bot.coach.presets import PRESETS
 from bot.colors import hex_to_rgb
 from bot.providers.base import ImageRequest
+from bot.reference_image import dominant_colors
 
 CANVAS = 1024
 RGB = tuple[int, int, int]
 
 
 def _palette(request: ImageRequest) -> list[RGB]:
-    colors = request.colors or list(PRESETS[request.style].palette)
+    # Brand colours first; else the reference's own colours (so a reference visibly shapes the offline design).
+    reference = dominant_colors(request.references[0][0]) if request.references and not request.colors else []
+    colors = request.colors or reference or list(PRESETS[request.style].palette)
     rgb = [hex_to_rgb(c) for c in colors]
     while len(rgb) < 3:
         rgb.append((245, 245, 245) if len(rgb) % 2 else (30, 30, 40))

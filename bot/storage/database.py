@@ -123,6 +123,11 @@ class Database:
         async with self._lock, self._conn.execute(sql, params) as cur:
             return cur.rowcount
 
+    async def execute_insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one INSERT in autocommit mode; returns the new row's id."""
+        async with self._lock, self._conn.execute(sql, params) as cur:
+            return int(cur.lastrowid or 0)
+
     async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
         async with self._lock, self._conn.execute(sql, params) as cur:
             return await cur.fetchone()

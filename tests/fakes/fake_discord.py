@@ -121,6 +121,10 @@ class FakeDiscord:
         self.other_guilds: dict[int, Json] = {}
         self.owner_id: int | None = None  # the application's owner (bot.is_owner); None = nobody
         self.entitlements: list[Json] = []
+        # The CDN: path (as after /cdn/) -> bytes; avatars and attachments are served from here.
+        self.cdn_files: dict[str, bytes] = {}
+        self.cdn_fetches: list[str] = []
+        self.member_avatars: dict[tuple[int, int], str] = {}  # (user, guild) -> server avatar hash
 
     # ----------------------------------------------------------------- lifecycle
     def next_id(self) -> int:
@@ -131,12 +135,44 @@ class FakeDiscord:
         return f"http://127.0.0.1:{self.port}/api/v10"
 
     @property
+    def cdn_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/cdn"
+
+    async def _cdn(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        self.cdn_fetches.append(path)
+        if path not in self.cdn_files:
+            return web.Response(status=404, text="404: Not Found")
+        return web.Response(body=self.cdn_files[path], content_type="application/octet-stream")
+
+    def attachment(self, channel_id: int, filename: str, data: bytes, content_type: str = "image/png") -> Json:
+        """A file as Discord lists it on a message or in a command's resolved data; its bytes are on the CDN."""
+        attachment_id = self.next_id()
+        path = f"attachments/{channel_id}/{attachment_id}/{filename}"
+        self.cdn_files[path] = data
+        url = f"{self.cdn_base}/{path}"
+        return {"id": str(attachment_id), "filename": filename, "size": len(data), "url": url, "proxy_url": url,
+                "content_type": content_type}  # fmt: skip
+
+    def set_avatar(self, user_id: int, data: bytes, *, guild_id: int | None = None) -> str:
+        """The user's account avatar, or with ``guild_id`` their server avatar there."""
+        avatar = f"{self.next_id():x}"
+        if guild_id is None:
+            self.users[user_id]["avatar"] = avatar
+            self.cdn_files[f"avatars/{user_id}/{avatar}.png"] = data
+        else:
+            self.member_avatars[(user_id, guild_id)] = avatar
+            self.cdn_files[f"guilds/{guild_id}/users/{user_id}/avatars/{avatar}.png"] = data
+        return avatar
+
+    @property
     def gateway_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/"
 
     async def start(self) -> None:
         app = web.Application(client_max_size=64 * 1024**2)
         app.router.add_get("/", self._gateway)
+        app.router.add_get("/cdn/{path:.*}", self._cdn)
         app.router.add_route("*", "/api/v10/{path:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -191,9 +227,11 @@ class FakeDiscord:
             for role in guild["roles"]:
                 if int(role["id"]) in roles:
                     permissions |= int(role["permissions"])
+        avatar = self.member_avatars.get((user_id, guild_id or self.guild_id))
         return {
             "user": self.users[user_id],
             "roles": [str(r) for r in roles],
+            "avatar": avatar,
             "joined_at": _ts(),
             "deaf": False,
             "mute": False,
@@ -630,6 +668,11 @@ class FakeDiscord:
         for name, value in (options or {}).items():
             spec = next(o for s in command["options"] if s["name"] == sub for o in s.get("options", [])
                         if o["name"] == name)  # fmt: skip
+            if spec["type"] == 11:  # ATTACHMENT: the test passes (filename, bytes)
+                filename, data = value
+                attachment = self.attachment(channel_id or self.channel_id, filename, data)
+                resolved.setdefault("attachments", {})[attachment["id"]] = attachment
+                value = attachment["id"]
             if spec["type"] == 6:  # USER
                 resolved.setdefault("users", {})[str(value)] = self.users[value]
                 member = self.member(value, int(self.channels[channel_id or self.channel_id]["guild_id"]))
@@ -657,9 +700,12 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 
-    async def say(self, user_id: int, channel_id: int, content: str) -> Json:
-        """The user posts a message in a channel or thread."""
+    async def say(
+        self, user_id: int, channel_id: int, content: str, files: list[tuple[str, bytes]] | None = None
+    ) -> Json:
+        """The user posts a message in a channel or thread, optionally with files (served from the CDN)."""
         message = self._message(channel_id, {"content": content}, [], author=self.users[user_id])
+        message["attachments"] = [self.attachment(channel_id, name, data) for name, data in files or []]
         message["member"] = {k: v for k, v in self.member(user_id).items() if k != "user"}
         self.messages[channel_id].append(message)
         await self.dispatch("MESSAGE_CREATE", message)

@@ -1,0 +1,75 @@
+"""/profile forget: delete everything the bot keeps about a user, except what limits need.
+
+Deleted: reference images, renders (and their kept sources), gallery images, transcripts, briefs, sessions,
+ratings. Kept: monthly credit usage and daily coach-turn counts (without them a user could reset their limits by
+asking to be forgotten) and tier settings (they are the operator's, and are audited). Content-addressed image
+files are removed only when no other user's record points at the same file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.references import ReferenceStore
+from bot.storage import Database
+from bot.storage.sessions import SessionRepository
+
+
+@dataclass(frozen=True)
+class ForgetReport:
+    references: int
+    renders: int
+    images: int
+    messages: int
+    ratings: int
+    sessions: int
+
+    @property
+    def total(self) -> int:
+        return self.references + self.renders + self.images + self.messages + self.ratings + self.sessions
+
+
+class PrivacyService:
+    def __init__(self, db: Database, sessions: SessionRepository, references: ReferenceStore, images_dir: Path) -> None:
+        self._db = db
+        self._sessions = sessions
+        self._references = references
+        self._images = images_dir
+
+    async def forget(self, user_id: int) -> ForgetReport:
+        live = await self._sessions.active_for_user(user_id)
+        if live is not None:  # closed first, so an unspent credit is refunded like any cancellation
+            await self._sessions.end(live.id, "cancelled")
+        references = await self._references.purge_user(user_id)
+        files = [row["relative_path"] for row in await self._db.fetchall(
+            "SELECT relative_path FROM creations WHERE user_id = ? UNION "
+            "SELECT source_path FROM renders WHERE user_id = ?", (user_id, user_id))]  # fmt: skip
+        async with self._db.transaction() as conn:
+            counts = {}
+            for name, sql in (
+                ("ratings", "DELETE FROM ratings WHERE user_id = ?"),
+                ("messages", "DELETE FROM session_messages WHERE session_id IN "
+                             "(SELECT id FROM sessions WHERE user_id = ?)"),
+                ("images", "DELETE FROM creations WHERE user_id = ?"),
+                ("renders", "DELETE FROM renders WHERE user_id = ?"),
+                ("sessions", "DELETE FROM sessions WHERE user_id = ?"),
+            ):  # fmt: skip
+                async with conn.execute(sql, (user_id,)) as cur:
+                    counts[name] = cur.rowcount
+            still_used = set()
+            for path in files:  # identical bytes of another user share the file: keep it for them
+                async with conn.execute(
+                    "SELECT 1 FROM creations WHERE relative_path = ? UNION SELECT 1 FROM renders WHERE source_path = ?",
+                    (path, path),
+                ) as cur:
+                    if await cur.fetchone() is not None:
+                        still_used.add(path)
+        await asyncio.to_thread(_unlink_all, [self._images / p for p in files if p not in still_used])
+        return ForgetReport(references=references, **counts)
+
+
+def _unlink_all(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)

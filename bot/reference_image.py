@@ -1,0 +1,113 @@
+"""Untrusted reference images (an upload, an avatar, a thread attachment) made safe before anything else.
+
+Order matters: size, then magic bytes, then the header's dimensions, all before a single pixel is decoded, so a
+20 000 x 20 000 PNG or a renamed text file costs almost nothing. Then the first frame only, EXIF orientation
+applied, and a fresh image written without any metadata (GPS included): that is all that is ever stored or sent.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_SIDE = 4096
+# References are sent to the model at most this large: enough for a likeness, and small on the wire.
+SEND_SIDE = 1024
+_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF87a": "GIF",
+    b"GIF89a": "GIF",
+}
+
+
+class ReferenceRefused(ValueError):
+    """The file cannot be used; ``user_message`` is one sentence for the user."""
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+@dataclass(frozen=True)
+class CleanReference:
+    data: bytes  # PNG (with alpha) or JPEG, no metadata
+    mime: str
+    width: int
+    height: int
+    note: str | None = None  # e.g. "animated: its first frame is used"
+
+
+def sniff(head: bytes) -> str | None:
+    for magic, kind in _MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def check_size(size: int) -> None:
+    """Before downloading: Discord tells the attachment's size."""
+    if size > MAX_BYTES:
+        raise ReferenceRefused(f"That image is {size / 1024 / 1024:.1f} MB; references can be at most 8 MB.")
+
+
+def clean_reference(data: bytes) -> CleanReference:
+    """Validate and normalise one reference (CPU work: run it off the event loop)."""
+    check_size(len(data))
+    kind = sniff(data[:16])
+    if kind is None:
+        raise ReferenceRefused("That file isn't a PNG, JPEG, WebP or GIF image, so I can't use it as a reference.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=[kind])  # reads the header only
+            width, height = image.size
+            if width > MAX_SIDE or height > MAX_SIDE:
+                raise ReferenceRefused(
+                    f"That image is {width}×{height} pixels; references can be at most {MAX_SIDE}×{MAX_SIDE}."
+                )
+            note = "it's animated, so its first frame is used" if getattr(image, "is_animated", False) else None
+            image.seek(0)
+            image.load()
+    except ReferenceRefused:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # Pillow's own header check
+        raise ReferenceRefused(
+            f"That image has too many pixels; references can be at most {MAX_SIDE}×{MAX_SIDE}."
+        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ReferenceRefused("That image file is damaged or unreadable, so I can't use it as a reference.") from exc
+    image = ImageOps.exif_transpose(image)  # the photo as the camera held it, before EXIF is dropped
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    pixels = image.convert("RGBA" if has_alpha else "RGB")
+    pixels.thumbnail((SEND_SIDE, SEND_SIDE), Image.Resampling.LANCZOS)
+    fresh = Image.new(pixels.mode, pixels.size)  # a new image carries no info, EXIF, XMP or ICC text chunks
+    fresh.paste(pixels)
+    out = io.BytesIO()
+    if has_alpha:
+        fresh.save(out, format="PNG", optimize=False)
+        mime = "image/png"
+    else:
+        fresh.save(out, format="JPEG", quality=90)
+        mime = "image/jpeg"
+    return CleanReference(out.getvalue(), mime, fresh.width, fresh.height, note)
+
+
+def dominant_colors(data: bytes, count: int = 3) -> list[str]:
+    """The reference's main colours as hex (the offline renderer's palette, the offline coach's description)."""
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    image.thumbnail((64, 64))
+    quantized = image.quantize(colors=count + 2, method=Image.Quantize.MEDIANCUT)
+    palette = quantized.getpalette() or []
+    ranked = sorted(quantized.getcolors() or [], reverse=True)
+    hexes = []
+    for _, index in ranked:
+        r, g, b = palette[index * 3 : index * 3 + 3]
+        hexes.append(f"#{r:02x}{g:02x}{b:02x}")
+    return hexes[:count]

@@ -1,0 +1,119 @@
+"""Reference images of a session: stored after cleaning, at most N per session, deleted with the session.
+
+Files live under ``references/<session id>/`` so a session's references go with one directory. They are kept for
+the session and its resume window only; the housekeeping sweep deletes them after that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from bot.reference_image import CleanReference
+from bot.storage import Database
+
+Source = Literal["upload", "avatar", "message"]
+
+
+@dataclass(frozen=True)
+class StoredReference:
+    id: int
+    session_id: int
+    source: str
+    mime: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Added:
+    reference_id: int
+    dropped: int  # older references removed to stay within the per-session limit
+
+
+class ReferenceStore:
+    def __init__(self, db: Database, root: Path, clock: Callable[[], float] = time.time) -> None:
+        self._db = db
+        self._root = root
+        self._clock = clock
+
+    async def add(
+        self, session_id: int, user_id: int, clean: CleanReference, source: Source, keep_at_most: int
+    ) -> Added:
+        suffix = "png" if clean.mime == "image/png" else "jpg"
+        relative = f"{session_id}/{uuid.uuid4().hex}.{suffix}"
+        await asyncio.to_thread(_write, self._root / relative, clean.data)
+        reference_id = await self._db.execute_insert(
+            "INSERT INTO session_references (session_id, user_id, source, relative_path, mime, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (session_id, user_id, source, relative, clean.mime, self._clock()),
+        )
+        rows = await self._db.fetchall(
+            "SELECT id, relative_path FROM session_references WHERE session_id = ? ORDER BY id DESC LIMIT -1 OFFSET ?",
+            (session_id, keep_at_most),
+        )
+        for row in rows:  # the oldest beyond the limit
+            await self._db.execute("DELETE FROM session_references WHERE id = ?", (row["id"],))
+            await asyncio.to_thread(_unlink, self._root / row["relative_path"])
+        return Added(reference_id, len(rows))
+
+    async def for_session(self, session_id: int) -> list[StoredReference]:
+        rows = await self._db.fetchall(
+            "SELECT id, session_id, source, mime, relative_path FROM session_references WHERE session_id = ? "
+            "ORDER BY id",
+            (session_id,),
+        )
+        found = []
+        for row in rows:
+            data = await asyncio.to_thread(_read, self._root / row["relative_path"])
+            if data is not None:
+                found.append(StoredReference(row["id"], row["session_id"], row["source"], row["mime"], data))
+        return found
+
+    async def count(self, session_id: int) -> int:
+        row = await self._db.fetchone(
+            "SELECT COUNT(*) AS n FROM session_references WHERE session_id = ?", (session_id,)
+        )
+        return int(row["n"]) if row else 0
+
+    async def purge_session(self, session_id: int) -> int:
+        removed = await self._db.execute("DELETE FROM session_references WHERE session_id = ?", (session_id,))
+        await asyncio.to_thread(shutil.rmtree, self._root / str(session_id), True)
+        return removed
+
+    async def purge_finished(self, ended_before: float) -> int:
+        """References of sessions that can no longer continue: done or cancelled, or expired past the resume
+        window. Returns how many were deleted."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT r.session_id FROM session_references r JOIN sessions s ON s.id = r.session_id "
+            "WHERE s.status IN ('completed', 'cancelled') OR (s.status = 'expired' AND s.ended_at <= ?)",
+            (ended_before,),
+        )
+        return sum([await self.purge_session(row["session_id"]) for row in rows])
+
+    async def purge_user(self, user_id: int) -> int:
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT session_id FROM session_references WHERE user_id = ?", (user_id,)
+        )
+        return sum([await self.purge_session(row["session_id"]) for row in rows])
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _unlink(path: Path) -> None:
+    path.unlink(missing_ok=True)

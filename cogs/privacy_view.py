@@ -1,0 +1,52 @@
+"""/profile forget's confirmation: one button, only for the person who asked."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.privacy import ForgetReport
+from cogs.controls import bot_of
+
+WHAT = (
+    "This deletes everything I keep about you: reference images, renders, gallery images, transcripts, briefs, "
+    "sessions and ratings. An open session is closed first (an unspent credit is refunded). Your monthly usage "
+    "and today's coach turns stay, because limits need them. This can't be undone."
+)
+
+
+def forget_prompt(user_id: int) -> dict[str, Any]:
+    view = discord.ui.View(timeout=None)
+    view.add_item(ForgetButton(user_id))
+    return {"content": f"⚠️ {WHAT}", "view": view}
+
+
+def forget_summary(report: ForgetReport) -> str:
+    return (
+        f"🗑️ Done. Deleted {report.references} reference images, {report.renders} renders, {report.images} gallery "
+        f"images, {report.messages} transcript messages, {report.ratings} ratings and {report.sessions} sessions. "
+        "Kept: your monthly usage and today's coach-turn count (limits need them)."
+    )
+
+
+class ForgetButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:forget:(?P<uid>[0-9]+)"):
+    def __init__(self, user_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Delete everything", emoji="🗑️", style=discord.ButtonStyle.danger, custom_id=f"pc:forget:{user_id}"
+            )
+        )
+        self.user_id = user_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> ForgetButton:
+        return cls(int(match["uid"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        if interaction.user.id != self.user_id:
+            await interaction.response.send_message("Only the person who asked can confirm this.", ephemeral=True)
+            return
+        report = await bot_of(interaction).services.privacy.forget(self.user_id)
+        await interaction.response.edit_message(content=forget_summary(report), view=None)
