@@ -172,6 +172,14 @@ class SessionSettings(_Section):
     opening_timeout_seconds: float = Field(default=300, gt=0)
 
 
+class GenerationSettings(_Section):
+    # Before delivery the chat model looks at the render (text exactly as briefed; a background that can be cut
+    # out); a hard failure gets up to max_auto_fixes corrective edits that cost the user nothing.
+    self_check: bool = True
+    max_auto_fixes: int = Field(default=1, ge=0, le=3)
+    self_check_timeout_seconds: float = Field(default=20, gt=0, le=120)
+
+
 class CoachSettings(_Section):
     # Reference images kept per session (upload, avatar, thread attachments); the oldest drops out beyond this.
     max_references: int = Field(default=3, ge=1, le=10)
@@ -192,6 +200,7 @@ class Settings(_Section):
     sessions: SessionSettings = Field(default_factory=SessionSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     coach: CoachSettings = Field(default_factory=CoachSettings)
+    generation: GenerationSettings = Field(default_factory=GenerationSettings)
     # Secrets: only ever from the environment, never from the TOML file.
     discord_token: SecretStr | None = None
     gemini_api_key: SecretStr | None = None

@@ -16,7 +16,7 @@ from enum import Enum
 from bot.coach.brief import check_brief
 from bot.coach.presets import PRESETS
 from bot.coach.prompts import edit_prompt, image_prompt, repaint_prompt
-from bot.config import QuotaSettings, SpendLimits
+from bot.config import GenerationSettings, QuotaSettings, SpendLimits
 from bot.gallery import GalleryStore
 from bot.imaging import (
     SCENE,
@@ -40,7 +40,9 @@ from bot.providers.base import (
 )
 from bot.references import ReferenceStore
 from bot.render_keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
+from bot.render_review import RenderReview
 from bot.renders import Render, RenderKind, RenderStore
+from bot.self_check import SelfChecker
 from bot.storage.sessions import Session, SessionRepository
 
 __all__ = ["GenerationFailed", "GenerationHeld", "GenerationRefused", "GenerationResult", "GenerationService", "Stage"]
@@ -52,6 +54,9 @@ class Stage(Enum):
     GENERATING = "generating"
     FINISHING = "finishing"
     REPAINTING = "repainting"
+    CHECKING = "checking"
+    FIXING_TEXT = "fixing-text"
+    FIXING_BACKGROUND = "fixing-background"
 
 
 Progress = Callable[[Stage], Awaitable[None]]
@@ -92,6 +97,7 @@ class GenerationService:
         spend: Mapping[str, SpendLimits] | None = None,
         metrics: Metrics = NO_METRICS,
         references: ReferenceStore | None = None,
+        self_check: GenerationSettings | None = None,
     ) -> None:
         self._sessions = sessions
         self._gallery = gallery
@@ -103,6 +109,10 @@ class GenerationService:
         self._spend = spend or QuotaSettings().spend
         self._metrics = metrics
         self._references = references
+        self._review: RenderReview | None = None
+        if self_check is not None and self_check.self_check and hasattr(provider, "check_render"):
+            checker = SelfChecker(provider, self_check.self_check_timeout_seconds)
+            self._review = RenderReview(provider, checker, self._slots, self_check.max_auto_fixes, Stage)
 
     def attempts_for(self, session: Session) -> int:
         """Model attempts this session may make: renders plus failures the model was paid for."""
@@ -225,7 +235,17 @@ class GenerationService:
         counted, note = True, None
         if options.background == TRANSPARENT and processed.doubtful:
             raw, processed, counted, note = await self._rescue_cut_out(raw, processed, request, options, progress)
-        held = Held(session, kind, change, request.prompt, raw, processed, options, counted, note)
+        verdict, fixes = None, 0
+        if self._review is not None:
+            # After a failed cut-out rescue the design keeps its scene: only the lettering is checked then.
+            checked_options = options if counted else replace(options, background=SCENE)
+            reviewed = await self._review.review(raw, processed, request, session, checked_options, progress)
+            raw, processed, fixes = reviewed.raw, reviewed.processed, reviewed.auto_fixes
+            verdict = reviewed.verdict.model_dump_json() if reviewed.verdict else None
+            note = " ".join(n for n in (note, reviewed.note) if n) or None
+            if reviewed.fixed and not reviewed.note:
+                note = f"Self-check fixed the {' and '.join(reviewed.fixed)} before delivery."
+        held = Held(session, kind, change, request.prompt, raw, processed, options, counted, note, verdict, fixes)
         try:
             return await self._keeper.record(held)
         except GenerationHeld:

@@ -48,6 +48,8 @@ class Held:
     options: OutputOptions
     counted: bool
     note: str | None
+    check_verdict: str | None = None
+    auto_fixes: int = 0
 
 
 # Held renders live in memory until saved; a bound keeps a broken disk from growing the process without limit.
@@ -101,6 +103,7 @@ class RenderKeeper:
                 session_id=session.id, user_id=session.user_id, kind=held.kind, source_sha256=source_sha,
                 source_path=source_path, prompt=held.prompt, change_request=held.change or None,
                 counted=held.counted, cutout_confidence=processed.confidence, note=held.note,
+                check_verdict=held.check_verdict, auto_fixes=held.auto_fixes,
             )  # fmt: skip
             new = NewCreation(
                 user_id=session.user_id,

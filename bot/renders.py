@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import aiosqlite
@@ -25,6 +25,9 @@ class NewRender:
     counted: bool
     cutout_confidence: float | None
     note: str | None
+    # The self-check's verdict (JSON; None when unchecked) and the corrective edits it took.
+    check_verdict: str | None = field(default=None, kw_only=True)
+    auto_fixes: int = field(default=0, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,12 @@ class RenderStore:
         """Adds the render inside the caller's transaction (the one that records the delivered file)."""
         async with conn.execute(
             "INSERT INTO renders (session_id, user_id, kind, source_sha256, source_path, prompt, change_request, "
-            "counted, cutout_confidence, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "counted, cutout_confidence, note, created_at, check_verdict, auto_fixes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 new.session_id, new.user_id, new.kind, new.source_sha256, new.source_path, new.prompt,
                 new.change_request, int(new.counted), new.cutout_confidence, new.note, time.time(),
+                new.check_verdict, new.auto_fixes,
             ),
         ) as cur:  # fmt: skip
             return int(cur.lastrowid or 0)

@@ -93,6 +93,7 @@ class Services:
                 settings.quota.spend,
                 metrics,
                 references,
+                settings.generation,
             ),
             lifecycle=SessionLifecycle(sessions, gallery, settings.sessions, references=references),
             provider=provider,

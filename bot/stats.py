@@ -8,6 +8,7 @@ Definitions (all for sessions *started* in the UTC month, optionally in one serv
 - refunds: those sessions whose credit was refunded (expired or cancelled before a delivery).
 - failures by kind: failed render attempts of those sessions (unavailable, timeout, safety, empty, other).
 - tier mix: sessions by the tier they were opened with.
+- renders fixed: renders the self-check corrected (a corrective edit) before delivery.
 - tier rose: users who opened a session at a higher tier than an earlier session of theirs that month.
 """
 
@@ -42,6 +43,7 @@ class MonthStats:
     failures: dict[str, int] = field(default_factory=dict)
     tier_mix: dict[str, int] = field(default_factory=dict)
     tier_rose: int = 0
+    renders_fixed: int = 0  # renders the self-check corrected before delivery
 
     @property
     def completion_rate(self) -> float:
@@ -79,7 +81,8 @@ class OperatorStats:
             params,
         )
         renders = await self._db.fetchone(
-            f"SELECT COUNT(r.id) AS n, AVG(g.stars) AS mean, COUNT(g.stars) AS rated FROM sessions s "
+            f"SELECT COUNT(r.id) AS n, AVG(g.stars) AS mean, COUNT(g.stars) AS rated, "
+            f"SUM(CASE WHEN r.auto_fixes > 0 THEN 1 ELSE 0 END) AS fixed FROM sessions s "
             f"JOIN renders r ON r.session_id = s.id LEFT JOIN ratings g ON g.render_id = r.id WHERE {scope}",
             params,
         )
@@ -107,6 +110,7 @@ class OperatorStats:
             refunds=int(head["refunds"] or 0),
             failures={kind: 0 for kind in FAILURE_KINDS} | {row["kind"]: int(row["n"]) for row in failures},
             tier_mix={tier: 0 for tier in TIERS} | {row["tier"]: int(row["n"]) for row in tiers},
+            renders_fixed=int(renders["fixed"] or 0),
             tier_rose=_users_whose_tier_rose([(row["user_id"], row["tier"]) for row in ordered]),
         )
 

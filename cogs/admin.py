@@ -111,7 +111,7 @@ def stats_text(s: MonthStats) -> str:
         f"**{s.month}** — {'all servers' if s.guild_id is None else 'this server'}",
         f"**Sessions started:** {s.started} by {s.users} users",
         f"**Completion:** {s.completed} / {s.started} ({s.completion_rate:.0%}) delivered at least one render",
-        f"**Renders per session:** {s.renders_per_session:.2f}",
+        f"**Renders per session:** {s.renders_per_session:.2f} ({s.renders_fixed} fixed by the self-check)",
         f"**Rating:** {rating}",
         f"**Refunds:** {s.refunds}",
         f"**Failures:** {failures}",

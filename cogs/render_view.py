@@ -31,6 +31,9 @@ PROGRESS = {
     Stage.GENERATING: "🎨 Generating your design…",
     Stage.FINISHING: "✨ Finishing: cutting out, resizing and encoding…",
     Stage.REPAINTING: "🧽 The background wasn't clean enough to cut out — asking for a flat one…",
+    Stage.CHECKING: "🔎 Checking the spelling and the background…",
+    Stage.FIXING_TEXT: "✏️ The lettering came out wrong — fixing it (free, not counted)…",
+    Stage.FIXING_BACKGROUND: "🧽 The background isn't flat enough to cut out — repainting it (free, not counted)…",
 }
 
 
@@ -119,7 +122,8 @@ def creation_caption(creation: Creation, result: GenerationResult | None = None)
     if result is not None:
         lines.append(f"Render {result.number} of {result.budget}." if result.render.counted else "Not counted.")
         if result.render.note:
-            lines.append(f"⚠️ {result.render.note}")
+            good = result.render.note.startswith("Self-check fixed")
+            lines.append(f"{'🔎' if good else '⚠️'} {result.render.note}")
         if result.number < result.budget:
             lines.append("Describe a change here to edit it, press **Vary** for a fresh take, or **Export** it.")
         else:

@@ -40,6 +40,7 @@ async def seed(db) -> None:
             "'gaming', 512, 'png', 'transparent', 'p', ?, ?, ?)",
             (sid, NOV, None if rid == 3 else NOV, rid),  # render 3 was recorded but never delivered
         )
+    await db.execute("UPDATE renders SET auto_fixes = 1 WHERE id IN (2, 5, 7)")  # 7 is October's
     for rid, stars in [(1, 5), (2, 3), (4, 4), (7, 1)]:
         await db.execute("INSERT INTO ratings (render_id, user_id, stars, rated_at) VALUES (?, 1, ?, ?)",
                          (rid, stars, NOV))  # fmt: skip
@@ -55,7 +56,7 @@ async def test_all_servers(db):
     assert s.completion_rate == 2 / 5 and s.renders_per_session == 6 / 5
     assert (s.rating_mean, s.rating_count) == (4.0, 3)  # 5, 3, 4 (render 7 is October's)
     assert s.failures == {"unavailable": 1, "timeout": 1, "safety": 1, "empty": 1, "other": 0}
-    assert s.tier_mix == {"free": 2, "pro": 2, "studio": 1} and s.tier_rose == 1
+    assert s.tier_mix == {"free": 2, "pro": 2, "studio": 1} and s.tier_rose == 1 and s.renders_fixed == 2
 
 
 async def test_one_server_and_a_bad_month(db):

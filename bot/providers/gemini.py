@@ -28,6 +28,7 @@ from bot.providers.base import (
     ProviderUnavailable,
     SafetyBlocked,
 )
+from bot.self_check import Verdict
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +151,25 @@ class GeminiProvider:
             log.warning("brief extraction returned invalid JSON: %s", exc.errors()[:2])
             return current
         return current.merged(update)
+
+    async def check_render(self, image: bytes, prompt: str) -> Verdict:
+        """The chat model's structured verdict on a render (self-check)."""
+        config = types.GenerateContentConfig(
+            temperature=0, response_mime_type="application/json", response_schema=Verdict
+        )
+        contents = [types.Part.from_bytes(data=image, mime_type=image_mime(image)), types.Part(text=prompt)]
+        try:
+            response = await self._client.aio.models.generate_content(
+                model=self._settings.chat_model, contents=contents, config=config
+            )
+            _raise_if_blocked(response)
+            return Verdict.model_validate_json(response.text or "{}")
+        except ValidationError as exc:
+            raise ProviderError(f"self-check returned invalid JSON: {exc.errors()[:1]}") from exc
+        except ProviderError:
+            raise
+        except Exception as exc:
+            raise _translate(exc) from exc
 
     async def generate_image(self, request: ImageRequest) -> bytes:
         try:

@@ -8,15 +8,19 @@ element it asked about). Images come from ``offline_render``.
 from __future__ import annotations
 
 import asyncio
+import io
 import re
 from collections.abc import AsyncIterator
+
+from PIL import Image
 
 from bot.coach.brief import REQUIREMENTS, Brief, Element, check_brief
 from bot.coach.presets import PRESETS, CreationType
 from bot.coach.prompts import CHANGE_MARKER, REFERENCE_ONLY
 from bot.colors import find_colors_in_text
 from bot.providers.base import ChatTurn, CoachContext, ImageRequest
-from bot.providers.offline_render import render
+from bot.providers.offline_render import DRAWN_TEXT_KEY, render
+from bot.self_check import Verdict
 
 MOODS = (
     "happy", "cheerful", "fierce", "angry", "calm", "chill", "mysterious", "confident", "playful", "serious",
@@ -118,6 +122,11 @@ class OfflineProvider:
 
     async def generate_image(self, request: ImageRequest) -> bytes:
         return await asyncio.to_thread(render, request)
+
+    async def check_render(self, image: bytes, prompt: str) -> Verdict:
+        """Deterministic: the offline renderer wrote what it drew into the PNG, and draws on a flat background."""
+        drawn = await asyncio.to_thread(lambda: Image.open(io.BytesIO(image)).info.get(DRAWN_TEXT_KEY, ""))
+        return Verdict(text_read=str(drawn), background_separable=True)
 
 
 def _reply_text(context: CoachContext) -> str:

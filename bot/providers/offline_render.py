@@ -12,6 +12,7 @@ import math
 import random
 
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
 from bot.coach.brief import has_text
 from bot.coach.presets import PRESETS
@@ -31,6 +32,17 @@ def _palette(request: ImageRequest) -> list[RGB]:
     while len(rgb) < 3:
         rgb.append((245, 245, 245) if len(rgb) % 2 else (30, 30, 40))
     return rgb
+
+
+# The text the offline renderer drew, kept in the PNG so the offline self-check can read it back.
+DRAWN_TEXT_KEY = "pc-drawn-text"
+
+
+def _label(request: ImageRequest) -> str:
+    """A short briefed text as written; otherwise initials."""
+    if has_text(request.brief) and len(request.brief.text or "") <= 10:
+        return request.brief.text or ""
+    return _initials(request)
 
 
 def _initials(request: ImageRequest) -> str:
@@ -71,8 +83,9 @@ def _monogram(draw: ImageDraw.ImageDraw, request: ImageRequest, palette: list[RG
         draw.polygon(polygon, fill=palette[1])
         inner = _shape_polygon((request.brief.shape or "").lower(), inset)
         draw.polygon(inner or polygon, fill=palette[0])
-    font = ImageFont.load_default(size=int(CANVAS * 0.34))
-    draw.text((CANVAS / 2, CANVAS / 2), _initials(request), font=font, anchor="mm", fill=palette[2])
+    label = _label(request)
+    font = ImageFont.load_default(size=int(CANVAS * (0.34 if len(label) <= 2 else 0.6 / len(label) + 0.04)))
+    draw.text((CANVAS / 2, CANVAS / 2), label, font=font, anchor="mm", fill=palette[2])
 
 
 def _geometric(draw: ImageDraw.ImageDraw, rng: random.Random, palette: list[RGB]) -> None:
@@ -120,6 +133,9 @@ def render(request: ImageRequest) -> bytes:
         _pixel_avatar(draw, rng, palette)
     else:
         _geometric(draw, rng, palette)
+    drawn = PngInfo()
+    monogram = request.creation_type == "streamer_logo" or request.style in ("minimal", "professional")
+    drawn.add_text(DRAWN_TEXT_KEY, _label(request) if monogram and has_text(request.brief) else "")
     out = io.BytesIO()
-    image.save(out, "PNG")
+    image.save(out, "PNG", pnginfo=drawn)
     return out.getvalue()

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from aiohttp import web
 from PIL import Image, ImageDraw
 
-Kind = Literal["stream", "json", "image"]
+Kind = Literal["stream", "json", "image", "check"]
 _STATUS_NAMES = {400: "INVALID_ARGUMENT", 403: "PERMISSION_DENIED", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL"}
 
 
@@ -75,6 +75,13 @@ class FakeGemini:
     image_reply: Callable[[Recorded], bytes] = lambda r: key_colored_design(
         "".join(p.get("text", "") for c in r.body.get("contents", []) for p in c.get("parts", []))
     )
+    # The self-check: by default the model reads exactly the text it was asked for, on a flat background.
+    check_reply: Callable[[Recorded], dict[str, Any]] = lambda r: {
+        "text_read": (re.search(r"Requested text: “([^”]*)”", " ".join(r.user_texts)) or [None, ""])[1],
+        "background_separable": True,
+    }
+    # A fixed model time per request kind (benchmarks), on top of any injected fault's delay.
+    delays: dict[str, float] = field(default_factory=dict)
     chunk_delay: float = 0.0  # seconds between streamed chunks, to exercise edit throttling
     requests: list[Recorded] = field(default_factory=list)
     _faults: dict[Kind, list[Fault]] = field(default_factory=dict)
@@ -113,18 +120,23 @@ class FakeGemini:
             kind: Kind = "stream"
         elif "IMAGE" in (config.get("responseModalities") or []):
             kind = "image"
+        elif "text_read" in json.dumps(config):  # the self-check's verdict schema
+            kind = "check"
         else:
             kind = "json"
         recorded = Recorded(kind, model, body)
         self.requests.append(recorded)
         queue = self._faults.get(kind) or []
         fault = queue.pop(0) if queue else Fault()
-        if fault.delay:
-            await asyncio.sleep(fault.delay)
+        if fault.delay or self.delays.get(kind):
+            await asyncio.sleep(fault.delay + self.delays.get(kind, 0.0))
         if fault.status:
             return _error(fault.status)
         if kind == "stream":
             return await self._stream(request, recorded, fault)
+        if kind == "check":
+            text = json.dumps(self.check_reply(recorded))
+            return _json({"candidates": [{"content": {"role": "model", "parts": [{"text": text}]}}]})
         if kind == "json":
             reply = self.json_reply(recorded)
             text = reply if isinstance(reply, str) else json.dumps(reply)

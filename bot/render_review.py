@@ -1,0 +1,106 @@
+"""The self-check loop between post-processing and delivery: check, at most N corrective edits, keep the best.
+
+Corrective edits are the bot's own quality work: they take no render from the user's budget and no attempt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bot.imaging import TRANSPARENT, ImagingError, OutputOptions, Processed, process_async
+from bot.providers.base import ImageProvider, ImageRequest, ProviderError
+from bot.self_check import Failure, SelfChecker, Verdict, failures_of, fix_prompt
+from bot.storage.sessions import Session
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    raw: bytes
+    processed: Processed
+    verdict: Verdict | None  # None: unchecked (self-check off, failed or timed out)
+    auto_fixes: int
+    fixed: tuple[str, ...]  # what a corrective edit fixed ("lettering", "background")
+    note: str | None  # what is still off, with the fix to ask for
+
+
+class RenderReview:
+    def __init__(
+        self,
+        provider: ImageProvider,
+        checker: SelfChecker,
+        slots: asyncio.Semaphore,
+        max_fixes: int,
+        stage: Callable[[str], Any],
+    ) -> None:
+        self._provider = provider
+        self._checker = checker
+        self._slots = slots
+        self._max_fixes = max_fixes
+        self._stage = stage  # maps "checking" / "fixing-text" / "fixing-background" to a progress Stage
+
+    async def review(
+        self,
+        raw: bytes,
+        processed: Processed,
+        request: ImageRequest,
+        session: Session,
+        options: OutputOptions,
+        progress: Callable[[Any], Awaitable[None]],
+    ) -> Reviewed:
+        transparent = options.background == TRANSPARENT
+        await progress(self._stage("checking"))
+        verdict = await self._checker.check(raw, session.creation_type, session.brief, transparent)
+        if verdict is None:
+            return Reviewed(raw, processed, None, 0, (), None)
+        failures = failures_of(verdict, session.brief, transparent)
+        first_failures, fixes = failures, 0
+        while failures and fixes < self._max_fixes:
+            fixes += 1
+            await progress(self._stage("fixing-text" if failures[0].kind == "text" else "fixing-background"))
+            attempt = await self._fix(raw, request, session, options, failures)
+            if attempt is None:
+                break
+            fixed_raw, fixed_processed = attempt
+            await progress(self._stage("checking"))
+            second = await self._checker.check(fixed_raw, session.creation_type, session.brief, transparent)
+            if second is None:
+                break  # an unchecked fix is no better known than the checked original
+            second_failures = failures_of(second, session.brief, transparent)
+            if len(second_failures) < len(failures):  # the better of the two; a tie keeps the original
+                raw, processed, verdict, failures = fixed_raw, fixed_processed, second, second_failures
+        fixed = tuple(_what(f) for f in first_failures if f.kind not in {x.kind for x in failures})
+        return Reviewed(raw, processed, verdict, fixes, fixed, _note(failures, session))
+
+    async def _fix(
+        self, raw: bytes, request: ImageRequest, session: Session, options: OutputOptions, failures: list[Failure]
+    ) -> tuple[bytes, Processed] | None:
+        corrective = replace(request, prompt=fix_prompt(failures, session.brief, request.key_color), source=raw,
+                             references=())  # fmt: skip
+        try:
+            async with self._slots:
+                fixed_raw = await self._provider.generate_image(corrective)
+            return fixed_raw, await process_async(fixed_raw, options, offline=self._provider.offline)
+        except (ProviderError, ImagingError) as exc:
+            log.warning("self-check fix failed: %s", exc)
+            return None
+
+
+def _what(failure: Failure) -> str:
+    return "lettering" if failure.kind == "text" else "background"
+
+
+def _note(failures: list[Failure], session: Session) -> str | None:
+    if not failures:
+        return None
+    details = "; ".join(f.detail for f in failures)
+    if any(f.kind == "text" for f in failures):
+        ask = f"type “spell it exactly {session.brief.text}” here to edit it"
+    else:
+        ask = "ask for a plain background here to edit it"
+    return f"Self-check: {details}. I tried to fix it once; {ask}."
