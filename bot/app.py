@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 
 import discord
 import yarl
@@ -14,6 +15,7 @@ from bot.config import DiscordSettings, Settings
 from bot.logging_setup import configure_logging
 from bot.services import Services
 from bot.session_locks import SessionLocks
+from bot.startup import check_data_dir, check_gemini, explain
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,7 @@ async def start(settings: Settings, token: str) -> ProfileCreatorBot:
     try:
         await bot.login(token)
     except BaseException:
+        await bot.close()  # closes discord.py's HTTP session too: no "Unclosed client session"
         await services.close()
         raise
     bot.connect_task = asyncio.create_task(bot.connect(reconnect=True), name="discord-connect")  # type: ignore[attr-defined]
@@ -113,12 +116,16 @@ async def stop(bot: ProfileCreatorBot) -> None:
     await bot.services.close()
 
 
-def run_bot(settings: Settings) -> int:
+def run_bot(settings: Settings, *, debug: bool = False) -> int:
+    """Run until stopped. A start-up failure ends in one sentence on stderr and its own exit code (no traceback
+    unless ``debug``)."""
     token = settings.require_discord_token()
     secrets = [token] + ([settings.gemini_api_key.get_secret_value()] if settings.gemini_api_key else [])
-    configure_logging(settings.log_level, secrets)
+    configure_logging("DEBUG" if debug else settings.log_level, secrets)
 
     async def main() -> None:
+        check_data_dir(settings.data_dir)
+        await check_gemini(settings)
         bot = await start(settings, token)
         # docker stop / systemd send SIGTERM: close the gateway and the database cleanly.
         loop = asyncio.get_running_loop()
@@ -133,7 +140,12 @@ def run_bot(settings: Settings) -> int:
         asyncio.run(main())
     except KeyboardInterrupt:
         pass
-    except discord.LoginFailure:
-        log.error("Discord refused DISCORD_TOKEN (login failed)")
-        return 1
+    except Exception as exc:
+        failure = explain(exc, settings)
+        if failure is None or debug:
+            log.exception("start-up failed")
+        if failure is None:
+            return 1
+        print(f"error: {failure.sentence}", file=sys.stderr)
+        return failure.code
     return 0

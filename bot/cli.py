@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.add_argument("--config", type=Path, help="TOML config file (see config.example.toml)")
     run.add_argument("--data-dir", type=Path, help="overrides data_dir from the config")
+    run.add_argument("--debug", action="store_true", help="debug logging, and tracebacks for start-up failures")
 
     image = commands.add_parser("image", help="square, cut out, resize and encode an image")
     image.add_argument("input", type=Path)
@@ -70,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
-    return run_bot(settings)
+    return run_bot(settings, debug=args.debug)
 
 
 if __name__ == "__main__":

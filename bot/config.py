@@ -183,6 +183,8 @@ class GenerationSettings(_Section):
 class CoachSettings(_Section):
     # Reference images kept per session (upload, avatar, thread attachments); the oldest drops out beyond this.
     max_references: int = Field(default=3, ge=1, le=10)
+    # Transcript messages sent to the model each turn; older ones are already folded into the brief.
+    max_turns: int = Field(default=24, ge=2, le=200)
 
 
 class MetricsSettings(_Section):

@@ -82,7 +82,7 @@ class Services:
             sessions=sessions,
             gallery=gallery,
             renders=renders,
-            coach=CoachService(sessions, provider, metrics, references),
+            coach=CoachService(sessions, provider, metrics, references, settings.coach.max_turns),
             generation=GenerationService(
                 sessions,
                 gallery,
@@ -117,6 +117,7 @@ class Services:
         return services
 
     async def close(self) -> None:
+        await self.coach.aclose()
         self.metrics.close()
         if isinstance(self.provider, GeminiProvider):
             await self.provider.aclose()

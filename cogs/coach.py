@@ -19,6 +19,7 @@ from bot.coach.service import CoachTurn, MessageTooLong
 from bot.providers.base import ProviderError
 from bot.reference_image import ReferenceRefused
 from bot.storage.sessions import Session
+from cogs.brief_card_view import show_brief_card
 from cogs.options_view import options_content, options_view
 from cogs.reference_intake import from_attachment
 from cogs.relay import stream_turn
@@ -40,6 +41,8 @@ class CoachCog(commands.Cog):
     async def present(self, channel: discord.abc.Messageable, session: Session, turn: CoachTurn) -> None:
         """Stream the reply, then offer the generation options when the brief has just become ready."""
         completed = await stream_turn(channel, turn, self.bot.services.settings.discord.edit_interval_seconds)
+        context = await turn.settle()  # the extraction ran beside the reply; readiness comes from its brief
+        await show_brief_card(self.bot, channel, session.id, context)
         if completed and turn.became_ready:
             refreshed = await self.bot.services.sessions.get(session.id)
             if refreshed is not None and refreshed.live:

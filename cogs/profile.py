@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.coach.brief import initial_brief
+from bot.coach.presets import STYLE_LABELS
 from bot.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
 from bot.reference_image import CleanReference, ReferenceRefused
 from bot.references import Source
@@ -18,6 +19,7 @@ from bot.storage.sessions import OpenOutcome
 from cogs.coach import CoachCog
 from cogs.controls import KIND
 from cogs.gallery_view import gallery_message
+from cogs.help_view import help_embed
 from cogs.privacy_view import forget_prompt
 from cogs.quota import quota_text, resolve_tier, upgrade_view
 from cogs.reference_intake import from_attachment, from_avatar
@@ -26,6 +28,12 @@ if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
 log = logging.getLogger(__name__)
+# Labels as the seed names them; the values stay what is stored.
+TYPE_CHOICES = [
+    app_commands.Choice(name="Profile picture", value="profile_picture"),
+    app_commands.Choice(name="Streamer logo", value="streamer_logo"),
+]
+STYLE_CHOICES = [app_commands.Choice(name=label, value=value) for value, label in STYLE_LABELS.items()]
 PUBLIC_THREAD_NOTICE = "This server doesn't allow a private thread here, so this thread is public: others can read it."
 
 
@@ -51,11 +59,12 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         use_avatar="Use your current Discord avatar as a reference (server avatar first)",
     )
     @app_commands.rename(type="type")
+    @app_commands.choices(type=TYPE_CHOICES, style=STYLE_CHOICES)
     async def create(
         self,
         interaction: discord.Interaction,
-        type: Literal["profile_picture", "streamer_logo"],
-        style: Literal["gaming", "minimal", "vibrant", "anime", "retro", "professional", "custom"],
+        type: str,
+        style: str,
         description: app_commands.Range[str, 1, MAX_DESCRIPTION] | None = None,
         colors: str | None = None,
         reference: discord.Attachment | None = None,
@@ -164,8 +173,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             else ("Only you can talk to the coach here.")
         )
         await thread.send(
-            f"{interaction.user.mention} welcome! Let's design your {KIND[type]} in the **{style}** style{offline}. "
-            + only_you
+            f"{interaction.user.mention} welcome! Let's design your {KIND[type]} in the **{STYLE_LABELS[style]}** "
+            f"style{offline}. " + only_you
         )
         coach_cog: CoachCog = self.bot.get_cog("CoachCog")  # type: ignore[assignment]
         await coach_cog.greet(thread, session)
@@ -217,3 +226,11 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
     @app_commands.command(name="forget", description="Delete everything the bot keeps about you (asks first)")
     async def forget(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(ephemeral=True, **forget_prompt(interaction.user.id))
+
+    @app_commands.command(name="help", description="How it works, your quota, and the style presets")
+    async def help(self, interaction: discord.Interaction) -> None:
+        services = self.bot.services
+        decision = await resolve_tier(interaction)
+        status = await services.quota.status(interaction.user.id, decision.tier)
+        embed = help_embed(status, services.settings.quota.renders_per_credit, STYLE_LABELS)
+        await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -6,10 +6,13 @@ import asyncio
 import base64
 import io
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image
 
 from bot import app
@@ -156,3 +159,30 @@ async def launch_bot_process(
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE if capture_stderr else asyncio.subprocess.DEVNULL,
     )  # fmt: skip
+
+
+def _writable(path: Path) -> bool:
+    probe = path / ".probe"
+    try:
+        probe.write_bytes(b"x")
+    except OSError:
+        return False
+    probe.unlink()
+    return True
+
+
+def make_read_only(path: Path) -> None:
+    """chmod for a normal user; root ignores modes, so there the directory is made immutable (chattr +i)."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o555)
+    if _writable(path) and shutil.which("chattr"):
+        subprocess.run(["chattr", "+i", str(path)], check=False, capture_output=True)
+    if _writable(path):
+        os.chmod(path, 0o755)
+        pytest.skip("cannot make a directory read-only here (root without chattr)")
+
+
+def make_writable(path: Path) -> None:
+    if shutil.which("chattr"):
+        subprocess.run(["chattr", "-i", str(path)], check=False, capture_output=True)
+    os.chmod(path, 0o755)

@@ -8,7 +8,10 @@ from tests.fakes.fake_gemini import Fault
 
 
 async def reply_of(turn) -> str:
-    return "".join([chunk async for chunk in turn.stream()])
+    """The reply as the thread shows it; then the extraction that ran beside it settles the brief."""
+    reply = "".join([chunk async for chunk in turn.stream()])
+    await turn.settle()
+    return reply
 
 
 async def test_offline_coach_gathers_a_profile_picture_brief_to_ready(sessions, open_session):
@@ -71,8 +74,10 @@ async def test_gemini_coach_readiness_comes_from_rules_not_a_marker(sessions, op
     assert await reply_of(turn) == "All set! [INTENT_READY]"
     assert not turn.context.check.ready
     assert turn.context.check.missing_required == ["mood", "background"]
-    # The reply prompt tells the model what is still missing.
-    assert "Still missing: expression / mood, background" in fake_gemini.of_kind("stream")[0].system_text
+    # The reply streams before the extraction is back: its prompt lists what was missing before this message
+    # and tells the model to count the newest message as known.
+    system = fake_gemini.of_kind("stream")[0].system_text
+    assert "expression / mood, background" in system and "count what that message gives as known" in system
 
     fake_gemini.json_reply = lambda r: {"mood": "stoic", "background": "castle at dusk"}
     turn = await coach.turn(await sessions.get(session.id), "stoic, castle at dusk")

@@ -1,5 +1,7 @@
 """End to end: real discord.py + real google-genai against the loopback fakes."""
 
+import asyncio
+
 import numpy as np
 
 from bot import app
@@ -125,6 +127,11 @@ async def test_restart_mid_session_resumes_with_brief_and_buttons(tmp_path, fake
     thread_id = int(fake_discord.threads()[0]["id"])
     await fake_discord.say(alice, thread_id, "a fox")
     await fake_discord.wait_for(lambda: len(fake_gemini.of_kind("stream")) >= 2, what="second reply")
+    session = await bot.services.sessions.by_thread(thread_id)
+    for _ in range(200):  # the extraction saves the brief as soon as it returns, even mid-reply
+        if (await bot.services.sessions.get(session.id)).brief.subject:
+            break
+        await asyncio.sleep(0.02)
     await app.stop(bot)
 
     bot = await start_bot(settings, fake_discord)

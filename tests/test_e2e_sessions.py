@@ -220,7 +220,8 @@ async def test_greeting_failure_keeps_the_session_usable(tmp_path, fake_discord,
     alice = fake_discord.add_user("alice")
     bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url), fake_discord)
     try:
-        fake_gemini.fail("json", Fault(status=500), Fault(status=500))
+        # The greeting's reply fails (its extraction runs beside it and still saves what it found).
+        fake_gemini.fail("stream", Fault(status=500), Fault(status=500))
         create = await fake_discord.slash(
             alice, "profile", "create", {"type": "profile_picture", "style": "anime", "description": "a fox"}
         )

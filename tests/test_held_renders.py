@@ -1,41 +1,9 @@
 """Issue 15: a render the model already made is never lost to a full/read-only store or a database error."""
 
-import os
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 
 from bot.generation import GenerationHeld, GenerationService
-from tests.harness import credits_used, ready_session
-
-
-def _writable(path: Path) -> bool:
-    probe = path / ".probe"
-    try:
-        probe.write_bytes(b"x")
-    except OSError:
-        return False
-    probe.unlink()
-    return True
-
-
-def make_read_only(path: Path) -> None:
-    """chmod for a normal user; root ignores modes, so there the directory is made immutable (chattr +i)."""
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o555)
-    if _writable(path) and shutil.which("chattr"):
-        subprocess.run(["chattr", "+i", str(path)], check=False, capture_output=True)
-    if _writable(path):
-        os.chmod(path, 0o755)
-        pytest.skip("cannot make a directory read-only here (root without chattr)")
-
-
-def make_writable(path: Path) -> None:
-    if shutil.which("chattr"):
-        subprocess.run(["chattr", "-i", str(path)], check=False, capture_output=True)
-    os.chmod(path, 0o755)
+from tests.harness import credits_used, make_read_only, make_writable, ready_session
 
 
 async def test_read_only_store_holds_the_render_and_saving_it_later_makes_no_model_call(

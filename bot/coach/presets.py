@@ -55,3 +55,10 @@ PRESETS: dict[StyleName, StylePreset] = {
     ),
     "custom": StylePreset("custom", "", ("#6c5ce7", "#00cec9", "#fdcb6e", "#2d3436")),
 }
+
+
+# How the presets are shown (the seed's labels); the keys are what is stored.
+STYLE_LABELS: dict[str, str] = {
+    "gaming": "🎮 Gaming", "minimal": "✨ Minimal", "vibrant": "🌈 Vibrant", "anime": "🎌 Anime",
+    "retro": "👾 Retro", "professional": "💼 Professional", "custom": "🎨 Custom",
+}  # fmt: skip

@@ -49,6 +49,7 @@ def coach_system_prompt(
             style_line,
             f"Brand colours: {', '.join(colors)}." if colors else "No brand colours given yet.",
             f"Brief so far (JSON): {brief.model_dump_json(exclude_none=True)}",
+            "The brief was taken before the user's newest message: count what that message gives as known.",
             _reference_line(references, new_reference),
             next_step,
             "Keep replies short: at most 3 sentences, no headings, no long lists. Never promise an image yourself;",

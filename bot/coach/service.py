@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.coach.brief import Brief, check_brief
 from bot.coach.prompts import REFERENCE_ONLY, change_instruction, coach_system_prompt, extraction_instruction
 from bot.metrics import NO_METRICS, Metrics
-from bot.providers.base import ChatTurn, CoachContext, CoachProvider
+from bot.providers.base import ChatTurn, CoachContext, CoachProvider, ProviderError
 from bot.reference_image import dominant_colors
 from bot.references import ReferenceStore
 from bot.storage.sessions import Session, SessionRepository
 
+log = logging.getLogger(__name__)
 MAX_USER_MESSAGE = 2000
 # Gemini needs a user turn to answer; the greeting has none of the user's words yet.
 _OPENING_TURN = ChatTurn("user", "(I just opened a design session. Greet me briefly and ask your first question.)")
@@ -25,7 +27,7 @@ class MessageTooLong(ValueError):
 
 @dataclass
 class CoachTurn:
-    """The brief after this turn and the reply, which is saved once fully streamed."""
+    """A reply that streams at once, and the brief extraction running beside it (settled after the reply)."""
 
     context: CoachContext
     previous_brief: Brief
@@ -34,10 +36,11 @@ class CoachTurn:
     _session_id: int
     _system_prompt: str
     _history: list[ChatTurn]
+    _extraction: asyncio.Task[Brief] | None = None
 
     @property
     def became_ready(self) -> bool:
-        """Ready now, and either newly so or with a changed brief worth showing options again for."""
+        """Ready now, and either newly so or with a changed brief worth showing options again for (after settle)."""
         was_ready = check_brief(self.context.creation_type, self.previous_brief).ready
         return self.context.check.ready and (not was_ready or self.previous_brief != self.context.brief)
 
@@ -50,6 +53,25 @@ class CoachTurn:
         if reply:
             await self._sessions.add_message(self._session_id, "model", reply)
 
+    async def settle(self) -> CoachContext:
+        """Wait for the extraction, save the brief it found; readiness is then decided by the rules on it.
+        A failed extraction keeps the previous brief (the next turn extracts again)."""
+        if self._extraction is None:
+            return self.context
+        task, self._extraction = self._extraction, None
+        try:
+            brief = await task
+        except ProviderError as exc:
+            log.warning("brief extraction failed: %s", exc)
+            return self.context
+        check = check_brief(self.context.creation_type, brief)
+        self.context = replace(self.context, brief=brief, check=check)
+        return self.context
+
+    def abandon(self) -> None:
+        if self._extraction is not None:
+            self._extraction.cancel()
+
 
 class CoachService:
     def __init__(
@@ -58,7 +80,10 @@ class CoachService:
         provider: CoachProvider,
         metrics: Metrics = NO_METRICS,
         references: ReferenceStore | None = None,
+        max_turns: int = 24,
     ) -> None:
+        self._max_turns = max_turns
+        self._pending: set[asyncio.Task[Brief]] = set()
         self._sessions = sessions
         self._provider = provider
         self._metrics = metrics
@@ -82,34 +107,61 @@ class CoachService:
             return None
         return ChatTurn("user", "My reference image(s) for this design:", tuple((r.data, r.mime) for r in stored))
 
-    async def _take(
-        self, session: Session, user_text: str | list[str], instruction: str
-    ) -> tuple[str, Brief, list[ChatTurn]]:
-        """Record the user's words (one message, or several folded into this turn) and extract the brief they
-        lead to: (text, brief, transcript). One extraction call, however many messages."""
+    async def _record(self, session: Session, user_text: str | list[str]) -> tuple[str, list[ChatTurn]]:
+        """Record the user's words (one message, or several folded into this turn); returns (text, transcript to
+        send): the newest ``max_turns`` messages, older ones being folded into the brief, plus the references."""
         texts = [t.strip() for t in ([user_text] if isinstance(user_text, str) else user_text) if t.strip()]
         longest = max((len(t) for t in texts), default=0)
         if longest > MAX_USER_MESSAGE:
             raise MessageTooLong(f"{longest} characters")
         for text in texts:
             await self._sessions.add_message(session.id, "user", text)
-        text = "\n".join(texts)
-        history = await self._sessions.transcript(session.id)
+        history = await self._sessions.transcript(session.id, limit=self._max_turns)
         if (references := await self._reference_turn(session.id)) is not None:
             history = [references, *history]
-        with self._metrics.model_call("extract"):
-            brief = await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
-        return text, brief, history
+        return "\n".join(texts), history
 
-    async def turn(self, session: Session, user_text: str | list[str], *, new_reference: bool = False) -> CoachTurn:
-        instruction = extraction_instruction(session.creation_type, session.brief)
-        _, brief, history = await self._take(session, user_text, instruction)
+    async def _extract(self, session: Session, instruction: str, history: list[ChatTurn]) -> Brief:
+        with self._metrics.model_call("extract"):
+            return await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
+
+    async def _extract_and_save(self, session: Session, instruction: str, history: list[ChatTurn]) -> Brief:
+        """Saved as soon as it is known, not when the reply ends: a restart mid-reply keeps what was understood."""
+        brief = await self._extract(session, instruction, history)
         if brief != session.brief:
             await self._sessions.save_brief(session.id, brief)
+        return brief
+
+    async def aclose(self) -> None:
+        """Stop extractions still running (shutdown), before the database closes under them."""
+        pending = [task for task in self._pending if not task.done()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    async def _take(
+        self, session: Session, user_text: str | list[str], instruction: str
+    ) -> tuple[str, Brief, list[ChatTurn]]:
+        text, history = await self._record(session, user_text)
+        return text, await self._extract(session, instruction, history), history
+
+    async def turn(self, session: Session, user_text: str | list[str], *, new_reference: bool = False) -> CoachTurn:
+        """The reply starts streaming at once; the extraction runs beside it (one model call each)."""
+        _, history = await self._record(session, user_text)
+        instruction = extraction_instruction(session.creation_type, session.brief)
+        extraction = asyncio.create_task(
+            self._extract_and_save(session, instruction, history), name=f"extract-{session.id}"
+        )
+        self._pending.add(extraction)
+        extraction.add_done_callback(self._pending.discard)
         colors: tuple[str, ...] = ()
         if history and history[0].images:
             colors = tuple(await asyncio.to_thread(dominant_colors, history[0].images[-1][0]))
-        return self._build(session, session.brief, brief, history, colors, new_reference)
+        turn = self._build(session, session.brief, session.brief, history, colors, new_reference)
+        turn._extraction = extraction
+        if self._provider.offline:
+            await turn.settle()  # instant offline, and the offline reply is written from the brief itself
+        return turn
 
     async def change_request(self, session: Session, user_text: str) -> str:
         """After a delivery: record the change, fold it into the brief (so a later Vary keeps it), and answer in

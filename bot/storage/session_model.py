@@ -42,6 +42,7 @@ class Session:
     ended_at: float | None = None
     tier: str = "free"  # the tier when opened: it fixes the session's model-attempt allowance
     attempts_used: int = 0
+    card_message_id: int | None = None  # the brief card, edited in place
 
     @property
     def live(self) -> bool:

@@ -291,6 +291,9 @@ class SessionRepository:
         )
         return [Session.from_row(r) for r in rows]
 
+    async def set_card_message(self, session_id: int, message_id: int) -> None:
+        await self._db.execute("UPDATE sessions SET card_message_id = ? WHERE id = ?", (message_id, session_id))
+
     async def stale_openings(self, opened_before: float) -> list[Session]:
         """Sessions still 'opening' (no thread yet) since before ``opened_before``: their create died half-way."""
         rows = await self._db.fetchall(

@@ -119,7 +119,11 @@ class FakeDiscord:
         self.deleted_channels: list[int] = []
         # More guilds (add_guild): id -> {"name", "channel_id", "roles": [role json], "member_roles": {user: [ids]}}.
         self.other_guilds: dict[int, Json] = {}
-        self.owner_id: int | None = None  # the application's owner (bot.is_owner); None = nobody
+        self.owner_id: int | None = None
+        # Start-up faults: REST answers 401 unless this token is used; IDENTIFY asking for the Message Content
+        # intent is closed with 4014 (disallowed intents), as when the portal switch is off.
+        self.valid_token: str | None = None
+        self.message_content_allowed = True  # the application's owner (bot.is_owner); None = nobody
         self.entitlements: list[Json] = []
         # The CDN: path (as after /cdn/) -> bytes; avatars and attachments are served from here.
         self.cdn_files: dict[str, bytes] = {}
@@ -318,6 +322,8 @@ class FakeDiscord:
                 frame = json.loads(message.data)
                 if frame["op"] == 1:
                     await socket.send_str(json.dumps({"op": 11}))
+                elif frame["op"] == 2 and not self.message_content_allowed and frame["d"]["intents"] & (1 << 15):
+                    await socket.close(code=4014, message=b"Disallowed intent(s).")
                 elif frame["op"] in (2, 6):  # IDENTIFY or RESUME: start a fresh session either way
                     await self.dispatch(
                         "READY",
@@ -347,6 +353,8 @@ class FakeDiscord:
         path = request.match_info["path"]
         parts = path.split("/")
         method = request.method
+        if self.valid_token and request.headers.get("Authorization") != f"Bot {self.valid_token}":
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         try:
             if path == "users/@me":
                 return _json(self.bot_user)

@@ -1,0 +1,99 @@
+"""Start-up checks and the one-sentence failures a new operator sees instead of a traceback.
+
+Each failure has its own exit code, so scripts and supervisors can tell them apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+from pathlib import Path
+
+import aiohttp
+import discord
+
+from bot.config import Settings
+
+EXIT_CONFIG = 2
+EXIT_TOKEN = 3
+EXIT_INTENTS = 4
+EXIT_DISCORD_UNREACHABLE = 5
+EXIT_GEMINI_UNREACHABLE = 6
+EXIT_DATA_DIR = 7
+GOOGLE_GEMINI = "https://generativelanguage.googleapis.com"
+
+
+class StartupError(Exception):
+    def __init__(self, sentence: str, code: int) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+        self.code = code
+
+
+def check_data_dir(path: Path) -> None:
+    """The database and images live here: it must exist (or be creatable) and be writable."""
+    probe = path / f".write-test-{os.getpid()}"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+        raise StartupError(
+            f"Cannot write to the data directory {path} ({reason}): set data_dir in config.toml (or --data-dir) to a "
+            "folder this user can write.",
+            EXIT_DATA_DIR,
+        ) from None
+
+
+async def check_gemini(settings: Settings, wait_seconds: float = 5.0) -> None:
+    """Any HTTP answer from the Gemini endpoint means it is reachable; a connection error means it is not."""
+    if settings.gemini_api_key is None:
+        return
+    url = settings.gemini.base_url or GOOGLE_GEMINI
+    try:
+        async with aiohttp.ClientSession() as http, http.get(url, timeout=aiohttp.ClientTimeout(total=wait_seconds)):
+            return
+    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise StartupError(
+            f"Cannot reach Gemini at {url} ({_reason(exc)}): check gemini.base_url (empty = Google's endpoint) and the "
+            "network, or unset GEMINI_API_KEY to run the offline coach.",
+            EXIT_GEMINI_UNREACHABLE,
+        ) from None
+
+
+def explain(exc: BaseException, settings: Settings) -> StartupError | None:
+    """The operator's sentence for a failure while logging in or connecting; None when it is not a known one."""
+    if isinstance(exc, StartupError):
+        return exc
+    if isinstance(exc, discord.LoginFailure) or (isinstance(exc, discord.ConnectionClosed) and exc.code == 4004):
+        return StartupError(
+            "Discord refused DISCORD_TOKEN (401 Unauthorized): copy the token again from the Developer Portal → your "
+            "application → Bot → Reset Token, and set DISCORD_TOKEN to it.",
+            EXIT_TOKEN,
+        )
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return StartupError(
+            "Discord refused the Message Content intent: turn on Developer Portal → your application → Bot → "
+            "Privileged Gateway Intents → Message Content Intent, then start again.",
+            EXIT_INTENTS,
+        )
+    if isinstance(exc, aiohttp.ClientError | OSError | asyncio.TimeoutError | discord.GatewayNotFound):
+        where = settings.discord.api_base_url or "discord.com"
+        return StartupError(
+            f"Cannot reach Discord at {where} ({_reason(exc)}): check the network and DNS, or discord.api_base_url "
+            "if you use a proxy.",
+            EXIT_DISCORD_UNREACHABLE,
+        )
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError | asyncio.TimeoutError):
+        return "timed out"
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return "name not resolved"
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return exc.os_error.strerror or "connection failed"
+    return exc.__class__.__name__

@@ -1,0 +1,48 @@
+"""The brief card in the thread: posted once, then edited in place after every coach turn."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.coach.brief_card import brief_card
+from bot.providers.base import CoachContext
+
+if TYPE_CHECKING:
+    from bot.app import ProfileCreatorBot
+
+log = logging.getLogger(__name__)
+
+
+def card_embed(context: CoachContext) -> discord.Embed:
+    card = brief_card(context.creation_type, context.style, context.colors, context.brief, context.check)
+    embed = discord.Embed(title=card.title, colour=card.colour)
+    for name, value in card.lines:
+        embed.add_field(name=name, value=value, inline=True)
+    return embed
+
+
+async def show_brief_card(
+    bot: ProfileCreatorBot, channel: discord.abc.Messageable, session_id: int, context: CoachContext
+) -> None:
+    session = await bot.services.sessions.get(session_id)
+    if session is None:
+        return
+    embed = card_embed(context)
+    if session.card_message_id is not None:
+        try:
+            await channel.get_partial_message(session.card_message_id).edit(embed=embed)  # type: ignore[attr-defined]
+            return
+        except discord.NotFound:
+            pass  # deleted by someone: post a new one
+        except discord.HTTPException as exc:
+            log.warning("could not update the brief card in session %s: %s", session_id, exc)
+            return
+    try:
+        message = await channel.send(embed=embed)
+    except discord.HTTPException as exc:
+        log.warning("could not post the brief card in session %s: %s", session_id, exc)
+        return
+    await bot.services.sessions.set_card_message(session_id, message.id)

@@ -1,0 +1,81 @@
+"""Issue 12: each start-up failure ends in one sentence, its own exit code, and no traceback (bot as a process)."""
+
+import asyncio
+
+import pytest
+
+from bot.startup import (
+    EXIT_DATA_DIR,
+    EXIT_DISCORD_UNREACHABLE,
+    EXIT_GEMINI_UNREACHABLE,
+    EXIT_INTENTS,
+    EXIT_TOKEN,
+)
+from tests.fakes.fake_discord import FakeDiscord
+from tests.harness import (
+    GEMINI_KEY,
+    TOKEN,
+    launch_bot_process,
+    make_read_only,
+    make_writable,
+    settings_for,
+    write_config,
+)
+
+
+async def run_until_exit(tmp_path, name, settings, env):
+    config = write_config(tmp_path / f"{name}.toml", settings)
+    process = await launch_bot_process(config, {"DISCORD_TOKEN": TOKEN, **env}, capture_stderr=True)
+    try:
+        _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    except TimeoutError:
+        process.kill()
+        raise
+    return process.returncode, stderr.decode()
+
+
+@pytest.fixture
+async def refusing_fakes():
+    wrong_token, no_intent = FakeDiscord(), FakeDiscord()
+    wrong_token.valid_token = "the-token-from-the-portal-0123456789"
+    no_intent.message_content_allowed = False
+    for fake in (wrong_token, no_intent):
+        await fake.start()
+    yield wrong_token, no_intent
+    for fake in (wrong_token, no_intent):
+        await fake.stop()
+
+
+async def test_each_start_up_failure_is_one_sentence_with_its_own_exit_code(tmp_path, refusing_fakes):
+    wrong_token, no_intent = refusing_fakes
+    read_only = tmp_path / "read-only" / "data"
+    read_only.parent.mkdir()
+    make_read_only(read_only.parent)
+    cases = {
+        "token": (settings_for(tmp_path / "a", wrong_token), {}, EXIT_TOKEN, "Reset Token"),
+        "intent": (settings_for(tmp_path / "b", no_intent), {}, EXIT_INTENTS, "Message Content Intent"),
+        "discord": (
+            settings_for(tmp_path / "c", wrong_token, discord={"api_base_url": "http://127.0.0.1:9/api/v10"}),
+            {}, EXIT_DISCORD_UNREACHABLE, "Cannot reach Discord at http://127.0.0.1:9",
+        ),
+        "gemini": (
+            settings_for(tmp_path / "d", wrong_token, "http://127.0.0.1:9"),
+            {"GEMINI_API_KEY": GEMINI_KEY}, EXIT_GEMINI_UNREACHABLE, "gemini.base_url",
+        ),
+        "data": (
+            settings_for(tmp_path / "e", wrong_token).model_copy(update={"data_dir": read_only}),
+            {}, EXIT_DATA_DIR, "set data_dir",
+        ),
+    }  # fmt: skip
+    try:
+        outcomes = await asyncio.gather(
+            *(run_until_exit(tmp_path, name, s, env) for name, (s, env, _, _) in cases.items())
+        )
+    finally:
+        make_writable(read_only.parent)
+    for (name, (_, _, code, words)), (returncode, stderr) in zip(cases.items(), outcomes, strict=True):
+        last = stderr.strip().splitlines()[-1]
+        assert returncode == code, (name, returncode, stderr[-800:])
+        assert last.startswith("error: ") and words in last and last.count(". ") <= 1, (name, last)
+        assert "Traceback" not in stderr and "Unclosed" not in stderr, (name, stderr[-800:])
+        assert TOKEN not in stderr and GEMINI_KEY not in stderr
