@@ -77,13 +77,15 @@ class CoachCog(commands.Cog):
             return
         limits = services.spend_for(session.tier)
         rate = Rate(limits.coach_turns_per_minute, limits.coach_burst)
-        await self.gate.submit(session.id, message, rate, lambda batch: self._answer(session.id, batch))
+        await self.gate.submit(session.id, message, rate, lambda batch: self._answer(session, batch))
 
-    async def _answer(self, session_id: int, batch: list[discord.Message]) -> None:
+    async def _answer(self, seen: Session, batch: list[discord.Message]) -> None:
         """One turn for every message the gate folded together; replies go to the last of them."""
         services = self.bot.services
         last = batch[-1]
-        session = await services.sessions.get(session_id)
+        session_id = seen.id
+        # The first message of a batch read the session just now; a folded batch waited, so read it again.
+        session = seen if len(batch) == 1 else await services.sessions.get(session_id)
         if session is None or not session.live:
             return
         if session.status == "generating":
@@ -96,7 +98,7 @@ class CoachCog(commands.Cog):
         if not await services.allowance.take(session.user_id, services.spend_for(session.tier).coach_turns_per_day):
             await last.reply(services.turns_used_up_text(session.tier), mention_author=False)
             return
-        if await services.renders.latest(session_id) is not None:
+        if session.credit_state == "spent":  # a render was delivered (it spends the credit): words are edits
             change = "\n".join(t.strip() for t in texts if t != REFERENCE_ONLY) or "Use my new reference image."
             await self._change_request(last, session_id, change)
             return

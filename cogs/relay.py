@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -28,9 +29,15 @@ async def stream_turn(channel: discord.abc.Messageable, turn: CoachTurn, interva
     """Relays the reply; on a provider error shows its message. Returns True when the reply completed."""
     relay: StreamRelay[discord.Message] = StreamRelay(ChannelSink(channel), interval)
     try:
-        async with channel.typing():
-            stream = turn.stream()
-            first = await anext(stream, None)
+        stream = turn.stream()
+        # The model request goes out first; the typing indicator's own round trip runs beside it.
+        pending_first = asyncio.ensure_future(anext(stream, None))
+        try:
+            async with channel.typing():
+                first = await pending_first
+        except BaseException:
+            pending_first.cancel()
+            raise
         if first is not None:
             await relay.feed(first)
         await relay.relay(stream)  # the rest of the chunks, then the final edit

@@ -17,6 +17,7 @@ from bot.storage.sessions import Session, SessionRepository
 
 log = logging.getLogger(__name__)
 MAX_USER_MESSAGE = 2000
+EXTRACTION_DEFER_SECONDS = 0.05
 # Gemini needs a user turn to answer; the greeting has none of the user's words yet.
 _OPENING_TURN = ChatTurn("user", "(I just opened a design session. Greet me briefly and ask your first question.)")
 
@@ -126,7 +127,10 @@ class CoachService:
             return await self._provider.extract_brief(instruction, history, session.brief, session.creation_type)
 
     async def _extract_and_save(self, session: Session, instruction: str, history: list[ChatTurn]) -> Brief:
-        """Saved as soon as it is known, not when the reply ends: a restart mid-reply keeps what was understood."""
+        """Saved as soon as it is known, not when the reply ends: a restart mid-reply keeps what was understood.
+        It starts a moment after the reply's request, so when many sessions talk at once the replies' requests
+        (what users wait to see) leave first; the extraction is needed only when the reply has finished."""
+        await asyncio.sleep(EXTRACTION_DEFER_SECONDS)
         brief = await self._extract(session, instruction, history)
         if brief != session.brief:
             await self._sessions.save_brief(session.id, brief)
