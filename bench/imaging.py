@@ -1,5 +1,6 @@
 """Imaging speed: ms per 1024 px source for cut-out + resize + encode, per output size and format, and Export
-(post-processing again from a kept 1024 source, as the Export button does). Sources are realistic model output:
+(post-processing again from a kept 1024 source, as the Export button does), the platform pack and the legibility
+preview. Sources are realistic model output:
 a design on a gradient with slight noise (a clean synthetic image compresses far faster and flatters PNG)."""
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ import time
 
 from bench.stats import percentile, report
 from bot.imaging import FORMATS, SCENE, SIZES, OutputOptions, process_image
+from bot.legibility import assess
+from bot.platform_pack import build_pack
 from tests.matting_set import make_case
 
 REPEATS = 15
@@ -37,6 +40,18 @@ def main() -> None:
         timings = _timings(source, options)
         p50, p95 = percentile(timings, 50), percentile(timings, 95)
         print(report(f"  export {options.size}px {label} p50 (p95 {p95:.1f})", p50, "ms", "< 150 ms", p95 < 150))
+    packs, previews = [], []
+    for _ in range(5):
+        start = time.perf_counter()
+        build_pack(source, "pack", 25 * 1024 * 1024)
+        packs.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        assess(source, has_text=True)
+        previews.append((time.perf_counter() - start) * 1000)
+    p50, p95 = percentile(packs, 50), percentile(packs, 95)
+    print(report(f"  platform pack (13 files, ZIP) p50 (p95 {p95:.1f})", p50, "ms", "< 400 ms", p95 < 400))
+    p50, p95 = percentile(previews, 50), percentile(previews, 95)
+    print(report(f"  legibility preview + stroke estimate p50 (p95 {p95:.1f})", p50, "ms", "-", True))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
 
+from bot.platform_pack import DEFAULT_PACK, PackItem
+
 Tier = Literal["free", "pro", "studio"]
 TIERS: tuple[Tier, ...] = ("free", "pro", "studio")
 
@@ -180,6 +182,30 @@ class GenerationSettings(_Section):
     self_check_timeout_seconds: float = Field(default=20, gt=0, le=120)
 
 
+class PackFile(_Section):
+    file: str
+    size: int = Field(ge=16, le=2048)
+    use: str
+    transparent: bool = True
+
+    @field_validator("file")
+    @classmethod
+    def _png_name(cls, value: str) -> str:
+        if not value.endswith(".png") or "/" in value or value in ("favicon.ico", "README.txt"):
+            raise ValueError("must be a plain file name ending in .png")
+        return value
+
+
+class ExportSettings(_Section):
+    # The platform pack's files; empty = the built-in table (Discord, Twitch emotes and badges, YouTube, X).
+    pack: list[PackFile] = Field(default_factory=list)
+
+    def pack_items(self) -> tuple[PackItem, ...]:
+        if not self.pack:
+            return DEFAULT_PACK
+        return tuple(PackItem(p.file, p.size, p.use, p.transparent) for p in self.pack)
+
+
 class CoachSettings(_Section):
     # Reference images kept per session (upload, avatar, thread attachments); the oldest drops out beyond this.
     max_references: int = Field(default=3, ge=1, le=10)
@@ -203,6 +229,7 @@ class Settings(_Section):
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     coach: CoachSettings = Field(default_factory=CoachSettings)
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
+    export: ExportSettings = Field(default_factory=ExportSettings)
     # Secrets: only ever from the environment, never from the TOML file.
     discord_token: SecretStr | None = None
     gemini_api_key: SecretStr | None = None

@@ -11,6 +11,7 @@ import discord
 from bot.contact_sheet import contact_sheet_async
 from cogs.controls import KIND, bot_of
 from cogs.export_view import ExportButton
+from cogs.pack_view import PackButton
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -107,6 +108,7 @@ class GalleryPick(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:gpick
         view = discord.ui.View(timeout=None)
         if creation.render_id is not None:
             view.add_item(ExportButton(creation.render_id))
+            view.add_item(PackButton(creation.render_id))
         data = await services.gallery.read(creation)
         await interaction.response.send_message(
             f"#{creation.id}: {creation.size}×{creation.size} {creation.format.upper()}"

@@ -19,6 +19,7 @@ from bot.renders import RenderKind
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
 from cogs.options_view import retry_view
+from cogs.pack_view import PackButton, legibility_for
 from cogs.rating_view import add_rating_row
 from cogs.reporters import InteractionReporter, Reporter
 
@@ -137,9 +138,14 @@ async def deliver(
     """Post the image as an attachment in the session thread, with its controls, and mark it delivered."""
     channel = bot.get_partial_messageable(channel_id)
     view = render_view(creation.session_id, creation.render_id) if creation.session_id else discord.utils.MISSING
-    await channel.send(
-        creation_caption(creation, result), file=discord.File(io.BytesIO(data), filename=creation.filename), view=view
-    )
+    caption = creation_caption(creation, result)
+    files = [discord.File(io.BytesIO(data), filename=creation.filename)]
+    legibility = await legibility_for(bot, creation, data)
+    if legibility is not None:  # how it reads at 128 / 48 / 28 px, on dark and light
+        files.append(discord.File(io.BytesIO(legibility.preview_png), filename="legibility-preview.png"))
+        if legibility.warning:
+            caption += f"\n🔍 {legibility.warning}"
+    await channel.send(caption, files=files, view=view)
     await bot.services.gallery.mark_delivered(creation.id)
 
 
@@ -148,6 +154,7 @@ def render_view(session_id: int, render_id: int | None) -> discord.ui.View:
     view.add_item(VaryButton(session_id))
     if render_id is not None:
         view.add_item(ExportButton(render_id))
+        view.add_item(PackButton(render_id))
     view.add_item(DoneButton(session_id))
     if render_id is not None:
         add_rating_row(view, render_id)

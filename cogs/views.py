@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
 from cogs.options_view import BackgroundSelect, FormatSelect, GenerateButton, SizeSelect
+from cogs.pack_view import PackButton
 from cogs.privacy_view import ForgetButton
 from cogs.rating_view import RateButton
 from cogs.render_view import DoneButton, RepostButton, VaryButton
@@ -20,4 +21,5 @@ def register(bot: ProfileCreatorBot) -> None:
     bot.add_dynamic_items(
         SizeSelect, FormatSelect, BackgroundSelect, GenerateButton, GalleryPageButton, GalleryPick,
         VaryButton, ExportButton, ExportControl, DoneButton, ResumeButton, RepostButton, RateButton, ForgetButton,
+        PackButton,
     )  # fmt: skip

@@ -46,7 +46,8 @@ async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fa
         await fake_discord.wait_for(
             lambda: any("What mood" in m["content"] for m in fake_discord.bot_messages(thread_id)), what="greeting"
         )
-        assert fake_gemini.of_kind("json")[0].user_texts == ["a fox"]
+        extraction = await fake_discord.wait_for(lambda: fake_gemini.of_kind("json"), what="extraction beside it")
+        assert extraction[0].user_texts == ["a fox"]
 
         # Someone else talking in the thread is ignored.
         before = len(fake_gemini.requests)

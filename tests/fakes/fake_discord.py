@@ -117,6 +117,7 @@ class FakeDiscord:
         self.tokens_expired = False
         self.add_member_refused = False
         self.deleted_channels: list[int] = []
+        self.attachment_size_limit = 25 * 1024 * 1024  # what interactions say the server accepts
         # More guilds (add_guild): id -> {"name", "channel_id", "roles": [role json], "member_roles": {user: [ids]}}.
         self.other_guilds: dict[int, Json] = {}
         self.owner_id: int | None = None
@@ -660,7 +661,7 @@ class FakeDiscord:
             ],
             "authorizing_integration_owners": {"0": channel["guild_id"]},
             "context": 0,
-            "attachment_size_limit": 25 * 1024 * 1024,
+            "attachment_size_limit": self.attachment_size_limit,
         }
         interaction = Interaction(interaction_id, payload["token"], payload)
         self.interactions[interaction_id] = interaction

@@ -1,0 +1,80 @@
+"""The Platform pack button (under every render and in the gallery), and the legibility preview at delivery."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.coach.brief import has_text
+from bot.gallery import Creation
+from bot.legibility import Legibility, assess
+from bot.platform_pack import PackTooLarge, build_pack
+from cogs.controls import bot_of
+
+if TYPE_CHECKING:
+    from bot.app import ProfileCreatorBot
+
+log = logging.getLogger(__name__)
+
+
+async def legibility_for(bot: ProfileCreatorBot, creation: Creation, data: bytes) -> Legibility | None:
+    """The small-size preview of a delivered image (and a warning when its text won't read at 28-48 px)."""
+    session = await bot.services.sessions.get(creation.session_id) if creation.session_id else None
+    text = session is not None and has_text(session.brief)
+    try:
+        return await asyncio.to_thread(assess, data, text)
+    except Exception:  # the preview is a courtesy: never let it stop a delivery
+        log.exception("legibility preview failed for creation %s", creation.id)
+        return None
+
+
+class PackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:pack:(?P<rid>[0-9]+)"):
+    def __init__(self, render_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Platform pack", emoji="🗂️", style=discord.ButtonStyle.secondary, custom_id=f"pc:pack:{render_id}"
+            )
+        )
+        self.render_id = render_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> PackButton:
+        return cls(int(match["rid"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        services = bot_of(interaction).services
+        render = await services.renders.get(self.render_id)
+        if render is None or render.user_id != interaction.user.id:
+            await interaction.response.send_message("Only the person this was made for can get its pack.",
+                                                    ephemeral=True)  # fmt: skip
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        source = await services.gallery.read_path(render.source_path)
+        limit = interaction.filesize_limit
+        items = services.settings.export.pack_items()
+        try:
+            pack = await asyncio.to_thread(build_pack, source, f"platform-pack-{render.id}", limit, items)
+        except PackTooLarge:
+            await interaction.followup.send(
+                f"The pack is over this server's {limit / 1e6:.0f} MB upload limit even in two parts. Use **Export** "
+                "for the sizes you need one by one.",
+                ephemeral=True,
+            )
+            return
+        files = [discord.File(io.BytesIO(data), filename=name) for name, data in pack.parts]
+        split = (
+            f" It is larger than this server's {limit / 1e6:.0f} MB upload limit, so it comes in two parts."
+            if len(pack.parts) > 1
+            else ""
+        )
+        await interaction.followup.send(
+            f"🗂️ Your platform pack: {pack.files} files (Discord, Twitch emotes and badges, YouTube, X, favicon), "
+            f"README.txt inside says what each is for.{split}",
+            files=files,
+            ephemeral=True,
+        )
