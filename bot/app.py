@@ -35,7 +35,7 @@ def apply_endpoints(settings: DiscordSettings) -> None:
 
 
 class ProfileCreatorBot(commands.Bot):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, **shards: object) -> None:
         intents = discord.Intents.default()
         intents.message_content = True  # the coach reads what users write in their session thread
         super().__init__(
@@ -44,10 +44,12 @@ class ProfileCreatorBot(commands.Bot):
             help_command=None,
             guild_ready_timeout=services.settings.discord.guild_ready_timeout,
             allowed_mentions=discord.AllowedMentions(everyone=False, roles=False, users=True),
+            **shards,
         )
         self.services = services
         # One coach turn or render at a time per session: replies never interleave, renders never double.
-        self.session_locks = SessionLocks()
+        db = services.db
+        self.session_locks = SessionLocks(db.advisory_lock if getattr(db, "dialect", "") == "postgres" else None)
 
     async def setup_hook(self) -> None:
         from cogs import admin, coach, lifecycle, profile, quota, views
@@ -93,11 +95,35 @@ class ProfileCreatorBot(commands.Bot):
             log.warning("could not report a command error to the user")
 
 
+class ShardedProfileCreatorBot(ProfileCreatorBot, commands.AutoShardedBot):
+    """The same bot over Discord's shards: this process runs ``discord.shard_ids`` of ``discord.shard_count``."""
+
+    def owns_guild(self, guild_id: int | None) -> bool:
+        return owns_guild(self.services.settings.discord, guild_id)
+
+
+def owns_guild(settings: DiscordSettings, guild_id: int | None) -> bool:
+    """Whether this process runs the shard a guild's events arrive on (Discord: (guild_id >> 22) % shard_count)."""
+    if not settings.shard_count or not settings.shard_ids:
+        return True
+    shard = (guild_id >> 22) % settings.shard_count if guild_id is not None else 0
+    return shard in settings.shard_ids
+
+
+def make_bot(services: Services) -> ProfileCreatorBot:
+    discord_settings = services.settings.discord
+    if not discord_settings.shard_count:
+        return ProfileCreatorBot(services)
+    return ShardedProfileCreatorBot(
+        services, shard_count=discord_settings.shard_count, shard_ids=discord_settings.shard_ids or None
+    )
+
+
 async def start(settings: Settings, token: str) -> ProfileCreatorBot:
     """Log in and connect in the background; used by ``run_bot`` and by the end-to-end tests."""
     apply_endpoints(settings.discord)
     services = await Services.create(settings)
-    bot = ProfileCreatorBot(services)
+    bot = make_bot(services)
     try:
         await bot.login(token)
     except BaseException:

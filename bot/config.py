@@ -40,6 +40,10 @@ class DiscordSettings(_Section):
     private_threads: bool = True
     # Discord allows about 5 message edits per 5 s per channel; stay under it.
     edit_interval_seconds: float = Field(default=1.2, ge=0.2, le=10)
+    # Sharding for several processes: shard_count total shards, this process runs shard_ids (empty = all).
+    # Both empty/0 = one process, no sharding (Discord requires sharding from 2,500 servers).
+    shard_count: int = Field(default=0, ge=0, le=10_000)
+    shard_ids: list[int] = Field(default_factory=list)
     # Smaller than in production so tests can watch on_ready quickly.
     guild_ready_timeout: float = Field(default=2.0, ge=0, le=60)
 
@@ -213,6 +217,19 @@ class CoachSettings(_Section):
     max_turns: int = Field(default=24, ge=2, le=200)
 
 
+class StorageSettings(_Section):
+    # Empty: the embedded SQLite file in data_dir. "postgresql://user:pass@host/db": PostgreSQL, shared by every
+    # bot process (shards); data_dir must then be a path shared by all processes too (gallery files).
+    url: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if value and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be empty (SQLite in data_dir) or a postgresql:// URL")
+        return value
+
+
 class MetricsSettings(_Section):
     # Prometheus endpoint (http://address:port/metrics); 0 = off.
     port: int = Field(default=0, ge=0, le=65535)
@@ -227,6 +244,7 @@ class Settings(_Section):
     quota: QuotaSettings = Field(default_factory=QuotaSettings)
     sessions: SessionSettings = Field(default_factory=SessionSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    storage: StorageSettings = Field(default_factory=StorageSettings)
     coach: CoachSettings = Field(default_factory=CoachSettings)
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
     export: ExportSettings = Field(default_factory=ExportSettings)

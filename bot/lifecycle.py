@@ -65,17 +65,23 @@ class SessionLifecycle:
             result.references_deleted = await self._references.purge_finished(now - resume_window)
         return result
 
-    async def recover(self) -> RecoveryReport:
-        """After a restart: settle sessions a crash left half-way, so no credit is stranded."""
+    async def recover(self, owns: Callable[[int | None], bool] = lambda guild_id: True) -> RecoveryReport:
+        """After a restart: settle sessions a crash left half-way, so no credit is stranded. With several processes
+        each settles only the sessions of the guilds whose shard it runs (another process's render in flight is
+        not this one's to release)."""
         report = RecoveryReport()
-        for session in await self._sessions.with_status("opening"):
+        for session in [s for s in await self._sessions.with_status("opening") if owns(s.guild_id)]:
             ended = await self._sessions.end(session.id, "cancelled", expect=("opening",))
             if ended is not None:
                 report.abandoned.append(ended)
-        for session in await self._sessions.with_status("generating"):
+        for session in [s for s in await self._sessions.with_status("generating") if owns(s.guild_id)]:
             await self._sessions.release_after_failure(session.id, return_attempt=True)
             refreshed = await self._sessions.get(session.id)
             if refreshed is not None:
                 report.interrupted.append(refreshed)
-        report.undelivered = await self._gallery.undelivered()
+        undelivered = await self._gallery.undelivered()
+        for creation in undelivered:
+            session = await self._sessions.get(creation.session_id) if creation.session_id else None
+            if owns(session.guild_id if session else None):
+                report.undelivered.append(creation)
         return report

@@ -19,8 +19,8 @@ from bot.storage import Database
 Clock = Callable[[], float]
 
 _RESERVE_SQL = """
-INSERT INTO monthly_usage (user_id, month, used) SELECT ?, ?, 1 WHERE ? > 0
-ON CONFLICT (user_id, month) DO UPDATE SET used = used + 1 WHERE used < ?
+INSERT INTO monthly_usage (user_id, month, used) SELECT CAST(? AS BIGINT), CAST(? AS TEXT), 1 WHERE ? > 0
+ON CONFLICT (user_id, month) DO UPDATE SET used = monthly_usage.used + 1 WHERE monthly_usage.used < ?
 """
 _REFUND_SQL = "UPDATE monthly_usage SET used = used - 1 WHERE user_id = ? AND month = ? AND used > 0"
 

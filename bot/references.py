@@ -54,7 +54,8 @@ class ReferenceStore:
             (session_id, user_id, source, relative, clean.mime, self._clock()),
         )
         rows = await self._db.fetchall(
-            "SELECT id, relative_path FROM session_references WHERE session_id = ? ORDER BY id DESC LIMIT -1 OFFSET ?",
+            "SELECT id, relative_path FROM session_references WHERE session_id = ? "
+            "ORDER BY id DESC LIMIT 1000000 OFFSET ?",
             (session_id, keep_at_most),
         )
         for row in rows:  # the oldest beyond the limit

@@ -20,7 +20,7 @@ from bot.references import ReferenceStore
 from bot.renders import RenderStore
 from bot.spend import CoachAllowance
 from bot.stats import OperatorStats
-from bot.storage import Database
+from bot.storage import Database, open_database
 from bot.storage.sessions import SessionRepository
 from bot.tiers import TierService
 
@@ -61,7 +61,7 @@ class Services:
 
     @classmethod
     async def create(cls, settings: Settings) -> Services:
-        db = await Database.open(settings.database_path)
+        db = await open_database(settings.storage.url, settings.database_path)
         provider: GeminiProvider | OfflineProvider
         if settings.gemini_api_key is not None:
             provider = GeminiProvider(settings.gemini, settings.gemini_api_key.get_secret_value())

@@ -4,8 +4,8 @@ number of sessions doing something right now (not every session the process has 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 
 class _Entry:
@@ -17,8 +17,12 @@ class _Entry:
 
 
 class SessionLocks:
-    def __init__(self) -> None:
+    """``shared`` (the database's advisory lock) makes the lock hold across processes too; for SQLite, which one
+    process owns, it is a no-op."""
+
+    def __init__(self, shared: Callable[[int], AbstractAsyncContextManager[None]] | None = None) -> None:
         self._entries: dict[int, _Entry] = {}
+        self._shared = shared
 
     @asynccontextmanager
     async def hold(self, session_id: int) -> AsyncIterator[None]:
@@ -28,7 +32,11 @@ class SessionLocks:
         entry.users += 1
         try:
             async with entry.lock:
-                yield
+                if self._shared is None:
+                    yield
+                else:
+                    async with self._shared(session_id):
+                        yield
         finally:
             entry.users -= 1
             if entry.users == 0:

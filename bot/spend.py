@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from bot.storage import Database
 
 _TAKE_SQL = """
-INSERT INTO coach_usage (user_id, day, turns) SELECT ?, ?, 1 WHERE ? > 0
-ON CONFLICT (user_id, day) DO UPDATE SET turns = turns + 1 WHERE turns < ?
+INSERT INTO coach_usage (user_id, day, turns) SELECT CAST(? AS BIGINT), CAST(? AS TEXT), 1 WHERE ? > 0
+ON CONFLICT (user_id, day) DO UPDATE SET turns = coach_usage.turns + 1 WHERE coach_usage.turns < ?
 """
 
 

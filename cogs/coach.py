@@ -69,7 +69,9 @@ class CoachCog(commands.Cog):
             return
         services = self.bot.services
         # Most guild messages are not in a session thread: drop them without a database query.
-        if not services.sessions.may_be_live_thread(message.channel.id):
+        # (an uncached thread arrives as a PartialMessageable: it may be a session thread too)
+        maybe_thread = isinstance(message.channel, discord.Thread | discord.PartialMessageable)
+        if not services.sessions.may_be_live_thread(message.channel.id, maybe_thread=maybe_thread):
             return
         session = await services.sessions.by_thread(message.channel.id)
         # Only the owner's messages in a live session reach the coach; everyone else is ignored.

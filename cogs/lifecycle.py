@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
+from bot.app import owns_guild
 from cogs.options_view import options_content, options_view
 from cogs.render_view import deliver
 from cogs.resume_view import resume_view
@@ -35,7 +36,7 @@ class LifecycleCog(commands.Cog):
         """Called from setup_hook: after login, before the gateway connects, so no interaction is handled while a
         crash's half-done sessions are being settled (a create in flight could otherwise be cancelled under it)."""
         services = self.bot.services
-        report = await services.lifecycle.recover()
+        report = await services.lifecycle.recover(lambda guild_id: owns_guild(services.settings.discord, guild_id))
         for session in report.interrupted:
             if session.thread_id:
                 await self._post(

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import itertools
+import os
+
 import pytest
 
 from bot.coach.brief import initial_brief
@@ -33,9 +36,65 @@ async def gemini(fake_gemini):
     await provider.aclose()
 
 
+# Suites whose tests run on both backends (the storage, quota and session layers).
+BOTH_BACKENDS = {
+    "test_quota", "test_lifecycle", "test_renders", "test_generation", "test_spend", "test_tiers", "test_stats",
+    "test_references", "test_held_renders",
+}  # fmt: skip
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_BACKENDS:
+        metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    from tests.postgres_server import PostgresServer
+
+    try:
+        server = PostgresServer.start()
+    except Exception as exc:
+        reason = f"PostgreSQL tests skipped: {exc}".splitlines()[0]
+        if os.environ.get("CI"):
+            pytest.fail(reason.replace("skipped", "cannot run under CI"))
+        pytest.skip(reason)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-async def db(tmp_path):
-    database = await Database.open(tmp_path / "bot.sqlite3")
+def backend(request):
+    return getattr(request, "param", "sqlite")
+
+
+_schemas = itertools.count(1)
+
+
+async def fresh_schema_url(server) -> str:
+    """A new schema on the test server, as a URL any process can open (asyncpg passes search_path on)."""
+    import asyncpg
+
+    schema = f"t{os.getpid()}_{next(_schemas)}"
+    conn = await asyncpg.connect(server.url)
+    await conn.execute(f"CREATE SCHEMA {schema}")
+    await conn.close()
+    return f"{server.url}?search_path={schema}"
+
+
+@pytest.fixture
+async def pg_url(postgres_server):
+    return await fresh_schema_url(postgres_server)
+
+
+@pytest.fixture
+async def db(tmp_path, backend, request):
+    if backend == "postgres":
+        from bot.storage.postgres import PostgresDatabase
+
+        database = await PostgresDatabase.open(await fresh_schema_url(request.getfixturevalue("postgres_server")))
+    else:
+        database = await Database.open(tmp_path / "bot.sqlite3")
     yield database
     await database.close()
 

@@ -123,7 +123,7 @@ def inline_images(recorded):
     ]
 
 
-def write_config(path: Path, settings: Settings) -> Path:
+def write_config(path: Path, settings: Settings, extra: str = "") -> Path:
     """The TOML a separately started bot process (``python -m bot run``) reads for these settings."""
     d = settings.discord
     lines = [
@@ -132,14 +132,20 @@ def write_config(path: Path, settings: Settings) -> Path:
         f'api_base_url = "{d.api_base_url}"',
         f'gateway_url = "{d.gateway_url}"',
         f"guild_ids = [{d.guild_ids[0]}]",
+        f"shard_count = {d.shard_count}",
+        f"shard_ids = {list(d.shard_ids)}",
         "guild_ready_timeout = 0.05",
         f"edit_interval_seconds = {d.edit_interval_seconds}",
         "[gemini]",
         f'base_url = "{settings.gemini.base_url}"',
         "retry_attempts = 1",
         "timeout_seconds = 60",
+        "[storage]",
+        f'url = "{settings.storage.url}"',
+        "[sessions]",
+        *(f"{key} = {value}" for key, value in settings.sessions.model_dump().items()),
     ]
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text("\n".join(lines) + "\n" + extra)
     return path
 
 

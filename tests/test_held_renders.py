@@ -34,14 +34,21 @@ async def test_a_database_error_while_recording_holds_the_render(
 ):
     session = await ready_session(sessions, open_session)
     service = GenerationService(sessions, gallery, renders, gemini, 1, 4)
-    # A real SQLite error inside complete()'s transaction (as a full disk would raise).
-    await db.execute(
-        "CREATE TRIGGER refuse BEFORE INSERT ON renders BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-    )
+    # A real database error inside complete()'s transaction (as a full disk would raise).
+    if db.dialect == "sqlite":
+        await db.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON renders BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    else:
+        await db.execute(
+            "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'could not extend file: disk full'; "
+            "END $$ LANGUAGE plpgsql"
+        )
+        await db.execute("CREATE TRIGGER refuse BEFORE INSERT ON renders FOR EACH ROW EXECUTE FUNCTION refuse()")
     with pytest.raises(GenerationHeld, match="database refused"):
         await service.render(session.id)
     assert await db.fetchone("SELECT id FROM creations") is None  # rolled back as a whole
-    await db.execute("DROP TRIGGER refuse")
+    await db.execute("DROP TRIGGER refuse" + ("" if db.dialect == "sqlite" else " ON renders"))
     result = await service.render(session.id, "vary")
     assert len(fake_gemini.of_kind("image")) == 1 and result.render.kind == "generate"
     assert (await sessions.get(session.id)).credit_state == "spent"

@@ -1,8 +1,6 @@
 import asyncio
 from datetime import UTC, datetime
 
-import pytest
-
 from bot.config import QuotaSettings
 from bot.quota import QuotaService
 from bot.storage import Database
@@ -14,13 +12,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture
-async def db(tmp_path):
-    database = await Database.open(tmp_path / "q.sqlite3")
-    yield database
-    await database.close()
 
 
 async def test_200_concurrent_reserves_grant_exactly_the_limit(db):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -23,6 +24,10 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 class SchemaError(Exception):
     """The database file was written by a newer version of the bot."""
+
+
+class UniqueViolation(Exception):
+    """A UNIQUE constraint refused a row (the same on SQLite and PostgreSQL)."""
 
 
 def bundled_migrations() -> list[tuple[int, str, str]]:
@@ -41,6 +46,8 @@ def bundled_migrations() -> list[tuple[int, str, str]]:
 
 
 class Database:
+    dialect = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
@@ -113,10 +120,17 @@ class Database:
                 # COMMIT can fail too (deferred constraints, I/O errors): it must be inside the try, or the shared
                 # connection stays in the transaction and every later BEGIN fails.
                 await self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException as exc:
                 if self._conn.in_transaction:
                     await self._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc):
+                    raise UniqueViolation(str(exc)) from exc
                 raise
+
+    @asynccontextmanager
+    async def advisory_lock(self, key: int) -> AsyncIterator[None]:
+        """One process owns an SQLite file: the in-process session lock is enough."""
+        yield
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement in autocommit mode; returns the number of rows changed."""

@@ -10,7 +10,6 @@ so the user can retry without paying twice.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import asdict
@@ -25,7 +24,7 @@ from bot.metrics import NO_METRICS, Metrics
 from bot.providers.base import ChatTurn
 from bot.quota import refund_in, reserve_in
 from bot.renders import NewRender, RenderStore
-from bot.storage.database import Database
+from bot.storage.database import Database, UniqueViolation
 from bot.storage.session_model import (
     HISTORY_LIMIT,
     LIVE_STATUSES,
@@ -55,8 +54,12 @@ class SessionRepository:
         )
         self._live_threads = {int(row["thread_id"]) for row in rows}
 
-    def may_be_live_thread(self, channel_id: int) -> bool:
-        return channel_id in self._live_threads
+    def may_be_live_thread(self, channel_id: int, *, maybe_thread: bool = True) -> bool:
+        """False means: certainly not a live session's thread, no query needed. With a shared database another
+        process may have opened the session, so any thread has to be looked up; other channels never do."""
+        if channel_id in self._live_threads:
+            return True
+        return maybe_thread and getattr(self._db, "dialect", "sqlite") != "sqlite"
 
     @property
     def live_thread_count(self) -> int:
@@ -103,10 +106,8 @@ class SessionRepository:
             return OpenResult(OpenOutcome.ALREADY_ACTIVE, await self.active_for_user(user_id))
         except _NoQuota:
             return OpenResult(OpenOutcome.NO_QUOTA, None)
-        except sqlite3.IntegrityError as exc:
+        except UniqueViolation:
             # Another connection opened one between our check and insert; the unique index caught it.
-            if "UNIQUE" not in str(exc):
-                raise
             return OpenResult(OpenOutcome.ALREADY_ACTIVE, await self.active_for_user(user_id))
         self._metrics.session_opened()
         self._metrics.credit("reserved")
@@ -164,7 +165,7 @@ class SessionRepository:
     async def transcript(self, session_id: int, limit: int = HISTORY_LIMIT) -> list[ChatTurn]:
         rows = await self._db.fetchall(
             "SELECT role, content FROM (SELECT id, role, content FROM session_messages WHERE session_id = ? "
-            "ORDER BY id DESC LIMIT ?) ORDER BY id",
+            "ORDER BY id DESC LIMIT ?) AS recent ORDER BY id",
             (session_id, limit),
         )
         return [ChatTurn(row["role"], row["content"]) for row in rows]
@@ -187,9 +188,10 @@ class SessionRepository:
         """generating -> active with the credit and the render budget untouched, so Retry costs nothing.
         ``return_attempt`` gives the attempt back when the model was never reached (outage, timeout, restart)."""
         await self._db.execute(
-            "UPDATE sessions SET status = 'active', attempts_used = MAX(attempts_used - ?, 0) "
+            "UPDATE sessions SET status = 'active', "
+            "attempts_used = CASE WHEN attempts_used >= ? THEN attempts_used - ? ELSE 0 END "
             "WHERE id = ? AND status = 'generating'",
-            (int(return_attempt), session_id),
+            (int(return_attempt), int(return_attempt), session_id),
         )
 
     async def complete(
@@ -275,9 +277,7 @@ class SessionRepository:
                     "credit_month = ? WHERE id = ?",
                     (now, credit_month, session_id),
                 )
-        except sqlite3.IntegrityError as exc:
-            if "UNIQUE" not in str(exc):
-                raise
+        except UniqueViolation:
             return ResumeOutcome.ALREADY_ACTIVE  # another session of this user is open
         if row["thread_id"] is not None:
             self._live_threads.add(int(row["thread_id"]))

@@ -106,6 +106,7 @@ class FakeDiscord:
         self.gateway_ready = asyncio.Event()
         self._buckets: dict[int, deque[float]] = defaultdict(deque)
         self._sockets: set[web.WebSocketResponse] = set()
+        self._socket_shards: dict[web.WebSocketResponse, tuple[int, int] | None] = {}
         self._seq = 0
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -198,10 +199,10 @@ class FakeDiscord:
         self.member_roles[user_id] = list(roles or [])
         return user_id
 
-    def add_guild(self, name: str) -> int:
+    def add_guild(self, name: str, guild_id: int | None = None) -> int:
         """Another server with one text channel and two roles: "Managers" (Manage Server) and "Pro Streamers" (the
         same name as a role the main guild may map to a tier)."""
-        guild_id, channel_id = self.next_id(), self.next_id()
+        guild_id, channel_id = guild_id or self.next_id(), self.next_id()
         roles = [
             {"id": str(guild_id), "name": "@everyone", "permissions": "0", "position": 0},
             {"id": str(self.next_id()), "name": "Managers", "permissions": str(1 << 5), "position": 2},
@@ -259,12 +260,18 @@ class FakeDiscord:
         await self.dispatch("ENTITLEMENT_DELETE", {**entitlement, "deleted": True})
 
     # ------------------------------------------------------------------ gateway
+    def _on_shard(self, guild_id: int, shard: tuple[int, int] | None) -> bool:
+        return shard is None or (guild_id >> 22) % shard[1] == shard[0]
+
     async def dispatch(self, event: str, data: Json) -> None:
+        """To every connection, or, for a guild's event, to the connection of the shard that guild is on."""
         self._seq += 1
         frame = json.dumps({"op": 0, "t": event, "s": self._seq, "d": data})
+        guild = data.get("guild_id") if isinstance(data, dict) else None
         for socket in list(self._sockets):
-            if not socket.closed:
-                await socket.send_str(frame)
+            if socket.closed or (guild and not self._on_shard(int(guild), self._socket_shards.get(socket))):
+                continue
+            await socket.send_str(frame)
 
     def _guild_payload(self) -> Json:
         roles = [
@@ -296,6 +303,10 @@ class FakeDiscord:
             "preferred_locale": "en-US",
         }
 
+    async def _send_to(self, socket: web.WebSocketResponse, event: str, data: Json) -> None:
+        self._seq += 1
+        await socket.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
+
     def _other_guild_payload(self, guild_id: int) -> Json:
         guild = self.other_guilds[guild_id]
         roles = [{**r, "color": 0, "hoist": False, "managed": False, "mentionable": False, "flags": 0}
@@ -326,25 +337,34 @@ class FakeDiscord:
                 elif frame["op"] == 2 and not self.message_content_allowed and frame["d"]["intents"] & (1 << 15):
                     await socket.close(code=4014, message=b"Disallowed intent(s).")
                 elif frame["op"] in (2, 6):  # IDENTIFY or RESUME: start a fresh session either way
-                    await self.dispatch(
+                    if frame["op"] == 2:  # IDENTIFY says which shard this connection is
+                        shard = (frame.get("d") or {}).get("shard")
+                        self._socket_shards[socket] = tuple(shard) if shard else None  # type: ignore[assignment]
+                    mine = [
+                        g
+                        for g in [self.guild_id, *self.other_guilds]
+                        if self._on_shard(g, self._socket_shards.get(socket))
+                    ]
+                    await self._send_to(
+                        socket,
                         "READY",
                         {
                             "v": 10,
                             "user": self.bot_user,
-                            "guilds": [
-                                {"id": str(g), "unavailable": True} for g in [self.guild_id, *self.other_guilds]
-                            ],
+                            "guilds": [{"id": str(g), "unavailable": True} for g in mine],
+                            **({"shard": list(shard)} if (shard := self._socket_shards.get(socket)) else {}),
                             "session_id": "fake-session",
                             "resume_gateway_url": self.gateway_url,
                             "application": {"id": str(self.app_id), "flags": 0},
                         },
                     )
-                    await self.dispatch("GUILD_CREATE", self._guild_payload())
-                    for other in self.other_guilds:
-                        await self.dispatch("GUILD_CREATE", self._other_guild_payload(other))
+                    for guild in mine:
+                        payload = self._guild_payload() if guild == self.guild_id else self._other_guild_payload(guild)
+                        await self._send_to(socket, "GUILD_CREATE", payload)
                     self.gateway_ready.set()
         finally:
             self._sockets.discard(socket)
+            self._socket_shards.pop(socket, None)
             if not self._sockets:
                 self.gateway_ready.clear()
         return socket

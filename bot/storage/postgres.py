@@ -1,0 +1,196 @@
+"""PostgreSQL through asyncpg, behind the same interface as the SQLite ``Database``.
+
+The repositories write portable SQL with ``?`` placeholders; here they become ``$1..$n``. An INSERT gets
+``RETURNING *`` so ``rowcount`` (inserted or updated by an upsert) and ``lastrowid`` mean what they mean in
+SQLite. Migrations are the same numbered files, translated for PostgreSQL (types), or replaced by a file of the
+same number under ``migrations_postgres/`` where the SQL differs. Several processes may share one database:
+migrations take an advisory lock, and ``advisory_lock`` gives a per-session lock that holds across processes.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+import asyncpg
+
+from bot.storage.database import SchemaError, UniqueViolation, bundled_migrations
+
+_MIGRATION_LOCK = 7_250_001  # advisory lock key: one process migrates at a time
+
+
+def to_postgres_ddl(sql: str) -> str:
+    """SQLite DDL to PostgreSQL: snowflake-sized integers, serial ids, double precision times."""
+    sql = re.sub(r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b", "BIGSERIAL PRIMARY KEY", sql)
+    sql = re.sub(r"\bINTEGER\b", "BIGINT", sql)
+    return re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
+
+
+def postgres_migrations() -> list[tuple[int, str, str]]:
+    overrides = {}
+    folder = resources.files("bot.storage") / "migrations_postgres"
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            if entry.name.endswith(".sql"):
+                overrides[int(entry.name[:4])] = entry.read_text(encoding="utf-8")
+    return [(v, name, overrides.get(v, to_postgres_ddl(sql))) for v, name, sql in bundled_migrations()]
+
+
+def to_postgres(sql: str) -> str:
+    counter = iter(range(1, 10_000))
+    converted = re.sub(r"\?", lambda _: f"${next(counter)}", sql)
+    if converted.lstrip().upper().startswith("INSERT") and "RETURNING" not in converted.upper():
+        converted += " RETURNING *"
+    return converted
+
+
+class _Cursor:
+    def __init__(self, rows: list[asyncpg.Record], rowcount: int) -> None:
+        self._rows = rows
+        self.rowcount = rowcount
+        self.lastrowid = rows[0]["id"] if rows and "id" in rows[0].keys() else None
+
+    async def fetchone(self) -> asyncpg.Record | None:
+        return self._rows[0] if self._rows else None
+
+    async def fetchall(self) -> list[asyncpg.Record]:
+        return list(self._rows)
+
+    async def __aenter__(self) -> _Cursor:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+async def _run(conn: asyncpg.Connection, sql: str, params: Sequence[Any]) -> _Cursor:
+    statement = to_postgres(sql)
+    try:
+        verb = statement.lstrip().split(None, 1)[0].upper()
+        if verb in ("SELECT", "WITH", "INSERT") or "RETURNING" in statement.upper():
+            rows = await conn.fetch(statement, *params)
+            return _Cursor(rows, len(rows))
+        status = await conn.execute(statement, *params)
+        count = status.rsplit(" ", 1)[-1]
+        return _Cursor([], int(count) if count.isdigit() else 0)
+    except asyncpg.UniqueViolationError as exc:
+        raise UniqueViolation(str(exc)) from exc
+
+
+class _Statement:
+    """``await conn.execute(...)`` or ``async with conn.execute(...) as cur``, as aiosqlite allows."""
+
+    def __init__(self, conn: asyncpg.Connection, sql: str, params: Sequence[Any]) -> None:
+        self._pending = _run(conn, sql, params)
+        self._cursor: _Cursor | None = None
+
+    def __await__(self):  # type: ignore[no-untyped-def]
+        return self._pending.__await__()
+
+    async def __aenter__(self) -> _Cursor:
+        self._cursor = await self._pending
+        return self._cursor
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+class _Connection:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> _Statement:
+        return _Statement(self._conn, sql, params)
+
+
+class PostgresDatabase:
+    dialect = "postgres"
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    @classmethod
+    async def open(
+        cls,
+        url: str,
+        migrations: Iterable[tuple[int, str, str]] | None = None,
+        *,
+        search_path: str | None = None,
+        max_size: int = 10,
+    ) -> PostgresDatabase:
+        settings = {"search_path": search_path} if search_path else None
+        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size, server_settings=settings)
+        db = cls(pool)
+        try:
+            await db.migrate(postgres_migrations() if migrations is None else list(migrations))
+        except BaseException:
+            await pool.close()
+            raise
+        return db
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+    async def migrate(self, migrations: Sequence[tuple[int, str, str]]) -> None:
+        async with self._pool.acquire() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
+            )
+            current = await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+            newest = max((version for version, _, _ in migrations), default=0)
+            if current > newest:
+                raise SchemaError(
+                    f"database schema version {current} is newer than this bot knows ({newest}); "
+                    "upgrade the bot or restore a backup"
+                )
+            for version, name, sql in migrations:
+                if version > current:
+                    await conn.execute(sql)  # one migration, many statements: PostgreSQL runs them in order
+                    await conn.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                        version, name, time.time(),
+                    )  # fmt: skip
+
+    async def schema_version(self) -> int:
+        row = await self.fetchone("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
+        return int(row["v"]) if row else 0
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[_Connection]:
+        async with self._pool.acquire() as conn, conn.transaction():
+            try:
+                yield _Connection(conn)
+            except asyncpg.UniqueViolationError as exc:
+                raise UniqueViolation(str(exc)) from exc
+
+    async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        async with self._pool.acquire() as conn:
+            return (await _run(conn, sql, params)).rowcount
+
+    async def execute_insert(self, sql: str, params: Sequence[Any] = ()) -> int:
+        async with self._pool.acquire() as conn:
+            return int((await _run(conn, sql, params)).lastrowid or 0)
+
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> asyncpg.Record | None:
+        async with self._pool.acquire() as conn:
+            return await (await _run(conn, sql, params)).fetchone()
+
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[asyncpg.Record]:
+        async with self._pool.acquire() as conn:
+            return await (await _run(conn, sql, params)).fetchall()
+
+    @asynccontextmanager
+    async def advisory_lock(self, key: int) -> AsyncIterator[None]:
+        """Held on one connection until the block ends: serialises one session's steps across processes."""
+        async with self._pool.acquire() as conn:
+            await conn.execute("SELECT pg_advisory_lock($1)", key)
+            try:
+                yield
+            finally:
+                await conn.execute("SELECT pg_advisory_unlock($1)", key)
