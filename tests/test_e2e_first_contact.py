@@ -67,6 +67,7 @@ async def test_the_transcript_sent_each_turn_is_capped(tmp_path, fake_discord, f
     alice = fake_discord.add_user("alice")
     settings = settings_for(tmp_path, fake_discord, fake_gemini.base_url, coach={"max_turns": 6},
                             quota={"spend": {"free": {"coach_burst": 20, "coach_turns_per_minute": 120}}})  # fmt: skip
+    fake_discord.bucket_size = 100  # this test is about the transcript, not Discord's edit rate
     bot = await start_bot(settings, fake_discord)
     try:
         opened = await fake_discord.slash(alice, "profile", "create", {"type": "profile_picture", "style": "anime"})

@@ -180,7 +180,8 @@ class FakeDiscord:
         app.router.add_get("/", self._gateway)
         app.router.add_get("/cdn/{path:.*}", self._cdn)
         app.router.add_route("*", "/api/v10/{path:.*}", self._rest)
-        self._runner = web.AppRunner(app, access_log=None)
+        # A request still sleeping in an injected delay must not hold the test's teardown for aiohttp's 60 s.
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()

@@ -98,7 +98,8 @@ class FakeGemini:
     async def start(self) -> str:
         app = web.Application(client_max_size=64 * 1024**2)
         app.router.add_post("/{version}/models/{call}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        # A request still sleeping in an injected delay must not hold the test's teardown for aiohttp's 60 s.
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
