@@ -69,7 +69,7 @@ def _resample(image: Image.Image, size: int) -> Image.Image:
 
 def _png(image: Image.Image) -> bytes:
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=False, compress_level=6)
+    image.save(out, "PNG", compress_level=1)  # level 6 costs ~4x the time for ~20 % smaller files
     return out.getvalue()
 
 
@@ -94,9 +94,11 @@ def render_pack_files(source: bytes, items: tuple[PackItem, ...] = DEFAULT_PACK)
 
 def _zip(files: list[tuple[str, bytes]]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    with zipfile.ZipFile(out, "w") as archive:
         for name, data in files:
-            archive.writestr(name, data)
+            # PNG and ICO are compressed already: stored as they are; the README is deflated.
+            kind = zipfile.ZIP_DEFLATED if name.endswith(".txt") else zipfile.ZIP_STORED
+            archive.writestr(name, data, compress_type=kind)
     return out.getvalue()
 
 
