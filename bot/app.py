@@ -98,9 +98,6 @@ class ProfileCreatorBot(commands.Bot):
 class ShardedProfileCreatorBot(ProfileCreatorBot, commands.AutoShardedBot):
     """The same bot over Discord's shards: this process runs ``discord.shard_ids`` of ``discord.shard_count``."""
 
-    def owns_guild(self, guild_id: int | None) -> bool:
-        return owns_guild(self.services.settings.discord, guild_id)
-
 
 def owns_guild(settings: DiscordSettings, guild_id: int | None) -> bool:
     """Whether this process runs the shard a guild's events arrive on (Discord: (guild_id >> 22) % shard_count)."""
