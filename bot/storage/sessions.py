@@ -34,12 +34,13 @@ from bot.storage.session_model import (
     Session,
     Status,
 )
+from bot.storage.session_sweep import SweepQueries
 
 __all__ = ["LIVE_STATUSES", "OpenOutcome", "OpenResult", "ResumeOutcome", "Session", "SessionRepository", "Status"]
 EndStatus = Literal["expired", "cancelled", "completed"]
 
 
-class SessionRepository:
+class SessionRepository(SweepQueries):
     def __init__(self, db: Database, clock: Callable[[], float] = time.time, metrics: Metrics = NO_METRICS) -> None:
         self._db = db
         self._clock = clock
@@ -283,36 +284,8 @@ class SessionRepository:
             self._live_threads.add(int(row["thread_id"]))
         return ResumeOutcome.RESUMED
 
-    async def idle_sessions(self, idle_since: float) -> list[Session]:
-        """Live, coaching (not generating) sessions with no activity since ``idle_since``."""
-        rows = await self._db.fetchall(
-            "SELECT * FROM sessions WHERE status = 'active' AND last_activity_at <= ? ORDER BY id",
-            (idle_since,),
-        )
-        return [Session.from_row(r) for r in rows]
-
     async def set_card_message(self, session_id: int, message_id: int) -> None:
         await self._db.execute("UPDATE sessions SET card_message_id = ? WHERE id = ?", (message_id, session_id))
-
-    async def stale_openings(self, opened_before: float) -> list[Session]:
-        """Sessions still 'opening' (no thread yet) since before ``opened_before``: their create died half-way."""
-        rows = await self._db.fetchall(
-            "SELECT * FROM sessions WHERE status = 'opening' AND created_at <= ? ORDER BY id", (opened_before,)
-        )
-        return [Session.from_row(r) for r in rows]
-
-    async def mark_warned(self, session_id: int, idle_before: float) -> bool:
-        """Warn once, and only while the session is still active and idle (a reply since the SELECT cancels it)."""
-        changed = await self._db.execute(
-            "UPDATE sessions SET warned_at = ? WHERE id = ? AND status = 'active' AND warned_at IS NULL "
-            "AND last_activity_at <= ?",
-            (self._clock(), session_id, idle_before),
-        )
-        return changed == 1
-
-    async def with_status(self, status: Status) -> list[Session]:
-        rows = await self._db.fetchall("SELECT * FROM sessions WHERE status = ? ORDER BY id", (status,))
-        return [Session.from_row(r) for r in rows]
 
 
 class _AlreadyActive(Exception):

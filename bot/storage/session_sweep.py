@@ -1,0 +1,41 @@
+"""The session queries housekeeping needs (idle, stuck, interrupted sessions), apart from the transitions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.storage.database import Database
+from bot.storage.session_model import Session, Status
+
+
+class SweepQueries:
+    _db: Database
+    _clock: Callable[[], float]
+
+    async def idle_sessions(self, idle_since: float) -> list[Session]:
+        """Live, coaching (not generating) sessions with no activity since ``idle_since``."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM sessions WHERE status = 'active' AND last_activity_at <= ? ORDER BY id",
+            (idle_since,),
+        )
+        return [Session.from_row(r) for r in rows]
+
+    async def stale_openings(self, opened_before: float) -> list[Session]:
+        """Sessions still 'opening' (no thread yet) since before ``opened_before``: their create died half-way."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM sessions WHERE status = 'opening' AND created_at <= ? ORDER BY id", (opened_before,)
+        )
+        return [Session.from_row(r) for r in rows]
+
+    async def mark_warned(self, session_id: int, idle_before: float) -> bool:
+        """Warn once, and only while the session is still active and idle (a reply since the SELECT cancels it)."""
+        changed = await self._db.execute(
+            "UPDATE sessions SET warned_at = ? WHERE id = ? AND status = 'active' AND warned_at IS NULL "
+            "AND last_activity_at <= ?",
+            (self._clock(), session_id, idle_before),
+        )
+        return changed == 1
+
+    async def with_status(self, status: Status) -> list[Session]:
+        rows = await self._db.fetchall("SELECT * FROM sessions WHERE status = ? ORDER BY id", (status,))
+        return [Session.from_row(r) for r in rows]
