@@ -74,6 +74,8 @@ async def test_an_uploaded_photo_reaches_the_coach_and_the_image_model_without_i
         options = await fake_discord.wait_for(lambda: messages_with_components(fake_discord, thread_id), what="ready")
         for kind in ("json", "stream"):  # the coach's extraction and its streamed reply both see the photo
             assert inline_images(fake_gemini.of_kind(kind)[0]) == [stored.data]
+        # ...and the reply is asked to say in one sentence what it sees, then keep the likeness.
+        assert "ONE sentence describing what you see" in fake_gemini.of_kind("stream")[0].system_text
 
         await fake_discord.component(alice, options[-1], component_id(options[-1], "pc:gen:"))
         await fake_discord.wait_for(lambda: deliveries(fake_discord, thread_id), what="delivered")
