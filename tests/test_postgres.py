@@ -119,3 +119,34 @@ async def test_a_session_opened_by_one_process_continues_in_another(tmp_path, fa
         assert "Generate" in str(options[-1]["components"])
     finally:
         await stop(process_b)
+
+
+async def test_a_session_lock_holds_across_processes(pg_url):
+    """Two processes (two pools here) never run a step of the same session at once; other sessions don't wait."""
+    from bot.session_locks import SessionLocks
+    from bot.storage.postgres import PostgresDatabase
+
+    first, second = await PostgresDatabase.open(pg_url), await PostgresDatabase.open(pg_url)
+    try:
+        locks_a, locks_b = SessionLocks(first.advisory_lock), SessionLocks(second.advisory_lock)
+        order: list[str] = []
+        entered = asyncio.Event()
+
+        async def step_a() -> None:
+            async with locks_a.hold(7):
+                order.append("a in")
+                entered.set()
+                await asyncio.sleep(0.3)
+                order.append("a out")
+
+        async def step_b(session_id: int, tag: str) -> None:
+            await entered.wait()
+            async with locks_b.hold(session_id):
+                order.append(tag)
+
+        await asyncio.gather(step_a(), step_b(7, "b same session"), step_b(8, "b other session"))
+        assert order.index("b same session") > order.index("a out")  # waited for the other process
+        assert order.index("b other session") < order.index("a out")  # a different session did not wait
+    finally:
+        await first.close()
+        await second.close()
