@@ -26,10 +26,6 @@ class ForgetReport:
     ratings: int
     sessions: int
 
-    @property
-    def total(self) -> int:
-        return self.references + self.renders + self.images + self.messages + self.ratings + self.sessions
-
 
 class PrivacyService:
     def __init__(self, db: Database, sessions: SessionRepository, references: ReferenceStore, images_dir: Path) -> None:

@@ -14,7 +14,7 @@ The highest tier any source grants wins. Usage is counted per user across server
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -77,10 +77,6 @@ class TierService:
         self._db = db
         self._settings = settings
         self._clock = clock
-
-    @property
-    def top_tier(self) -> Tier:
-        return TIERS[-1]
 
     def sku_for(self, tier: Tier) -> int | None:
         """The SKU that sells ``tier`` (the lowest-priced mapping is not known here: the first configured)."""
@@ -228,7 +224,3 @@ class TierService:
     async def remove_entitlement(self, entitlement_id: int) -> None:
         await self._db.execute("UPDATE entitlements SET deleted = 1, seen_at = ? WHERE id = ?",
                                (self._clock(), entitlement_id))  # fmt: skip
-
-
-def highest(tiers: Iterable[Tier]) -> Tier:
-    return max(tiers, key=TIERS.index, default="free")

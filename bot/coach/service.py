@@ -69,10 +69,6 @@ class CoachTurn:
         self.context = replace(self.context, brief=brief, check=check)
         return self.context
 
-    def abandon(self) -> None:
-        if self._extraction is not None:
-            self._extraction.cancel()
-
 
 class CoachService:
     def __init__(

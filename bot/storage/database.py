@@ -45,6 +45,16 @@ def bundled_migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+def refuse_newer_schema(current: int, migrations: Sequence[tuple[int, str, str]]) -> None:
+    """A database written by a newer bot is never opened by an older one (either backend)."""
+    newest = max((version for version, _, _ in migrations), default=0)
+    if current > newest:
+        raise SchemaError(
+            f"database schema version {current} is newer than this bot knows ({newest}); "
+            "upgrade the bot or restore a backup"
+        )
+
+
 class Database:
     dialect = "sqlite"
 
@@ -83,12 +93,7 @@ class Database:
             async with self._conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations") as cur:
                 row = await cur.fetchone()
             current = int(row[0]) if row else 0
-            newest = max((version for version, _, _ in migrations), default=0)
-            if current > newest:
-                raise SchemaError(
-                    f"database schema version {current} is newer than this bot knows ({newest}); "
-                    "upgrade the bot or restore a backup"
-                )
+            refuse_newer_schema(current, migrations)
             for version, name, sql in migrations:
                 if version <= current:
                     continue

@@ -18,7 +18,7 @@ from typing import Any
 
 import asyncpg
 
-from bot.storage.database import SchemaError, UniqueViolation, bundled_migrations
+from bot.storage.database import UniqueViolation, bundled_migrations, refuse_newer_schema
 
 _MIGRATION_LOCK = 7_250_001  # advisory lock key: one process migrates at a time
 
@@ -119,11 +119,10 @@ class PostgresDatabase:
         url: str,
         migrations: Iterable[tuple[int, str, str]] | None = None,
         *,
-        search_path: str | None = None,
         max_size: int = 10,
     ) -> PostgresDatabase:
-        settings = {"search_path": search_path} if search_path else None
-        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size, server_settings=settings)
+        # Server settings (a test's search_path, say) come as query parameters of the URL; asyncpg passes them on.
+        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size)
         db = cls(pool)
         try:
             await db.migrate(postgres_migrations() if migrations is None else list(migrations))
@@ -143,12 +142,7 @@ class PostgresDatabase:
                 "(version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
             )
             current = await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
-            newest = max((version for version, _, _ in migrations), default=0)
-            if current > newest:
-                raise SchemaError(
-                    f"database schema version {current} is newer than this bot knows ({newest}); "
-                    "upgrade the bot or restore a backup"
-                )
+            refuse_newer_schema(current, migrations)
             for version, name, sql in migrations:
                 if version > current:
                     await conn.execute(sql)  # one migration, many statements: PostgreSQL runs them in order

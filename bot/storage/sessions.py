@@ -62,10 +62,6 @@ class SessionRepository(SweepQueries):
             return True
         return maybe_thread and getattr(self._db, "dialect", "sqlite") != "sqlite"
 
-    @property
-    def live_thread_count(self) -> int:
-        return len(self._live_threads)
-
     async def open(
         self,
         *,
