@@ -86,8 +86,8 @@ class CoachCog(commands.Cog):
         services = self.bot.services
         last = batch[-1]
         session_id = seen.id
-        # The first message of a batch read the session just now; a folded batch waited, so read it again.
-        session = seen if len(batch) == 1 else await services.sessions.get(session_id)
+        # Read again: the batch may have waited for the rate or a running turn (a render may have finished since).
+        session = await services.sessions.get(session_id)
         if session is None or not session.live:
             return
         if session.status == "generating":
