@@ -40,6 +40,10 @@ class QuotaSettings(_Section):
     # Per tier; a tier or key left out keeps its default.
     spend: dict[Tier, SpendLimits] = Field(default_factory=dict, validate_default=True)
 
+    def spend_for(self, tier: str) -> SpendLimits:
+        """A tier's spend limits; an unknown tier (an old row, a removed tier) gets the free tier's."""
+        return self.spend.get(tier) or self.spend["free"]  # type: ignore[call-overload]
+
     @field_validator("spend", mode="before")
     @classmethod
     def _spend(cls, value: object) -> object:

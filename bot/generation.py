@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from enum import Enum
 
 from bot.coach.brief import check_brief
 from bot.coach.presets import PRESETS
 from bot.coach.prompts import edit_prompt, image_prompt, repaint_prompt
-from bot.config import GenerationSettings, QuotaSettings, SpendLimits
+from bot.config import GenerationSettings, QuotaSettings
 from bot.gallery import GalleryStore
 from bot.imaging import (
     SCENE,
@@ -94,7 +94,7 @@ class GenerationService:
         provider: ImageProvider,
         max_concurrent: int,
         renders_per_credit: int,
-        spend: Mapping[str, SpendLimits] | None = None,
+        quota: QuotaSettings | None = None,
         metrics: Metrics = NO_METRICS,
         references: ReferenceStore | None = None,
         self_check: GenerationSettings | None = None,
@@ -106,7 +106,7 @@ class GenerationService:
         self._slots = asyncio.Semaphore(max_concurrent)
         self._keeper = RenderKeeper(sessions, gallery, renders, offline=provider.offline, budget=renders_per_credit)
         self.budget = renders_per_credit
-        self._spend = spend or QuotaSettings().spend
+        self._quota = quota or QuotaSettings()
         self._metrics = metrics
         self._references = references
         self._review: RenderReview | None = None
@@ -116,8 +116,7 @@ class GenerationService:
 
     def attempts_for(self, session: Session) -> int:
         """Model attempts this session may make: renders plus failures the model was paid for."""
-        limits = self._spend.get(session.tier) or self._spend["free"]
-        return limits.attempts_per_credit
+        return self._quota.spend_for(session.tier).attempts_per_credit
 
     def key_color(self, session: Session) -> str | None:
         palette = session.colors or list(PRESETS[session.style].palette)

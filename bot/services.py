@@ -48,8 +48,7 @@ class Services:
     privacy: PrivacyService
 
     def spend_for(self, tier: str) -> SpendLimits:
-        spend = self.settings.quota.spend
-        return spend.get(tier) or spend["free"]  # type: ignore[call-overload]
+        return self.settings.quota.spend_for(tier)
 
     def turns_used_up_text(self, tier: str) -> str:
         limit = self.spend_for(tier).coach_turns_per_day
@@ -90,7 +89,7 @@ class Services:
                 provider,
                 settings.sessions.max_concurrent_generations,
                 settings.quota.renders_per_credit,
-                settings.quota.spend,
+                settings.quota,
                 metrics,
                 references,
                 settings.generation,

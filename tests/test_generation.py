@@ -126,8 +126,8 @@ async def test_retries_after_paid_failures_are_bounded_but_outages_are_free(
     from bot.config import QuotaSettings
 
     session = await ready_session(sessions, open_session)
-    spend = QuotaSettings(renders_per_credit=1, spend={"free": {"attempts_per_credit": 2}}).spend
-    service = GenerationService(sessions, gallery, renders, gemini, 1, 1, spend)
+    quota = QuotaSettings(renders_per_credit=1, spend={"free": {"attempts_per_credit": 2}})
+    service = GenerationService(sessions, gallery, renders, gemini, 1, 1, quota)
     fake_gemini.fail("image", *[Fault(status=503)] * 9)  # three renders (3 tries each)' worth of outages: none count
     for _ in range(3):
         with pytest.raises(GenerationFailed, match="busy or unreachable"):
