@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from enum import Enum
 
 from bot.coach.brief import check_brief
 from bot.coach.presets import PRESETS
@@ -41,25 +39,13 @@ from bot.providers.base import (
 from bot.references import ReferenceStore
 from bot.render_keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
 from bot.render_review import RenderReview
+from bot.render_stage import Progress, Stage
 from bot.renders import Render, RenderKind, RenderStore
 from bot.self_check import SelfChecker
 from bot.storage.sessions import Session, SessionRepository
 
 __all__ = ["GenerationFailed", "GenerationHeld", "GenerationRefused", "GenerationResult", "GenerationService", "Stage"]
 log = logging.getLogger(__name__)
-
-
-class Stage(Enum):
-    QUEUED = "queued"
-    GENERATING = "generating"
-    FINISHING = "finishing"
-    REPAINTING = "repainting"
-    CHECKING = "checking"
-    FIXING_TEXT = "fixing-text"
-    FIXING_BACKGROUND = "fixing-background"
-
-
-Progress = Callable[[Stage], Awaitable[None]]
 
 
 class GenerationRefused(Exception):
@@ -112,7 +98,7 @@ class GenerationService:
         self._review: RenderReview | None = None
         if self_check is not None and self_check.self_check and hasattr(provider, "check_render"):
             checker = SelfChecker(provider, self_check.self_check_timeout_seconds)
-            self._review = RenderReview(provider, checker, self._slots, self_check.max_auto_fixes, Stage)
+            self._review = RenderReview(provider, checker, self._slots, self_check.max_auto_fixes)
 
     def attempts_for(self, session: Session) -> int:
         """Model attempts this session may make: renders plus failures the model was paid for."""

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from bot.imaging import TRANSPARENT, ImagingError, OutputOptions, Processed, process_async
 from bot.providers.base import ImageProvider, ImageRequest, ProviderError
+from bot.render_stage import Progress, Stage
 from bot.self_check import Failure, SelfChecker, Verdict, failures_of, fix_prompt
 from bot.storage.sessions import Session
 
@@ -36,13 +35,11 @@ class RenderReview:
         checker: SelfChecker,
         slots: asyncio.Semaphore,
         max_fixes: int,
-        stage: Callable[[str], Any],
     ) -> None:
         self._provider = provider
         self._checker = checker
         self._slots = slots
         self._max_fixes = max_fixes
-        self._stage = stage  # maps "checking" / "fixing-text" / "fixing-background" to a progress Stage
 
     async def review(
         self,
@@ -51,10 +48,10 @@ class RenderReview:
         request: ImageRequest,
         session: Session,
         options: OutputOptions,
-        progress: Callable[[Any], Awaitable[None]],
+        progress: Progress,
     ) -> Reviewed:
         transparent = options.background == TRANSPARENT
-        await progress(self._stage("checking"))
+        await progress(Stage.CHECKING)
         verdict = await self._checker.check(raw, session.creation_type, session.brief, transparent)
         if verdict is None:
             return Reviewed(raw, processed, None, 0, (), None)
@@ -62,12 +59,12 @@ class RenderReview:
         first_failures, fixes = failures, 0
         while failures and fixes < self._max_fixes:
             fixes += 1
-            await progress(self._stage("fixing-text" if failures[0].kind == "text" else "fixing-background"))
+            await progress(Stage.FIXING_TEXT if failures[0].kind == "text" else Stage.FIXING_BACKGROUND)
             attempt = await self._fix(raw, request, session, options, failures)
             if attempt is None:
                 break
             fixed_raw, fixed_processed = attempt
-            await progress(self._stage("checking"))
+            await progress(Stage.CHECKING)
             second = await self._checker.check(fixed_raw, session.creation_type, session.brief, transparent)
             if second is None:
                 break  # an unchecked fix is no better known than the checked original
