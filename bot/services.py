@@ -50,6 +50,10 @@ class Services:
     def spend_for(self, tier: str) -> SpendLimits:
         return self.settings.quota.spend_for(tier)
 
+    async def take_coach_turn(self, user_id: int, tier: str) -> bool:
+        """One of today's coach turns for this tier; False when they are used up."""
+        return await self.allowance.take(user_id, self.spend_for(tier).coach_turns_per_day)
+
     def turns_used_up_text(self, tier: str) -> str:
         limit = self.spend_for(tier).coach_turns_per_day
         reset = int(self.allowance.resets_at().timestamp())

@@ -52,7 +52,7 @@ class CoachCog(commands.Cog):
         """The coach's first message, under the session lock so an early user message waits its turn."""
         services = self.bot.services
         async with self.bot.session_locks.hold(session.id):
-            if not await services.allowance.take(session.user_id, services.spend_for(session.tier).coach_turns_per_day):
+            if not await services.take_coach_turn(session.user_id, session.tier):
                 await channel.send(services.turns_used_up_text(session.tier))
                 return
             try:
@@ -97,7 +97,7 @@ class CoachCog(commands.Cog):
         texts = [m.content for m in batch if m.content.strip()] or ([REFERENCE_ONLY] if added else [])
         if not texts:
             return  # only refused files: nothing was charged and the session is as it was
-        if not await services.allowance.take(session.user_id, services.spend_for(session.tier).coach_turns_per_day):
+        if not await services.take_coach_turn(session.user_id, session.tier):
             await last.reply(services.turns_used_up_text(session.tier), mention_author=False)
             return
         if session.credit_state == "spent":  # a render was delivered (it spends the credit): words are edits
