@@ -22,7 +22,7 @@ from bot.providers.gemini import GeminiProvider
 from bot.renders import RenderStore
 from bot.storage import Database
 from bot.storage.sessions import SessionRepository
-from tests.fakes.fake_gemini import FakeGemini
+from tests.fakes.fake_gemini import FakeGemini, verdict
 
 RENDERS = 10
 IMAGE_SECONDS, CHECK_SECONDS = 0.8, 0.4
@@ -40,7 +40,7 @@ async def run(fake: FakeGemini, folder: Path, check: GenerationSettings | None, 
     def reply(recorded):  # renders run one by one: each render's first check misreads, the fix's check passes
         calls[0] += 1
         wrong = misspell and calls[0] % 2 == 1
-        return {"text_read": "KAIZFN" if wrong else "KAIZEN", "background_separable": True}
+        return verdict("KAIZFN" if wrong else "KAIZEN")
 
     fake.check_reply = reply
     ids = []

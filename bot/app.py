@@ -15,7 +15,7 @@ from bot.config import DiscordSettings, Settings
 from bot.logging_setup import configure_logging
 from bot.services import Services
 from bot.session_locks import SessionLocks
-from bot.startup import check_data_dir, check_gemini, explain
+from bot.startup import check_data_dir, explain
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,6 @@ def run_bot(settings: Settings, *, debug: bool = False) -> int:
 
     async def main() -> None:
         check_data_dir(settings.data_dir)
-        await check_gemini(settings)
         bot = await start(settings, token)
         # docker stop / systemd send SIGTERM: close the gateway and the database cleanly.
         loop = asyncio.get_running_loop()

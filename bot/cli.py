@@ -1,4 +1,5 @@
-"""Command line: ``profile-creator run`` starts the bot, ``profile-creator image`` post-processes a file."""
+"""Command line: ``profile-creator run`` starts the bot, ``doctor`` proves a deployment's Gemini calls,
+``image`` post-processes a file."""
 
 from __future__ import annotations
 
@@ -25,9 +26,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="profile-creator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
-    run.add_argument("--config", type=Path, help="TOML config file (see config.example.toml)")
+    run.add_argument("--config", type=Path, help="TOML config file (default: ./config.toml when present)")
     run.add_argument("--data-dir", type=Path, help="overrides data_dir from the config")
     run.add_argument("--debug", action="store_true", help="debug logging, and tracebacks for start-up failures")
+
+    doctor = commands.add_parser(
+        "doctor", help="make one small real Gemini call of each kind the bot makes, and print pass or fail"
+    )
+    doctor.add_argument("--config", type=Path, help="TOML config file (default: ./config.toml when present)")
 
     image = commands.add_parser("image", help="square, cut out, resize and encode an image")
     image.add_argument("input", type=Path)
@@ -57,14 +63,29 @@ def _image(args: argparse.Namespace) -> int:
     return 0
 
 
+def _config_path(given: Path | None) -> Path | None:
+    """--config, else ./config.toml when it exists (what ./scripts/run writes), else the defaults."""
+    path = given or (Path("config.toml") if Path("config.toml").is_file() else None)
+    print(f"config: {path if path else 'none found, using the defaults'}", file=sys.stderr)
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "image":
         return _image(args)
+    if args.command == "doctor":
+        from bot.doctor import doctor
+
+        try:
+            return doctor(load_settings(_config_path(args.config)), sys.stdout)
+        except ConfigError as exc:
+            print(f"configuration error: {exc}", file=sys.stderr)
+            return 2
     from bot.app import run_bot  # discord.py is only needed to run the bot
 
     try:
-        settings = load_settings(args.config)
+        settings = load_settings(_config_path(args.config))
         if args.data_dir:
             settings = settings.model_copy(update={"data_dir": args.data_dir})
         settings.require_discord_token()

@@ -51,8 +51,11 @@ class DiscordSettings(_Section):
 
 class GeminiSettings(_Section):
     base_url: str = ""
-    chat_model: str = "gemini-2.5-flash"
-    image_model: str = "gemini-2.5-flash-image"
+    # "auto": chosen at start from the models this key can use (README: how models are chosen); an id pins one.
+    chat_model: str = "auto"
+    image_model: str = "auto"
+    # Google's docs use v1beta for image output, response schemas and thinking; the SDK alone would pick v1.
+    api_version: Literal["v1beta", "v1", "v1alpha"] = "v1beta"
     timeout_seconds: float = Field(default=90, gt=0, le=600)
     retry_attempts: int = Field(default=4, ge=1, le=10)
     retry_initial_delay_seconds: float = Field(default=1.0, ge=0, le=60)
@@ -64,12 +67,20 @@ class GeminiSettings(_Section):
             raise ValueError("must be an http(s):// URL, or empty")
         return value.rstrip("/")
 
+    @field_validator("chat_model", "image_model")
+    @classmethod
+    def _model_id(cls, value: str) -> str:
+        value = value.strip().removeprefix("models/")
+        if not value:
+            raise ValueError('must be "auto" or a model id such as the ones models.list names')
+        return value
+
     @field_validator("image_model")
     @classmethod
     def _image_model(cls, value: str) -> str:
         # google-genai serves Imagen (generate_images) only on Vertex AI, not with a Gemini API key.
         if value.startswith("imagen"):
-            raise ValueError("Imagen models need Vertex AI; use a Gemini image model such as gemini-2.5-flash-image")
+            raise ValueError('Imagen models need Vertex AI; use "auto" or a Gemini image model (an id with "image")')
         return value
 
 

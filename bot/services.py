@@ -64,14 +64,19 @@ class Services:
 
     @classmethod
     async def create(cls, settings: Settings) -> Services:
-        db = await open_database(settings.storage.url, settings.database_path)
         provider: GeminiProvider | OfflineProvider
         if settings.gemini_api_key is not None:
             provider = GeminiProvider(settings.gemini, settings.gemini_api_key.get_secret_value())
-            log.info("using Gemini (%s, %s)", settings.gemini.chat_model, settings.gemini.image_model)
+            try:  # one real call at start: the key is accepted and the models exist, before any user's turn
+                models = await provider.prepare()
+            except BaseException:
+                await provider.aclose()
+                raise
+            log.info("using Gemini %s: chat %s, image %s", settings.gemini.api_version, models["chat"], models["image"])
         else:
             provider = OfflineProvider()
             log.warning("GEMINI_API_KEY is not set: running the offline coach and procedural renderer")
+        db = await open_database(settings.storage.url, settings.database_path)
         metrics = Metrics(enabled=settings.metrics.port > 0)
         sessions = SessionRepository(db, metrics=metrics)
         await sessions.load_live_threads()

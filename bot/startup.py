@@ -14,6 +14,8 @@ import aiohttp
 import discord
 
 from bot.config import Settings
+from bot.providers.base import KeyRefused, ProviderError, ProviderTimeout
+from bot.providers.model_resolver import ModelNotOffered
 
 EXIT_CONFIG = 2
 EXIT_TOKEN = 3
@@ -21,6 +23,8 @@ EXIT_INTENTS = 4
 EXIT_DISCORD_UNREACHABLE = 5
 EXIT_GEMINI_UNREACHABLE = 6
 EXIT_DATA_DIR = 7
+EXIT_GEMINI_KEY = 8
+EXIT_GEMINI_MODEL = 9
 GOOGLE_GEMINI = "https://generativelanguage.googleapis.com"
 
 
@@ -47,26 +51,12 @@ def check_data_dir(path: Path) -> None:
         ) from None
 
 
-async def check_gemini(settings: Settings, wait_seconds: float = 5.0) -> None:
-    """Any HTTP answer from the Gemini endpoint means it is reachable; a connection error means it is not."""
-    if settings.gemini_api_key is None:
-        return
-    url = settings.gemini.base_url or GOOGLE_GEMINI
-    try:
-        async with aiohttp.ClientSession() as http, http.get(url, timeout=aiohttp.ClientTimeout(total=wait_seconds)):
-            return
-    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-        raise StartupError(
-            f"Cannot reach Gemini at {url} ({_reason(exc)}): check gemini.base_url (empty = Google's endpoint) and the "
-            "network, or unset GEMINI_API_KEY to run the offline coach.",
-            EXIT_GEMINI_UNREACHABLE,
-        ) from None
-
-
 def explain(exc: BaseException, settings: Settings) -> StartupError | None:
     """The operator's sentence for a failure while logging in or connecting; None when it is not a known one."""
     if isinstance(exc, StartupError):
         return exc
+    if isinstance(exc, ProviderError):
+        return _gemini_failure(exc, settings)
     if isinstance(exc, discord.LoginFailure) or (isinstance(exc, discord.ConnectionClosed) and exc.code == 4004):
         return StartupError(
             "Discord refused DISCORD_TOKEN (401 Unauthorized): copy the token again from the Developer Portal → your "
@@ -87,6 +77,26 @@ def explain(exc: BaseException, settings: Settings) -> StartupError | None:
             EXIT_DISCORD_UNREACHABLE,
         )
     return None
+
+
+def _gemini_failure(exc: ProviderError, settings: Settings) -> StartupError:
+    """Start-up lists the key's models (one real call): a refused key or an unoffered model stops it here, not at
+    the first user's turn."""
+    if isinstance(exc, ModelNotOffered):
+        return StartupError(exc.sentence, EXIT_GEMINI_MODEL)
+    if isinstance(exc, KeyRefused):
+        return StartupError(
+            "Gemini refused GEMINI_API_KEY (invalid, revoked, or without access to the Gemini API): create a key in "
+            "Google AI Studio, set GEMINI_API_KEY to it, or unset it to run the offline coach.",
+            EXIT_GEMINI_KEY,
+        )
+    url = settings.gemini.base_url or GOOGLE_GEMINI
+    reason = "timed out" if isinstance(exc, ProviderTimeout) else str(exc).rpartition(": ")[2] or "no answer"
+    return StartupError(
+        f"Cannot reach Gemini at {url} ({reason}): check gemini.base_url (empty = Google's endpoint) and the "
+        "network, or unset GEMINI_API_KEY to run the offline coach.",
+        EXIT_GEMINI_UNREACHABLE,
+    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -25,6 +25,10 @@ GLOBAL = 0  # the scope column's value for a global (owner) override
 ActorRole = Literal["owner", "manager"]
 
 
+# Discord: an entitlement with a guild_id is that server's subscription: it holds for every member there and only
+# there, whatever its user_id (the buyer) says; one without a guild_id is the user's own, everywhere.
+_APPLIES_HERE = "((guild_id IS NULL AND user_id = ?) OR guild_id = ?)"
+
 @dataclass(frozen=True)
 class EntitlementInfo:
     id: int
@@ -107,14 +111,14 @@ class TierService:
             await self._end_unlisted(ctx)
         rows = await self._db.fetchall(
             "SELECT sku_id, user_id, guild_id FROM entitlements WHERE deleted = 0 AND (ends_at IS NULL OR ends_at > ?) "
-            "AND (starts_at IS NULL OR starts_at <= ?) AND (user_id = ? OR (guild_id = ? AND user_id IS NULL))",
+            f"AND (starts_at IS NULL OR starts_at <= ?) AND {_APPLIES_HERE}",
             (now, now, ctx.user_id, ctx.guild_id if ctx.guild_id is not None else -1),
         )
         found: list[tuple[Tier, str]] = []
         for row in rows:
             tier = self._settings.sku_tiers.get(str(row["sku_id"]))
             if tier is not None:
-                where = "this server's Discord subscription" if row["user_id"] is None else "Discord subscription"
+                where = "this server's Discord subscription" if row["guild_id"] is not None else "Discord subscription"
                 found.append((tier, where))
         return found
 
@@ -217,7 +221,7 @@ class TierService:
         marks = ", ".join("?" * len(listed))
         await self._db.execute(
             f"UPDATE entitlements SET deleted = 1, seen_at = ? WHERE deleted = 0 AND id NOT IN ({marks}) "
-            "AND (user_id = ? OR (guild_id = ? AND user_id IS NULL))",
+            f"AND {_APPLIES_HERE}",
             (self._clock(), *listed, ctx.user_id, ctx.guild_id if ctx.guild_id is not None else -1),
         )
 

@@ -103,6 +103,24 @@ class AdminCog(commands.GroupCog, group_name="profile-admin", group_description=
         await interaction.response.send_message(stats_text(figures), ephemeral=True)
 
 
+    @app_commands.command(name="status", description="The Gemini models and API version this bot uses now")
+    async def status(self, interaction: discord.Interaction) -> None:
+        if await self._role(interaction) is None:
+            await interaction.response.send_message("Only server managers or the bot's owners can see this.",
+                                                    ephemeral=True)  # fmt: skip
+            return
+        await interaction.response.send_message(status_text(self.bot.services.provider.describe()), ephemeral=True)
+
+
+def status_text(models: dict[str, str]) -> str:
+    return "\n".join([
+        f"**Chat model:** {models['chat_model']}",
+        f"**Image model:** {models['image_model']}",
+        f"**Gemini API version:** {models['api_version']}",
+        f"**Configured:** {models['configured']}",
+    ])  # fmt: skip
+
+
 def stats_text(s: MonthStats) -> str:
     rating = f"{s.rating_mean:.2f}★ from {s.rating_count}" if s.rating_mean is not None else "no ratings yet"
     failures = ", ".join(f"{kind} {n}" for kind, n in s.failures.items())

@@ -138,6 +138,8 @@ def write_config(path: Path, settings: Settings, extra: str = "") -> Path:
         f"edit_interval_seconds = {d.edit_interval_seconds}",
         "[gemini]",
         f'base_url = "{settings.gemini.base_url}"',
+        f'chat_model = "{settings.gemini.chat_model}"',
+        f'image_model = "{settings.gemini.image_model}"',
         "retry_attempts = 1",
         "timeout_seconds = 60",
         "[storage]",

@@ -30,6 +30,7 @@ async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fa
     gemini_coach(fake_gemini)
     alice = fake_discord.add_user("alice")
     bob = fake_discord.add_user("bob")
+    owner = fake_discord.owner_id = fake_discord.add_user("olivia")
     bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url), fake_discord)
     try:
         create = await fake_discord.slash(
@@ -112,6 +113,16 @@ async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fa
         await fake_discord.wait_for(lambda: quota.acked, what="quota")
         assert "1 / 1" in quota.callbacks[0]["data"]["content"]
         assert "Remaining:** 0" in quota.callbacks[0]["data"]["content"]
+
+        # Default config (models "auto") against a list of a generation no code has seen: every call found its model.
+        used = {(r.kind, r.model) for r in fake_gemini.requests}
+        assert used == {("stream", "gemini-7.2-flash"), ("json", "gemini-7.2-flash"), ("check", "gemini-7.2-flash"),
+                        ("image", "gemini-7.1-flash-image")}, used  # fmt: skip
+        assert set(fake_gemini.versions) == {"v1beta"}
+        status = await fake_discord.slash(owner, "profile-admin", "status")
+        await fake_discord.wait_for(lambda: status.acked, what="admin status")
+        shown = status.callbacks[0]["data"]["content"]
+        assert "gemini-7.2-flash" in shown and "gemini-7.1-flash-image" in shown and "v1beta" in shown
     finally:
         await app.stop(bot)
     assert fake_discord.unknown_routes == []

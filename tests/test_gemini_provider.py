@@ -39,7 +39,7 @@ async def test_reply_streams_chunks_with_system_instruction_and_history(gemini, 
     sent = fake_gemini.of_kind("stream")[0]
     assert sent.system_text == "SYS PROMPT"
     assert [c["role"] for c in sent.body["contents"]] == ["user", "model", "user"]
-    assert sent.model == "gemini-2.5-flash"
+    assert sent.model == "gemini-7.2-flash"  # the rule: newest stable Flash text model
 
 
 async def test_extraction_merges_structured_json_into_the_brief(gemini, fake_gemini):
@@ -62,7 +62,7 @@ async def test_image_comes_back_as_inline_data(gemini, fake_gemini):
     data = await gemini.generate_image(image_request())
     assert Image.open(io.BytesIO(data)).size == (1024, 1024)
     sent = fake_gemini.of_kind("image")[0]
-    assert sent.model == "gemini-2.5-flash-image"
+    assert sent.model == "gemini-7.1-flash-image"  # stable beats the newer preview
     assert "#00ff00" in sent.user_texts[0]
 
 

@@ -8,7 +8,7 @@ from bot.coach.brief import Brief
 from bot.config import GenerationSettings
 from bot.generation import GenerationService, Stage
 from bot.providers.offline import OfflineProvider
-from tests.fakes.fake_gemini import Fault
+from tests.fakes.fake_gemini import Fault, verdict
 from tests.harness import inline_images
 
 KAIZEN = Brief(subject="a fox head", style="flat vector", color_scheme="orange and black", shape="circle",
@@ -29,7 +29,7 @@ def service(sessions, gallery, renders, provider, **check):
 
 def reads(*texts):
     answers = iter(texts)
-    return lambda recorded: {"text_read": next(answers), "background_separable": True}
+    return lambda recorded: verdict(next(answers))
 
 
 async def test_a_misspelled_logo_gets_exactly_one_free_corrective_edit(

@@ -79,3 +79,28 @@ async def test_each_start_up_failure_is_one_sentence_with_its_own_exit_code(tmp_
         assert last.startswith("error: ") and words in last and last.count(". ") <= 1, (name, last)
         assert "Traceback" not in stderr and "Unclosed" not in stderr, (name, stderr[-800:])
         assert TOKEN not in stderr and GEMINI_KEY not in stderr
+
+
+async def test_a_refused_gemini_key_or_an_unoffered_model_stops_start_up_in_one_sentence(tmp_path, fake_gemini):
+    from bot.startup import EXIT_GEMINI_KEY, EXIT_GEMINI_MODEL
+
+    discord = FakeDiscord()
+    await discord.start()
+    fake_gemini.keys = {GEMINI_KEY}
+    try:
+        pinned = settings_for(tmp_path / "m", discord, fake_gemini.base_url, gemini={"chat_model": "gemini-2.5-flash"})
+        cases = {
+            "key": (settings_for(tmp_path / "k", discord, fake_gemini.base_url), {"GEMINI_API_KEY": "revoked-0123456"},
+                    EXIT_GEMINI_KEY, "Gemini refused GEMINI_API_KEY"),
+            "model": (pinned, {"GEMINI_API_KEY": GEMINI_KEY}, EXIT_GEMINI_MODEL,
+                      "does not offer 'gemini-2.5-flash' to this key (gemini.chat_model); available: gemini-6.5-flash"),
+        }  # fmt: skip
+        outcomes = await asyncio.gather(*(run_until_exit(tmp_path, n, s, env) for n, (s, env, _, _) in cases.items()))
+    finally:
+        await discord.stop()
+    for (name, (_, _, code, words)), (returncode, stderr) in zip(cases.items(), outcomes, strict=True):
+        last = stderr.strip().splitlines()[-1]
+        assert returncode == code, (name, returncode, stderr[-800:])
+        assert last.startswith("error: ") and words in last, (name, last)
+        assert "Traceback" not in stderr and GEMINI_KEY not in stderr and "revoked-0123456" not in stderr
+    assert not discord.commands  # stopped before logging in to Discord: no user ever met a broken coach

@@ -82,6 +82,20 @@ class SafetyBlocked(ProviderError):
 
 class EmptyResult(ProviderError):
     user_message = "Gemini returned no image this time. Your credit is safe: press Retry."
+    chat_message = "The coach ran out of room for a reply this time. Send your message again in a moment."
+
+
+class KeyRefused(ProviderError):
+    """The API refused the key (invalid, revoked, or without access to the Gemini API)."""
+
+    user_message = "The bot's Gemini key was refused. An admin needs to check GEMINI_API_KEY. Your credit is safe."
+    chat_message = "The coach can't reach Gemini: the bot's key was refused. An admin needs to check GEMINI_API_KEY."
+
+
+class ModelNotFound(ProviderError):
+    """The model id is not (or no longer) served: Google withdrew it, or it was never listed for this key."""
+
+    user_message = "The image model the bot used was withdrawn by Google. Your credit is safe: press Retry."
 
 
 class CoachProvider(Protocol):

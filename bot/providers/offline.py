@@ -97,6 +97,10 @@ class OfflineProvider:
 
     offline = True
 
+    def describe(self) -> dict[str, str]:
+        return {"chat_model": "offline coach", "image_model": "offline renderer", "api_version": "none",
+                "configured": "GEMINI_API_KEY is not set"}  # fmt: skip
+
     async def extract_brief(
         self, instruction: str, history: list[ChatTurn], current: Brief, creation_type: CreationType
     ) -> Brief:
@@ -126,7 +130,10 @@ class OfflineProvider:
     async def check_render(self, image: bytes, prompt: str) -> Verdict:
         """Deterministic: the offline renderer wrote what it drew into the PNG, and draws on a flat background."""
         drawn = await asyncio.to_thread(lambda: Image.open(io.BytesIO(image)).info.get(DRAWN_TEXT_KEY, ""))
-        return Verdict(text_read=str(drawn), background_separable=True)
+        return Verdict(
+            text_read=str(drawn), text_matches=True, subject_matches=True, style_matches=True,
+            background_separable=True, notes="",
+        )  # fmt: skip
 
 
 def _reply_text(context: CoachContext) -> str:

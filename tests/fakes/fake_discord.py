@@ -255,6 +255,11 @@ class FakeDiscord:
         await self.dispatch("ENTITLEMENT_CREATE", entitlement)
         return entitlement
 
+    async def end_entitlement(self, entitlement: Json, ends_at: str) -> None:
+        """A subscription is cancelled and runs out: ENTITLEMENT_UPDATE with ends_at set (Discord's docs)."""
+        entitlement["ends_at"] = ends_at
+        await self.dispatch("ENTITLEMENT_UPDATE", entitlement)
+
     async def revoke_entitlement(self, entitlement: Json) -> None:
         """The subscription is refunded or removed: ENTITLEMENT_DELETE, and interactions stop listing it."""
         self.entitlements.remove(entitlement)

@@ -1,0 +1,116 @@
+"""Reading Gemini's answers: visible text without thoughts, every refusal shape, and HTTP errors as ProviderErrors.
+
+Google documents more ways to say "no" than a safety finish: a prompt block with no candidates, finish reasons
+for images (IMAGE_SAFETY, IMAGE_PROHIBITED_CONTENT, IMAGE_OTHER, NO_IMAGE), RECITATION, MAX_TOKENS, and an image
+model answering with text only. Each maps to one clear line for the user here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from google.genai import errors, types
+
+from bot.providers.base import (
+    EmptyResult,
+    KeyRefused,
+    ModelNotFound,
+    ProviderError,
+    ProviderTimeout,
+    ProviderUnavailable,
+    SafetyBlocked,
+)
+
+SAFETY_FINISH = frozenset(
+    {"SAFETY", "PROHIBITED_CONTENT", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "BLOCKLIST", "SPII"}
+)
+# The image model painted nothing usable, for a reason a retry may fix.
+NO_IMAGE_FINISH = frozenset({"IMAGE_OTHER", "NO_IMAGE", "MAX_TOKENS", "OTHER", "MALFORMED_FUNCTION_CALL"})
+
+RECITATION_IMAGE = (
+    "Gemini stopped this design because it came too close to an existing work (a known logo or character). Your "
+    "credit is safe: describe it in your own words in the thread, then Generate again."
+)
+RECITATION_CHAT = "The coach's reply was stopped because it repeated existing text. Send your message again, reworded."
+TEXT_ONLY_IMAGE = "Gemini answered with words instead of an image this time. Your credit is safe: press Retry."
+
+
+def finish_name(candidate: types.Candidate) -> str:
+    reason = candidate.finish_reason
+    return reason.value if hasattr(reason, "value") else str(reason or "")
+
+
+def finish_reasons(response: types.GenerateContentResponse) -> list[str]:
+    return [finish_name(c) for c in response.candidates or [] if c.finish_reason]
+
+
+def visible_text(response: types.GenerateContentResponse) -> str:
+    """The answer's text parts, never its thoughts (``"thought": true`` parts are the model's working)."""
+    texts = []
+    for candidate in response.candidates or []:
+        for part in (candidate.content.parts if candidate.content else None) or []:
+            if part.text and not part.thought:
+                texts.append(part.text)
+    return "".join(texts)
+
+
+def image_bytes(response: types.GenerateContentResponse) -> bytes | None:
+    for candidate in response.candidates or []:
+        for part in (candidate.content.parts if candidate.content else None) or []:
+            if part.inline_data is not None and part.inline_data.data and not part.thought:
+                return part.inline_data.data
+    return None
+
+
+def raise_if_refused(response: types.GenerateContentResponse, *, image: bool = False) -> None:
+    """A prompt block, a safety finish or a recitation stop becomes SafetyBlocked with the right line."""
+    feedback = response.prompt_feedback
+    if feedback is not None and feedback.block_reason:
+        raise SafetyBlocked(f"prompt blocked: {feedback.block_reason}")
+    for reason in finish_reasons(response):
+        if reason in SAFETY_FINISH:
+            raise SafetyBlocked(f"candidate blocked: {reason}")
+        if reason == "RECITATION":
+            blocked = SafetyBlocked("candidate stopped: RECITATION", RECITATION_IMAGE if image else None)
+            blocked.chat_message = RECITATION_CHAT
+            raise blocked
+
+
+def require_image(response: types.GenerateContentResponse) -> bytes:
+    raise_if_refused(response, image=True)
+    data = image_bytes(response)
+    if data:
+        return data
+    reasons = ",".join(finish_reasons(response)) or "none"
+    if visible_text(response):
+        raise EmptyResult(f"image model answered with text only (finish {reasons})", TEXT_ONLY_IMAGE)
+    raise EmptyResult(f"Gemini response had no image part (finish {reasons})")
+
+
+def _error_reason(exc: errors.APIError) -> str:
+    details: Any = exc.details
+    if isinstance(details, dict):
+        details = (details.get("error") or details).get("details") or []
+    for item in details if isinstance(details, list) else []:
+        if isinstance(item, dict) and item.get("reason"):
+            return str(item["reason"])
+    return ""
+
+
+def translate(exc: BaseException) -> ProviderError:
+    if isinstance(exc, ProviderError):
+        return exc
+    if isinstance(exc, TimeoutError | asyncio.TimeoutError):
+        return ProviderTimeout("Gemini call timed out")
+    if isinstance(exc, errors.APIError):
+        code = exc.code or 0
+        # Google answers a bad key with 400 INVALID_ARGUMENT and reason API_KEY_INVALID, not 401.
+        if code in (401, 403) or _error_reason(exc) in ("API_KEY_INVALID", "API_KEY_SERVICE_BLOCKED"):
+            return KeyRefused(f"Gemini HTTP {code}: {exc.status} {_error_reason(exc)}".strip())
+        if code == 404:
+            return ModelNotFound(f"Gemini HTTP 404: {exc.message}")
+        if code in (429, 408) or code >= 500:
+            return ProviderUnavailable(f"Gemini HTTP {code} after retries: {exc.status}")
+        return ProviderError(f"Gemini HTTP {code}: {exc.message}")
+    return ProviderUnavailable(f"Gemini unreachable: {type(exc).__name__}")
