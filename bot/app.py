@@ -12,6 +12,7 @@ import yarl
 from discord.ext import commands
 
 from bot.config import DiscordSettings, Settings
+from bot.heartbeat import beat
 from bot.logging_setup import configure_logging
 from bot.services import Services
 from bot.session_locks import SessionLocks
@@ -153,9 +154,11 @@ def run_bot(settings: Settings, *, debug: bool = False) -> int:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
+        heartbeat = asyncio.create_task(beat(settings.data_dir, lambda: bot.is_ready() and not bot.is_closed()))
         try:
             await bot.connect_task  # type: ignore[attr-defined]
         finally:
+            heartbeat.cancel()
             await stop(bot)
 
     try:

@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     doctor.add_argument("--config", type=Path, help="TOML config file (default: ./config.toml when present)")
 
+    health = commands.add_parser("health", help="exit 0 when the running bot is connected (container health check)")
+    health.add_argument("--data-dir", type=Path, default=Path("data"), help="the bot's data_dir (default: data)")
+
     image = commands.add_parser("image", help="square, cut out, resize and encode an image")
     image.add_argument("input", type=Path)
     image.add_argument("-o", "--output", type=Path, required=True)
@@ -74,6 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "image":
         return _image(args)
+    if args.command == "health":
+        from bot.heartbeat import check
+
+        healthy, why = check(args.data_dir)
+        print(why)
+        return 0 if healthy else 1
     if args.command == "doctor":
         from bot.doctor import doctor
 
