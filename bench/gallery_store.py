@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from bench.stats import percentile, report
-from bot.gallery import GalleryStore
-from bot.imaging import OutputOptions, process_image
+from bot.gallery.store import GalleryStore
+from bot.imaging.output import OutputOptions, process_image
 from bot.storage import Database
 from bot.storage.postgres import PostgresDatabase
 from tests.matting_set import make_case

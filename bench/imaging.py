@@ -8,9 +8,9 @@ from __future__ import annotations
 import time
 
 from bench.stats import percentile, report
-from bot.imaging import FORMATS, SCENE, SIZES, OutputOptions, process_image
-from bot.legibility import assess
-from bot.platform_pack import build_pack
+from bot.imaging.legibility import assess
+from bot.imaging.output import FORMATS, SCENE, SIZES, OutputOptions, process_image
+from bot.imaging.platform_pack import build_pack
 from tests.matting_set import make_case
 
 REPEATS = 15

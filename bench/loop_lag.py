@@ -6,7 +6,7 @@ import asyncio
 import time
 
 from bench.stats import percentile, report
-from bot.imaging import OutputOptions, process_image_async
+from bot.imaging.output import OutputOptions, process_image_async
 from tests.imagery import ring_on_key
 
 GENERATIONS = 20

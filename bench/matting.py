@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image
 
 from bench.stats import percentile
-from bot.imaging import OutputOptions, process_image
+from bot.imaging.output import OutputOptions, process_image
 from tests.matting_set import BACKGROUND_CLASSES, MattingCase, matting_set
 
 OUTPUT = 512

@@ -10,8 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 from bench.stats import report
-from bot.config import QuotaSettings
-from bot.quota import QuotaService
+from bot.accounts.quota import QuotaService
+from bot.config.settings import QuotaSettings
 from bot.storage import Database
 from bot.storage.postgres import PostgresDatabase
 from tests.postgres_server import PostgresServer

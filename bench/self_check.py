@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 from bench.stats import percentile, report
-from bot.coach.brief import Brief, initial_brief
-from bot.config import GeminiSettings, GenerationSettings
-from bot.gallery import GalleryStore
-from bot.generation import GenerationService
+from bot.config.settings import GeminiSettings, GenerationSettings
+from bot.gallery.store import GalleryStore
+from bot.model.brief import Brief, initial_brief
 from bot.providers.gemini import GeminiProvider
-from bot.renders import RenderStore
+from bot.render.generation import GenerationService
+from bot.render.store import RenderStore
 from bot.storage import Database
 from bot.storage.sessions import SessionRepository
 from tests.fakes.fake_gemini import FakeGemini, verdict

@@ -11,12 +11,12 @@ import discord
 import yarl
 from discord.ext import commands
 
-from bot.config import DiscordSettings, Settings
-from bot.heartbeat import beat
-from bot.logging_setup import configure_logging
+from bot.config.settings import DiscordSettings, Settings
+from bot.observability.logging_setup import configure_logging
+from bot.runtime.heartbeat import beat
+from bot.runtime.startup import check_data_dir, explain
 from bot.services import Services
-from bot.session_locks import SessionLocks
-from bot.startup import check_data_dir, explain
+from bot.sessions.locks import SessionLocks
 
 log = logging.getLogger(__name__)
 

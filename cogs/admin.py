@@ -8,8 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.stats import BadMonth, MonthStats
-from bot.tiers import GLOBAL, OverrideRefused, TierContext
+from bot.accounts.stats import BadMonth, MonthStats
+from bot.accounts.tiers import GLOBAL, OverrideRefused, TierContext
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

@@ -17,7 +17,7 @@ from bot.coach.gate import Rate, TurnGate
 from bot.coach.prompts import REFERENCE_ONLY
 from bot.coach.service import CoachTurn, MessageTooLong
 from bot.providers.base import ProviderError
-from bot.reference_image import ReferenceRefused
+from bot.references.intake import ReferenceRefused
 from bot.storage.sessions import Session
 from cogs.brief_card_view import show_brief_card
 from cogs.options_view import options_content, options_view

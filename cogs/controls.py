@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.imaging import SCENE, TRANSPARENT
+from bot.imaging.output import SCENE, TRANSPARENT
 from bot.storage.sessions import Session
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from typing import Any
 
 import discord
 
-from bot.coach.presets import PRESETS
-from bot.imaging import SCENE, SIZES, TRANSPARENT
+from bot.imaging.output import SCENE, SIZES, TRANSPARENT
+from bot.model.presets import PRESETS
 from bot.storage.sessions import Session
 from cogs.controls import background_label, bot_of, owned_session
 

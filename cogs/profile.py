@@ -10,11 +10,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.coach.brief import initial_brief
-from bot.coach.presets import STYLE_LABELS
-from bot.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
-from bot.reference_image import CleanReference, ReferenceRefused
-from bot.references import Source
+from bot.model.brief import initial_brief
+from bot.model.presets import STYLE_LABELS
+from bot.references.intake import CleanReference, ReferenceRefused
+from bot.references.store import Source
+from bot.sessions.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
 from bot.storage.sessions import OpenOutcome
 from cogs.coach import CoachCog
 from cogs.controls import KIND

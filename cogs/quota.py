@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.config import SpendLimits
-from bot.quota import QuotaStatus
-from bot.tiers import EntitlementInfo, TierContext, TierDecision
+from bot.accounts.quota import QuotaStatus
+from bot.accounts.tiers import EntitlementInfo, TierContext, TierDecision
+from bot.config.settings import SpendLimits
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

@@ -8,8 +8,8 @@ import logging
 import discord
 
 from bot.coach.service import CoachTurn
+from bot.coach.streaming import StreamRelay
 from bot.providers.base import ProviderError
-from bot.streaming import StreamRelay
 
 log = logging.getLogger(__name__)
 

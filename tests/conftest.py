@@ -5,12 +5,12 @@ import os
 
 import pytest
 
-from bot.coach.brief import initial_brief
-from bot.config import GeminiSettings, QuotaSettings
-from bot.gallery import GalleryStore
+from bot.accounts.quota import QuotaService
+from bot.config.settings import GeminiSettings, QuotaSettings
+from bot.gallery.store import GalleryStore
+from bot.model.brief import initial_brief
 from bot.providers.gemini import GeminiProvider
-from bot.quota import QuotaService
-from bot.renders import RenderStore
+from bot.render.store import RenderStore
 from bot.storage import Database
 from bot.storage.sessions import SessionRepository
 from tests.fakes.fake_gemini import FakeGemini

@@ -16,8 +16,8 @@ import pytest
 from PIL import Image
 
 from bot import app
-from bot.coach.brief import Brief
-from bot.config import Settings
+from bot.config.settings import Settings
+from bot.model.brief import Brief
 from tests.fakes.fake_discord import FakeDiscord
 
 # A profile-picture brief that passes the readiness rules.

@@ -2,7 +2,7 @@
 
 Each case is a square RGB source (PNG or JPEG bytes) and the true alpha of the subject. Subjects are drawn
 super-sampled, so their anti-aliased edges have an exact coverage. Drop shadows are background by our policy
-(see ``bot/cutout.py``), so the truth never includes them. Cases come from a seeded generator: tests use one
+(see ``bot/imaging/cutout.py``), so the truth never includes them. Cases come from a seeded generator: tests use one
 seed, the benchmark another, so figures are not reported on the data the thresholds were tuned on.
 """
 

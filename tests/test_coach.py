@@ -1,7 +1,7 @@
 import pytest
 
-from bot.coach.brief import Brief, check_brief
 from bot.coach.service import CoachService, MessageTooLong
+from bot.model.brief import Brief, check_brief
 from bot.providers.base import SafetyBlocked
 from bot.providers.offline import OfflineProvider
 from tests.fakes.fake_gemini import Fault

@@ -7,8 +7,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from bench.matting import score
-from bot.cutout import cut_out
-from bot.imaging import OutputOptions, process
+from bot.imaging.cutout import cut_out
+from bot.imaging.output import OutputOptions, process
 from tests.matting_set import BACKGROUND_CLASSES, SUBJECTS, make_case
 
 SEED = 7  # the benchmark reports seeds 2026+, development used seed 1

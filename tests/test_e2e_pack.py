@@ -6,8 +6,8 @@ import zipfile
 from PIL import Image
 
 from bot import app
-from bot.legibility import PREVIEW_HEIGHT, PREVIEW_WIDTH
-from bot.platform_pack import DEFAULT_PACK
+from bot.imaging.legibility import PREVIEW_HEIGHT, PREVIEW_WIDTH
+from bot.imaging.platform_pack import DEFAULT_PACK
 from tests.harness import component_id, deliveries, open_ready_logo, settings_for, start_bot
 
 

@@ -160,7 +160,7 @@ async def test_offline_mode_coaches_and_renders_a_labelled_logo(tmp_path, fake_d
 
 
 async def test_gallery_pages_are_contact_sheets_with_a_picker(tmp_path, fake_discord):
-    from bot.gallery import NewCreation
+    from bot.gallery.store import NewCreation
     from tests.imagery import ring_on_key
 
     alice = fake_discord.add_user("alice")

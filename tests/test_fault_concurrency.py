@@ -2,8 +2,8 @@
 
 import asyncio
 
-from bot.generation import GenerationFailed, GenerationService
 from bot.providers.gemini import GeminiProvider
+from bot.render.generation import GenerationFailed, GenerationService
 from tests.conftest import gemini_settings
 from tests.fakes.fake_gemini import Fault
 from tests.harness import READY_BRIEF as READY

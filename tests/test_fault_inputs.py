@@ -3,7 +3,7 @@
 import pytest
 
 from bot import app
-from bot.create_request import InvalidRequest, parse_create_request
+from bot.sessions.create_request import InvalidRequest, parse_create_request
 from tests.harness import settings_for, start_bot
 
 

@@ -1,6 +1,6 @@
 import asyncio
 
-from bot.gallery import NewCreation
+from bot.gallery.store import NewCreation
 
 
 def new(user_id: int, n: int) -> NewCreation:

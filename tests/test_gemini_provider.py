@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from bot.coach.brief import Brief, check_brief
+from bot.model.brief import Brief, check_brief
 from bot.providers.base import (
     ChatTurn,
     CoachContext,

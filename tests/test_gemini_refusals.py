@@ -6,10 +6,10 @@ import io
 import pytest
 from PIL import Image
 
-from bot.coach.brief import Brief
+from bot.model.brief import Brief
 from bot.providers.base import EmptyResult, ProviderError, SafetyBlocked
 from bot.providers.gemini import GeminiProvider
-from bot.self_check import SelfChecker
+from bot.render.self_check import SelfChecker
 from tests.conftest import gemini_settings
 from tests.fakes.fake_gemini import Fault, listed_model, thinking_of
 from tests.test_gemini_provider import HISTORY, collect, image_request

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.generation import GenerationFailed, GenerationRefused, GenerationService, Stage
-from bot.imaging import OutputOptions
+from bot.imaging.output import OutputOptions
 from bot.providers.offline import OfflineProvider
+from bot.render.generation import GenerationFailed, GenerationRefused, GenerationService, Stage
 from tests.fakes.fake_gemini import Fault
 from tests.harness import READY_BRIEF as READY
 from tests.harness import credits_used, ready_session
@@ -123,7 +123,7 @@ async def test_one_live_session_per_user(sessions, open_session):
 async def test_retries_after_paid_failures_are_bounded_but_outages_are_free(
     db, sessions, gallery, renders, gemini, fake_gemini, open_session
 ):
-    from bot.config import QuotaSettings
+    from bot.config.settings import QuotaSettings
 
     session = await ready_session(sessions, open_session)
     quota = QuotaSettings(renders_per_credit=1, spend={"free": {"attempts_per_credit": 2}})

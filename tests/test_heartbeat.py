@@ -4,7 +4,7 @@ import asyncio
 import json
 import time
 
-from bot.heartbeat import FILE_NAME, beat, check
+from bot.runtime.heartbeat import FILE_NAME, beat, check
 
 
 async def test_health_follows_the_connection_and_goes_stale_when_the_process_hangs(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.generation import GenerationHeld, GenerationService
+from bot.render.generation import GenerationHeld, GenerationService
 from tests.harness import credits_used, make_read_only, make_writable, ready_session
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.imaging import ImagingError, OutputOptions, choose_key_color, process_image, process_image_async
+from bot.imaging.output import ImagingError, OutputOptions, choose_key_color, process_image, process_image_async
 from tests.imagery import iou, ring_on_key
 
 

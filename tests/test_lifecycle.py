@@ -1,7 +1,7 @@
-from bot.coach.brief import Brief, initial_brief
-from bot.config import SessionSettings
-from bot.gallery import NewCreation
-from bot.lifecycle import SessionLifecycle
+from bot.config.settings import SessionSettings
+from bot.gallery.store import NewCreation
+from bot.model.brief import Brief, initial_brief
+from bot.sessions.lifecycle import SessionLifecycle
 from bot.storage.sessions import SessionRepository
 
 

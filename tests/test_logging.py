@@ -1,6 +1,6 @@
 import logging
 
-from bot.logging_setup import REDACTED, RedactSecrets
+from bot.observability.logging_setup import REDACTED, RedactSecrets
 
 
 def test_secrets_are_redacted_from_messages_args_and_tracebacks(caplog):

@@ -6,8 +6,8 @@ import zipfile
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.legibility import PREVIEW_HEIGHT, PREVIEW_WIDTH, assess
-from bot.platform_pack import DEFAULT_PACK, PackTooLarge, build_pack
+from bot.imaging.legibility import PREVIEW_HEIGHT, PREVIEW_WIDTH, assess
+from bot.imaging.platform_pack import DEFAULT_PACK, PackTooLarge, build_pack
 from tests.matting_set import make_case
 
 

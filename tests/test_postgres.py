@@ -8,8 +8,8 @@ from tests.harness import ROOT, TOKEN, launch_bot_process, settings_for, write_c
 
 RESERVER = """
 import asyncio, sys
-from bot.config import QuotaSettings
-from bot.quota import QuotaService
+from bot.config.settings import QuotaSettings
+from bot.accounts.quota import QuotaService
 from bot.storage.postgres import PostgresDatabase
 
 async def main():
@@ -123,7 +123,7 @@ async def test_a_session_opened_by_one_process_continues_in_another(tmp_path, fa
 
 async def test_a_session_lock_holds_across_processes(pg_url):
     """Two processes (two pools here) never run a step of the same session at once; other sessions don't wait."""
-    from bot.session_locks import SessionLocks
+    from bot.sessions.locks import SessionLocks
     from bot.storage.postgres import PostgresDatabase
 
     first, second = await PostgresDatabase.open(pg_url), await PostgresDatabase.open(pg_url)

@@ -1,8 +1,8 @@
 import asyncio
 from datetime import UTC, datetime
 
-from bot.config import QuotaSettings
-from bot.quota import QuotaService
+from bot.accounts.quota import QuotaService
+from bot.config.settings import QuotaSettings
 from bot.storage import Database
 
 

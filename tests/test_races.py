@@ -4,11 +4,11 @@ import sqlite3
 
 import pytest
 
-from bot.coach.brief import initial_brief
-from bot.config import SessionSettings
-from bot.gallery import NewCreation
-from bot.lifecycle import SessionLifecycle
-from bot.renders import NewRender
+from bot.config.settings import SessionSettings
+from bot.gallery.store import NewCreation
+from bot.model.brief import initial_brief
+from bot.render.store import NewRender
+from bot.sessions.lifecycle import SessionLifecycle
 from bot.storage import Database
 from bot.storage.sessions import OpenOutcome, SessionRepository
 from tests.harness import READY_BRIEF, credits_used

@@ -4,11 +4,11 @@ import io
 
 from PIL import Image
 
-from bot.coach.brief import Brief
-from bot.config import SessionSettings
-from bot.lifecycle import SessionLifecycle
-from bot.reference_image import clean_reference
-from bot.references import ReferenceStore
+from bot.config.settings import SessionSettings
+from bot.model.brief import Brief
+from bot.references.intake import clean_reference
+from bot.references.store import ReferenceStore
+from bot.sessions.lifecycle import SessionLifecycle
 from bot.storage.sessions import SessionRepository
 from tests.test_races import Clock
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.generation import GenerationFailed, GenerationRefused, GenerationService, Stage
 from bot.providers.offline import OfflineProvider
+from bot.render.generation import GenerationFailed, GenerationRefused, GenerationService, Stage
 from bot.storage.sessions import ResumeOutcome
 from tests.fakes.fake_gemini import Fault, key_colored_design
 from tests.harness import READY_BRIEF as READY

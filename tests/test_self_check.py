@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from bot.coach.brief import Brief
-from bot.config import GenerationSettings
-from bot.generation import GenerationService, Stage
+from bot.config.settings import GenerationSettings
+from bot.model.brief import Brief
 from bot.providers.offline import OfflineProvider
+from bot.render.generation import GenerationService, Stage
 from tests.fakes.fake_gemini import Fault, verdict
 from tests.harness import inline_images
 

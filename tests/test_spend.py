@@ -2,8 +2,8 @@
 
 import asyncio
 
+from bot.accounts.spend import CoachAllowance
 from bot.coach.gate import Rate, TurnGate
-from bot.spend import CoachAllowance
 
 
 class Clock:

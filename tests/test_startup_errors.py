@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from bot.startup import (
+from bot.runtime.startup import (
     EXIT_DATA_DIR,
     EXIT_DISCORD_UNREACHABLE,
     EXIT_GEMINI_UNREACHABLE,
@@ -82,7 +82,7 @@ async def test_each_start_up_failure_is_one_sentence_with_its_own_exit_code(tmp_
 
 
 async def test_a_refused_gemini_key_or_an_unoffered_model_stops_start_up_in_one_sentence(tmp_path, fake_gemini):
-    from bot.startup import EXIT_GEMINI_KEY, EXIT_GEMINI_MODEL
+    from bot.runtime.startup import EXIT_GEMINI_KEY, EXIT_GEMINI_MODEL
 
     discord = FakeDiscord()
     await discord.start()

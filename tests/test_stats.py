@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.stats import BadMonth, OperatorStats
+from bot.accounts.stats import BadMonth, OperatorStats
 
 NOV = datetime(2026, 11, 10, tzinfo=UTC).timestamp()
 OCT = datetime(2026, 10, 20, tzinfo=UTC).timestamp()

@@ -1,4 +1,4 @@
-from bot.streaming import StreamRelay, split_point
+from bot.coach.streaming import StreamRelay, split_point
 
 
 class Clock:

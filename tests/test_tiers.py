@@ -2,10 +2,10 @@
 
 import pytest
 
-from bot.config import ConfigError, QuotaSettings, load_settings
+from bot.accounts.tiers import EntitlementInfo, OverrideRefused, TierContext, TierService
+from bot.config.settings import ConfigError, QuotaSettings, load_settings
 from bot.storage import Database
 from bot.storage.database import bundled_migrations
-from bot.tiers import EntitlementInfo, OverrideRefused, TierContext, TierService
 
 TRUSTED, OTHER = 100, 200
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.coach.brief import REQUIREMENTS, Brief, BriefCheck
-from bot.coach.presets import PRESETS, STYLE_LABELS, CreationType, StyleName
-from bot.colors import hex_to_rgb
+from bot.imaging.colors import hex_to_rgb
+from bot.model.brief import REQUIREMENTS, Brief, BriefCheck
+from bot.model.presets import PRESETS, STYLE_LABELS, CreationType, StyleName
 
 # Discord has no colour chips in text: the nearest coloured square stands in for each brand colour.
 _SQUARES = {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.coach.brief import REQUIREMENTS, Brief, BriefCheck, has_text
-from bot.coach.presets import PRESETS, CreationType, StyleName
+from bot.model.brief import REQUIREMENTS, Brief, BriefCheck, has_text
+from bot.model.presets import PRESETS, CreationType, StyleName
 
 _KIND = {"profile_picture": "a streamer profile picture (avatar)", "streamer_logo": "a streamer logo"}
 

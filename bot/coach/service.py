@@ -7,12 +7,12 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 
-from bot.coach.brief import Brief, check_brief
 from bot.coach.prompts import REFERENCE_ONLY, change_instruction, coach_system_prompt, extraction_instruction
-from bot.metrics import NO_METRICS, Metrics
+from bot.model.brief import Brief, check_brief
+from bot.observability.metrics import NO_METRICS, Metrics
 from bot.providers.base import ChatTurn, CoachContext, CoachProvider, ProviderError
-from bot.reference_image import dominant_colors
-from bot.references import ReferenceStore
+from bot.references.intake import dominant_colors
+from bot.references.store import ReferenceStore
 from bot.storage.sessions import Session, SessionRepository
 
 log = logging.getLogger(__name__)

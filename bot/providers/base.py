@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from bot.coach.brief import Brief, BriefCheck
-from bot.coach.presets import CreationType, StyleName
+from bot.model.brief import Brief, BriefCheck
+from bot.model.presets import CreationType, StyleName
 
 # An inline image for the model: (bytes, mime type).
 InlineImage = tuple[bytes, str]

@@ -14,11 +14,11 @@ import random
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
-from bot.coach.brief import has_text
-from bot.coach.presets import PRESETS
-from bot.colors import hex_to_rgb
+from bot.imaging.colors import hex_to_rgb
+from bot.model.brief import has_text
+from bot.model.presets import PRESETS
 from bot.providers.base import ImageRequest
-from bot.reference_image import dominant_colors
+from bot.references.intake import dominant_colors
 
 CANVAS = 1024
 RGB = tuple[int, int, int]

@@ -9,9 +9,9 @@ from typing import Literal
 
 import aiosqlite
 
-from bot.coach.brief import Brief
-from bot.coach.presets import CreationType, StyleName
-from bot.imaging import OutputOptions
+from bot.imaging.output import OutputOptions
+from bot.model.brief import Brief
+from bot.model.presets import CreationType, StyleName
 
 Status = Literal["opening", "active", "generating", "completed", "expired", "cancelled"]
 LIVE_STATUSES = ("opening", "active", "generating")

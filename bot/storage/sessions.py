@@ -15,15 +15,15 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Literal
 
-from bot.coach.brief import Brief
-from bot.coach.presets import CreationType, StyleName
-from bot.config import Tier
-from bot.gallery import GalleryStore, NewCreation
-from bot.imaging import OutputOptions
-from bot.metrics import NO_METRICS, Metrics
+from bot.accounts.quota import refund_in, reserve_in
+from bot.config.settings import Tier
+from bot.gallery.store import GalleryStore, NewCreation
+from bot.imaging.output import OutputOptions
+from bot.model.brief import Brief
+from bot.model.presets import CreationType, StyleName
+from bot.observability.metrics import NO_METRICS, Metrics
 from bot.providers.base import ChatTurn
-from bot.quota import refund_in, reserve_in
-from bot.renders import NewRender, RenderStore
+from bot.render.store import NewRender, RenderStore
 from bot.storage.database import Database, UniqueViolation
 from bot.storage.session_model import (
     HISTORY_LIMIT,

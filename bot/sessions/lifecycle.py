@@ -6,9 +6,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.config import SessionSettings
-from bot.gallery import Creation, GalleryStore
-from bot.references import ReferenceStore
+from bot.config.settings import SessionSettings
+from bot.gallery.store import Creation, GalleryStore
+from bot.references.store import ReferenceStore
 from bot.storage.sessions import Session, SessionRepository
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageFilter
 
-from bot.cutout import cut_out
-from bot.imaging import square_crop
+from bot.imaging.cutout import cut_out
+from bot.imaging.output import square_crop
 
 ICO_SIZES = (16, 32, 48)
 # Downscaled below this size, an image gets an unsharp mask so strokes keep their edges.

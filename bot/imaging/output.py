@@ -1,7 +1,7 @@
 """Post-processing of generated images: square crop, cut-out, exact size, encoding.
 
 Transparency: the model is asked to paint the background a flat key colour, but the cut-out
-(``bot.cutout``) follows the background that was actually painted, and reports how confident
+(``bot.imaging.cutout``) follows the background that was actually painted, and reports how confident
 it is, so a doubtful transparent image is never shipped silently.
 
 All functions here are CPU-bound and synchronous; callers on the event loop use
@@ -19,8 +19,8 @@ from typing import Literal
 import numpy as np
 from PIL import Image, PngImagePlugin
 
-from bot.colors import hex_to_rgb
-from bot.cutout import DOUBTFUL, cut_out
+from bot.imaging.colors import hex_to_rgb
+from bot.imaging.cutout import DOUBTFUL, cut_out
 
 Size = Literal[256, 512, 1024]
 Format = Literal["png", "webp"]

@@ -12,7 +12,7 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.references import ReferenceStore
+from bot.references.store import ReferenceStore
 from bot.storage import Database
 from bot.storage.sessions import SessionRepository
 

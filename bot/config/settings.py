@@ -14,12 +14,12 @@ from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 
-from bot.config_base import TIERS, ConfigError, Tier, _Section
-from bot.config_quota import QuotaSettings, SpendLimits
+from bot.config.base import TIERS, ConfigError, Tier, _Section
+from bot.config.quota import QuotaSettings, SpendLimits
 
 # Quota and tier types live in their own modules; importing them from here keeps working.
 __all__ = ["TIERS", "ConfigError", "QuotaSettings", "Settings", "SpendLimits", "Tier", "load_settings"]
-from bot.platform_pack import DEFAULT_PACK, PackItem
+from bot.imaging.platform_pack import DEFAULT_PACK, PackItem
 
 
 class DiscordSettings(_Section):

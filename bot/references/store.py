@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.reference_image import CleanReference
+from bot.references.intake import CleanReference
 from bot.storage import Database
 
 Source = Literal["upload", "avatar", "message"]

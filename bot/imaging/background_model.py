@@ -1,4 +1,4 @@
-"""The background a model actually painted, as a smooth colour field (step 1 of the cut-out, ``bot.cutout``).
+"""The background a model actually painted, as a smooth colour field (step 1 of the cut-out, ``bot.imaging.cutout``).
 
 On a GRID x GRID image of cell means, a polynomial is fitted robustly to the border, then grown inwards: cells the
 model explains join the fit. Radial terms about a searched centre follow a radial gradient's apex or a vignette's

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.gallery import Creation, GalleryStore, NewCreation
-from bot.imaging import SCENE, OutputOptions, Processed, image_extension
-from bot.renders import NewRender, Render, RenderKind, RenderStore
+from bot.gallery.store import Creation, GalleryStore, NewCreation
+from bot.imaging.output import SCENE, OutputOptions, Processed, image_extension
+from bot.render.store import NewRender, Render, RenderKind, RenderStore
 from bot.storage.sessions import Session, SessionRepository
 
 log = logging.getLogger(__name__)

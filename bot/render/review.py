@@ -9,10 +9,10 @@ import asyncio
 import logging
 from dataclasses import dataclass, replace
 
-from bot.imaging import TRANSPARENT, ImagingError, OutputOptions, Processed, process_async
+from bot.imaging.output import TRANSPARENT, ImagingError, OutputOptions, Processed, process_async
 from bot.providers.base import ImageProvider, ImageRequest, ProviderError
-from bot.render_stage import Progress, Stage
-from bot.self_check import Failure, SelfChecker, Verdict, failures_of, fix_prompt
+from bot.render.self_check import Failure, SelfChecker, Verdict, failures_of, fix_prompt
+from bot.render.stage import Progress, Stage
 from bot.storage.sessions import Session
 
 log = logging.getLogger(__name__)

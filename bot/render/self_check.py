@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
-from bot.coach.brief import Brief, has_text
-from bot.coach.presets import CreationType
+from bot.model.brief import Brief, has_text
+from bot.model.presets import CreationType
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Image models often ignore "a perfectly flat #00ff00 background" and paint gradients, vignettes, white or noise.
 So the requested key colour plays no part here:
 
-1. **Background model** (``bot.background_model``): a smooth colour field fitted to the border and grown
+1. **Background model** (``bot.imaging.background_model``): a smooth colour field fitted to the border and grown
    inwards, so gradients, vignettes and uneven light all become "background".
 2. **Classification.** Each pixel's distance to the model, against a threshold set by the noise measured on
    the background itself. Everything near the model is background wherever it is, so holes enclosed by the
@@ -28,7 +28,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from bot.background_model import GRID, BackgroundModel, fit_background
+from bot.imaging.background_model import GRID, BackgroundModel, fit_background
 
 DOUBTFUL = 0.5
 _LUMA = np.array([0.299, 0.587, 0.114], np.float32)

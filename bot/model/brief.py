@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.coach.presets import PRESETS, CreationType, StyleName
+from bot.model.presets import PRESETS, CreationType, StyleName
 
 Element = Literal["subject", "style", "mood", "background", "text", "color_scheme", "shape"]
 FIELD_MAX = 200

@@ -13,7 +13,7 @@ from pathlib import Path
 import aiohttp
 import discord
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.providers.base import KeyRefused, ProviderError, ProviderTimeout
 from bot.providers.model_resolver import ModelNotOffered
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator, model_validator
 
-from bot.config_base import Tier, _Section
+from bot.config.base import Tier, _Section
 
 
 class SpendLimits(_Section):

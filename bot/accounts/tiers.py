@@ -8,7 +8,8 @@ Each source carries a scope, so nobody can raise their own tier by creating a se
   "Studio" in their own server.
 - Overrides: bot owners set global ones; a server's managers set ones that apply only inside it, and only when
   ``quota.server_overrides`` is on.
-The highest tier any source grants wins. Usage is counted per user across servers (bot.quota), whatever the tier.
+The highest tier any source grants wins. Usage is counted per user across servers (bot.accounts.quota), whatever
+the tier.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.config import TIERS, QuotaSettings, Tier
+from bot.config.settings import TIERS, QuotaSettings, Tier
 from bot.storage import Database
 
 GLOBAL = 0  # the scope column's value for a global (owner) override

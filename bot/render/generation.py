@@ -11,12 +11,10 @@ import asyncio
 import logging
 from dataclasses import replace
 
-from bot.coach.brief import check_brief
-from bot.coach.presets import PRESETS
 from bot.coach.prompts import edit_prompt, image_prompt, repaint_prompt
-from bot.config import GenerationSettings, QuotaSettings
-from bot.gallery import GalleryStore
-from bot.imaging import (
+from bot.config.settings import GenerationSettings, QuotaSettings
+from bot.gallery.store import GalleryStore
+from bot.imaging.output import (
     SCENE,
     TRANSPARENT,
     ImagingError,
@@ -25,7 +23,9 @@ from bot.imaging import (
     choose_key_color,
     process_async,
 )
-from bot.metrics import NO_METRICS, Metrics
+from bot.model.brief import check_brief
+from bot.model.presets import PRESETS
+from bot.observability.metrics import NO_METRICS, Metrics
 from bot.providers.base import (
     EmptyResult,
     ImageProvider,
@@ -36,12 +36,12 @@ from bot.providers.base import (
     ProviderUnavailable,
     SafetyBlocked,
 )
-from bot.references import ReferenceStore
-from bot.render_keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
-from bot.render_review import RenderReview
-from bot.render_stage import Progress, Stage
-from bot.renders import Render, RenderKind, RenderStore
-from bot.self_check import SelfChecker
+from bot.references.store import ReferenceStore
+from bot.render.keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
+from bot.render.review import RenderReview
+from bot.render.self_check import SelfChecker
+from bot.render.stage import Progress, Stage
+from bot.render.store import Render, RenderKind, RenderStore
 from bot.storage.sessions import Session, SessionRepository
 
 __all__ = ["GenerationFailed", "GenerationHeld", "GenerationRefused", "GenerationResult", "GenerationService", "Stage"]

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import aiosqlite
 
-from bot.config import QuotaSettings, Tier
+from bot.config.settings import QuotaSettings, Tier
 from bot.storage import Database
 
 Clock = Callable[[], float]
