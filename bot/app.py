@@ -11,12 +11,11 @@ import discord
 import yarl
 from discord.ext import commands
 
-from bot.config.settings import DiscordSettings, Settings
-from bot.observability.logging_setup import configure_logging
-from bot.runtime.heartbeat import beat
-from bot.runtime.startup import check_data_dir, explain
+from bot.config import DiscordSettings, Settings
+from bot.observability import configure_logging
+from bot.runtime import beat, check_data_dir, explain
 from bot.services import Services
-from bot.sessions.locks import SessionLocks
+from bot.sessions import SessionLocks
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config.settings import ConfigError, load_settings
-from bot.imaging.colors import ColorError, parse_color
-from bot.imaging.output import SCENE, TRANSPARENT, ImagingError, OutputOptions, process_image
+from bot.config import ConfigError, load_settings
+from bot.imaging import SCENE, TRANSPARENT, ColorError, ImagingError, OutputOptions, parse_color, process_image
 
 
 def _background(value: str) -> str:
@@ -78,13 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "image":
         return _image(args)
     if args.command == "health":
-        from bot.runtime.heartbeat import check
+        from bot.runtime import check
 
         healthy, why = check(args.data_dir)
         print(why)
         return 0 if healthy else 1
     if args.command == "doctor":
-        from bot.runtime.doctor import doctor
+        from bot.runtime import doctor
 
         try:
             return doctor(load_settings(_config_path(args.config)), sys.stdout)

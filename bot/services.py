@@ -5,24 +5,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.accounts.privacy import PrivacyService
-from bot.accounts.quota import QuotaService
-from bot.accounts.ratings import RatingStore
-from bot.accounts.spend import CoachAllowance
-from bot.accounts.stats import OperatorStats
-from bot.accounts.tiers import TierService
-from bot.coach.service import CoachService
-from bot.config.settings import ConfigError, Settings, SpendLimits
-from bot.gallery.store import GalleryStore
-from bot.observability.metrics import Metrics
-from bot.providers.gemini import GeminiProvider
-from bot.providers.offline import OfflineProvider
-from bot.references.store import ReferenceStore
-from bot.render.generation import GenerationService
-from bot.render.store import RenderStore
-from bot.sessions.lifecycle import SessionLifecycle
-from bot.storage import Database, open_database
-from bot.storage.sessions import SessionRepository
+from bot.accounts import CoachAllowance, OperatorStats, PrivacyService, QuotaService, RatingStore, TierService
+from bot.coach import CoachService
+from bot.config import ConfigError, Settings, SpendLimits
+from bot.gallery import GalleryStore
+from bot.observability import Metrics
+from bot.providers import GeminiProvider, OfflineProvider
+from bot.references import ReferenceStore
+from bot.render import GenerationService, RenderStore
+from bot.sessions import SessionLifecycle
+from bot.storage import Database, SessionRepository, open_database
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.accounts.stats import BadMonth, MonthStats
-from bot.accounts.tiers import GLOBAL, OverrideRefused, TierContext
+from bot.accounts import GLOBAL, BadMonth, MonthStats, OverrideRefused, TierContext
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.coach.brief_card import brief_card
-from bot.providers.base import CoachContext
+from bot.coach import brief_card
+from bot.providers import CoachContext
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

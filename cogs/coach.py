@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING, TypeVar
 import discord
 from discord.ext import commands
 
-from bot.coach.gate import Rate, TurnGate
-from bot.coach.prompts import REFERENCE_ONLY
-from bot.coach.service import CoachTurn, MessageTooLong
-from bot.providers.base import ProviderError
-from bot.references.intake import ReferenceRefused
-from bot.storage.sessions import Session
+from bot.coach import CoachTurn, MessageTooLong, Rate, TurnGate
+from bot.model import REFERENCE_ONLY
+from bot.providers import ProviderError
+from bot.references import ReferenceRefused
+from bot.storage import Session
 from cogs.brief_card_view import show_brief_card
 from cogs.options_view import options_content, options_view
 from cogs.reference_intake import from_attachment

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.imaging.output import SCENE, TRANSPARENT
-from bot.storage.sessions import Session
+from bot.imaging import SCENE, TRANSPARENT
+from bot.storage import Session
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

@@ -10,7 +10,7 @@ from typing import Any
 
 import discord
 
-from bot.imaging.output import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
+from bot.imaging import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
 from cogs.controls import background_label, bot_of
 
 _EXPORT_BACKGROUNDS = ((TRANSPARENT, "Transparent"), (SCENE, "Designed background"), ("#ffffff", "White"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import discord
 
-from bot.accounts.quota import QuotaStatus
-from bot.model.presets import PRESETS
+from bot.accounts import QuotaStatus
+from bot.model import PRESETS
 
 FLOW = (
     "1. **/profile create** — pick *Profile picture* or *Streamer logo* and a style; add a description, brand "

@@ -11,9 +11,9 @@ from typing import Any
 
 import discord
 
-from bot.imaging.output import SCENE, SIZES, TRANSPARENT
-from bot.model.presets import PRESETS
-from bot.storage.sessions import Session
+from bot.imaging import SCENE, SIZES, TRANSPARENT
+from bot.model import PRESETS
+from bot.storage import Session
 from cogs.controls import background_label, bot_of, owned_session
 
 

@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.gallery.store import Creation
-from bot.imaging.legibility import Legibility, assess
-from bot.imaging.platform_pack import PackTooLarge, build_pack
-from bot.model.brief import has_text
+from bot.gallery import Creation
+from bot.imaging import Legibility, PackTooLarge, assess, build_pack
+from bot.model import has_text
 from cogs.controls import bot_of
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import Any
 
 import discord
 
-from bot.accounts.privacy import ForgetReport
+from bot.accounts import ForgetReport
 from cogs.controls import bot_of
 
 WHAT = (

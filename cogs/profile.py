@@ -10,12 +10,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.model.brief import initial_brief
-from bot.model.presets import STYLE_LABELS
-from bot.references.intake import CleanReference, ReferenceRefused
-from bot.references.store import Source
-from bot.sessions.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
-from bot.storage.sessions import OpenOutcome
+from bot.model import STYLE_LABELS, initial_brief
+from bot.references import CleanReference, ReferenceRefused, Source
+from bot.sessions import MAX_DESCRIPTION, InvalidRequest, parse_create_request
+from bot.storage import OpenOutcome
 from cogs.coach import CoachCog
 from cogs.controls import KIND
 from cogs.gallery_view import gallery_message

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.accounts.quota import QuotaStatus
-from bot.accounts.tiers import EntitlementInfo, TierContext, TierDecision
-from bot.config.settings import SpendLimits
+from bot.accounts import EntitlementInfo, QuotaStatus, TierContext, TierDecision
+from bot.config import SpendLimits
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

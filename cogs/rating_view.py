@@ -7,7 +7,7 @@ from typing import Any
 
 import discord
 
-from bot.accounts.ratings import NotYours
+from bot.accounts import NotYours
 from cogs.controls import bot_of
 
 

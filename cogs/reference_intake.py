@@ -7,7 +7,7 @@ import logging
 
 import discord
 
-from bot.references.intake import CleanReference, ReferenceRefused, check_size, clean_reference
+from bot.references import CleanReference, ReferenceRefused, check_size, clean_reference
 
 log = logging.getLogger(__name__)
 

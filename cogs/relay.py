@@ -7,9 +7,8 @@ import logging
 
 import discord
 
-from bot.coach.service import CoachTurn
-from bot.coach.streaming import StreamRelay
-from bot.providers.base import ProviderError
+from bot.coach import CoachTurn, StreamRelay
+from bot.providers import ProviderError
 
 log = logging.getLogger(__name__)
 

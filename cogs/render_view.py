@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.gallery.store import Creation
-from bot.render.generation import GenerationFailed, GenerationRefused, GenerationResult, Stage
-from bot.render.store import RenderKind
+from bot.gallery import Creation
+from bot.render import GenerationFailed, GenerationRefused, GenerationResult, RenderKind, Stage
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
 from cogs.options_view import retry_view

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.storage.sessions import ResumeOutcome
+from bot.storage import ResumeOutcome
 from cogs.controls import bot_of
 from cogs.options_view import options_content, options_view
 from cogs.quota import resolve_tier

@@ -12,9 +12,8 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.references.store import ReferenceStore
-from bot.storage import Database
-from bot.storage.sessions import SessionRepository
+from bot.references import ReferenceStore
+from bot.storage import Database, SessionRepository
 
 
 @dataclass(frozen=True)

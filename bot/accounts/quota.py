@@ -11,18 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import aiosqlite
-
-from bot.config.settings import QuotaSettings, Tier
-from bot.storage import Database
+from bot.config import QuotaSettings, Tier
+from bot.storage import REFUND_SQL, Database, reserve_in
 
 Clock = Callable[[], float]
 
-_RESERVE_SQL = """
-INSERT INTO monthly_usage (user_id, month, used) SELECT CAST(? AS BIGINT), CAST(? AS TEXT), 1 WHERE ? > 0
-ON CONFLICT (user_id, month) DO UPDATE SET used = monthly_usage.used + 1 WHERE monthly_usage.used < ?
-"""
-_REFUND_SQL = "UPDATE monthly_usage SET used = used - 1 WHERE user_id = ? AND month = ? AND used > 0"
+
 
 
 def month_key(timestamp: float) -> str:
@@ -49,17 +43,6 @@ class QuotaStatus:
         return max(self.limit - self.used, 0)
 
 
-async def reserve_in(conn: aiosqlite.Connection, user_id: int, month: str, limit: int) -> bool:
-    """Take one credit inside the caller's transaction; False when the limit is reached."""
-    async with conn.execute(_RESERVE_SQL, (user_id, month, limit, limit)) as cur:
-        return cur.rowcount == 1
-
-
-async def refund_in(conn: aiosqlite.Connection, user_id: int, month: str) -> None:
-    async with conn.execute(_REFUND_SQL, (user_id, month)):
-        pass
-
-
 class QuotaService:
     def __init__(self, db: Database, settings: QuotaSettings, clock: Clock = time.time) -> None:
         self._db = db
@@ -81,7 +64,7 @@ class QuotaService:
 
     async def refund(self, user_id: int, month: str) -> None:
         """Give back a credit to the month it was taken from (not necessarily this month)."""
-        await self._db.execute(_REFUND_SQL, (user_id, month))
+        await self._db.execute(REFUND_SQL, (user_id, month))
 
     async def status(self, user_id: int, tier: Tier) -> QuotaStatus:
         now = self._clock()

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from bot.config.settings import TIERS
+from bot.config import TIERS
 from bot.storage import Database
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")

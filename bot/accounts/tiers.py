@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.config.settings import TIERS, QuotaSettings, Tier
+from bot.config import TIERS, QuotaSettings, Tier
 from bot.storage import Database
 
 GLOBAL = 0  # the scope column's value for a global (owner) override

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.imaging.colors import hex_to_rgb
-from bot.model.brief import REQUIREMENTS, Brief, BriefCheck
-from bot.model.presets import PRESETS, STYLE_LABELS, CreationType, StyleName
+from bot.imaging import hex_to_rgb
+from bot.model import PRESETS, REQUIREMENTS, STYLE_LABELS, Brief, BriefCheck, CreationType, StyleName
 
 # Discord has no colour chips in text: the nearest coloured square stands in for each brand colour.
 _SQUARES = {

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.model.brief import REQUIREMENTS, Brief, BriefCheck, has_text
-from bot.model.presets import PRESETS, CreationType, StyleName
+from bot.model import CHANGE_MARKER, PRESETS, REQUIREMENTS, Brief, BriefCheck, CreationType, StyleName, has_text
 
 _KIND = {"profile_picture": "a streamer profile picture (avatar)", "streamer_logo": "a streamer logo"}
 
@@ -85,8 +84,6 @@ def extraction_instruction(creation_type: CreationType, brief: Brief) -> str:
 
 
 # What the transcript records when the user sent only an image.
-REFERENCE_ONLY = "(I attached a reference image.)"
-CHANGE_MARKER = "The design has been rendered; the newest message asks for a change to it."
 
 
 def change_instruction(creation_type: CreationType, brief: Brief) -> str:

@@ -7,13 +7,12 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 
-from bot.coach.prompts import REFERENCE_ONLY, change_instruction, coach_system_prompt, extraction_instruction
-from bot.model.brief import Brief, check_brief
-from bot.observability.metrics import NO_METRICS, Metrics
-from bot.providers.base import ChatTurn, CoachContext, CoachProvider, ProviderError
-from bot.references.intake import dominant_colors
-from bot.references.store import ReferenceStore
-from bot.storage.sessions import Session, SessionRepository
+from bot.coach.prompts import change_instruction, coach_system_prompt, extraction_instruction
+from bot.model import REFERENCE_ONLY, Brief, check_brief
+from bot.observability import NO_METRICS, Metrics
+from bot.providers import ChatTurn, CoachContext, CoachProvider, ProviderError
+from bot.references import ReferenceStore, dominant_colors
+from bot.storage import Session, SessionRepository
 
 log = logging.getLogger(__name__)
 MAX_USER_MESSAGE = 2000

@@ -19,7 +19,7 @@ from bot.config.quota import QuotaSettings, SpendLimits
 
 # Quota and tier types live in their own modules; importing them from here keeps working.
 __all__ = ["TIERS", "ConfigError", "QuotaSettings", "Settings", "SpendLimits", "Tier", "load_settings"]
-from bot.imaging.platform_pack import DEFAULT_PACK, PackItem
+from bot.model import DEFAULT_PACK, PackItem
 
 
 class DiscordSettings(_Section):

@@ -1,0 +1,9 @@
+"""The gallery: every delivered image, content-addressed files plus one row each."""
+
+from bot.gallery.store import Creation, GalleryStore, NewCreation
+
+__all__ = [
+    "Creation",
+    "GalleryStore",
+    "NewCreation",
+]

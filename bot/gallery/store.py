@@ -15,22 +15,8 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.storage import Database
-
-
-@dataclass(frozen=True)
-class NewCreation:
-    """What the generator knows about an image before it is stored."""
-
-    user_id: int
-    session_id: int | None
-    creation_type: str
-    style: str
-    size: int
-    format: str
-    background: str
-    prompt: str
-    offline: bool
+from bot.model import NewCreation
+from bot.storage import Database, insert_creation_in
 
 
 @dataclass(frozen=True)
@@ -84,27 +70,11 @@ class GalleryStore:
         await asyncio.to_thread(_write_once, self._dir / relative, data)
         return digest, relative
 
-    @staticmethod
-    async def insert_in(
-        conn: aiosqlite.Connection, new: NewCreation, digest: str, relative: str, render_id: int | None = None
-    ) -> int:
-        """Adds the gallery row inside the caller's transaction (it also spends the credit)."""
-        async with conn.execute(
-            "INSERT INTO creations (user_id, session_id, sha256, relative_path, creation_type, style, size, "
-            "format, background, prompt, offline, created_at, render_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                new.user_id, new.session_id, digest, relative, new.creation_type, new.style, new.size,
-                new.format, new.background, new.prompt, int(new.offline), time.time(), render_id,
-            ),
-        ) as cur:  # fmt: skip
-            return int(cur.lastrowid or 0)
-
     async def add(self, new: NewCreation, data: bytes) -> Creation:
         """Store and index an image outside any session (used by tools and tests)."""
         digest, relative = await self.store_file(data, new.format)
         async with self._db.transaction() as conn:
-            creation_id = await self.insert_in(conn, new, digest, relative)
+            creation_id = await insert_creation_in(conn, new, digest, relative)
         creation = await self.get(creation_id)
         assert creation is not None
         return creation

@@ -1,0 +1,45 @@
+"""Imaging: post-processing (square, cut-out, size, encode), colours, legibility, the platform pack, contact sheets."""
+
+from bot.imaging.colors import ColorError, find_colors_in_text, hex_to_rgb, parse_color, parse_colors
+from bot.imaging.contact_sheet import contact_sheet_async
+from bot.imaging.legibility import Legibility, assess
+from bot.imaging.output import (
+    SCENE,
+    SIZES,
+    TRANSPARENT,
+    ImagingError,
+    OutputOptions,
+    Processed,
+    choose_key_color,
+    image_extension,
+    image_mime,
+    process_async,
+    process_image,
+    process_image_async,
+)
+from bot.imaging.platform_pack import PackTooLarge, build_pack
+
+__all__ = [
+    "SCENE",
+    "SIZES",
+    "TRANSPARENT",
+    "ColorError",
+    "ImagingError",
+    "Legibility",
+    "OutputOptions",
+    "PackTooLarge",
+    "Processed",
+    "assess",
+    "build_pack",
+    "choose_key_color",
+    "contact_sheet_async",
+    "find_colors_in_text",
+    "hex_to_rgb",
+    "image_extension",
+    "image_mime",
+    "parse_color",
+    "parse_colors",
+    "process_async",
+    "process_image",
+    "process_image_async",
+]

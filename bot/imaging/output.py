@@ -12,48 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import io
-import re
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 from PIL import Image, PngImagePlugin
 
 from bot.imaging.colors import hex_to_rgb
 from bot.imaging.cutout import DOUBTFUL, cut_out
+from bot.model import FORMATS, SCENE, SIZES, TRANSPARENT, Format, ImagingError, OutputOptions, Size
 
-Size = Literal[256, 512, 1024]
-Format = Literal["png", "webp"]
-SIZES: tuple[Size, ...] = (256, 512, 1024)
-FORMATS: tuple[Format, ...] = ("png", "webp")
-TRANSPARENT = "transparent"
-SCENE = "scene"
+__all__ = ["FORMATS", "SCENE", "SIZES", "TRANSPARENT", "Format", "ImagingError", "OutputOptions", "Size"]
 KEY_CANDIDATES = ("#00ff00", "#ff00ff", "#0000ff")
 MAX_INPUT_PIXELS = 4096 * 4096
-
-
-class ImagingError(ValueError):
-    """The input cannot be processed (not an image, too large, bad option)."""
-
-
-@dataclass(frozen=True)
-class OutputOptions:
-    size: Size = 512
-    format: Format = "png"
-    # "transparent", "scene" (keep the model's background) or a solid "#rrggbb".
-    background: str = TRANSPARENT
-
-    def __post_init__(self) -> None:
-        if self.size not in SIZES:
-            raise ImagingError(f"size must be one of {', '.join(map(str, SIZES))}")
-        if self.format not in FORMATS:
-            raise ImagingError("format must be png or webp")
-        if self.background not in (TRANSPARENT, SCENE) and not re.fullmatch(r"#[0-9a-f]{6}", self.background):
-            raise ImagingError("background must be transparent, scene or a colour like #1a2b3c")
-
-    @property
-    def keyed(self) -> bool:
-        return self.background != SCENE
 
 
 def choose_key_color(colors: list[str]) -> str:

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Protocol
 
-from bot.model.brief import Brief, BriefCheck
-from bot.model.presets import CreationType, StyleName
+from bot.model import Brief, BriefCheck, ChatTurn, CreationType, InlineImage, StyleName
 
-# An inline image for the model: (bytes, mime type).
-InlineImage = tuple[bytes, str]
-
-
-@dataclass(frozen=True)
-class ChatTurn:
-    role: Literal["user", "model"]
-    content: str
-    images: tuple[InlineImage, ...] = ()  # reference images travel as inline parts of a user turn
-
+__all__ = ["ChatTurn", "InlineImage"]  # model types, re-exported for the providers' callers
 
 @dataclass(frozen=True)
 class ImageRequest:

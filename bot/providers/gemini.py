@@ -16,15 +16,13 @@ from google import genai
 from google.genai import errors, types
 from pydantic import ValidationError
 
-from bot.config.settings import GeminiSettings
-from bot.imaging.output import image_mime
-from bot.model.brief import Brief
-from bot.model.presets import CreationType
+from bot.config import GeminiSettings
+from bot.imaging import image_mime
+from bot.model import Brief, CreationType, Verdict
 from bot.providers.base import ChatTurn, CoachContext, EmptyResult, ImageRequest, ProviderError, SafetyBlocked
 from bot.providers.gemini_replies import raise_if_refused, require_image, translate, visible_text
 from bot.providers.model_catalog import ModelInfo, Purpose, model_id, sampling_rules
 from bot.providers.model_resolver import ModelResolver
-from bot.render.self_check import Verdict
 
 log = logging.getLogger(__name__)
 

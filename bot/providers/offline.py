@@ -14,13 +14,20 @@ from collections.abc import AsyncIterator
 
 from PIL import Image
 
-from bot.coach.prompts import CHANGE_MARKER, REFERENCE_ONLY
-from bot.imaging.colors import find_colors_in_text
-from bot.model.brief import REQUIREMENTS, Brief, Element, check_brief
-from bot.model.presets import PRESETS, CreationType
+from bot.imaging import find_colors_in_text
+from bot.model import (
+    CHANGE_MARKER,
+    PRESETS,
+    REFERENCE_ONLY,
+    REQUIREMENTS,
+    Brief,
+    CreationType,
+    Element,
+    Verdict,
+    check_brief,
+)
 from bot.providers.base import ChatTurn, CoachContext, ImageRequest
 from bot.providers.offline_render import DRAWN_TEXT_KEY, render
-from bot.render.self_check import Verdict
 
 MOODS = (
     "happy", "cheerful", "fierce", "angry", "calm", "chill", "mysterious", "confident", "playful", "serious",

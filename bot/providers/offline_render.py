@@ -14,11 +14,10 @@ import random
 from PIL import Image, ImageDraw, ImageFont
 from PIL.PngImagePlugin import PngInfo
 
-from bot.imaging.colors import hex_to_rgb
-from bot.model.brief import has_text
-from bot.model.presets import PRESETS
+from bot.imaging import hex_to_rgb
+from bot.model import PRESETS, has_text
 from bot.providers.base import ImageRequest
-from bot.references.intake import dominant_colors
+from bot.references import dominant_colors
 
 CANVAS = 1024
 RGB = tuple[int, int, int]

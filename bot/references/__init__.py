@@ -1,0 +1,14 @@
+"""Reference images: checking untrusted files before decoding, cleaning them, and the per-session store."""
+
+from bot.references.intake import CleanReference, ReferenceRefused, check_size, clean_reference, dominant_colors
+from bot.references.store import ReferenceStore, Source
+
+__all__ = [
+    "CleanReference",
+    "ReferenceRefused",
+    "ReferenceStore",
+    "Source",
+    "check_size",
+    "clean_reference",
+    "dominant_colors",
+]

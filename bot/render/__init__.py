@@ -1,0 +1,16 @@
+"""Renders: generation within a session's budget, delivery of paid results, the self-check, exports."""
+
+from bot.render.generation import GenerationFailed, GenerationRefused, GenerationResult, GenerationService, Stage
+from bot.render.self_check import check_prompt
+from bot.render.store import RenderKind, RenderStore
+
+__all__ = [
+    "GenerationFailed",
+    "GenerationRefused",
+    "GenerationResult",
+    "GenerationService",
+    "RenderKind",
+    "RenderStore",
+    "Stage",
+    "check_prompt",
+]

@@ -11,10 +11,10 @@ import asyncio
 import logging
 from dataclasses import replace
 
-from bot.coach.prompts import edit_prompt, image_prompt, repaint_prompt
-from bot.config.settings import GenerationSettings, QuotaSettings
-from bot.gallery.store import GalleryStore
-from bot.imaging.output import (
+from bot.coach import edit_prompt, image_prompt, repaint_prompt
+from bot.config import GenerationSettings, QuotaSettings
+from bot.gallery import GalleryStore
+from bot.imaging import (
     SCENE,
     TRANSPARENT,
     ImagingError,
@@ -23,10 +23,9 @@ from bot.imaging.output import (
     choose_key_color,
     process_async,
 )
-from bot.model.brief import check_brief
-from bot.model.presets import PRESETS
-from bot.observability.metrics import NO_METRICS, Metrics
-from bot.providers.base import (
+from bot.model import PRESETS, check_brief
+from bot.observability import NO_METRICS, Metrics
+from bot.providers import (
     EmptyResult,
     ImageProvider,
     ImageRequest,
@@ -36,13 +35,13 @@ from bot.providers.base import (
     ProviderUnavailable,
     SafetyBlocked,
 )
-from bot.references.store import ReferenceStore
+from bot.references import ReferenceStore
 from bot.render.keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
 from bot.render.review import RenderReview
 from bot.render.self_check import SelfChecker
 from bot.render.stage import Progress, Stage
 from bot.render.store import Render, RenderKind, RenderStore
-from bot.storage.sessions import Session, SessionRepository
+from bot.storage import Session, SessionRepository
 
 __all__ = ["GenerationFailed", "GenerationHeld", "GenerationRefused", "GenerationResult", "GenerationService", "Stage"]
 log = logging.getLogger(__name__)

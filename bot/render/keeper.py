@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.gallery.store import Creation, GalleryStore, NewCreation
-from bot.imaging.output import SCENE, OutputOptions, Processed, image_extension
+from bot.gallery import Creation, GalleryStore, NewCreation
+from bot.imaging import SCENE, OutputOptions, Processed, image_extension
 from bot.render.store import NewRender, Render, RenderKind, RenderStore
-from bot.storage.sessions import Session, SessionRepository
+from bot.storage import Session, SessionRepository
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ import asyncio
 import logging
 from dataclasses import dataclass, replace
 
-from bot.imaging.output import TRANSPARENT, ImagingError, OutputOptions, Processed, process_async
-from bot.providers.base import ImageProvider, ImageRequest, ProviderError
+from bot.imaging import TRANSPARENT, ImagingError, OutputOptions, Processed, process_async
+from bot.providers import ImageProvider, ImageRequest, ProviderError
 from bot.render.self_check import Failure, SelfChecker, Verdict, failures_of, fix_prompt
 from bot.render.stage import Progress, Stage
-from bot.storage.sessions import Session
+from bot.storage import Session
 
 log = logging.getLogger(__name__)
 

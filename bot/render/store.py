@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.model import NewRender, RenderKind
 from bot.storage import Database
 
-RenderKind = Literal["generate", "vary", "edit"]
+__all__ = ["NewRender", "RenderKind", "RenderStore"]
 
-
-@dataclass(frozen=True)
-class NewRender:
-    session_id: int
-    user_id: int
-    kind: RenderKind
-    source_sha256: str
-    source_path: str
-    prompt: str
-    change_request: str | None
-    counted: bool
-    cutout_confidence: float | None
-    note: str | None
-    # The self-check's verdict (JSON; None when unchecked) and the corrective edits it took.
-    check_verdict: str | None = field(default=None, kw_only=True)
-    auto_fixes: int = field(default=0, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -43,21 +27,6 @@ class Render(NewRender):
 class RenderStore:
     def __init__(self, db: Database) -> None:
         self._db = db
-
-    @staticmethod
-    async def insert_in(conn: aiosqlite.Connection, new: NewRender) -> int:
-        """Adds the render inside the caller's transaction (the one that records the delivered file)."""
-        async with conn.execute(
-            "INSERT INTO renders (session_id, user_id, kind, source_sha256, source_path, prompt, change_request, "
-            "counted, cutout_confidence, note, created_at, check_verdict, auto_fixes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                new.session_id, new.user_id, new.kind, new.source_sha256, new.source_path, new.prompt,
-                new.change_request, int(new.counted), new.cutout_confidence, new.note, time.time(),
-                new.check_verdict, new.auto_fixes,
-            ),
-        ) as cur:  # fmt: skip
-            return int(cur.lastrowid or 0)
 
     async def get(self, render_id: int) -> Render | None:
         row = await self._db.fetchone("SELECT * FROM renders WHERE id = ?", (render_id,))

@@ -1,0 +1,13 @@
+"""Process-level helpers for the entry points: start-up checks and exit codes, doctor, the heartbeat."""
+
+from bot.runtime.doctor import doctor
+from bot.runtime.heartbeat import beat, check
+from bot.runtime.startup import check_data_dir, explain
+
+__all__ = [
+    "beat",
+    "check",
+    "check_data_dir",
+    "doctor",
+    "explain",
+]

@@ -14,13 +14,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from bot.coach.prompts import extraction_instruction, image_prompt
-from bot.config.settings import Settings
-from bot.imaging.output import OutputOptions, process_image_async
-from bot.model.brief import Brief, check_brief
-from bot.providers.base import ChatTurn, CoachContext, ImageRequest
-from bot.providers.gemini import GeminiProvider
-from bot.render.self_check import check_prompt
+from bot.coach import extraction_instruction, image_prompt
+from bot.config import Settings
+from bot.imaging import OutputOptions, process_image_async
+from bot.model import Brief, check_brief
+from bot.providers import ChatTurn, CoachContext, GeminiProvider, ImageRequest
+from bot.render import check_prompt
 
 BRIEF = Brief(subject="a small red fox head", style="flat vector", mood="friendly", background="plain", text="none")
 KEY = "#00ff00"

@@ -13,9 +13,8 @@ from pathlib import Path
 import aiohttp
 import discord
 
-from bot.config.settings import Settings
-from bot.providers.base import KeyRefused, ProviderError, ProviderTimeout
-from bot.providers.model_resolver import ModelNotOffered
+from bot.config import Settings
+from bot.providers import KeyRefused, ModelNotOffered, ProviderError, ProviderTimeout
 
 EXIT_CONFIG = 2
 EXIT_TOKEN = 3

@@ -1,0 +1,13 @@
+"""Session housekeeping: idle sweep and recovery, per-session locks, validating a create request."""
+
+from bot.sessions.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
+from bot.sessions.lifecycle import SessionLifecycle
+from bot.sessions.locks import SessionLocks
+
+__all__ = [
+    "MAX_DESCRIPTION",
+    "InvalidRequest",
+    "SessionLifecycle",
+    "SessionLocks",
+    "parse_create_request",
+]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.imaging.colors import parse_colors
-from bot.model.presets import CREATION_TYPES, STYLE_NAMES, CreationType, StyleName
+from bot.imaging import parse_colors
+from bot.model import CREATION_TYPES, STYLE_NAMES, CreationType, StyleName
 
 MAX_DESCRIPTION = 1000
 

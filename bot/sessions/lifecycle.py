@@ -6,10 +6,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.config.settings import SessionSettings
-from bot.gallery.store import Creation, GalleryStore
-from bot.references.store import ReferenceStore
-from bot.storage.sessions import Session, SessionRepository
+from bot.config import SessionSettings
+from bot.gallery import Creation, GalleryStore
+from bot.references import ReferenceStore
+from bot.storage import Session, SessionRepository
 
 
 @dataclass

@@ -5,8 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.storage.database import Database, SchemaError, UniqueViolation
+from bot.storage.ledger import REFUND_SQL, insert_creation_in, reserve_in
+from bot.storage.sessions import OpenOutcome, ResumeOutcome, Session, SessionRepository
 
-__all__ = ["Database", "SchemaError", "UniqueViolation", "open_database"]
+__all__ = [
+    "REFUND_SQL",
+    "Database",
+    "OpenOutcome",
+    "ResumeOutcome",
+    "SchemaError",
+    "Session",
+    "SessionRepository",
+    "UniqueViolation",
+    "insert_creation_in",
+    "open_database",
+    "reserve_in",
+]
 
 
 async def open_database(url: str, sqlite_path: Path) -> Database:

@@ -9,9 +9,7 @@ from typing import Literal
 
 import aiosqlite
 
-from bot.imaging.output import OutputOptions
-from bot.model.brief import Brief
-from bot.model.presets import CreationType, StyleName
+from bot.model import Brief, CreationType, OutputOptions, StyleName
 
 Status = Literal["opening", "active", "generating", "completed", "expired", "cancelled"]
 LIVE_STATUSES = ("opening", "active", "generating")

@@ -15,16 +15,11 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Literal
 
-from bot.accounts.quota import refund_in, reserve_in
-from bot.config.settings import Tier
-from bot.gallery.store import GalleryStore, NewCreation
-from bot.imaging.output import OutputOptions
-from bot.model.brief import Brief
-from bot.model.presets import CreationType, StyleName
-from bot.observability.metrics import NO_METRICS, Metrics
-from bot.providers.base import ChatTurn
-from bot.render.store import NewRender, RenderStore
+from bot.config import Tier
+from bot.model import Brief, ChatTurn, CreationType, NewCreation, NewRender, OutputOptions, StyleName
+from bot.observability import NO_METRICS, Metrics
 from bot.storage.database import Database, UniqueViolation
+from bot.storage.ledger import insert_creation_in, insert_render_in, refund_in, reserve_in
 from bot.storage.session_model import (
     HISTORY_LIMIT,
     LIVE_STATUSES,
@@ -199,8 +194,8 @@ class SessionRepository(SweepQueries):
         The session goes back to 'active' so the user can edit, vary or export. Returns (render id, creation id).
         """
         async with self._db.transaction() as conn:
-            render_id = await RenderStore.insert_in(conn, render)
-            creation_id = await GalleryStore.insert_in(conn, new, digest, relative, render_id)
+            render_id = await insert_render_in(conn, render)
+            creation_id = await insert_creation_in(conn, new, digest, relative, render_id)
             async with conn.execute(
                 "UPDATE sessions SET status = 'active', credit_state = 'spent', renders_used = renders_used + ?, "
                 "last_activity_at = ?, warned_at = NULL WHERE id = ? AND status = 'generating'",
