@@ -15,7 +15,6 @@ from bot.config import DiscordSettings, Settings
 from bot.observability import configure_logging
 from bot.runtime import beat, check_data_dir, explain
 from bot.services import Services
-from bot.sessions import SessionLocks
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +46,9 @@ class ProfileCreatorBot(commands.Bot):
             **shards,
         )
         self.services = services
-        # One coach turn or render at a time per session: replies never interleave, renders never double.
-        db = services.db
-        self.session_locks = SessionLocks(db.advisory_lock if getattr(db, "dialect", "") == "postgres" else None)
+        # One coach turn or render at a time per session: replies never interleave, renders never double (the
+        # studio, in the same process, takes the same locks).
+        self.session_locks = services.locks
 
     async def setup_hook(self) -> None:
         from cogs import admin, coach, lifecycle, profile, quota, views
@@ -143,12 +142,18 @@ def run_bot(settings: Settings, *, debug: bool = False) -> int:
     """Run until stopped. A start-up failure ends in one sentence on stderr and its own exit code (no traceback
     unless ``debug``)."""
     token = settings.require_discord_token()
-    secrets = [token] + ([settings.gemini_api_key.get_secret_value()] if settings.gemini_api_key else [])
+    secrets = [token] + [s.get_secret_value() for s in (settings.gemini_api_key, settings.discord_client_secret) if s]
     configure_logging("DEBUG" if debug else settings.log_level, secrets)
 
     async def main() -> None:
         check_data_dir(settings.data_dir)
         bot = await start(settings, token)
+        studio = None
+        if settings.web.enabled:  # the studio beside the bot: same loop, same services, same locks
+            from web import start_studio
+
+            studio, url = await start_studio(bot.services, settings.web.host, settings.web.port)
+            log.info("studio: %s", url)
         # docker stop / systemd send SIGTERM: close the gateway and the database cleanly.
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -158,6 +163,8 @@ def run_bot(settings: Settings, *, debug: bool = False) -> int:
             await bot.connect_task  # type: ignore[attr-defined]
         finally:
             heartbeat.cancel()
+            if studio is not None:
+                await studio.cleanup()
             await stop(bot)
 
     try:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, load_settings, load_settings_from
 from bot.imaging import SCENE, TRANSPARENT, ColorError, ImagingError, OutputOptions, parse_color, process_image
 
 
@@ -28,6 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--config", type=Path, help="TOML config file (default: ./config.toml when present)")
     run.add_argument("--data-dir", type=Path, help="overrides data_dir from the config")
     run.add_argument("--debug", action="store_true", help="debug logging, and tracebacks for start-up failures")
+
+    studio = commands.add_parser("studio", help="run the web studio alone (no Discord token needed)")
+    studio.add_argument("--config", type=Path, help="TOML config file (default: ./config.toml when present)")
+    studio.add_argument("--host", help="address to bind (default: web.host, 127.0.0.1)")
+    studio.add_argument("--port", type=int, help="port (default: web.port, 8765; 0 picks a free one)")
+    studio.add_argument("--data-dir", type=Path, help="overrides data_dir from the config")
 
     doctor = commands.add_parser(
         "doctor", help="make one small real Gemini call of each kind the bot makes, and print pass or fail"
@@ -65,6 +71,25 @@ def _image(args: argparse.Namespace) -> int:
     return 0
 
 
+def _studio(args: argparse.Namespace) -> int:
+    from bot.observability import configure_logging
+    from web import run_studio
+
+    try:
+        settings = load_settings(_config_path(args.config))
+        if args.data_dir:
+            settings = settings.model_copy(update={"data_dir": args.data_dir})
+        if args.host:
+            web = settings.web.model_copy(update={"host": args.host})
+            settings = load_settings_from(settings.model_copy(update={"web": web}))
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    secrets = [s.get_secret_value() for s in (settings.gemini_api_key, settings.discord_client_secret) if s]
+    configure_logging(settings.log_level, secrets)
+    return run_studio(settings, port=args.port)
+
+
 def _config_path(given: Path | None) -> Path | None:
     """--config, else ./config.toml when it exists (what ./scripts/run writes), else the defaults."""
     path = given or (Path("config.toml") if Path("config.toml").is_file() else None)
@@ -82,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         healthy, why = check(args.data_dir)
         print(why)
         return 0 if healthy else 1
+    if args.command == "studio":
+        return _studio(args)
     if args.command == "doctor":
         from bot.runtime import doctor
 

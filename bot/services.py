@@ -13,7 +13,7 @@ from bot.observability import Metrics
 from bot.providers import GeminiProvider, OfflineProvider
 from bot.references import ReferenceStore
 from bot.render import GenerationService, RenderStore
-from bot.sessions import SessionLifecycle
+from bot.sessions import SessionLifecycle, SessionLocks
 from bot.storage import Database, SessionRepository, open_database
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,8 @@ class Services:
     metrics: Metrics
     references: ReferenceStore
     privacy: PrivacyService
+    # One turn or render at a time per session, whichever front end (bot or studio) asks.
+    locks: SessionLocks
 
     def spend_for(self, tier: str) -> SpendLimits:
         return self.settings.quota.spend_for(tier)
@@ -104,6 +106,7 @@ class Services:
             metrics=metrics,
             references=references,
             privacy=PrivacyService(db, sessions, references, settings.images_dir),
+            locks=SessionLocks(db.advisory_lock if getattr(db, "dialect", "") == "postgres" else None),
         )
         if settings.metrics.port:
             try:

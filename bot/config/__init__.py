@@ -11,7 +11,9 @@ from bot.config.settings import (
     Settings,
     SpendLimits,
     Tier,
+    WebSettings,
     load_settings,
+    load_settings_from,
 )
 
 __all__ = [
@@ -25,5 +27,7 @@ __all__ = [
     "Settings",
     "SpendLimits",
     "Tier",
+    "WebSettings",
     "load_settings",
+    "load_settings_from",
 ]

@@ -154,6 +154,32 @@ class MetricsSettings(_Section):
     address: str = "127.0.0.1"
 
 
+class WebSettings(_Section):
+    # Run the studio beside the bot in one process (`profile-creator run`); `profile-creator studio` runs it alone.
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = Field(default=8765, ge=0, le=65535)
+    # Hosted mode: "Log in with Discord" (OAuth2); needs discord_client_id, public_url and DISCORD_CLIENT_SECRET.
+    login: bool = False
+    discord_client_id: str = ""
+    public_url: str = ""  # where users reach the studio, e.g. https://studio.example.com (the OAuth redirect)
+    # Where the browser is sent to authorise; empty = Discord's own page (the loopback fake in tests).
+    oauth_authorize_url: str = ""
+    # Local mode has one user, with no login: their quota ledger and gallery are this id's (set it to your Discord
+    # user id to share them with the bot).
+    local_user_id: int = Field(default=1, ge=1)
+
+    @field_validator("public_url", "oauth_authorize_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s):// URL, or empty")
+        return value.rstrip("/")
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
 class Settings(_Section):
     data_dir: Path = Path("data")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -166,9 +192,11 @@ class Settings(_Section):
     coach: CoachSettings = Field(default_factory=CoachSettings)
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
     export: ExportSettings = Field(default_factory=ExportSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
     # Secrets: only ever from the environment, never from the TOML file.
     discord_token: SecretStr | None = None
     gemini_api_key: SecretStr | None = None
+    discord_client_secret: SecretStr | None = None
 
     @property
     def database_path(self) -> Path:
@@ -188,7 +216,7 @@ class Settings(_Section):
         return self.discord_token.get_secret_value().strip()
 
 
-_SECRET_KEYS = {"discord_token", "gemini_api_key"}
+_SECRET_KEYS = {"discord_token", "gemini_api_key", "discord_client_secret"}
 
 
 def _describe(error: ValidationError) -> str:
@@ -223,6 +251,22 @@ def load_settings(path: Path | str | None = None, env: Mapping[str, str] | None 
         settings = Settings.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
+    return load_settings_from(settings)
+
+
+def load_settings_from(settings: Settings) -> Settings:
+    """The checks across keys, for settings read from a file or changed by command-line flags."""
+    web = settings.web
+    if not web.login and web.host not in LOOPBACK:
+        raise ConfigError(
+            f"config key `web.host`: {web.host} is beyond loopback; the studio binds there only with web.login = true "
+            "(Log in with Discord), so strangers never share the local user's quota and gallery"
+        )
+    if web.login and not (web.discord_client_id and web.public_url and settings.discord_client_secret):
+        raise ConfigError(
+            "config key `web.login`: needs web.discord_client_id, web.public_url and DISCORD_CLIENT_SECRET in the "
+            "environment (Developer Portal → your application → OAuth2)"
+        )
     if settings.sessions.idle_warning_minutes >= settings.sessions.idle_expiry_minutes:
         raise ConfigError("config key `sessions.idle_warning_minutes`: must be less than sessions.idle_expiry_minutes")
     return settings

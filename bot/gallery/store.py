@@ -83,6 +83,11 @@ class GalleryStore:
         row = await self._db.fetchone("SELECT * FROM creations WHERE id = ?", (creation_id,))
         return Creation.from_row(row) if row else None
 
+    async def for_session(self, session_id: int) -> list[Creation]:
+        """A session's delivered images, oldest first (the studio shows them under the chat)."""
+        rows = await self._db.fetchall("SELECT * FROM creations WHERE session_id = ? ORDER BY id", (session_id,))
+        return [Creation.from_row(row) for row in rows]
+
     async def mark_delivered(self, creation_id: int) -> None:
         await self._db.execute("UPDATE creations SET delivered_at = ? WHERE id = ?", (time.time(), creation_id))
 

@@ -9,6 +9,7 @@ can assert the bot stays within Discord's limits. See ../shared/DISCORD-TESTING.
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import time
@@ -125,6 +126,10 @@ class FakeDiscord:
         # Start-up faults: REST answers 401 unless this token is used; IDENTIFY asking for the Message Content
         # intent is closed with 4014 (disallowed intents), as when the portal switch is off.
         self.valid_token: str | None = None
+        # OAuth2 (Log in with Discord): the studio's application credentials, codes granted, tokens issued.
+        self.oauth_client: tuple[str, str] = ("555000111", "studio-client-secret-0123")
+        self.oauth_codes: dict[str, int] = {}
+        self.oauth_tokens: dict[str, int] = {}
         self.message_content_allowed = True  # the application's owner (bot.is_owner); None = nobody
         self.entitlements: list[Json] = []
         # The CDN: path (as after /cdn/) -> bytes; avatars and attachments are served from here.
@@ -376,10 +381,36 @@ class FakeDiscord:
         return socket
 
     # --------------------------------------------------------------------- REST
+    def authorize(self, user_id: int) -> str:
+        """The user approves the studio on Discord's authorize page: Discord redirects back with this code."""
+        code = f"code-{self.next_id()}"
+        self.oauth_codes[code] = user_id
+        return code
+
+    async def _oauth_token(self, request: web.Request) -> web.Response:
+        """POST /oauth2/token (authorization_code grant, client credentials by HTTP Basic), as Discord documents."""
+        form = await request.post()
+        expected = "Basic " + base64.b64encode(":".join(self.oauth_client).encode()).decode()
+        if request.headers.get("Authorization") != expected:
+            return _json({"error": "invalid_client"}, status=401)
+        user = self.oauth_codes.pop(str(form.get("code")), None)  # a code works once
+        if form.get("grant_type") != "authorization_code" or user is None:
+            return _json({"error": "invalid_grant", "error_description": 'Invalid "code" in request.'}, status=400)
+        token = f"oauth-{self.next_id()}"
+        self.oauth_tokens[token] = user
+        return _json({"access_token": token, "token_type": "Bearer", "expires_in": 604800,
+                      "refresh_token": f"refresh-{token}", "scope": "identify"})  # fmt: skip
+
     async def _rest(self, request: web.Request) -> web.Response:
         path = request.match_info["path"]
         parts = path.split("/")
         method = request.method
+        if path == "oauth2/token" and method == "POST":
+            return await self._oauth_token(request)
+        bearer = request.headers.get("Authorization", "")
+        if bearer.startswith("Bearer ") and path == "users/@me":
+            user = self.oauth_tokens.get(bearer.removeprefix("Bearer "))
+            return _json(self.users[user]) if user else _json({"message": "401: Unauthorized", "code": 0}, status=401)
         if self.valid_token and request.headers.get("Authorization") != f"Bot {self.valid_token}":
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         try:

@@ -1,0 +1,100 @@
+"""Studio coach latency: from a POSTed message to the first SSE token, against the bot's figure in Discord.
+
+The studio runs as its own process (``python -m bot studio``) in hosted mode (20 signed-in users, as the bot's
+bench has 20 streamers) against the fake Gemini in this process, with the same model-like delays as
+bench.coach_latency: 400 ms to the reply's first token, 800 ms for the brief extraction. 20 users send a message at
+the same moment. Goal: the model's time to first token + < 150 ms, the bot's goal; the bot measures to the first
+visible Discord edit, so the studio (no edit throttle, no Discord round trip) should come in under it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+from bench.stats import percentile, report
+from tests.fakes.fake_gemini import FakeGemini
+from tests.harness import GEMINI_KEY, ROOT
+from web.identity import COOKIE, CookieSigner, load_secret
+
+USERS = int(os.environ.get("BENCH_USERS", "20"))
+FIRST_TOKEN, EXTRACTION = 0.4, 0.8
+API = "/api/v1/profile-creator"
+CSRF = {"X-Profile-Creator": "1"}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def _first_token(http: aiohttp.ClientSession, url: str, body: dict, cookie: str) -> float:
+    start = time.perf_counter()
+    async with http.post(url, json=body, headers={**CSRF, "Cookie": f"{COOKIE}={cookie}"}) as answer:
+        async for line in answer.content:
+            if line.startswith(b"event: token"):
+                first = time.perf_counter() - start
+                await answer.read()
+                return first * 1000
+    raise RuntimeError(f"no token from {url}")
+
+
+async def main() -> None:
+    gemini = FakeGemini()
+    await gemini.start()
+    gemini.json_reply = lambda r: {"subject": "a fox"}
+    port = _free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        config = Path(folder) / "config.toml"
+        config.write_text(f'data_dir = "{data}"\n[gemini]\nbase_url = "{gemini.base_url}"\nretry_attempts = 1\n'
+                          f'[web]\nlogin = true\ndiscord_client_id = "1"\npublic_url = "http://127.0.0.1:{port}"\n')
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "GEMINI_API_KEY": GEMINI_KEY, "DISCORD_CLIENT_SECRET": "bench"}
+        studio = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "studio", "--config", str(config), "--port", str(port), env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            assert studio.stdout is not None
+            await asyncio.wait_for(studio.stdout.readline(), 60)  # "Profile Creator studio: http://…"
+            signer = CookieSigner(load_secret(data))
+            cookies = [signer.sign(10_000 + i) for i in range(USERS)]
+            base = f"http://127.0.0.1:{port}{API}"
+            async with aiohttp.ClientSession() as http:
+                starts = await asyncio.gather(*(_first_token(http, f"{base}/start", {"type": "profile_picture",
+                                                "style": "anime"}, c) for c in cookies))  # fmt: skip
+                await asyncio.sleep(1.0)  # the greetings' extractions settle
+                gemini.delays = {"stream": FIRST_TOKEN, "json": EXTRACTION}
+                sessions = []
+                for cookie in cookies:
+                    async with http.get(f"{base}/sessions/current", headers={"Cookie": f"{COOKIE}={cookie}"}) as s:
+                        sessions.append((await s.json())["id"])
+                latencies = await asyncio.gather(*(
+                    _first_token(http, f"{base}/sessions/{sid}/messages", {"content": "a sly fox, neon city"}, c)
+                    for sid, c in zip(sessions, cookies, strict=True)
+                ))  # fmt: skip
+        finally:
+            studio.send_signal(signal.SIGTERM)
+            await studio.wait()
+            await gemini.stop()
+    goal = FIRST_TOKEN * 1000 + 150
+    print(f"studio SSE, {USERS} users at once, fake first token {FIRST_TOKEN * 1000:.0f} ms, extraction "
+          f"{EXTRACTION * 1000:.0f} ms (the bot in Discord: p50 445-454 ms, p99 528-541 ms to the first edit)")
+    print(report("  start -> first greeting token, p50 (no delay)", percentile(starts, 50), "ms", "-", True))
+    print(report("  message -> first SSE token, p50", percentile(latencies, 50), "ms", f"< {goal:.0f} ms",
+                 percentile(latencies, 50) < goal))  # fmt: skip
+    print(report("  message -> first SSE token, p99", percentile(latencies, 99), "ms", f"< {goal:.0f} ms",
+                 percentile(latencies, 99) < goal))  # fmt: skip
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,160 @@
+"""The studio's file and account endpoints: gallery, files, exports, the platform pack, ratings, Done, Resume, forget.
+
+Files are served from the bot's own store (Discord CDN links expire). Another user's ids answer 404 like unknown
+ones, so nothing tells them apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+from aiohttp import web
+from PIL import Image
+
+from bot.accounts import NotYours
+from bot.imaging import PackTooLarge, build_pack
+from bot.model import ImagingError, OutputOptions
+from bot.services import Services
+from bot.storage import ResumeOutcome
+from web.identity import USER, error
+from web.studio_api import BadRequest, StudioApi, body_of
+from web.views import API, creation_json
+
+MIME = {"png": "image/png", "webp": "image/webp"}
+THUMB_PX = 192
+PACK_LIMIT_BYTES = 200 * 1024 * 1024  # no upload limit on the web: one ZIP
+RESUME_REFUSALS = {
+    ResumeOutcome.NOT_RESUMABLE: "This session can't be resumed (it is still open, or it was closed with Done).",
+    ResumeOutcome.TOO_LATE: "This session expired too long ago to resume. Your renders are still in your gallery.",
+    ResumeOutcome.NO_QUOTA: "Resuming needs a credit again, and you have none left this month.",
+    ResumeOutcome.ALREADY_ACTIVE: "You already have another design session open; finish it (Done) first.",
+}
+
+
+def _thumbnail(data: bytes) -> bytes:
+    image = Image.open(io.BytesIO(data))
+    image.thumbnail((THUMB_PX, THUMB_PX))
+    out = io.BytesIO()
+    image.save(out, "PNG", compress_level=1)
+    return out.getvalue()
+
+
+class AccountApi:
+    def __init__(self, services: Services, studio: StudioApi) -> None:
+        self.services = services
+        self.studio = studio
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get(f"{API}/gallery", self.gallery),
+            web.get(f"{API}/creations/{{id:\\d+}}/file", self.creation_file),
+            web.get(f"{API}/renders/{{id:\\d+}}/export", self.export),
+            web.get(f"{API}/renders/{{id:\\d+}}/pack", self.pack),
+            web.post(f"{API}/renders/{{id:\\d+}}/rating", self.rate),
+            web.post(f"{API}/sessions/{{id:\\d+}}/done", self.done),
+            web.post(f"{API}/sessions/{{id:\\d+}}/resume", self.resume),
+            web.post(f"{API}/forget", self.forget),
+        ]
+
+    async def gallery(self, request: web.Request) -> web.Response:
+        try:
+            page = max(int(request.query.get("page", "1")), 1)
+        except ValueError:
+            return error(400, "page must be a whole number from 1.")
+        listing = await self.services.gallery.list_page(request[USER], page, per_page=12)
+        return web.json_response({"page": listing.page, "pages": listing.pages, "total": listing.total,
+                                  "items": [creation_json(c) for c in listing.items]})  # fmt: skip
+
+    async def creation_file(self, request: web.Request) -> web.Response:
+        creation = await self.services.gallery.get(int(request.match_info["id"]))
+        if creation is None or creation.user_id != request[USER]:
+            return error(404, "No such image.")
+        data = await self.services.gallery.read(creation)
+        if request.query.get("thumb"):
+            return web.Response(body=await asyncio.to_thread(_thumbnail, data), content_type="image/png",
+                                headers={"Cache-Control": "private, max-age=86400"})  # fmt: skip
+        return web.Response(body=data, content_type=MIME.get(creation.format, "application/octet-stream"),
+                            headers={"Cache-Control": "private, max-age=86400",
+                                     "Content-Disposition": f'inline; filename="{creation.filename}"'})  # fmt: skip
+
+    async def _render(self, request: web.Request):  # type: ignore[no-untyped-def]
+        render = await self.services.renders.get(int(request.match_info["id"]))
+        return render if render is not None and render.user_id == request[USER] else None
+
+    async def export(self, request: web.Request) -> web.Response:
+        render = await self._render(request)
+        if render is None:
+            return error(404, "No such render.")
+        try:
+            options = OutputOptions(size=int(request.query.get("size", "512")),
+                                    format=request.query.get("format", "png"),  # type: ignore[arg-type]
+                                    background=request.query.get("background", "transparent").lower())  # fmt: skip
+        except (ImagingError, ValueError) as exc:
+            return error(400, str(exc))
+        data = await self.services.generation.export(render, options)
+        name = f"render-{render.id}-{options.size}.{options.format}"
+        return web.Response(body=data, content_type=MIME[options.format],
+                            headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+    async def pack(self, request: web.Request) -> web.Response:
+        render = await self._render(request)
+        if render is None:
+            return error(404, "No such render.")
+        source = await self.services.gallery.read_path(render.source_path)
+        items = self.services.settings.export.pack_items()
+        try:
+            pack = await asyncio.to_thread(build_pack, source, f"platform-pack-{render.id}", PACK_LIMIT_BYTES, items)
+        except PackTooLarge:
+            return error(413, "The pack is too large; export the sizes you need one by one.")
+        name, data = pack.parts[0]
+        return web.Response(body=data, content_type="application/zip",
+                            headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+    async def rate(self, request: web.Request) -> web.Response:
+        try:
+            stars = int((await body_of(request)).get("stars", 0))
+        except (BadRequest, ValueError, TypeError) as exc:
+            return error(400, str(exc))
+        if not 1 <= stars <= 5:
+            return error(400, "stars must be 1 to 5.")
+        try:
+            previous = await self.services.ratings.rate(int(request.match_info["id"]), request[USER], stars)
+        except NotYours:
+            return error(404, "No such render.")
+        return web.json_response({"stars": stars, "previous": previous})
+
+    async def done(self, request: web.Request) -> web.Response:
+        session = await self.studio.owned(request)
+        if session is None:
+            return error(404, "No such session.")
+        async with self.services.locks.hold(session.id):  # never close a session under a running render
+            await self.services.sessions.end(session.id, "completed")
+        closed = "Session closed. Your renders stay in your gallery."
+        return web.json_response({"status": "completed", "message": closed})
+
+    async def resume(self, request: web.Request) -> web.Response:
+        session = await self.studio.owned(request)
+        if session is None:
+            return error(404, "No such session.")
+        services = self.services
+        tier = (await self.studio.tier(request[USER])).tier
+        outcome = await services.sessions.resume(
+            session.id, month=services.quota.current_month(), limit=services.quota.limit_for(tier),
+            window_seconds=services.settings.sessions.resume_days * 86400,
+        )  # fmt: skip
+        if outcome is not ResumeOutcome.RESUMED:
+            return error(409, RESUME_REFUSALS[outcome])
+        resumed = await services.sessions.get(session.id)
+        assert resumed is not None
+        return web.json_response(await self.studio.state(resumed))
+
+    async def forget(self, request: web.Request) -> web.Response:
+        try:
+            confirmed = (await body_of(request)).get("confirm") is True
+        except BadRequest as exc:
+            return error(400, str(exc))
+        if not confirmed:
+            return error(400, 'Forgetting deletes your sessions, renders and gallery: send {"confirm": true}.')
+        report = await self.services.privacy.forget(request[USER])
+        return web.json_response({"deleted": vars(report)})

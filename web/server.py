@@ -1,0 +1,96 @@
+"""The studio: one aiohttp application serving the page, the API (SSE) and, in hosted mode, Discord login.
+
+aiohttp.web, because discord.py already brings aiohttp: the studio shares the bot's event loop and services in one
+process (``web.enabled``) with no second server stack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.config import Settings
+from bot.services import Services
+from web.account_api import AccountApi
+from web.identity import USER, CookieSigner, identity_middleware, load_secret
+from web.oauth import DiscordLogin
+from web.openapi import schema
+from web.studio_api import StudioApi
+from web.views import API
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+def make_app(services: Services) -> web.Application:
+    settings = services.settings
+    signer = CookieSigner(load_secret(settings.data_dir))
+    app = web.Application(middlewares=[identity_middleware(settings.web, signer)], client_max_size=2 * 1024**2)
+    studio = StudioApi(services)
+    app.add_routes(studio.routes())
+    app.add_routes(AccountApi(services, studio).routes())
+    login = DiscordLogin(settings, signer)
+
+    async def me(request: web.Request) -> web.Response:
+        return web.json_response({"user_id": request[USER], "login": settings.web.login,
+                                  "offline": services.coach.offline})  # fmt: skip
+
+    async def openapi(request: web.Request) -> web.Response:
+        return web.json_response(schema())
+
+    async def health(request: web.Request) -> web.Response:
+        await services.db.fetchone("SELECT 1 AS ok")  # the database answers, too
+        return web.json_response({"ok": True})
+
+    async def index(request: web.Request) -> web.FileResponse:
+        return web.FileResponse(STATIC / "index.html")
+
+    app.add_routes([
+        web.get("/", index),
+        web.get("/healthz", health),
+        web.get(f"{API}/me", me),
+        web.get(f"{API}/openapi.json", openapi),
+        web.get("/auth/login", login.login),
+        web.get("/auth/callback", login.callback),
+        web.post("/auth/logout", login.logout),
+        web.static("/static", STATIC),
+    ])  # fmt: skip
+    return app
+
+
+async def start_studio(services: Services, host: str, port: int) -> tuple[web.AppRunner, str]:
+    """Serve the studio in the running loop; returns the runner (to clean up) and the URL it answers on."""
+    runner = web.AppRunner(make_app(services), access_log=None, shutdown_timeout=2)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return runner, f"http://{shown}:{bound}/"
+
+
+def run_studio(settings: Settings, host: str | None = None, port: int | None = None) -> int:
+    """The studio alone (no Discord token needed); stops on SIGINT/SIGTERM."""
+
+    async def main() -> None:
+        services = await Services.create(settings)
+        chosen_port = settings.web.port if port is None else port
+        runner, url = await start_studio(services, host or settings.web.host, chosen_port)
+        mode = "offline renderer (set GEMINI_API_KEY for Gemini)" if services.coach.offline else "Gemini"
+        print(f"Profile Creator studio: {url} — {mode}", flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+            await services.close()
+
+    asyncio.run(main())
+    return 0

@@ -1,0 +1,250 @@
+"""The studio's session endpoints: start, chat, state, generate. Streams are SSE; errors are one JSON sentence.
+
+Each handler translates a request into the same domain calls the Discord cogs make (quota, coach, generation),
+under the same per-session lock, so a session behaves the same whichever front end drives it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from bot.accounts import TierContext, TierDecision
+from bot.coach import CoachTurn, MessageTooLong
+from bot.model import PRESETS, STYLE_LABELS, ImagingError, OutputOptions, initial_brief
+from bot.providers import ProviderError
+from bot.render import GenerationFailed, GenerationRefused, Stage
+from bot.services import Services
+from bot.sessions import InvalidRequest, parse_create_request
+from bot.storage import OpenOutcome, Session
+from web.identity import USER, error
+from web.sse import EventStream, wants_json
+from web.views import API, brief_json, creation_json, session_json
+
+log = logging.getLogger(__name__)
+PROGRESS = {
+    Stage.QUEUED: "Queued…", Stage.GENERATING: "Generating your design…", Stage.CHECKING: "Checking the render…",
+    Stage.REPAINTING: "Repainting the background…", Stage.FIXING_TEXT: "Fixing the lettering…",
+    Stage.FIXING_BACKGROUND: "Fixing the background…", Stage.FINISHING: "Finishing (cut-out, size, format)…",
+}  # fmt: skip
+
+
+class BadRequest(Exception):
+    pass
+
+
+async def body_of(request: web.Request) -> dict[str, Any]:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise BadRequest("The request body must be JSON.") from None
+    if not isinstance(body, dict):
+        raise BadRequest("The request body must be a JSON object.")
+    return body
+
+
+def web_thread_id(session_id: int) -> int:
+    """Studio sessions have no Discord thread: a negative id marks them and never collides with a snowflake."""
+    return -session_id
+
+
+class StudioApi:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.get(f"{API}/access", self.access),
+            web.get(f"{API}/presets", self.presets),
+            web.post(f"{API}/start", self.start),
+            web.get(f"{API}/sessions/current", self.current),
+            web.get(f"{API}/sessions/{{id:\\d+}}", self.session),
+            web.post(f"{API}/sessions/{{id:\\d+}}/messages", self.messages),
+            web.post(f"{API}/sessions/{{id:\\d+}}/generate", self.generate),
+        ]
+
+    async def tier(self, user_id: int) -> TierDecision:
+        return await self.services.tiers.resolve(TierContext(user_id=user_id, guild_id=None))
+
+    async def owned(self, request: web.Request) -> Session | None:
+        """The caller's session, or None: someone else's answers exactly like one that does not exist."""
+        session = await self.services.sessions.get(int(request.match_info["id"]))
+        return session if session is not None and session.user_id == request[USER] else None
+
+    async def access(self, request: web.Request) -> web.Response:
+        from web.views import access_json
+
+        decision = await self.tier(request[USER])
+        status = await self.services.quota.status(request[USER], decision.tier)
+        return web.json_response(access_json(status, decision.source, self.services.settings.quota.renders_per_credit))
+
+    async def presets(self, request: web.Request) -> web.Response:
+        """The type and style cards, from the same tables the bot's pickers use."""
+        types = [{"value": "profile_picture", "label": "Profile picture", "emoji": "🧑‍🎤"},
+                 {"value": "streamer_logo", "label": "Streamer logo", "emoji": "🛡️"}]  # fmt: skip
+        styles = [
+            {"value": name, "emoji": STYLE_LABELS[name].split(" ", 1)[0], "label": STYLE_LABELS[name].split(" ", 1)[1],
+             "look": preset.description, "palette": list(preset.palette)}
+            for name, preset in PRESETS.items()
+        ]  # fmt: skip
+        return web.json_response({"types": types, "styles": styles})
+
+    async def current(self, request: web.Request) -> web.Response:
+        session = await self.services.sessions.active_for_user(request[USER])
+        if session is None:
+            return error(404, "You have no open design session.")
+        return web.json_response(await self.state(session))
+
+    async def state(self, session: Session) -> dict[str, Any]:
+        services = self.services
+        creations = await services.gallery.for_session(session.id)
+        transcript = await services.sessions.transcript(session.id, limit=200)
+        return session_json(session, creations, transcript, services.generation.budget)
+
+    async def session(self, request: web.Request) -> web.Response:
+        session = await self.owned(request)
+        if session is None:
+            return error(404, "No such session.")
+        return web.json_response(await self.state(session))
+
+    async def start(self, request: web.Request) -> web.StreamResponse:
+        services, user_id = self.services, request[USER]
+        try:
+            body = await body_of(request)
+            create = parse_create_request(str(body.get("type", "")), str(body.get("style", "")),
+                                          body.get("description"), body.get("colors"))  # fmt: skip
+        except (BadRequest, InvalidRequest) as exc:
+            return error(400, str(exc))
+        tier = (await self.tier(user_id)).tier
+        if await services.allowance.used_today(user_id) >= services.spend_for(tier).coach_turns_per_day:
+            return error(429, f"You've used today's coach turns ({tier} tier); they come back at 00:00 UTC. "
+                              "Nothing was charged.")  # fmt: skip
+        result = await services.sessions.open(
+            user_id=user_id, guild_id=None, channel_id=0, creation_type=create.creation_type, style=create.style,
+            description=create.description, colors=create.colors, brief=initial_brief(create.style, create.colors),
+            month=services.quota.current_month(), limit=services.quota.limit_for(tier), tier=tier,
+        )  # fmt: skip
+        if result.outcome is OpenOutcome.ALREADY_ACTIVE:
+            where = "in the studio" if (result.session and (result.session.thread_id or 0) < 0) else "in Discord"
+            response = error(409, f"You already have a design session open {where}. Finish it there first (Done).")
+            if result.session is not None and where == "in the studio":
+                response.headers["Location"] = f"{API}/sessions/{result.session.id}"
+            return response
+        if result.outcome is OpenOutcome.NO_QUOTA:
+            status = await services.quota.status(user_id, tier)
+            return error(402, f"You've used all your creations this month ({status.used} / {status.limit}, {tier} "
+                              f"tier). They reset on {status.resets_at:%Y-%m-%d} at 00:00 UTC.")  # fmt: skip
+        assert result.session is not None
+        await services.sessions.attach_thread(result.session.id, web_thread_id(result.session.id))
+        session = await services.sessions.get(result.session.id)
+        assert session is not None
+        stream = await EventStream(request).open()
+        await stream.send("session", {"id": session.id, "offline": services.coach.offline})
+        async with services.locks.hold(session.id):
+            if not await services.take_coach_turn(user_id, tier):
+                await stream.send("notice", {"message": services.turns_used_up_text(tier)})
+            else:
+                try:
+                    await self._present(stream, session.id, await services.coach.opening(session))
+                except ProviderError as exc:
+                    await stream.send("notice", {"message": exc.chat_message})
+        await stream.send("done", {})
+        return await stream.finish()
+
+    async def _present(self, stream: EventStream, session_id: int, turn: CoachTurn) -> None:
+        async for chunk in turn.stream():
+            await stream.send("token", {"text": chunk})
+        await turn.settle()
+        session = await self.services.sessions.get(session_id)
+        assert session is not None
+        await stream.send("brief", {**brief_json(session), "became_ready": turn.became_ready})
+
+    async def messages(self, request: web.Request) -> web.StreamResponse:
+        services = self.services
+        session = await self.owned(request)
+        if session is None:
+            return error(404, "No such session.")
+        try:
+            content = str((await body_of(request)).get("content", "")).strip()
+        except BadRequest as exc:
+            return error(400, str(exc))
+        if not content:
+            return error(400, "Write something for the coach first.")
+        if not session.live:
+            return error(409, "This session has ended. Start a new one.")
+        if session.status == "generating":
+            return error(409, "Your image is being generated — hang on a moment.")
+        if session.credit_state == "spent":
+            return error(409, "Your design is rendered: describe a change and press Edit (it edits the last render).")
+        if not await services.take_coach_turn(session.user_id, session.tier):
+            return error(429, services.turns_used_up_text(session.tier).replace("<t:", "").split(">")[0])
+        stream = await EventStream(request).open()
+        async with services.locks.hold(session.id):
+            fresh = await services.sessions.get(session.id)
+            if fresh is None or fresh.status != "active":
+                await stream.send("notice", {"message": "This session is busy or has ended."})
+            else:
+                try:
+                    await self._present(stream, session.id, await services.coach.turn(fresh, [content]))
+                except MessageTooLong as exc:
+                    await stream.send("notice", {"message": exc.user_message})
+                except ProviderError as exc:
+                    await stream.send("notice", {"message": exc.chat_message})
+        await stream.send("done", {})
+        return await stream.finish()
+
+    async def generate(self, request: web.Request) -> web.StreamResponse:
+        services = self.services
+        session = await self.owned(request)
+        if session is None:
+            return error(404, "No such session.")
+        try:
+            body = await body_of(request)
+            options = OutputOptions(
+                size=int(body.get("size", session.options.size)),
+                format=str(body.get("format", session.options.format)),  # type: ignore[arg-type]
+                background=str(body.get("background", session.options.background)).lower(),
+            )
+        except (BadRequest, ImagingError, ValueError, TypeError) as exc:
+            return error(400, str(exc))
+        change = str(body.get("change") or "").strip()
+        kind = "edit" if change else "vary" if body.get("vary") else "generate"
+        try:
+            await services.sessions.set_options(session.id, options)
+            await services.generation.check_can_render(session.id)
+        except GenerationRefused as exc:
+            return error(409, exc.user_message)
+        if services.locks.queued(session.id) >= 2:
+            return error(409, "Hang on — the coach or a render is still working in this session.")
+        stream = None if wants_json(request) else await EventStream(request).open()
+
+        async def progress(stage: Stage) -> None:
+            if stream is not None:
+                await stream.send("progress", {"stage": stage.value, "message": PROGRESS.get(stage, "")})
+
+        outcome: dict[str, Any]
+        status = 200
+        async with services.locks.hold(session.id):
+            try:
+                if change:
+                    fresh = await services.sessions.get(session.id)
+                    if fresh is not None and fresh.credit_state == "spent":
+                        await services.coach.change_request(fresh, change)
+                result = await services.generation.render(session.id, kind, progress, change)  # type: ignore[arg-type]
+                outcome = {"render": creation_json(result.creation), "number": result.number,
+                           "budget": result.budget, "notes": [n for n in [result.render.note] if n]}  # fmt: skip
+                await services.gallery.mark_delivered(result.creation.id)
+            except GenerationRefused as exc:
+                outcome, status = {"error": exc.user_message}, 409
+            except GenerationFailed as exc:
+                outcome, status = {"error": exc.user_message, "retry": True}, 502
+            except ProviderError as exc:
+                outcome, status = {"error": exc.chat_message}, 502
+        if stream is None:
+            return web.json_response(outcome, status=status)
+        await stream.send("render" if status == 200 else "error", outcome)
+        await stream.send("done", {})
+        return await stream.finish()

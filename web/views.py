@@ -1,0 +1,57 @@
+"""The JSON shapes the studio API answers with (one place, so the OpenAPI schema and the page agree)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.accounts import QuotaStatus
+from bot.gallery import Creation
+from bot.model import ChatTurn, check_brief
+from bot.storage import Session
+
+API = "/api/v1/profile-creator"
+
+
+def access_json(status: QuotaStatus, source: str, renders_per_credit: int) -> dict[str, Any]:
+    return {
+        "tier": status.tier, "tier_source": source, "used": status.used, "limit": status.limit,
+        "remaining": status.remaining, "renders_per_credit": renders_per_credit,
+        "resets_at": status.resets_at.isoformat(),
+    }  # fmt: skip
+
+
+def brief_json(session: Session) -> dict[str, Any]:
+    check = check_brief(session.creation_type, session.brief)
+    return {
+        "brief": session.brief.model_dump(),
+        "missing": list(check.missing_required),
+        "problems": check.problems,
+        "ready": check.ready,
+    }
+
+
+def creation_json(creation: Creation) -> dict[str, Any]:
+    return {
+        "id": creation.id, "render_id": creation.render_id, "session_id": creation.session_id,
+        "type": creation.creation_type, "style": creation.style, "size": creation.size, "format": creation.format,
+        "background": creation.background, "offline": creation.offline, "created_at": creation.created_at,
+        "file": f"{API}/creations/{creation.id}/file", "thumbnail": f"{API}/creations/{creation.id}/file?thumb=1",
+        "export": f"{API}/renders/{creation.render_id}/export" if creation.render_id else None,
+        "pack": f"{API}/renders/{creation.render_id}/pack" if creation.render_id else None,
+    }  # fmt: skip
+
+
+def session_json(
+    session: Session, creations: list[Creation], transcript: list[ChatTurn], budget: int
+) -> dict[str, Any]:
+    return {
+        "id": session.id, "type": session.creation_type, "style": session.style, "status": session.status,
+        "live": session.live, "colors": session.colors, "description": session.description,
+        "options": {"size": session.options.size, "format": session.options.format,
+                    "background": session.options.background},
+        **brief_json(session),
+        "transcript": [{"role": t.role, "content": t.content} for t in transcript],
+        "renders": [creation_json(c) for c in creations],
+        "renders_used": session.renders_used, "renders_left": max(budget - session.renders_used, 0),
+        "budget": budget, "credit": session.credit_state,
+    }  # fmt: skip
