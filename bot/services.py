@@ -11,7 +11,7 @@ from bot.config import ConfigError, Settings, SpendLimits
 from bot.gallery import GalleryStore
 from bot.observability import Metrics
 from bot.providers import GeminiProvider, OfflineProvider
-from bot.references import ReferenceStore
+from bot.references import ReferenceStore, UntrustedImages
 from bot.render import GenerationService, RenderStore
 from bot.sessions import SessionLifecycle, SessionLocks
 from bot.storage import Database, SessionRepository, open_database
@@ -40,6 +40,8 @@ class Services:
     privacy: PrivacyService
     # One turn or render at a time per session, whichever front end (bot or studio) asks.
     locks: SessionLocks
+    # Untrusted images (references) are decoded in worker processes, never in the renders' executor.
+    untrusted: UntrustedImages
 
     def spend_for(self, tier: str) -> SpendLimits:
         return self.settings.quota.spend_for(tier)
@@ -106,6 +108,7 @@ class Services:
             metrics=metrics,
             references=references,
             privacy=PrivacyService(db, sessions, references, settings.images_dir),
+            untrusted=UntrustedImages(),
             locks=SessionLocks(db.advisory_lock if getattr(db, "dialect", "") == "postgres" else None),
         )
         if settings.metrics.port:
@@ -121,6 +124,7 @@ class Services:
 
     async def close(self) -> None:
         await self.coach.aclose()
+        self.untrusted.close()
         self.metrics.close()
         if isinstance(self.provider, GeminiProvider):
             await self.provider.aclose()

@@ -92,6 +92,10 @@ class CoachCog(commands.Cog):
         if session.status == "generating":
             await last.reply("Your image is being generated — hang on a moment.", mention_author=False)
             return
+        if await services.allowance.used_today(session.user_id) >= services.spend_for(session.tier).coach_turns_per_day:
+            # Checked before any attachment is downloaded or decoded: a user out of turns costs no image work.
+            await last.reply(services.turns_used_up_text(session.tier), mention_author=False)
+            return
         added = await self._take_references(session, batch)
         texts = [m.content for m in batch if m.content.strip()] or ([REFERENCE_ONLY] if added else [])
         if not texts:
@@ -115,7 +119,7 @@ class CoachCog(commands.Cog):
         for message in batch:
             for attachment in message.attachments:
                 try:
-                    clean = await from_attachment(attachment)
+                    clean = await from_attachment(attachment, services.untrusted)
                 except ReferenceRefused as exc:
                     await message.reply(f"⚠️ {exc.user_message}", mention_author=False)
                     continue

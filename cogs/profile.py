@@ -80,16 +80,6 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         except InvalidRequest as exc:
             await interaction.followup.send(f"⚠️ {exc}", ephemeral=True)
             return
-        # Untrusted images are checked before anything is reserved: a refusal charges nothing.
-        cleaned: list[tuple[CleanReference, Source]] = []
-        try:
-            if reference is not None:
-                cleaned.append((await from_attachment(reference), "upload"))
-            if use_avatar:
-                cleaned.append((await from_avatar(interaction.user), "avatar"))
-        except ReferenceRefused as exc:
-            await interaction.followup.send(f"⚠️ {exc.user_message} Nothing was charged.", ephemeral=True)
-            return
         decision = await resolve_tier(interaction)
         tier = decision.tier
         turns_per_day = services.spend_for(tier).coach_turns_per_day
@@ -100,6 +90,25 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
                 f"you. They come back <t:{reset}:R>; nothing was charged.",
                 ephemeral=True,
             )
+            return
+        if reference is not None or use_avatar:
+            # Nothing is downloaded or decoded for someone who could not open a session anyway.
+            open_already = await services.sessions.active_for_user(interaction.user.id)
+            status = await services.quota.status(interaction.user.id, tier)
+            if open_already is not None or status.remaining == 0:
+                why = "You already have a design session open" if open_already else "You've used all your creations"
+                await interaction.followup.send(f"{why}, so your image wasn't read; nothing was charged.",
+                                                ephemeral=True)  # fmt: skip
+                return
+        # Untrusted images are checked before anything is reserved: a refusal charges nothing.
+        cleaned: list[tuple[CleanReference, Source]] = []
+        try:
+            if reference is not None:
+                cleaned.append((await from_attachment(reference, services.untrusted), "upload"))
+            if use_avatar:
+                cleaned.append((await from_avatar(interaction.user, services.untrusted), "avatar"))
+        except ReferenceRefused as exc:
+            await interaction.followup.send(f"⚠️ {exc.user_message} Nothing was charged.", ephemeral=True)
             return
         result = await services.sessions.open(
             user_id=interaction.user.id,

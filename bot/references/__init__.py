@@ -2,12 +2,14 @@
 
 from bot.references.intake import CleanReference, ReferenceRefused, check_size, clean_reference, dominant_colors
 from bot.references.store import ReferenceStore, Source
+from bot.references.untrusted import UntrustedImages
 
 __all__ = [
     "CleanReference",
     "ReferenceRefused",
     "ReferenceStore",
     "Source",
+    "UntrustedImages",
     "check_size",
     "clean_reference",
     "dominant_colors",

@@ -15,6 +15,11 @@ from PIL import Image, ImageOps
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_SIDE = 4096
+# Pillow decodes a progressive JPEG's whole frame once per scan: a few kB of repeated tiny scans over a 4096² frame
+# cost minutes. Encoders write about 10 scans (libjpeg's default script); a few dozen is already odd.
+MAX_JPEG_SCANS = 32
+# Decode work as pixels × passes over the frame: a 4096² baseline image or a 2048² progressive one with 16 scans.
+DECODE_BUDGET = MAX_SIDE * MAX_SIDE * 4
 # References are sent to the model at most this large: enough for a likeness, and small on the wire.
 SEND_SIDE = 1024
 _MAGIC = {
@@ -51,6 +56,29 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def jpeg_scans(data: bytes) -> int:
+    """Start-of-scan markers in a JPEG, counted without decoding. Inside entropy-coded data a 0xFF byte is always
+    followed by 0x00 or a restart marker, so FF DA occurs only as a real SOS (or in an embedded thumbnail)."""
+    return data.count(b"\xff\xda")
+
+
+def check_decode_cost(kind: str, data: bytes, width: int, height: int) -> None:
+    """Refuse, before any pixel is decoded, a file whose decode work can't be bounded."""
+    if kind != "JPEG":
+        return  # PNG, GIF (first frame) and WebP decode once per pixel: the side limit bounds them
+    scans = jpeg_scans(data)
+    if scans > MAX_JPEG_SCANS:
+        raise ReferenceRefused(
+            f"That JPEG is built from {scans} separate scans (cameras and editors write about 10), which would take "
+            "too long to read; save it again as a normal JPEG or PNG."
+        )
+    if width * height * max(scans, 1) > DECODE_BUDGET:
+        raise ReferenceRefused(
+            f"That JPEG ({width}×{height}, {scans} scans) would take too long to read; save it smaller, or as a "
+            "normal (baseline) JPEG or PNG."
+        )
+
+
 def check_size(size: int) -> None:
     """Before downloading: Discord tells the attachment's size."""
     if size > MAX_BYTES:
@@ -72,6 +100,7 @@ def clean_reference(data: bytes) -> CleanReference:
                 raise ReferenceRefused(
                     f"That image is {width}×{height} pixels; references can be at most {MAX_SIDE}×{MAX_SIDE}."
                 )
+            check_decode_cost(kind, data, width, height)
             note = "it's animated, so its first frame is used" if getattr(image, "is_animated", False) else None
             image.seek(0)
             image.load()
