@@ -5,7 +5,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.accounts import CoachAllowance, OperatorStats, PrivacyService, QuotaService, RatingStore, TierService
+from bot.accounts import (
+    CoachAllowance,
+    ForgetReport,
+    HeavyRate,
+    OperatorStats,
+    PrivacyService,
+    QuotaService,
+    RatingStore,
+    TierService,
+)
 from bot.coach import CoachService
 from bot.config import ConfigError, Settings, SpendLimits
 from bot.gallery import GalleryStore
@@ -40,6 +49,8 @@ class Services:
     privacy: PrivacyService
     # One turn or render at a time per session, whichever front end (bot or studio) asks.
     locks: SessionLocks
+    # Export, pack and gallery pages re-encode images: a per-user rate keeps one fast clicker from queueing work.
+    heavy: HeavyRate
     # Untrusted images (references) are decoded in worker processes, never in the renders' executor.
     untrusted: UntrustedImages
 
@@ -57,6 +68,16 @@ class Services:
             f"You've used today's {limit} coach turns ({tier} tier). They come back <t:{reset}:R>; your session and "
             "its credit stay as they are (press Generate if the brief is ready)."
         )
+
+    async def forget(self, user_id: int) -> ForgetReport:
+        """/profile forget from any front end: waits for a render or turn in flight (the session's lock), so no
+        file is written after the rows are gone, drops a held image, and refunds nothing the model was paid for."""
+        live = await self.sessions.active_for_user(user_id)
+        if live is None:
+            return await self.privacy.forget(user_id)
+        async with self.locks.hold(live.id):
+            self.generation.discard_held(live.id)
+            return await self.privacy.forget(user_id)
 
     @classmethod
     async def create(cls, settings: Settings) -> Services:
@@ -109,6 +130,7 @@ class Services:
             references=references,
             privacy=PrivacyService(db, sessions, references, settings.images_dir),
             untrusted=UntrustedImages(),
+            heavy=HeavyRate(),
             locks=SessionLocks(db.advisory_lock if getattr(db, "dialect", "") == "postgres" else None),
         )
         if settings.metrics.port:

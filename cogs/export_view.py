@@ -10,6 +10,7 @@ from typing import Any
 
 import discord
 
+from bot.accounts import SLOW_DOWN
 from bot.imaging import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
 from cogs.controls import background_label, bot_of
 
@@ -106,6 +107,9 @@ class ExportControl(
             field = {"size": "size", "fmt": "format", "bg": "background"}[self.field]
             options = replace(options, **{field: int(value) if field == "size" else value})
             await interaction.response.edit_message(**export_panel(render_id, options))
+            return
+        if not bot.services.heavy.allow(interaction.user.id):
+            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await bot.services.generation.export(render, options)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.accounts import SLOW_DOWN
 from bot.imaging import contact_sheet_async
 from cogs.controls import KIND, bot_of
 from cogs.export_view import ExportButton
@@ -71,6 +72,9 @@ class GalleryPageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc
     async def callback(self, interaction: discord.Interaction) -> None:
         if interaction.user.id != self.user_id:
             await interaction.response.send_message("That's someone else's gallery.", ephemeral=True)
+            return
+        if not bot_of(interaction).services.heavy.allow(interaction.user.id):
+            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
             return
         message = await gallery_message(bot_of(interaction), self.user_id, self.page)
         files = message.pop("files")

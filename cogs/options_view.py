@@ -30,13 +30,15 @@ def options_view(session: Session) -> discord.ui.View:
     view.add_item(SizeSelect(session.id, session.options.size))
     view.add_item(FormatSelect(session.id, session.options.format))
     view.add_item(BackgroundSelect(session.id, session.options.background, session.colors, session.style))
-    view.add_item(GenerateButton(session.id))
+    view.add_item(GenerateButton(session.id, renders=session.renders_used))
     return view
 
 
-def retry_view(session_id: int, label: str = "Retry", emoji: str = "🔁") -> discord.ui.View:
+def retry_view(
+    session_id: int, label: str = "Retry", emoji: str = "🔁", *, renders: int | None = None
+) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    button = GenerateButton(session_id, retry=True)
+    button = GenerateButton(session_id, retry=True, renders=renders)
     button.item.label, button.item.emoji = label, emoji  # same action: a held render is saved, not re-made
     view.add_item(button)
     return view
@@ -113,24 +115,34 @@ class BackgroundSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:
             await _update_options(interaction, session, background=self.item.values[0])
 
 
-class GenerateButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:(?P<kind>gen|retry):(?P<sid>[0-9]+)"):
-    def __init__(self, session_id: int, *, retry: bool = False) -> None:
+class GenerateButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"pc:(?P<kind>gen|retry):(?P<sid>[0-9]+)(?::(?P<n>[0-9]+))?",
+):
+    """Carries the render count it was posted for: a double click, or a Retry left over after a successful retry,
+    is answered privately with no render."""
+
+    def __init__(self, session_id: int, *, retry: bool = False, renders: int | None = None) -> None:
+        suffix = f":{renders}" if renders is not None else ""
         button = discord.ui.Button(
             label="Retry" if retry else "Generate",
             emoji="🔁" if retry else "🎨",
             style=discord.ButtonStyle.success,
-            custom_id=f"pc:{'retry' if retry else 'gen'}:{session_id}",
+            custom_id=f"pc:{'retry' if retry else 'gen'}:{session_id}{suffix}",
             row=3 if not retry else None,
         )
         super().__init__(button)
         self.session_id = session_id
+        self.renders = renders
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> GenerateButton:
-        return cls(int(match["sid"]), retry=match["kind"] == "retry")
+        renders = int(match["n"]) if match["n"] else None
+        return cls(int(match["sid"]), retry=match["kind"] == "retry", renders=renders)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if (session := await owned_session(interaction, self.session_id)) is not None:
             from cogs.render_view import run_render  # the render view imports this module
 
-            await run_render(interaction, session.id, "vary" if session.renders_used else "generate")
+            kind = "vary" if session.renders_used else "generate"
+            await run_render(interaction, session.id, kind, self.renders)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.accounts import SLOW_DOWN
 from bot.gallery import Creation
 from bot.imaging import Legibility, PackTooLarge, assess, build_pack
 from bot.model import has_text
@@ -51,6 +52,9 @@ class PackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:pack:(
         if render is None or render.user_id != interaction.user.id:
             await interaction.response.send_message("Only the person this was made for can get its pack.",
                                                     ephemeral=True)  # fmt: skip
+            return
+        if not services.heavy.allow(interaction.user.id):
+            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         source = await services.gallery.read_path(render.source_path)

@@ -48,5 +48,5 @@ class ForgetButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:forg
         if interaction.user.id != self.user_id:
             await interaction.response.send_message("Only the person who asked can confirm this.", ephemeral=True)
             return
-        report = await bot_of(interaction).services.privacy.forget(self.user_id)
+        report = await bot_of(interaction).services.forget(self.user_id)
         await interaction.response.edit_message(content=forget_summary(report), view=None)

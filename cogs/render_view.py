@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.gallery import Creation
-from bot.render import GenerationFailed, GenerationRefused, GenerationResult, RenderKind, Stage
+from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, GenerationResult, RenderKind, Stage
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
 from cogs.options_view import retry_view
@@ -37,30 +37,47 @@ PROGRESS = {
 }
 
 
-async def run_render(interaction: discord.Interaction, session_id: int, kind: RenderKind) -> None:
-    """A button's render: acknowledged at once (Discord's 3 s), then run in its turn."""
+async def run_render(
+    interaction: discord.Interaction, session_id: int, kind: RenderKind, expect_renders: int | None = None
+) -> None:
+    """A button's render: acknowledged at once (Discord's 3 s), then run in its turn. ``expect_renders`` is the
+    render count the button was posted for (None: a button from before that was recorded)."""
     reporter = InteractionReporter(interaction)
     bot = bot_of(interaction)
+    generation = bot.services.generation
     try:
-        await bot.services.generation.check_can_render(session_id)
+        await generation.check_can_render(session_id, expect_renders)
     except GenerationRefused as exc:  # answered privately, before any public progress message
         view = done_view(session_id) if exc.budget_used else discord.utils.MISSING
         await reporter.show(exc.user_message, view=view, ephemeral=True)
         return
-    if bot.session_locks.queued(session_id) >= 2:  # one step running and one waiting: don't queue more clicks
-        await reporter.show(
-            "Hang on — the coach or a render is still working in this session. Press again when it's done.",
-            ephemeral=True,
-        )
+    if expect_renders is not None and not generation.accept_click(session_id, expect_renders):
+        await reporter.show(ALREADY_ON_IT, ephemeral=True)  # a double click: the first one is rendering
         return
-    await reporter.show(PROGRESS[Stage.QUEUED])
-    channel_id = interaction.channel_id
-    assert channel_id is not None
-    await render_and_deliver(bot, reporter, session_id, kind, channel_id)
+    try:
+        if bot.session_locks.queued(session_id) >= 2:  # one step running and one waiting: don't queue more
+            await reporter.show(
+                "Hang on — the coach or a render is still working in this session. Press again when it's done.",
+                ephemeral=True,
+            )
+            return
+        await reporter.show(PROGRESS[Stage.QUEUED])
+        channel_id = interaction.channel_id
+        assert channel_id is not None
+        await render_and_deliver(bot, reporter, session_id, kind, channel_id, expect_renders=expect_renders)
+    finally:
+        if expect_renders is not None:
+            generation.finish_click(session_id, expect_renders)
 
 
 async def render_and_deliver(
-    bot: ProfileCreatorBot, reporter: Reporter, session_id: int, kind: RenderKind, channel_id: int, change: str = ""
+    bot: ProfileCreatorBot,
+    reporter: Reporter,
+    session_id: int,
+    kind: RenderKind,
+    channel_id: int,
+    change: str = "",
+    expect_renders: int | None = None,
 ) -> None:
     async def progress(stage: Stage) -> None:
         try:  # a progress line must never cost the user a render the model is already making
@@ -70,14 +87,16 @@ async def render_and_deliver(
 
     async with bot.session_locks.hold(session_id):
         try:
-            result = await bot.services.generation.render(session_id, kind, progress, change)
+            result = await bot.services.generation.render(session_id, kind, progress, change, expect_renders)
         except GenerationRefused as exc:
             view = done_view(session_id) if exc.budget_used else discord.utils.MISSING
             await reporter.show(exc.user_message, view=view, ephemeral=True)
             return
         except GenerationFailed as exc:
             label = ("Save & post it", "📥") if exc.held else ("Retry", "🔁")
-            await reporter.show(f"⚠️ {exc.user_message}", view=retry_view(session_id, *label))
+            session = await bot.services.sessions.get(session_id)
+            renders = session.renders_used if session else None
+            await reporter.show(f"⚠️ {exc.user_message}", view=retry_view(session_id, *label, renders=renders))
             return
         if not await post_or_offer_repost(bot, reporter, result.creation, result.data, channel_id, result):
             return
@@ -136,7 +155,10 @@ async def deliver(
 ) -> None:
     """Post the image as an attachment in the session thread, with its controls, and mark it delivered."""
     channel = bot.get_partial_messageable(channel_id)
-    view = render_view(creation.session_id, creation.render_id) if creation.session_id else discord.utils.MISSING
+    view: discord.ui.View | Any = discord.utils.MISSING
+    if creation.session_id:
+        session = await bot.services.sessions.get(creation.session_id)
+        view = render_view(creation.session_id, creation.render_id, session.renders_used if session else None)
     caption = creation_caption(creation, result)
     files = [discord.File(io.BytesIO(data), filename=creation.filename)]
     legibility = await legibility_for(bot, creation, data)
@@ -148,9 +170,9 @@ async def deliver(
     await bot.services.gallery.mark_delivered(creation.id)
 
 
-def render_view(session_id: int, render_id: int | None) -> discord.ui.View:
+def render_view(session_id: int, render_id: int | None, renders: int | None = None) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    view.add_item(VaryButton(session_id))
+    view.add_item(VaryButton(session_id, renders))
     if render_id is not None:
         view.add_item(ExportButton(render_id))
         view.add_item(PackButton(render_id))
@@ -166,22 +188,28 @@ def done_view(session_id: int) -> discord.ui.View:
     return view
 
 
-class VaryButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:vary:(?P<sid>[0-9]+)"):
-    def __init__(self, session_id: int) -> None:
+class VaryButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"pc:vary:(?P<sid>[0-9]+)(?::(?P<n>[0-9]+))?"
+):
+    """Carries the render count it was posted for: a second click on the same Vary makes no second render."""
+
+    def __init__(self, session_id: int, renders: int | None = None) -> None:
+        suffix = f":{renders}" if renders is not None else ""
         super().__init__(
             discord.ui.Button(
-                label="Vary", emoji="🔀", style=discord.ButtonStyle.primary, custom_id=f"pc:vary:{session_id}"
+                label="Vary", emoji="🔀", style=discord.ButtonStyle.primary, custom_id=f"pc:vary:{session_id}{suffix}"
             )
         )
         self.session_id = session_id
+        self.renders = renders
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> VaryButton:
-        return cls(int(match["sid"]))
+        return cls(int(match["sid"]), int(match["n"]) if match["n"] else None)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if await owned_session(interaction, self.session_id) is not None:
-            await run_render(interaction, self.session_id, "vary")
+            await run_render(interaction, self.session_id, "vary", self.renders)
 
 
 class DoneButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:done:(?P<sid>[0-9]+)"):

@@ -87,7 +87,7 @@ async def post_resume_summary(bot: ProfileCreatorBot, session_id: int) -> None:
     lines = [f"**Restored:** {turns} messages of conversation; brief — {brief}."]
     if latest is not None:
         lines.append(f"Renders used: {session.renders_used} of {budget}. Describe a change to edit the latest one.")
-        await channel.send("\n".join(lines), view=render_view(session.id, latest.id))
+        await channel.send("\n".join(lines), view=render_view(session.id, latest.id, session.renders_used))
     elif services.generation.is_ready(session):
         await channel.send("\n".join(lines))
         await channel.send(options_content(session), view=options_view(session))

@@ -12,7 +12,7 @@ import io
 from aiohttp import web
 from PIL import Image
 
-from bot.accounts import NotYours
+from bot.accounts import SLOW_DOWN, NotYours
 from bot.imaging import PackTooLarge, build_pack
 from bot.model import ImagingError, OutputOptions
 from bot.services import Services
@@ -86,6 +86,8 @@ class AccountApi:
         render = await self._render(request)
         if render is None:
             return error(404, "No such render.")
+        if not self.services.heavy.allow(request[USER]):
+            return error(429, SLOW_DOWN)
         try:
             options = OutputOptions(size=int(request.query.get("size", "512")),
                                     format=request.query.get("format", "png"),  # type: ignore[arg-type]
@@ -101,6 +103,8 @@ class AccountApi:
         render = await self._render(request)
         if render is None:
             return error(404, "No such render.")
+        if not self.services.heavy.allow(request[USER]):
+            return error(429, SLOW_DOWN)
         source = await self.services.gallery.read_path(render.source_path)
         items = self.services.settings.export.pack_items()
         try:
@@ -156,5 +160,5 @@ class AccountApi:
             return error(400, str(exc))
         if not confirmed:
             return error(400, 'Forgetting deletes your sessions, renders and gallery: send {"confirm": true}.')
-        report = await self.services.privacy.forget(request[USER])
+        report = await self.services.forget(request[USER])
         return web.json_response({"deleted": vars(report)})

@@ -36,7 +36,8 @@ def schema() -> dict[str, Any]:
     options = {"size": {"enum": [256, 512, 1024]}, "format": {"enum": ["png", "webp"]},
                "background": {"type": "string", "description": "transparent, scene, or #rrggbb"},
                "change": {"type": "string", "description": "an edit of the last render"},
-               "vary": {"type": "boolean"}}  # fmt: skip
+               "vary": {"type": "boolean"},
+               "expect_renders": {"type": "integer", "description": "renders when pressed"}}  # fmt: skip
     queries = ("size", "format", "background")
     export = [*_ID, *({"name": n, "in": "query", "schema": {"type": "string"}} for n in queries)]
     paths = {

@@ -16,7 +16,7 @@ from bot.accounts import TierContext, TierDecision
 from bot.coach import CoachTurn, MessageTooLong
 from bot.model import PRESETS, STYLE_LABELS, ImagingError, OutputOptions, initial_brief
 from bot.providers import ProviderError
-from bot.render import GenerationFailed, GenerationRefused, Stage
+from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, Stage
 from bot.services import Services
 from bot.sessions import InvalidRequest, parse_create_request
 from bot.storage import OpenOutcome, Session
@@ -212,11 +212,26 @@ class StudioApi:
             return error(400, str(exc))
         change = str(body.get("change") or "").strip()
         kind = "edit" if change else "vary" if body.get("vary") else "generate"
+        # The render count the page showed when the button was pressed: a double submit renders once.
+        expect = body.get("expect_renders")
+        expect = expect if isinstance(expect, int) and not isinstance(expect, bool) else None
         try:
             await services.sessions.set_options(session.id, options)
-            await services.generation.check_can_render(session.id)
+            await services.generation.check_can_render(session.id, expect)
         except GenerationRefused as exc:
             return error(409, exc.user_message)
+        if expect is not None and not services.generation.accept_click(session.id, expect):
+            return error(409, ALREADY_ON_IT)
+        try:
+            return await self._generate(request, session, kind, change, expect)
+        finally:
+            if expect is not None:
+                services.generation.finish_click(session.id, expect)
+
+    async def _generate(
+        self, request: web.Request, session: Session, kind: str, change: str, expect: int | None
+    ) -> web.StreamResponse:
+        services = self.services
         if services.locks.queued(session.id) >= 2:
             return error(409, "Hang on — the coach or a render is still working in this session.")
         stream = None if wants_json(request) else await EventStream(request).open()
@@ -233,7 +248,9 @@ class StudioApi:
                     fresh = await services.sessions.get(session.id)
                     if fresh is not None and fresh.credit_state == "spent":
                         await services.coach.change_request(fresh, change)
-                result = await services.generation.render(session.id, kind, progress, change)  # type: ignore[arg-type]
+                result = await services.generation.render(
+                    session.id, kind, progress, change, expect  # type: ignore[arg-type]
+                )
                 outcome = {"render": creation_json(result.creation), "number": result.number,
                            "budget": result.budget, "notes": [n for n in [result.render.note] if n]}  # fmt: skip
                 await services.gallery.mark_delivered(result.creation.id)

@@ -1,5 +1,6 @@
 """Accounts: monthly credits, tiers and their sources, daily coach turns, ratings, operator stats, forget."""
 
+from bot.accounts.heavy_rate import SLOW_DOWN, HeavyRate
 from bot.accounts.privacy import ForgetReport, PrivacyService
 from bot.accounts.quota import QuotaService, QuotaStatus
 from bot.accounts.ratings import NotYours, RatingStore
@@ -9,10 +10,12 @@ from bot.accounts.tiers import GLOBAL, EntitlementInfo, OverrideRefused, TierCon
 
 __all__ = [
     "GLOBAL",
+    "SLOW_DOWN",
     "BadMonth",
     "CoachAllowance",
     "EntitlementInfo",
     "ForgetReport",
+    "HeavyRate",
     "MonthStats",
     "NotYours",
     "OperatorStats",

@@ -35,8 +35,10 @@ class PrivacyService:
 
     async def forget(self, user_id: int) -> ForgetReport:
         live = await self._sessions.active_for_user(user_id)
-        if live is not None:  # closed first, so an unspent credit is refunded like any cancellation
-            await self._sessions.end(live.id, "cancelled")
+        if live is not None:
+            # Closed first. An unspent credit comes back like any cancellation, but not once the model was paid
+            # for this session: forgetting must not turn into free renders.
+            await self._sessions.end(live.id, "cancelled", refund=live.attempts_used == 0)
         references = await self._references.purge_user(user_id)
         files = [row["relative_path"] for row in await self._db.fetchall(
             "SELECT relative_path FROM creations WHERE user_id = ? UNION "

@@ -47,12 +47,20 @@ class ReferenceStore:
     ) -> Added:
         suffix = "png" if clean.mime == "image/png" else "jpg"
         relative = f"{session_id}/{uuid.uuid4().hex}.{suffix}"
-        await asyncio.to_thread(_write, self._root / relative, clean.data)
+        # The row first, then the file: a forget (or a crash) in between never leaves a file no row points to.
         reference_id = await self._db.execute_insert(
             "INSERT INTO session_references (session_id, user_id, source, relative_path, mime, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (session_id, user_id, source, relative, clean.mime, self._clock()),
         )
+        try:
+            await asyncio.to_thread(_write, self._root / relative, clean.data)
+        except BaseException:
+            await asyncio.shield(self._db.execute("DELETE FROM session_references WHERE id = ?", (reference_id,)))
+            raise
+        if await self._db.fetchone("SELECT 1 FROM session_references WHERE id = ?", (reference_id,)) is None:
+            await asyncio.to_thread(_unlink, self._root / relative)  # forgotten while the file was written
+            return Added(reference_id, 0)
         rows = await self._db.fetchall(
             "SELECT id, relative_path FROM session_references WHERE session_id = ? "
             "ORDER BY id DESC LIMIT 1000000 OFFSET ?",

@@ -1,10 +1,18 @@
 """Renders: generation within a session's budget, delivery of paid results, the self-check, exports."""
 
-from bot.render.generation import GenerationFailed, GenerationRefused, GenerationResult, GenerationService, Stage
+from bot.render.generation import (
+    ALREADY_ON_IT,
+    GenerationFailed,
+    GenerationRefused,
+    GenerationResult,
+    GenerationService,
+    Stage,
+)
 from bot.render.self_check import check_prompt
 from bot.render.store import RenderKind, RenderStore
 
 __all__ = [
+    "ALREADY_ON_IT",
     "GenerationFailed",
     "GenerationRefused",
     "GenerationResult",

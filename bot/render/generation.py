@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.coach import edit_prompt, image_prompt, repaint_prompt
@@ -50,10 +51,15 @@ log = logging.getLogger(__name__)
 class GenerationRefused(Exception):
     """A render cannot start; the message says why (shown ephemerally)."""
 
-    def __init__(self, user_message: str, *, budget_used: bool = False) -> None:
+    def __init__(self, user_message: str, *, budget_used: bool = False, stale: bool = False) -> None:
         super().__init__(user_message)
         self.user_message = user_message
         self.budget_used = budget_used
+        self.stale = stale  # the control was posted for a state that has passed: nothing to do
+
+
+ALREADY_DONE = "Already done — the image is above. (That button was for an earlier step of this session.)"
+ALREADY_ON_IT = "Already on it — the image will appear above in a moment."
 
 
 def failure_kind(exc: ProviderError) -> str:
@@ -95,6 +101,7 @@ class GenerationService:
         self._metrics = metrics
         self._references = references
         self._review: RenderReview | None = None
+        self._clicks: set[tuple[int, int]] = set()
         if self_check is not None and self_check.self_check and hasattr(provider, "check_render"):
             checker = SelfChecker(provider, self_check.self_check_timeout_seconds)
             self._review = RenderReview(provider, checker, self._slots, self_check.max_auto_fixes)
@@ -126,11 +133,15 @@ class GenerationService:
         return ImageRequest(prompt, session.creation_type, session.style, session.brief, session.colors, key,
                             variation=variation, references=references)  # fmt: skip
 
-    async def check_can_render(self, session_id: int) -> Session:
-        """The cheap refusals, checked before a render is even acknowledged; raises GenerationRefused."""
+    async def check_can_render(self, session_id: int, expect_renders: int | None = None) -> Session:
+        """The cheap refusals, checked before a render is even acknowledged; raises GenerationRefused.
+        ``expect_renders`` is the render count the clicked control was posted for: once more renders exist, the
+        click is stale (a double click, or a Retry left over after the retry succeeded)."""
         session = await self._sessions.get(session_id)
         if session is None or not session.live:
             raise GenerationRefused("This session has ended. Start a new one with /profile create.")
+        if expect_renders is not None and session.renders_used != expect_renders:
+            raise GenerationRefused(ALREADY_DONE, stale=True)
         if not self.is_ready(session):
             raise GenerationRefused("The brief isn't complete yet; answer the coach's questions first.")
         if session.renders_used >= self.budget:
@@ -147,10 +158,27 @@ class GenerationService:
             )
         return session
 
+    def accept_click(self, session_id: int, expect_renders: int) -> bool:
+        """One render per control state: a second click on the same control while the first is under way (or
+        queued) is answered without a render. Released by ``finish_click`` when that render ends either way."""
+        key = (session_id, expect_renders)
+        if key in self._clicks:
+            return False
+        self._clicks.add(key)
+        return True
+
+    def finish_click(self, session_id: int, expect_renders: int) -> None:
+        self._clicks.discard((session_id, expect_renders))
+
     async def render(
-        self, session_id: int, kind: RenderKind = "generate", progress: Progress = _no_progress, change: str = ""
+        self,
+        session_id: int,
+        kind: RenderKind = "generate",
+        progress: Progress = _no_progress,
+        change: str = "",
+        expect_renders: int | None = None,
     ) -> GenerationResult:
-        session = await self.check_can_render(session_id)
+        session = await self.check_can_render(session_id, expect_renders)
         held = self._keeper.held(session_id)
         previous = await self._renders.latest(session_id) if kind == "edit" and held is None else None
         if kind == "edit" and previous is None:
@@ -174,8 +202,9 @@ class GenerationService:
             await self._sessions.release_after_failure(session_id)
             raise
         except ProviderError as exc:
-            # An outage or timeout never reached (or was never billed by) the model: the attempt comes back.
-            unreached = isinstance(exc, ProviderUnavailable | ProviderTimeout)
+            # An outage (429/5xx after retries, or no connection) was never billed: the attempt comes back. A timeout
+            # may have been billed (the model kept working), so it counts like any paid attempt.
+            unreached = isinstance(exc, ProviderUnavailable)
             await self._sessions.release_after_failure(session_id, return_attempt=unreached)
             await self._renders.record_failure(session_id, failure_kind(exc))
             self._metrics.render_failed(failure_kind(exc))
@@ -194,6 +223,10 @@ class GenerationService:
 
     def holds(self, session_id: int) -> bool:
         return self._keeper.holds(session_id)
+
+    def discard_held(self, session_id: int) -> None:
+        """Forget: a paid image held in memory for a session that is going away is dropped."""
+        self._keeper.release(session_id)
 
     async def _run(
         self, session: Session, kind: RenderKind, previous: Render | None, change: str, progress: Progress
@@ -217,13 +250,21 @@ class GenerationService:
         with self._metrics.post_processing():
             processed = await process_async(raw, options, offline=self._provider.offline)
         counted, note = True, None
+
+        async def take_attempt() -> bool:  # every further image call is one of the credit's attempts
+            return await self._sessions.take_attempt(session.id, self.attempts_for(session))
+
         if options.background == TRANSPARENT and processed.doubtful:
-            raw, processed, counted, note = await self._rescue_cut_out(raw, processed, request, options, progress)
+            raw, processed, counted, note = await self._rescue_cut_out(
+                raw, processed, request, options, progress, take_attempt
+            )
         verdict, fixes = None, 0
         if self._review is not None:
             # After a failed cut-out rescue the design keeps its scene: only the lettering is checked then.
             checked_options = options if counted else replace(options, background=SCENE)
-            reviewed = await self._review.review(raw, processed, request, session, checked_options, progress)
+            reviewed = await self._review.review(
+                raw, processed, request, session, checked_options, progress, take_attempt
+            )
             raw, processed, fixes = reviewed.raw, reviewed.processed, reviewed.auto_fixes
             verdict = reviewed.verdict.model_dump_json() if reviewed.verdict else None
             note = " ".join(n for n in (note, reviewed.note) if n) or None
@@ -237,13 +278,21 @@ class GenerationService:
             raise
 
     async def _rescue_cut_out(
-        self, raw: bytes, processed: Processed, request: ImageRequest, options: OutputOptions, progress: Progress
+        self,
+        raw: bytes,
+        processed: Processed,
+        request: ImageRequest,
+        options: OutputOptions,
+        progress: Progress,
+        take_attempt: Callable[[], Awaitable[bool]],
     ) -> tuple[bytes, Processed, bool, str | None]:
         """The cut-out was doubtful: ask once for the same render with a flat background; if that fails too,
         deliver with the designed background, say why, and do not count the render."""
-        await progress(Stage.REPAINTING)
         key = request.key_color or choose_key_color(request.colors)
         try:
+            if not await take_attempt():
+                raise EmptyResult("no image attempts left for a repaint")
+            await progress(Stage.REPAINTING)
             async with self._slots:
                 repainted = await self._provider.generate_image(
                     replace(request, prompt=repaint_prompt(key), source=raw)

@@ -1,12 +1,14 @@
 """The self-check loop between post-processing and delivery: check, at most N corrective edits, keep the best.
 
-Corrective edits are the bot's own quality work: they take no render from the user's budget and no attempt.
+Corrective edits are the bot's own quality work: they take no render from the user's budget, but each is an
+image call, so it takes one of the credit's model attempts (none left: delivered as it is, with the note).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from bot.imaging import TRANSPARENT, ImagingError, OutputOptions, Processed, process_async
@@ -49,6 +51,7 @@ class RenderReview:
         session: Session,
         options: OutputOptions,
         progress: Progress,
+        take_attempt: Callable[[], Awaitable[bool]],
     ) -> Reviewed:
         transparent = options.background == TRANSPARENT
         await progress(Stage.CHECKING)
@@ -58,6 +61,8 @@ class RenderReview:
         failures = failures_of(verdict, session.brief, transparent)
         first_failures, fixes = failures, 0
         while failures and fixes < self._max_fixes:
+            if not await take_attempt():  # a corrective edit is an image call: it takes one of the attempts
+                break
             fixes += 1
             await progress(Stage.FIXING_TEXT if failures[0].kind == "text" else Stage.FIXING_BACKGROUND)
             attempt = await self._fix(raw, request, session, options, failures)

@@ -176,6 +176,15 @@ class SessionRepository(SweepQueries):
         )
         return changed == 1
 
+    async def take_attempt(self, session_id: int, attempts: int) -> bool:
+        """One more model attempt for a render already running (a background repaint, a self-check fix); False when
+        the session's attempts are used up."""
+        changed = await self._db.execute(
+            "UPDATE sessions SET attempts_used = attempts_used + 1 WHERE id = ? AND attempts_used < ?",
+            (session_id, attempts),
+        )
+        return changed == 1
+
     async def release_after_failure(self, session_id: int, *, return_attempt: bool = False) -> None:
         """generating -> active with the credit and the render budget untouched, so Retry costs nothing.
         ``return_attempt`` gives the attempt back when the model was never reached (outage, timeout, restart)."""
@@ -214,9 +223,11 @@ class SessionRepository(SweepQueries):
         *,
         expect: tuple[Status, ...] = LIVE_STATUSES,
         idle_before: float | None = None,
+        refund: bool = True,
     ) -> Session | None:
         """Close a session that is still in one of the ``expect`` states (and, with ``idle_before``, still idle
-        since then), refunding a credit it holds. None when someone else changed it first: a Generate click
+        since then), refunding a credit it holds (unless ``refund`` is False: the credit is then spent). None when
+        someone else changed it first: a Generate click
         between the sweep's SELECT and this call wins, and the paid render is recorded."""
         condition = f"id = ? AND status IN ({', '.join('?' * len(expect))})"
         params: list[object] = [session_id, *expect]
@@ -233,12 +244,12 @@ class SessionRepository(SweepQueries):
             # the UPDATE repeats the condition anyway so it stays correct on a database without that guarantee.
             async with conn.execute(
                 "UPDATE sessions SET status = ?, ended_at = ?, credit_state = CASE WHEN credit_state = 'reserved' "
-                f"THEN 'refunded' ELSE credit_state END WHERE {condition}",
-                [status, self._clock(), *params],
+                f"THEN ? ELSE credit_state END WHERE {condition}",
+                [status, self._clock(), "refunded" if refund else "spent", *params],
             ) as cur:
                 if cur.rowcount != 1:
                     return None
-            if row["credit_state"] == "reserved":
+            if row["credit_state"] == "reserved" and refund:
                 await refund_in(conn, row["user_id"], row["credit_month"])
                 self._metrics.credit("refunded")
         ended = await self.get(session_id)

@@ -3,7 +3,7 @@
 const API = "/api/v1/profile-creator";
 const HEADERS = { "Content-Type": "application/json", "X-Profile-Creator": "1" };
 const $ = (id) => document.getElementById(id);
-const state = { type: null, style: null, session: null, galleryPage: 1 };
+const state = { type: null, style: null, session: null, galleryPage: 1, renders: 0 };
 const ELEMENT_LABELS = { subject: "Subject", style: "Style", mood: "Expression / mood", background: "Background",
   text: "Text / symbols", color_scheme: "Colour scheme", shape: "Shape" };
 const ELEMENTS = { profile_picture: ["subject", "style", "mood", "background", "text"],
@@ -133,7 +133,8 @@ function options() {
 async function generate(change = "", vary = false) {
   notice(""); $("generate").disabled = true; $("progress").textContent = "Queued…";
   try {
-    await stream(`/sessions/${state.session}/generate`, { ...options(), change, vary }, (name, data) => {
+    const body = { ...options(), change, vary, expect_renders: state.renders };
+    await stream(`/sessions/${state.session}/generate`, body, (name, data) => {
       if (name === "progress") $("progress").textContent = data.message;
       else if (name === "render") { $("progress").textContent = `Done: render ${data.number} of ${data.budget}.`; }
       else if (name === "error") { $("progress").textContent = ""; notice(data.error); }
@@ -178,7 +179,7 @@ function renderCard(r) {
 
 async function loadSession() {
   const s = await json(`/sessions/${state.session}`);
-  state.type = s.type;
+  state.type = s.type; state.renders = s.renders_used;
   showBrief(s);
   const renders = $("renders"); renders.replaceChildren(...s.renders.map(renderCard));
   $("step-renders").hidden = s.renders.length === 0;
