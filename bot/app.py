@@ -17,6 +17,9 @@ from bot.runtime import beat, check_data_dir, explain
 from bot.services import Services
 
 log = logging.getLogger(__name__)
+# The bot never joins voice: no start-up warnings about voice libraries it does not need.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
 
 
 def apply_endpoints(settings: DiscordSettings) -> None:

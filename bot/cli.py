@@ -1,15 +1,25 @@
-"""Command line: ``profile-creator run`` starts the bot, ``doctor`` proves a deployment's Gemini calls,
-``image`` post-processes a file."""
+"""Command line of Profile Creator: run the Discord bot or the web studio, prove a deployment's Gemini calls with
+doctor, check a running bot's health, or post-process one image file as the bot does."""
 
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PIL import Image
+
 from bot.config import ConfigError, load_settings, load_settings_from
 from bot.imaging import SCENE, TRANSPARENT, ColorError, ImagingError, OutputOptions, parse_color, process_image
+from bot.references import sniff
+
+IMAGE_HELP = (
+    "Square, cut out, resize and encode one image, as the bot post-processes a render. EXIF orientation is applied "
+    "(phone photos come out upright). A colour is #RRGGBB, #RGB, a name (teal, rebeccapurple: every CSS colour "
+    "name), rgb(20, 40, 60) or hsl(270, 60%, 50%)."
+)
 
 
 def _background(value: str) -> str:
@@ -43,32 +53,65 @@ def _parser() -> argparse.ArgumentParser:
     health = commands.add_parser("health", help="exit 0 when the running bot is connected (container health check)")
     health.add_argument("--data-dir", type=Path, default=Path("data"), help="the bot's data_dir (default: data)")
 
-    image = commands.add_parser("image", help="square, cut out, resize and encode an image")
-    image.add_argument("input", type=Path)
-    image.add_argument("-o", "--output", type=Path, required=True)
-    image.add_argument("--size", type=int, choices=(256, 512, 1024), default=512)
-    image.add_argument("--format", choices=("png", "webp"), help="default: from the output's extension, else png")
-    image.add_argument(
-        "--background", type=_background, default=TRANSPARENT, help="transparent, scene, or a colour like #1a2b3c"
-    )
+    image = commands.add_parser(
+        "image", help="square, cut out, resize and encode an image", description=IMAGE_HELP,
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )  # fmt: skip
+    image.add_argument("input", type=Path, help="the image to process: PNG, JPEG, WebP or GIF (first frame)")
+    image.add_argument("-o", "--output", type=Path, required=True,
+                       help="where to write it; its suffix, .png or .webp, is the format")  # fmt: skip
+    image.add_argument("--size", type=int, choices=(256, 512, 1024), default=512, help="width and height in pixels")
+    image.add_argument("--format", choices=("png", "webp"), help="png or webp (default: the output's suffix)")
+    image.add_argument("--background", type=_background, default=TRANSPARENT,
+                       help="transparent (cut out), scene (keep it), or a colour")  # fmt: skip
     return parser
 
 
 def _image(args: argparse.Namespace) -> int:
-    fmt = args.format or (args.output.suffix.lower().lstrip(".") if args.output.suffix.lower() == ".webp" else "png")
+    """Each failure is one sentence on stderr (the same ones the bot gives for references); nothing half-written."""
+    failure = _image_failure(args)
+    if failure:
+        print(f"error: {failure}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _image_failure(args: argparse.Namespace) -> str | None:
+    output: Path = args.output
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in ("png", "webp"):
+        return f"-o {output}: the file name must end in .png or .webp, the formats this writes"
+    if args.format and args.format != suffix:
+        return f"--format {args.format} does not match -o {output.name}: name the file .{args.format}"
+    if not output.parent.is_dir():
+        return f"-o {output}: the folder {output.parent} does not exist"
     try:
         data = args.input.read_bytes()
-        options = OutputOptions(size=args.size, format=fmt, background=args.background)
-        result = process_image(data, options)
     except OSError as exc:
-        print(f"error: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
-        return 2
+        return f"cannot read {args.input}: {exc.strerror}"
+    if not data:
+        return f"{args.input} is empty (0 bytes), so there is no image to process"
+    if sniff(data[:16]) is None:
+        return f"{args.input} isn't a PNG, JPEG, WebP or GIF image"
+    options = OutputOptions(size=args.size, format=suffix, background=args.background)  # type: ignore[arg-type]
+    try:
+        result = process_image(data, options)
     except ImagingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    args.output.write_bytes(result)
-    print(f"wrote {args.output} ({options.size}x{options.size} {fmt}, background {options.background})")
-    return 0
+        return f"{args.input}: {exc}"
+    if options.background == TRANSPARENT and _fully_transparent(result):
+        return (f"nothing was left after the cut-out ({args.input} looks like one flat colour); nothing was "
+                "written. Try --background scene to keep it as it is.")  # fmt: skip
+    try:
+        output.write_bytes(result)
+    except OSError as exc:
+        return f"cannot write {output}: {exc.strerror}"
+    print(f"wrote {output} ({options.size}x{options.size} {suffix}, background {options.background})")
+    return None
+
+
+def _fully_transparent(encoded: bytes) -> bool:
+    with Image.open(io.BytesIO(encoded)) as image:
+        return image.mode in ("RGBA", "LA") and image.getchannel("A").getextrema()[1] == 0
 
 
 def _studio(args: argparse.Namespace) -> int:

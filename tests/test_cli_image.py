@@ -29,6 +29,6 @@ def test_image_command_reports_bad_colour_and_unreadable_input(tmp_path):
     assert bad.returncode == 2 and "not a colour" in bad.stderr
     (tmp_path / "junk.png").write_bytes(b"junk")
     junk = run_cli("image", str(tmp_path / "junk.png"), "-o", str(tmp_path / "o.png"))
-    assert junk.returncode == 2 and "not a readable image" in junk.stderr
+    assert junk.returncode == 2 and "isn't a PNG, JPEG, WebP or GIF image" in junk.stderr
     missing = run_cli("image", str(tmp_path / "nope.png"), "-o", str(tmp_path / "o.png"))
     assert missing.returncode == 2 and "cannot read" in missing.stderr

@@ -73,7 +73,7 @@ def test_key_colour_avoids_the_brand_palette():
 
 
 def test_bad_input_and_options_are_rejected_clearly():
-    with pytest.raises(ImagingError, match="not a readable image"):
+    with pytest.raises(ImagingError, match="damaged or not an image"):
         process_image(b"not an image", OutputOptions())
     with pytest.raises(ImagingError, match="size"):
         OutputOptions(size=300)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 from pathlib import Path
 
 from aiohttp import web
@@ -92,5 +93,14 @@ def run_studio(settings: Settings, host: str | None = None, port: int | None = N
             await runner.cleanup()
             await services.close()
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except Exception as exc:  # the bot's one-sentence start-up failures (database, Gemini key or model)
+        from bot.runtime import explain
+
+        failure = explain(exc, settings)
+        if failure is None:
+            raise
+        print(f"error: {failure.sentence}", file=sys.stderr)
+        return failure.code
     return 0

@@ -1,8 +1,13 @@
-"""Parsing user-supplied colours: ``#RRGGBB``, ``#RGB`` or a common colour name."""
+"""Parsing user-supplied colours: ``#RRGGBB``, ``#RGB``, a colour name, ``rgb(...)`` or ``hsl(...)``.
+
+Our own shades for the common names a streamer types (they read better on a logo than the CSS ones), then every
+CSS colour name and functional notation Pillow's ImageColor knows (148 names, rgb(), hsl(), hsv())."""
 
 from __future__ import annotations
 
 import re
+
+from PIL import ImageColor
 
 NAMED_COLORS: dict[str, str] = {
     "black": "#000000", "white": "#ffffff", "red": "#e53935", "green": "#43a047", "blue": "#1e88e5",
@@ -28,7 +33,14 @@ def parse_color(text: str) -> str:
         return NAMED_COLORS[value]
     match = _HEX.match(value)
     if not match:
-        raise ColorError(f"`{text.strip()}` is not a colour: use #RRGGBB (e.g. #9146FF) or a name such as purple")
+        try:
+            red, green, blue = ImageColor.getrgb(value)[:3]
+        except ValueError:
+            raise ColorError(
+                f"`{text.strip()}` is not a colour: use #RRGGBB (e.g. #9146FF), a name such as purple or "
+                "rebeccapurple, or rgb(145, 70, 255)"
+            ) from None
+        return f"#{red:02x}{green:02x}{blue:02x}"
     digits = match.group(1)
     if len(digits) == 3:
         digits = "".join(ch * 2 for ch in digits)
@@ -39,7 +51,8 @@ def parse_colors(text: str | None) -> list[str]:
     """A comma- or space-separated list of colours, at most MAX_COLORS, without duplicates."""
     if not text or not text.strip():
         return []
-    parts = [p for p in re.split(r"[,;]\s*|\s+(?=#)", text.strip()) if p.strip()]
+    # Commas inside rgb(...)/hsl(...) belong to the colour, not the list.
+    parts = [p for p in re.split(r"[,;]\s*(?![^()]*\))|\s+(?=#)", text.strip()) if p.strip()]
     if len(parts) == 1 and " " in parts[0] and parts[0].strip().lower() not in NAMED_COLORS:
         parts = parts[0].split()
     colors: list[str] = []

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, PngImagePlugin
+from PIL import Image, ImageOps, PngImagePlugin
 
 from bot.imaging.colors import hex_to_rgb
 from bot.imaging.cutout import DOUBTFUL, cut_out
@@ -39,15 +39,19 @@ def choose_key_color(colors: list[str]) -> str:
 
 
 def _open(data: bytes) -> Image.Image:
+    """Decoded, upright (EXIF orientation applied: phone photos), with one-sentence errors instead of Pillow's."""
     try:
         image = Image.open(io.BytesIO(data))
         if image.width * image.height > MAX_INPUT_PIXELS:
-            raise ImagingError(f"image is {image.width}x{image.height}; the limit is 4096x4096")
+            raise ImagingError(f"it is {image.width}×{image.height} pixels; images can be at most 4096×4096")
         image.load()
     except ImagingError:
         raise
+    except Image.DecompressionBombError:
+        raise ImagingError("it has too many pixels; images can be at most 4096×4096") from None
     except Exception as exc:
-        raise ImagingError(f"not a readable image: {exc}") from exc
+        raise ImagingError("it is damaged or not an image Pillow can read (PNG, JPEG, WebP, GIF)") from exc
+    ImageOps.exif_transpose(image, in_place=True)
     return image
 
 

@@ -44,9 +44,14 @@ def _label(request: ImageRequest) -> str:
     return _initials(request)
 
 
+_NOT_INITIALS = {"a", "an", "the", "of", "my", "with", "and", "in", "on"}
+
+
 def _initials(request: ImageRequest) -> str:
     source = request.brief.text if has_text(request.brief) else (request.brief.subject or "PC")
     words = [w for w in "".join(ch if ch.isalnum() else " " for ch in source or "").split() if w]
+    # "a dragon" is a dragon: articles and the like are not part of a monogram.
+    words = [w for w in words if w.lower() not in _NOT_INITIALS] or words
     if not words:
         return "PC"
     if len(words) == 1:

@@ -15,6 +15,7 @@ import discord
 
 from bot.config import Settings
 from bot.providers import KeyRefused, ModelNotOffered, ProviderError, ProviderTimeout
+from bot.storage import DatabaseUnreachable
 
 EXIT_CONFIG = 2
 EXIT_TOKEN = 3
@@ -24,6 +25,7 @@ EXIT_GEMINI_UNREACHABLE = 6
 EXIT_DATA_DIR = 7
 EXIT_GEMINI_KEY = 8
 EXIT_GEMINI_MODEL = 9
+EXIT_DATABASE = 10
 GOOGLE_GEMINI = "https://generativelanguage.googleapis.com"
 
 
@@ -56,6 +58,12 @@ def explain(exc: BaseException, settings: Settings) -> StartupError | None:
         return exc
     if isinstance(exc, ProviderError):
         return _gemini_failure(exc, settings)
+    if isinstance(exc, DatabaseUnreachable):
+        return StartupError(
+            f"Cannot reach the database at {exc.where} ({exc.reason}): check storage.url and that PostgreSQL is "
+            "running, or set storage.url to \"\" for the embedded SQLite file.",
+            EXIT_DATABASE,
+        )
     if isinstance(exc, discord.LoginFailure) or (isinstance(exc, discord.ConnectionClosed) and exc.code == 4004):
         return StartupError(
             "Discord refused DISCORD_TOKEN (401 Unauthorized): copy the token again from the Developer Portal → your "
