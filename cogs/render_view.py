@@ -20,7 +20,7 @@ from cogs.export_view import ExportButton
 from cogs.options_view import retry_view
 from cogs.pack_view import PackButton, legibility_for
 from cogs.rating_view import add_rating_row
-from cogs.reporters import InteractionReporter, Reporter
+from cogs.reporters import InteractionReporter, ProgressRelay, Reporter
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -79,15 +79,17 @@ async def render_and_deliver(
     change: str = "",
     expect_renders: int | None = None,
 ) -> None:
+    relay = ProgressRelay(reporter)
+
     async def progress(stage: Stage) -> None:
-        try:  # a progress line must never cost the user a render the model is already making
-            await reporter.show(PROGRESS[stage])
-        except Exception:
-            log.exception("could not show render progress")
+        relay.update(PROGRESS[stage])
 
     async with bot.session_locks.hold(session_id):
         try:
-            result = await bot.services.generation.render(session_id, kind, progress, change, expect_renders)
+            try:
+                result = await bot.services.generation.render(session_id, kind, progress, change, expect_renders)
+            finally:
+                await relay.close()  # every progress line is out before the outcome's
         except GenerationRefused as exc:
             view = done_view(session_id) if exc.budget_used else discord.utils.MISSING
             await reporter.show(exc.user_message, view=view, ephemeral=True)
@@ -160,14 +162,21 @@ async def deliver(
         session = await bot.services.sessions.get(creation.session_id)
         view = render_view(creation.session_id, creation.render_id, session.renders_used if session else None)
     caption = creation_caption(creation, result)
-    files = [discord.File(io.BytesIO(data), filename=creation.filename)]
-    legibility = await legibility_for(bot, creation, data)
-    if legibility is not None:  # how it reads at 128 / 48 / 28 px, on dark and light
-        files.append(discord.File(io.BytesIO(legibility.preview_png), filename="legibility-preview.png"))
-        if legibility.warning:
-            caption += f"\n🔍 {legibility.warning}"
-    await channel.send(caption, files=files, view=view)
+    message = await channel.send(
+        caption, file=discord.File(io.BytesIO(data), filename=creation.filename), view=view
+    )
     await bot.services.gallery.mark_delivered(creation.id)
+    # The preview of how it reads at 128 / 48 / 28 px follows the image instead of holding it back.
+    legibility = await legibility_for(bot, creation, data)
+    if legibility is None:
+        return
+    if legibility.warning:
+        caption += f"\n🔍 {legibility.warning}"
+    preview = discord.File(io.BytesIO(legibility.preview_png), filename="legibility-preview.png")
+    try:
+        await message.edit(content=caption, attachments=[*message.attachments, preview])
+    except discord.HTTPException as exc:  # a courtesy: the image itself is delivered
+        log.warning("could not add the legibility preview to creation %s: %s", creation.id, exc)
 
 
 def render_view(session_id: int, render_id: int | None, renders: int | None = None) -> discord.ui.View:

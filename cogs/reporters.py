@@ -6,6 +6,7 @@ expires after 15 minutes; a message may be deleted) moves the report to a new th
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Protocol
 
@@ -65,3 +66,37 @@ class InteractionReporter:
                     return
                 self._fallback = ThreadReporter(self._interaction.client.get_partial_messageable(channel_id))
         await self._fallback.show(content, view=view)
+
+
+class ProgressRelay:
+    """Progress lines go out beside the render instead of in front of it: each stage replaces the one not yet
+    sent (newest wins), one request at a time, in order. ``close`` sends what is pending and stops."""
+
+    def __init__(self, reporter: Reporter) -> None:
+        self._reporter = reporter
+        self._pending: str | None = None
+        self._closing = False
+        self._wake = asyncio.Event()
+        self._task = asyncio.create_task(self._run(), name="progress-relay")
+
+    def update(self, content: str) -> None:
+        self._pending = content
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            content, self._pending = self._pending, None
+            if content is not None:
+                try:  # a progress line must never cost the user a render the model is already making
+                    await self._reporter.show(content)
+                except Exception:
+                    log.exception("could not show render progress")
+            if self._closing and self._pending is None:
+                return
+
+    async def close(self) -> None:
+        self._closing = True
+        self._wake.set()
+        await self._task

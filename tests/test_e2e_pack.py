@@ -18,6 +18,9 @@ async def test_preview_with_each_render_and_the_pack_in_one_or_two_parts(tmp_pat
         thread_id, options = await open_ready_logo(fake_discord, fake_gemini, alice)
         await fake_discord.component(alice, options, component_id(options, "pc:gen:"))
         delivered = (await fake_discord.wait_for(lambda: deliveries(fake_discord, thread_id), what="delivered"))[-1]
+        # The image is posted first; the preview is added to the same message right after (it never holds it back).
+        assert delivered["attachments"][0]["filename"].endswith(".png")
+        await fake_discord.wait_for(lambda: len(delivered["attachments"]) == 2, what="preview added")
         files = {f.filename: f.data for f in fake_discord.attachments[int(delivered["id"])]}
         preview = Image.open(io.BytesIO(files["legibility-preview.png"]))
         assert preview.size == (PREVIEW_WIDTH, PREVIEW_HEIGHT)

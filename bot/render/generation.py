@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot.coach import edit_prompt, image_prompt, repaint_prompt
+from bot.coach import edit_prompt, image_prompt
 from bot.config import GenerationSettings, QuotaSettings
 from bot.gallery import GalleryStore
 from bot.imaging import (
@@ -20,7 +19,6 @@ from bot.imaging import (
     TRANSPARENT,
     ImagingError,
     OutputOptions,
-    Processed,
     choose_key_color,
     process_async,
 )
@@ -38,7 +36,8 @@ from bot.providers import (
 )
 from bot.references import ReferenceStore
 from bot.render.keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
-from bot.render.review import RenderReview
+from bot.render.rescue import rescue_cut_out
+from bot.render.review import EarlyCheck, RenderReview
 from bot.render.self_check import SelfChecker
 from bot.render.stage import Progress, Stage
 from bot.render.store import Render, RenderKind, RenderStore
@@ -247,6 +246,25 @@ class GenerationService:
                 raw = await self._provider.generate_image(request)
         await progress(Stage.FINISHING)
         options = session.options
+        # The self-check's request leaves now, beside the cut-out: the check's round trip hides behind the CPU work.
+        early = self._review.start_check(raw, session, options.background == TRANSPARENT) if self._review else None
+        try:
+            return await self._finish(session, kind, change, request, raw, options, early, progress)
+        finally:
+            if early is not None:
+                early.task.cancel()  # already done when it was used; dropped when the render failed first
+
+    async def _finish(
+        self,
+        session: Session,
+        kind: RenderKind,
+        change: str,
+        request: ImageRequest,
+        raw: bytes,
+        options: OutputOptions,
+        early: EarlyCheck | None,
+        progress: Progress,
+    ) -> GenerationResult:
         with self._metrics.post_processing():
             processed = await process_async(raw, options, offline=self._provider.offline)
         counted, note = True, None
@@ -255,15 +273,15 @@ class GenerationService:
             return await self._sessions.take_attempt(session.id, self.attempts_for(session))
 
         if options.background == TRANSPARENT and processed.doubtful:
-            raw, processed, counted, note = await self._rescue_cut_out(
-                raw, processed, request, options, progress, take_attempt
+            raw, processed, counted, note = await rescue_cut_out(
+                self._provider, self._slots, raw, processed, request, options, progress, take_attempt
             )
         verdict, fixes = None, 0
         if self._review is not None:
             # After a failed cut-out rescue the design keeps its scene: only the lettering is checked then.
             checked_options = options if counted else replace(options, background=SCENE)
             reviewed = await self._review.review(
-                raw, processed, request, session, checked_options, progress, take_attempt
+                raw, processed, request, session, checked_options, progress, take_attempt, early
             )
             raw, processed, fixes = reviewed.raw, reviewed.processed, reviewed.auto_fixes
             verdict = reviewed.verdict.model_dump_json() if reviewed.verdict else None
@@ -276,36 +294,3 @@ class GenerationService:
         except GenerationHeld:
             self._keeper.hold(held)
             raise
-
-    async def _rescue_cut_out(
-        self,
-        raw: bytes,
-        processed: Processed,
-        request: ImageRequest,
-        options: OutputOptions,
-        progress: Progress,
-        take_attempt: Callable[[], Awaitable[bool]],
-    ) -> tuple[bytes, Processed, bool, str | None]:
-        """The cut-out was doubtful: ask once for the same render with a flat background; if that fails too,
-        deliver with the designed background, say why, and do not count the render."""
-        key = request.key_color or choose_key_color(request.colors)
-        try:
-            if not await take_attempt():
-                raise EmptyResult("no image attempts left for a repaint")
-            await progress(Stage.REPAINTING)
-            async with self._slots:
-                repainted = await self._provider.generate_image(
-                    replace(request, prompt=repaint_prompt(key), source=raw)
-                )
-            second = await process_async(repainted, options, offline=self._provider.offline)
-            if not second.doubtful:
-                return repainted, second, True, None
-        except (ProviderError, ImagingError) as exc:
-            log.warning("background repaint failed: %s", exc)
-        reason = processed.doubt or "the background could not be separated from the design"
-        kept = await process_async(raw, replace(options, background=SCENE), offline=self._provider.offline)
-        note = (
-            f"I couldn't cut this one out cleanly ({reason}), so it keeps its designed background. "
-            "It didn't count against your renders: try Vary, or ask for a plain background."
-        )
-        return raw, kept, False, note

@@ -30,6 +30,15 @@ class Reviewed:
     note: str | None  # what is still off, with the fix to ask for
 
 
+@dataclass
+class EarlyCheck:
+    """The self-check started the moment the model's image arrived, so it runs beside the cut-out."""
+
+    raw: bytes
+    transparent: bool
+    task: asyncio.Task[Verdict | None]
+
+
 class RenderReview:
     def __init__(
         self,
@@ -43,6 +52,10 @@ class RenderReview:
         self._slots = slots
         self._max_fixes = max_fixes
 
+    def start_check(self, raw: bytes, session: Session, transparent: bool) -> EarlyCheck:
+        task = asyncio.create_task(self._checker.check(raw, session.creation_type, session.brief, transparent))
+        return EarlyCheck(raw, transparent, task)
+
     async def review(
         self,
         raw: bytes,
@@ -52,10 +65,16 @@ class RenderReview:
         options: OutputOptions,
         progress: Progress,
         take_attempt: Callable[[], Awaitable[bool]],
+        first: EarlyCheck | None = None,
     ) -> Reviewed:
         transparent = options.background == TRANSPARENT
         await progress(Stage.CHECKING)
-        verdict = await self._checker.check(raw, session.creation_type, session.brief, transparent)
+        if first is not None and first.transparent == transparent and first.raw is raw:
+            verdict = await first.task  # asked as soon as the image arrived, beside the cut-out
+        else:
+            if first is not None:
+                first.task.cancel()  # a repaint changed the image: its early verdict is about another one
+            verdict = await self._checker.check(raw, session.creation_type, session.brief, transparent)
         if verdict is None:
             return Reviewed(raw, processed, None, 0, (), None)
         failures = failures_of(verdict, session.brief, transparent)

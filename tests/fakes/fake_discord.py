@@ -97,6 +97,7 @@ class FakeDiscord:
         self.messages: dict[int, list[Json]] = defaultdict(list)
         self.attachments: dict[int, list[Attachment]] = {}  # message id -> files
         self.edits: list[tuple[int, float]] = []  # (channel id, time) of every accepted create/edit
+        self.posted_at: dict[str, float] = {}  # message id -> monotonic time it was posted (benchmarks)
         self.rate_limited = 0
         self.interactions: dict[int, Interaction] = {}
         self.commands: list[Json] = []
@@ -489,6 +490,25 @@ class FakeDiscord:
             self.attachments[message_id] = files
         return message
 
+    def _edit_attachments(self, message: Json, listed: list[Json], files: list[Attachment]) -> None:
+        """Discord's edit: the message keeps the existing attachments listed (by id) and gains the uploaded files
+        (listed with their upload index as id); any attachment not listed is removed."""
+        message_id = int(message["id"])
+        old = {a["id"]: (a, f) for a, f in zip(message["attachments"], self.attachments.get(message_id, []),
+                                                strict=False)}  # fmt: skip
+        kept: list[tuple[Json, Attachment]] = []
+        for item in listed:
+            if str(item.get("id")) in old:
+                kept.append(old[str(item["id"])])
+            elif str(item.get("id", "")).isdigit() and int(item["id"]) < len(files):
+                upload = files[int(item["id"])]
+                kept.append(({"id": str(self.next_id()), "filename": upload.filename, "size": len(upload.data),
+                              "content_type": upload.content_type,
+                              "url": f"https://cdn.fake/{message_id}/{upload.filename}",
+                              "proxy_url": f"https://cdn.fake/{upload.filename}"}, upload))  # fmt: skip
+        message["attachments"] = [a for a, _ in kept]
+        self.attachments[message_id] = [f for _, f in kept]
+
     def _rate_limit(self, channel_id: int) -> tuple[web.Response | None, dict[str, str]]:
         """Discord's ~5 messages/edits per 5 s per channel, with the headers Discord sends.
 
@@ -558,6 +578,7 @@ class FakeDiscord:
                 return _json({"message": "Request entity too large", "code": 40005}, status=413)
             message = self._message(channel_id, payload, files)
             self.messages[channel_id].append(message)
+            self.posted_at[message["id"]] = time.monotonic()
             await self.dispatch("MESSAGE_CREATE", message)
             return _json(message, headers=headers)
         if parts[2] == "messages" and len(parts) == 4 and method == "PATCH":
@@ -567,6 +588,8 @@ class FakeDiscord:
             payload, files = await self._body(request)
             message = self.find_message(int(parts[3]))
             message.update({k: v for k, v in payload.items() if k in ("content", "embeds", "components")})
+            if "attachments" in payload:
+                self._edit_attachments(message, payload["attachments"], files)
             message["edited_timestamp"] = _ts()
             return _json(message, headers=headers)
         self.unknown_routes.append(f"{method} /channels/{'/'.join(parts[1:])}")
@@ -655,6 +678,7 @@ class FakeDiscord:
             payload, files = await self._body(request)
             message = self._message(int(interaction.payload["channel_id"]), payload, files)
             interaction.followups.append(message)
+            self.posted_at[message["id"]] = time.monotonic()
             return _json(message)
         target = parts[4]
         if target == "@original":
