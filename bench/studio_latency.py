@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 import tempfile
 import time
@@ -22,7 +21,7 @@ import aiohttp
 
 from bench.stats import percentile, report
 from tests.fakes.fake_gemini import FakeGemini
-from tests.harness import GEMINI_KEY, ROOT
+from tests.harness import GEMINI_KEY, ROOT, free_port
 from web.identity import COOKIE, CookieSigner, load_secret
 
 USERS = int(os.environ.get("BENCH_USERS", "20"))
@@ -30,11 +29,6 @@ FIRST_TOKEN, EXTRACTION = 0.4, 0.8
 API = "/api/v1/profile-creator"
 CSRF = {"X-Profile-Creator": "1"}
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def _first_token(http: aiohttp.ClientSession, url: str, body: dict, cookie: str) -> float:
@@ -52,7 +46,7 @@ async def main() -> None:
     gemini = FakeGemini()
     await gemini.start()
     gemini.json_reply = lambda r: {"subject": "a fox"}
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         config = Path(folder) / "config.toml"

@@ -7,6 +7,7 @@ import base64
 import io
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -194,3 +195,10 @@ def make_writable(path: Path) -> None:
     if shutil.which("chattr"):
         subprocess.run(["chattr", "-i", str(path)], check=False, capture_output=True)
     os.chmod(path, 0o755)
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now (for a server whose URL must be known before it starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

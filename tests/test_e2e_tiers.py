@@ -1,12 +1,11 @@
 """Issue 10 end to end, two guilds: tier sources with a scope, audit, ratings, and the metrics endpoint."""
 
 import asyncio
-import socket
 
 import aiohttp
 
 from bot import app
-from tests.harness import component_id, credits_used, deliveries, open_ready_logo, settings_for, start_bot
+from tests.harness import component_id, credits_used, deliveries, free_port, open_ready_logo, settings_for, start_bot
 
 SKU = 777_000_000_000_000_001
 
@@ -95,7 +94,7 @@ async def test_every_tier_source_holds_only_in_its_scope(tmp_path, fake_discord)
 
 async def test_ratings_and_the_metrics_endpoint_after_a_session(tmp_path, fake_discord, fake_gemini):
     alice, bob = fake_discord.add_user("alice"), fake_discord.add_user("bob")
-    port = _free_port()
+    port = free_port()
     bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url, metrics={"port": port}),
                           fake_discord)  # fmt: skip
     try:
@@ -136,8 +135,3 @@ async def _entitlement_rows(bot, user_id, deleted=0):
         await asyncio.sleep(0.02)
     return []
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -2,7 +2,6 @@
 the fake Discord), and one quota ledger shared with the bot on SQLite and PostgreSQL."""
 
 import json
-import socket
 from urllib.parse import parse_qs, urlparse
 
 import aiohttp
@@ -11,7 +10,7 @@ import pytest
 from bot import app
 from bot.config import ConfigError, Settings, load_settings
 from tests.conftest import fresh_schema_url
-from tests.harness import settings_for, start_bot
+from tests.harness import free_port, settings_for, start_bot
 from tests.test_e2e_tiers import quota_of
 from web import start_studio
 from web.server import make_app
@@ -19,11 +18,6 @@ from web.server import make_app
 API = "/api/v1/profile-creator"
 CSRF = {"X-Profile-Creator": "1"}
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def hosted(tmp_path, fake, port: int, **extra) -> Settings:
@@ -78,7 +72,7 @@ async def ready_session(browser: aiohttp.ClientSession) -> int:
 async def studio(tmp_path, fake_discord):
     from bot.services import Services
 
-    port = _free_port()
+    port = free_port()
     services = await Services.create(hosted(tmp_path, fake_discord, port))
     runner, url = await start_studio(services, "127.0.0.1", port)
     yield url.rstrip("/")
@@ -221,7 +215,7 @@ async def test_a_credit_spent_on_the_web_shows_in_profile_quota(tmp_path, fake_d
     if backend == "postgres":
         storage = {"url": await fresh_schema_url(request.getfixturevalue("postgres_server"))}
     alice = fake_discord.add_user("alice")
-    port = _free_port()
+    port = free_port()
     studio = hosted(tmp_path, fake_discord, port)
     settings = settings_for(tmp_path, fake_discord, storage=storage).model_copy(
         update={"web": studio.web, "discord_client_secret": studio.discord_client_secret}
