@@ -61,11 +61,17 @@ class Services:
         """One of today's coach turns for this tier; False when they are used up."""
         return await self.allowance.take(user_id, self.spend_for(tier).coach_turns_per_day)
 
-    def turns_used_up_text(self, tier: str) -> str:
+    async def out_of_coach_turns(self, user_id: int, tier: str) -> bool:
+        """Today's coach turns are used up (read only: checked before any work a turn would need)."""
+        return await self.allowance.used_today(user_id) >= self.spend_for(tier).coach_turns_per_day
+
+    def turns_used_up_text(self, tier: str, *, discord: bool = True) -> str:
+        """``discord``: the reset as Discord's relative timestamp; otherwise as plain text (the studio)."""
         limit = self.spend_for(tier).coach_turns_per_day
         reset = int(self.allowance.resets_at().timestamp())
+        when = f"<t:{reset}:R>" if discord else "at 00:00 UTC"
         return (
-            f"You've used today's {limit} coach turns ({tier} tier). They come back <t:{reset}:R>; your session and "
+            f"You've used today's {limit} coach turns ({tier} tier). They come back {when}; your session and "
             "its credit stay as they are (press Generate if the brief is ready)."
         )
 

@@ -92,7 +92,7 @@ class CoachCog(commands.Cog):
         if session.status == "generating":
             await last.reply("Your image is being generated — hang on a moment.", mention_author=False)
             return
-        if await services.allowance.used_today(session.user_id) >= services.spend_for(session.tier).coach_turns_per_day:
+        if await services.out_of_coach_turns(session.user_id, session.tier):
             # Checked before any attachment is downloaded or decoded: a user out of turns costs no image work.
             await last.reply(services.turns_used_up_text(session.tier), mention_author=False)
             return

@@ -14,17 +14,18 @@ from bot.accounts import SLOW_DOWN
 from bot.gallery import Creation
 from bot.imaging import Legibility, PackTooLarge, assess, build_pack
 from bot.model import has_text
+from bot.storage import Session
 from cogs.controls import bot_of
 
 if TYPE_CHECKING:
-    from bot.app import ProfileCreatorBot
+    pass
 
 log = logging.getLogger(__name__)
 
 
-async def legibility_for(bot: ProfileCreatorBot, creation: Creation, data: bytes) -> Legibility | None:
-    """The small-size preview of a delivered image (and a warning when its text won't read at 28-48 px)."""
-    session = await bot.services.sessions.get(creation.session_id) if creation.session_id else None
+async def legibility_for(creation: Creation, data: bytes, session: Session | None) -> Legibility | None:
+    """The small-size preview of a delivered image (and a warning when its text won't read at 28-48 px); the
+    session (already read by the caller) says whether the design has text."""
     text = session is not None and has_text(session.brief)
     try:
         return await asyncio.to_thread(assess, data, text)

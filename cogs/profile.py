@@ -82,8 +82,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             return
         decision = await resolve_tier(interaction)
         tier = decision.tier
-        turns_per_day = services.spend_for(tier).coach_turns_per_day
-        if await services.allowance.used_today(interaction.user.id) >= turns_per_day:
+        if await services.out_of_coach_turns(interaction.user.id, tier):
+            turns_per_day = services.spend_for(tier).coach_turns_per_day
             reset = int(services.allowance.resets_at().timestamp())
             await interaction.followup.send(
                 f"You've used today's {turns_per_day} coach turns ({tier} tier), so a new session couldn't talk to "

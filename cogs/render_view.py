@@ -51,10 +51,10 @@ async def run_render(
         view = done_view(session_id) if exc.budget_used else discord.utils.MISSING
         await reporter.show(exc.user_message, view=view, ephemeral=True)
         return
-    if expect_renders is not None and not generation.accept_click(session_id, expect_renders):
-        await reporter.show(ALREADY_ON_IT, ephemeral=True)  # a double click: the first one is rendering
-        return
-    try:
+    with generation.click(session_id, expect_renders) as accepted:
+        if not accepted:
+            await reporter.show(ALREADY_ON_IT, ephemeral=True)  # a double click: the first one is rendering
+            return
         if bot.session_locks.queued(session_id) >= 2:  # one step running and one waiting: don't queue more
             await reporter.show(
                 "Hang on — the coach or a render is still working in this session. Press again when it's done.",
@@ -65,9 +65,6 @@ async def run_render(
         channel_id = interaction.channel_id
         assert channel_id is not None
         await render_and_deliver(bot, reporter, session_id, kind, channel_id, expect_renders=expect_renders)
-    finally:
-        if expect_renders is not None:
-            generation.finish_click(session_id, expect_renders)
 
 
 async def render_and_deliver(
@@ -158,8 +155,8 @@ async def deliver(
     """Post the image as an attachment in the session thread, with its controls, and mark it delivered."""
     channel = bot.get_partial_messageable(channel_id)
     view: discord.ui.View | Any = discord.utils.MISSING
+    session = await bot.services.sessions.get(creation.session_id) if creation.session_id else None
     if creation.session_id:
-        session = await bot.services.sessions.get(creation.session_id)
         view = render_view(creation.session_id, creation.render_id, session.renders_used if session else None)
     caption = creation_caption(creation, result)
     message = await channel.send(
@@ -167,7 +164,7 @@ async def deliver(
     )
     await bot.services.gallery.mark_delivered(creation.id)
     # The preview of how it reads at 128 / 48 / 28 px follows the image instead of holding it back.
-    legibility = await legibility_for(bot, creation, data)
+    legibility = await legibility_for(creation, data, session)
     if legibility is None:
         return
     if legibility.warning:

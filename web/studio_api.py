@@ -22,7 +22,7 @@ from bot.sessions import InvalidRequest, parse_create_request
 from bot.storage import OpenOutcome, Session
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
-from web.views import API, brief_json, creation_json, session_json
+from web.views import API, access_json, brief_json, creation_json, session_json
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -75,8 +75,6 @@ class StudioApi:
         return session if session is not None and session.user_id == request[USER] else None
 
     async def access(self, request: web.Request) -> web.Response:
-        from web.views import access_json
-
         decision = await self.tier(request[USER])
         status = await self.services.quota.status(request[USER], decision.tier)
         return web.json_response(access_json(status, decision.source, self.services.settings.quota.renders_per_credit))
@@ -119,7 +117,7 @@ class StudioApi:
         except (BadRequest, InvalidRequest) as exc:
             return error(400, str(exc))
         tier = (await self.tier(user_id)).tier
-        if await services.allowance.used_today(user_id) >= services.spend_for(tier).coach_turns_per_day:
+        if await services.out_of_coach_turns(user_id, tier):
             return error(429, f"You've used today's coach turns ({tier} tier); they come back at 00:00 UTC. "
                               "Nothing was charged.")  # fmt: skip
         result = await services.sessions.open(
@@ -145,7 +143,7 @@ class StudioApi:
         await stream.send("session", {"id": session.id, "offline": services.coach.offline})
         async with services.locks.hold(session.id):
             if not await services.take_coach_turn(user_id, tier):
-                await stream.send("notice", {"message": services.turns_used_up_text(tier)})
+                await stream.send("notice", {"message": services.turns_used_up_text(tier, discord=False)})
             else:
                 try:
                     await self._present(stream, session.id, await services.coach.opening(session))
@@ -180,7 +178,7 @@ class StudioApi:
         if session.credit_state == "spent":
             return error(409, "Your design is rendered: describe a change and press Edit (it edits the last render).")
         if not await services.take_coach_turn(session.user_id, session.tier):
-            return error(429, services.turns_used_up_text(session.tier).replace("<t:", "").split(">")[0])
+            return error(429, services.turns_used_up_text(session.tier, discord=False))
         stream = await EventStream(request).open()
         async with services.locks.hold(session.id):
             fresh = await services.sessions.get(session.id)
@@ -220,13 +218,10 @@ class StudioApi:
             await services.generation.check_can_render(session.id, expect)
         except GenerationRefused as exc:
             return error(409, exc.user_message)
-        if expect is not None and not services.generation.accept_click(session.id, expect):
-            return error(409, ALREADY_ON_IT)
-        try:
+        with services.generation.click(session.id, expect) as accepted:
+            if not accepted:
+                return error(409, ALREADY_ON_IT)
             return await self._generate(request, session, kind, change, expect)
-        finally:
-            if expect is not None:
-                services.generation.finish_click(session.id, expect)
 
     async def _generate(
         self, request: web.Request, session: Session, kind: str, change: str, expect: int | None

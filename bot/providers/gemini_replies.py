@@ -8,6 +8,7 @@ model answering with text only. Each maps to one clear line for the user here.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 from google.genai import errors, types
@@ -45,22 +46,20 @@ def finish_reasons(response: types.GenerateContentResponse) -> list[str]:
     return [finish_name(c) for c in response.candidates or [] if c.finish_reason]
 
 
-def visible_text(response: types.GenerateContentResponse) -> str:
-    """The answer's text parts, never its thoughts (``"thought": true`` parts are the model's working)."""
-    texts = []
+def _answer_parts(response: types.GenerateContentResponse) -> Iterator[types.Part]:
+    """Every part of every candidate, never the thoughts (``"thought": true`` parts are the model's working)."""
     for candidate in response.candidates or []:
         for part in (candidate.content.parts if candidate.content else None) or []:
-            if part.text and not part.thought:
-                texts.append(part.text)
-    return "".join(texts)
+            if not part.thought:
+                yield part
+
+
+def visible_text(response: types.GenerateContentResponse) -> str:
+    return "".join(part.text for part in _answer_parts(response) if part.text)
 
 
 def image_bytes(response: types.GenerateContentResponse) -> bytes | None:
-    for candidate in response.candidates or []:
-        for part in (candidate.content.parts if candidate.content else None) or []:
-            if part.inline_data is not None and part.inline_data.data and not part.thought:
-                return part.inline_data.data
-    return None
+    return next((p.inline_data.data for p in _answer_parts(response) if p.inline_data and p.inline_data.data), None)
 
 
 def raise_if_refused(response: types.GenerateContentResponse, *, image: bool = False) -> None:

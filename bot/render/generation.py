@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from bot.coach import edit_prompt, image_prompt
@@ -157,17 +159,20 @@ class GenerationService:
             )
         return session
 
-    def accept_click(self, session_id: int, expect_renders: int) -> bool:
-        """One render per control state: a second click on the same control while the first is under way (or
-        queued) is answered without a render. Released by ``finish_click`` when that render ends either way."""
+    @contextmanager
+    def click(self, session_id: int, expect_renders: int | None) -> Iterator[bool]:
+        """One render per control state: yields False for a second click on the same control while the first is
+        under way (or queued), which is then answered without a render; the claim ends with the block. A control
+        that carries no state (None) is always let through."""
         key = (session_id, expect_renders)
-        if key in self._clicks:
-            return False
+        if expect_renders is None or key in self._clicks:
+            yield expect_renders is None
+            return
         self._clicks.add(key)
-        return True
-
-    def finish_click(self, session_id: int, expect_renders: int) -> None:
-        self._clicks.discard((session_id, expect_renders))
+        try:
+            yield True
+        finally:
+            self._clicks.discard(key)
 
     async def render(
         self,
