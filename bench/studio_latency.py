@@ -30,7 +30,6 @@ API = "/api/v1/profile-creator"
 CSRF = {"X-Profile-Creator": "1"}
 
 
-
 async def _first_token(http: aiohttp.ClientSession, url: str, body: dict, cookie: str) -> float:
     start = time.perf_counter()
     async with http.post(url, json=body, headers={**CSRF, "Cookie": f"{COOKIE}={cookie}"}) as answer:
@@ -50,8 +49,10 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         config = Path(folder) / "config.toml"
-        config.write_text(f'data_dir = "{data}"\n[gemini]\nbase_url = "{gemini.base_url}"\nretry_attempts = 1\n'
-                          f'[web]\nlogin = true\ndiscord_client_id = "1"\npublic_url = "http://127.0.0.1:{port}"\n')
+        config.write_text(
+            f'data_dir = "{data}"\n[gemini]\nbase_url = "{gemini.base_url}"\nretry_attempts = 1\n'
+            f'[web]\nlogin = true\ndiscord_client_id = "1"\npublic_url = "http://127.0.0.1:{port}"\n'
+        )
         env = {**os.environ, "PYTHONPATH": str(ROOT), "GEMINI_API_KEY": GEMINI_KEY, "DISCORD_CLIENT_SECRET": "bench"}
         studio = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "studio", "--config", str(config), "--port", str(port), env=env,
@@ -81,8 +82,10 @@ async def main() -> None:
             await studio.wait()
             await gemini.stop()
     goal = FIRST_TOKEN * 1000 + 150
-    print(f"studio SSE, {USERS} users at once, fake first token {FIRST_TOKEN * 1000:.0f} ms, extraction "
-          f"{EXTRACTION * 1000:.0f} ms (the bot in Discord: p50 445-454 ms, p99 528-541 ms to the first edit)")
+    print(
+        f"studio SSE, {USERS} users at once, fake first token {FIRST_TOKEN * 1000:.0f} ms, extraction "
+        f"{EXTRACTION * 1000:.0f} ms (the bot in Discord: p50 445-454 ms, p99 528-541 ms to the first edit)"
+    )
     print(report("  start -> first greeting token, p50 (no delay)", percentile(starts, 50), "ms", "-", True))
     print(report("  message -> first SSE token, p50", percentile(latencies, 50), "ms", f"< {goal:.0f} ms",
                  percentile(latencies, 50) < goal))  # fmt: skip

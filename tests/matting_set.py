@@ -243,3 +243,53 @@ def matting_set(
     for i, background_class in enumerate(classes):
         for j, subject in enumerate(SUBJECTS):
             yield make_case(background_class, subject, sizes[(i + j + seed) % len(sizes)], seed)
+
+
+# --- enclosed pockets: background a few pixels wide, fully enclosed by thin strokes ---------------------------
+
+POCKET_BACKGROUNDS: dict[str, Callable[[int], np.ndarray]] = {
+    "white": lambda size: _flat(size, (255, 255, 255)),
+    "off_white": lambda size: _flat(size, (246, 243, 236)),
+    "gradient": lambda size: (
+        np.linspace((255, 255, 255), (200, 210, 225), size, dtype=np.float32)[:, None]
+        * np.ones((1, size, 1), np.float32)
+    ),
+    "key": lambda size: _flat(size, (0, 255, 0)),
+}
+
+
+def pocket_case(size: int, pocket: int, stroke: float, background: str, quality: int | None, seed: int) -> MattingCase:
+    """A big outlined circle and a 4x4 grid of small outlined squares/circles, each enclosing a pocket of
+    background ``pocket`` px wide; PNG when ``quality`` is None, else a JPEG of that quality."""
+    rng = random.Random(f"pocket/{size}/{pocket}/{stroke}/{background}/{quality}/{seed}")
+    painter = _Painter(size)
+    width = max(round(stroke * SUPERSAMPLE), 1)
+    painter.ellipse(painter.box(0.05, 0.05, 0.95, 0.95), (20, 20, 30), width=width)
+    colour = rng.choice([(20, 20, 30), (200, 30, 40), (30, 60, 200), (120, 120, 120)])
+    outer, step = pocket + 2 * stroke, pocket + 2 * stroke + 6
+    for i in range(4):
+        for j in range(4):
+            x, y = size * 0.25 + i * step, size * 0.25 + j * step
+            box = tuple(v * SUPERSAMPLE for v in (x, y, x + outer, y + outer))
+            if rng.random() < 0.5:
+                painter._c.rectangle(box, outline=colour, width=width)
+                painter._m.rectangle(box, outline=255, width=width)
+            else:
+                painter.ellipse(box, colour, width=width)
+    layer, alpha = painter.layers(size)
+    pixels = layer + (1 - alpha[..., None]) * POCKET_BACKGROUNDS[background](size)
+    pixels = pixels + np.random.default_rng(rng.randint(0, 2**31)).normal(0, 1.5, pixels.shape)
+    out = io.BytesIO()
+    image = Image.fromarray(np.clip(np.round(pixels), 0, 255).astype(np.uint8), "RGB")
+    image.save(out, "PNG") if quality is None else image.save(out, "JPEG", quality=quality)
+    return MattingCase(f"pocket_{background}", f"{pocket}px", size, out.getvalue(), alpha)
+
+
+def pocket_opacity(alpha: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """Mean alpha (0..1) of each enclosed pocket's inside: background pixels enclosed by the design, not touching
+    a stroke's anti-aliased edge."""
+    from scipy import ndimage
+
+    inside = ndimage.binary_fill_holes(truth > 0.5) & ~ndimage.binary_dilation(truth > 0.01)
+    labels, count = ndimage.label(inside)
+    return np.asarray(ndimage.mean(alpha, labels, np.arange(1, count + 1)), np.float64).reshape(-1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageFilter
 
 from bot.imaging.cutout import cut_out
-from bot.imaging.output import square_crop
+from bot.imaging.output import resize_cut_out, square_crop
 from bot.model import DEFAULT_PACK, PackItem
 
 __all__ = ["DEFAULT_PACK", "PackItem", "PackTooLarge", "build_pack"]
@@ -37,7 +37,9 @@ class Pack:
 
 
 def _resample(image: Image.Image, size: int) -> Image.Image:
-    small = image.resize((size, size), Image.Resampling.LANCZOS)
+    small = (
+        resize_cut_out(image, size) if image.mode == "RGBA" else image.resize((size, size), Image.Resampling.LANCZOS)
+    )
     if size < SHARPEN_BELOW:
         # Sharpen colour only: alpha edges stay as the cut-out made them.
         if small.mode == "RGBA":

@@ -33,9 +33,7 @@ async def rescue_cut_out(
             raise EmptyResult("no image attempts left for a repaint")
         await progress(Stage.REPAINTING)
         async with slots:
-            repainted = await provider.generate_image(
-                replace(request, prompt=repaint_prompt(key), source=raw)
-            )
+            repainted = await provider.generate_image(replace(request, prompt=repaint_prompt(key), source=raw))
         second = await process_async(repainted, options, offline=provider.offline)
         if not second.doubtful:
             return repainted, second, True, None

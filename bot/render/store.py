@@ -13,7 +13,6 @@ from bot.storage import Database
 __all__ = ["NewRender", "RenderKind", "RenderStore"]
 
 
-
 @dataclass(frozen=True)
 class Render(NewRender):
     id: int
