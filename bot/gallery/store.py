@@ -58,6 +58,14 @@ def _write_once(path: Path, data: bytes) -> None:
     os.replace(temporary, path)  # atomic: a crash never leaves a half-written image under its hash
 
 
+def _hash_and_write(images_dir: Path, data: bytes, fmt: str) -> tuple[str, str]:
+    # The hash too runs off the loop: a 1024 px PNG is a few megabytes, several milliseconds of SHA-256.
+    digest = hashlib.sha256(data).hexdigest()
+    relative = f"{digest[:2]}/{digest}.{fmt}"
+    _write_once(images_dir / relative, data)
+    return digest, relative
+
+
 class GalleryStore:
     def __init__(self, db: Database, images_dir: Path) -> None:
         self._db = db
@@ -65,10 +73,7 @@ class GalleryStore:
 
     async def store_file(self, data: bytes, fmt: str) -> tuple[str, str]:
         """Writes the bytes (off the event loop) and returns (sha256, path relative to the store)."""
-        digest = hashlib.sha256(data).hexdigest()
-        relative = f"{digest[:2]}/{digest}.{fmt}"
-        await asyncio.to_thread(_write_once, self._dir / relative, data)
-        return digest, relative
+        return await asyncio.to_thread(_hash_and_write, self._dir, data, fmt)
 
     async def add(self, new: NewCreation, data: bytes) -> Creation:
         """Store and index an image outside any session (used by tools and tests)."""

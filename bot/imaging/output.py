@@ -24,6 +24,7 @@ from bot.model import FORMATS, SCENE, SIZES, TRANSPARENT, Format, ImagingError, 
 __all__ = ["FORMATS", "SCENE", "SIZES", "TRANSPARENT", "Format", "ImagingError", "OutputOptions", "Size"]
 KEY_CANDIDATES = ("#00ff00", "#ff00ff", "#0000ff")
 MAX_INPUT_PIXELS = 4096 * 4096
+CUT_OUT_MIN_SIDE = 512
 
 
 def choose_key_color(colors: list[str]) -> str:
@@ -116,7 +117,13 @@ def process(data: bytes, options: OutputOptions, *, offline: bool = False) -> Pr
     if not options.keyed:
         image = image.convert("RGB").resize((options.size, options.size), Image.Resampling.LANCZOS)
         return Processed(_encode(image, options.format, offline))
-    # Cut out at the source resolution (sharper alpha), then resize premultiplied (Pillow does for RGBA).
+    # Cut out at the output size when the source is larger, but never below CUT_OUT_MIN_SIDE: an area-averaged
+    # source is exactly what a smaller painting would be, so the cut-out is as good (the matting set scores the
+    # same at 512 px) for a quarter of the pixels of a 1024 px source, the largest part of Generate -> posted.
+    # Below 512 px the cut-out loses detail (drop shadows, thin strokes), so 256 px outputs are cut at 512 px.
+    side = min(image.width, max(options.size, CUT_OUT_MIN_SIDE))
+    if side < image.width:
+        image = image.convert("RGB").resize((side, side), Image.Resampling.BOX)
     cut = cut_out(image)
     image = resize_cut_out(cut.image, options.size)
     if options.background != TRANSPARENT:

@@ -6,6 +6,7 @@ the render is held in memory and the next render request of the session saves it
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 
@@ -97,8 +98,11 @@ class RenderKeeper:
         Any failure here becomes GenerationHeld, so the image is never lost to a full disk or a database error."""
         session, processed, options = held.session, held.processed, held.options
         try:
-            source_sha, source_path = await self._gallery.store_file(held.raw, image_extension(held.raw))
-            digest, relative = await self._gallery.store_file(processed.data, options.format)
+            # Both files at once: each is a thread's hash and write, and the user is waiting for the post.
+            (source_sha, source_path), (digest, relative) = await asyncio.gather(
+                self._gallery.store_file(held.raw, image_extension(held.raw)),
+                self._gallery.store_file(processed.data, options.format),
+            )
             new_render = NewRender(
                 session_id=session.id, user_id=session.user_id, kind=held.kind, source_sha256=source_sha,
                 source_path=source_path, prompt=held.prompt, change_request=held.change or None,
@@ -124,8 +128,9 @@ class RenderKeeper:
                 f"Your image is made, but the bot's {what} refused to save it. Nothing was charged. Press "
                 "**Save & post it** to try again: it won't make a new render."
             ) from exc
-        render, creation = await self._renders.get(render_id), await self._gallery.get(creation_id)
+        render, creation, current = await asyncio.gather(
+            self._renders.get(render_id), self._gallery.get(creation_id), self._sessions.get(session.id)
+        )
         assert render is not None and creation is not None
-        current = await self._sessions.get(session.id)
         number = current.renders_used if current else session.renders_used + int(held.counted)
         return GenerationResult(render, creation, processed.data, max(number, 1), self._budget)
