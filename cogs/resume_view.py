@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.sessions import resume_refusal
 from bot.storage import ResumeOutcome
 from cogs.controls import bot_of
 from cogs.options_view import options_content, options_view
@@ -18,15 +19,6 @@ if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
 log = logging.getLogger(__name__)
-
-RESUME_REFUSALS = {
-    ResumeOutcome.NOT_RESUMABLE: "This session can't be resumed (it is still open, or it was closed with Done).",
-    ResumeOutcome.TOO_LATE: "This session expired too long ago to resume. Start a new one with /profile create — "
-    "your renders are still in /profile gallery.",
-    ResumeOutcome.NO_QUOTA: "Resuming needs a credit again (the unused one was refunded), and you have none left "
-    "this month. See /profile quota.",
-    ResumeOutcome.ALREADY_ACTIVE: "You already have another design session open; finish it (Done) first.",
-}
 
 
 def resume_view(session_id: int) -> discord.ui.View:
@@ -63,7 +55,7 @@ class ResumeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:resu
             window_seconds=services.settings.sessions.resume_days * 86400,
         )
         if outcome is not ResumeOutcome.RESUMED:
-            await interaction.response.send_message(RESUME_REFUSALS[outcome], ephemeral=True)
+            await interaction.response.send_message(resume_refusal(outcome), ephemeral=True)
             return
         await interaction.response.send_message("▶️ Resumed. The coach remembers the conversation and the brief.")
         if session.thread_id:

@@ -127,6 +127,9 @@ async def test_every_endpoint_answers_its_owner_and_404s_everyone_else(studio, f
             assert (await rated.json()) == {"stars": 5, "previous": None}
         async with a.get(f"{API}/gallery") as gallery:
             assert (await gallery.json())["total"] == 2
+        async with a.post(f"{API}/sessions/{sid}/resume", headers=CSRF) as still_open:  # one sentence, no slash command
+            refusal = (await still_open.json())["error"]
+            assert still_open.status == 409 and "can't be resumed" in refusal and "/profile" not in refusal
 
         # Bob sees none of it: each answers 404, the same as an id that does not exist.
         for method, path, body in [

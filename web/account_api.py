@@ -16,6 +16,7 @@ from bot.accounts import SLOW_DOWN, NotYours
 from bot.imaging import PackTooLarge, build_pack
 from bot.model import ImagingError, OutputOptions
 from bot.services import Services
+from bot.sessions import resume_refusal
 from bot.storage import ResumeOutcome
 from web.identity import USER, error
 from web.studio_api import BadRequest, StudioApi, body_of
@@ -24,12 +25,6 @@ from web.views import API, creation_json
 MIME = {"png": "image/png", "webp": "image/webp"}
 THUMB_PX = 192
 PACK_LIMIT_BYTES = 200 * 1024 * 1024  # no upload limit on the web: one ZIP
-RESUME_REFUSALS = {
-    ResumeOutcome.NOT_RESUMABLE: "This session can't be resumed (it is still open, or it was closed with Done).",
-    ResumeOutcome.TOO_LATE: "This session expired too long ago to resume. Your renders are still in your gallery.",
-    ResumeOutcome.NO_QUOTA: "Resuming needs a credit again, and you have none left this month.",
-    ResumeOutcome.ALREADY_ACTIVE: "You already have another design session open; finish it (Done) first.",
-}
 
 
 def _thumbnail(data: bytes) -> bytes:
@@ -148,7 +143,7 @@ class AccountApi:
             window_seconds=services.settings.sessions.resume_days * 86400,
         )  # fmt: skip
         if outcome is not ResumeOutcome.RESUMED:
-            return error(409, RESUME_REFUSALS[outcome])
+            return error(409, resume_refusal(outcome, discord=False))
         resumed = await services.sessions.get(session.id)
         assert resumed is not None
         return web.json_response(await self.studio.state(resumed))

@@ -3,6 +3,7 @@
 from bot.sessions.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
 from bot.sessions.lifecycle import SessionLifecycle
 from bot.sessions.locks import SessionLocks
+from bot.sessions.resume_refusal import resume_refusal
 
 __all__ = [
     "MAX_DESCRIPTION",
@@ -10,4 +11,5 @@ __all__ = [
     "SessionLifecycle",
     "SessionLocks",
     "parse_create_request",
+    "resume_refusal",
 ]
