@@ -9,8 +9,9 @@ So the requested key colour plays no part here:
    the background itself. Everything near the model is background wherever it is, so holes enclosed by the
    subject clear when they match the *local* background; a subject colour is never removed for resembling the
    requested key.
-3. **Soft drop shadows are removed** (policy): a soft, darker copy of the background connected to it is
-   background. A shadow baked into a transparent logo looks wrong on Discord's dark and light themes alike.
+3. **Soft drop shadows are removed** (policy, ``bot.imaging.shadow``): a soft, darker copy of the background
+   connected to it is background. A shadow baked into a transparent logo looks wrong on Discord's dark and light
+   themes alike.
 4. **Edges.** Only a narrow band around the subject's outline is matted: alpha is the projection of the pixel
    onto the line between the local background and the local foreground colour, both sampled just outside the
    band along the edge normal; the band's colours are un-mixed from the background, so there is no halo.
@@ -29,6 +30,8 @@ from PIL import Image
 from scipy import ndimage
 
 from bot.imaging.background_model import GRID, BackgroundModel, fit_background
+from bot.imaging.masks import dilate, neighbours, outline
+from bot.imaging.shadow import shadow_background
 
 DOUBTFUL = 0.5
 _LUMA = np.array([0.299, 0.587, 0.114], np.float32)
@@ -51,104 +54,10 @@ class CutOut:
         return self.confidence < DOUBTFUL
 
 
-# --- helpers on boolean masks (slices are far cheaper than scipy's generic morphology at 1024 px) ----------
-
-
 SPECK_AREA = 1.5e-5  # of the image: 16 px at 1024², 4 at 512²
 SPECK_MIN_PIXELS = 4
 FAINT_AREA = 2e-4  # of the image: 210 px at 1024², 52 at 512²
 FAINT_PEAK = 3.0
-
-
-def _dilate(mask: np.ndarray, radius: int) -> np.ndarray:
-    out = mask.copy()
-    for _ in range(radius):
-        grown = out.copy()
-        grown[1:] |= out[:-1]
-        grown[:-1] |= out[1:]
-        grown[:, 1:] |= out[:, :-1]
-        grown[:, :-1] |= out[:, 1:]
-        out = grown
-    return out
-
-
-def _outline(mask: np.ndarray) -> np.ndarray:
-    """Pixels with a 4-neighbour on the other side of the mask's edge."""
-    edge = np.zeros_like(mask)
-    vertical = mask[1:] != mask[:-1]
-    horizontal = mask[:, 1:] != mask[:, :-1]
-    edge[1:] |= vertical
-    edge[:-1] |= vertical
-    edge[:, 1:] |= horizontal
-    edge[:, :-1] |= horizontal
-    return edge
-
-
-def _neighbours(mask: np.ndarray) -> np.ndarray:
-    count = np.zeros(mask.shape, np.uint8)
-    padded = np.pad(mask, 1)
-    for dy in (0, 1, 2):
-        for dx in (0, 1, 2):
-            if dy != 1 or dx != 1:
-                count += padded[dy : dy + mask.shape[0], dx : dx + mask.shape[1]]
-    return count
-
-
-# --- 3. drop shadows ----------------------------------------------------------------------------------------
-
-
-def _shadow_background(pixels: np.ndarray, background: np.ndarray, subject: np.ndarray, threshold: float) -> np.ndarray:
-    """Subject pixels that are really a soft shadow: a darker copy of the background, connected to it smoothly.
-
-    A flat grey shape on white is also "a darker white", but a hard anti-aliased edge separates it from the
-    background; only regions reached from the background through gentle changes count as shadow.
-    """
-
-    def darker_background(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        observed = pixels[rows, cols].astype(np.float32)
-        model = background[rows, cols].astype(np.float32)
-        shade = (observed * model).sum(-1) / np.maximum((model * model).sum(-1), 1.0)
-        chroma = np.linalg.norm(observed - shade[:, None] * model, axis=-1)
-        return (shade >= 0.5) & (shade < 1.0) & (chroma < threshold), shade
-
-    none = np.zeros_like(subject)
-    # A cheap look first (every 16th row and column): most images have no shadow at all.
-    coarse_rows, coarse_cols = np.nonzero(subject[::16, ::16])
-    if darker_background(coarse_rows * 16, coarse_cols * 16)[0].sum() < subject.size * 0.001 / 256:
-        return none
-    rows, cols = np.nonzero(subject)
-    darker, _shade = darker_background(rows, cols)
-    if darker.sum() < subject.size * 0.002:
-        return none
-    # Gentle: a blurred shadow's shade changes little from any neighbour, while every pixel on an anti-aliased
-    # edge has a big jump to one side. So steepness looks at every pixel's real shade (true subject colours
-    # count as 0), and a shadow must be reached from the background through gentle pixels only.
-    model = background.astype(np.float32)
-    shade_map = (pixels.astype(np.float32) * model).sum(-1) / np.maximum((model * model).sum(-1), 1.0)
-    shade_map[rows[~darker], cols[~darker]] = 0.0
-    # A shadow's softness scales with the image; an anti-aliased edge stays 1-2 px wide at any size.
-    limit = 0.03 * 1024 / subject.shape[0]
-    steep = np.zeros(subject.shape, bool)
-    dy = np.abs(np.diff(shade_map, axis=0)) > limit
-    dx = np.abs(np.diff(shade_map, axis=1)) > limit
-    steep[1:] |= dy
-    steep[:-1] |= dy
-    steep[:, 1:] |= dx
-    steep[:, :-1] |= dx
-    candidate = np.zeros(subject.shape, bool)
-    candidate[rows[darker], cols[darker]] = True
-    candidate &= ~steep
-    labels, count = ndimage.label(candidate | ~subject)
-    touches_background = np.zeros(count + 1, bool)
-    touches_background[labels[~subject]] = True
-    touches_background[0] = False
-    shadow = candidate & touches_background[labels]
-    # Next to the subject a shadow is at its steepest: darker-background pixels within a few pixels of an
-    # accepted shadow belong to it too (the band's matting then settles the subject's own edge).
-    darker_all = np.zeros(subject.shape, bool)
-    darker_all[rows[darker], cols[darker]] = True
-    return shadow | (_dilate(shadow, 3) & darker_all)
-
 
 # --- 4. matting the band ------------------------------------------------------------------------------------
 
@@ -310,17 +219,17 @@ def cut_out(image: Image.Image) -> CutOut:
     threshold = max(1.25 * float(np.percentile(noise, 99.5)) + 4.0, _MIN_THRESHOLD)
 
     subject = distance_sq > threshold * threshold
-    subject &= _neighbours(subject) >= 2  # isolated noise specks are not subject
+    subject &= neighbours(subject) >= 2  # isolated noise specks are not subject
     subject = _without_specks(subject, distance_sq, threshold)
-    shadow = _shadow_background(pixels, background, subject, threshold)
+    shadow = shadow_background(pixels, background, subject, threshold)
     if shadow.any():
         subject &= ~shadow
 
     reach = 1 if size <= 640 else 2
-    band = _dilate(_outline(subject), reach)
+    band = dilate(outline(subject), reach)
     pockets = _faint_pockets(subject & ~band, distance_sq, threshold)
     if pockets.any():
-        band |= _dilate(pockets, reach + 1)  # the pocket's rim is mixed with it: matted too
+        band |= dilate(pockets, reach + 1)  # the pocket's rim is mixed with it: matted too
     rgba = np.empty((size, size, 4), np.uint8)
     np.multiply(pixels, subject[..., None], out=rgba[..., :3])  # transparent pixels are black
     rgba[..., 3] = subject * np.uint8(255)

@@ -1,0 +1,62 @@
+"""Step 3 of the cut-out (``bot.imaging.cutout``): soft drop shadows are background, by policy. A shadow baked
+into a transparent logo looks wrong on Discord's dark and light themes alike."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import ndimage
+
+from bot.imaging.masks import dilate
+
+
+def shadow_background(pixels: np.ndarray, background: np.ndarray, subject: np.ndarray, threshold: float) -> np.ndarray:
+    """Subject pixels that are really a soft shadow: a darker copy of the background, connected to it smoothly.
+
+    A flat grey shape on white is also "a darker white", but a hard anti-aliased edge separates it from the
+    background; only regions reached from the background through gentle changes count as shadow.
+    """
+
+    def darker_background(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        observed = pixels[rows, cols].astype(np.float32)
+        model = background[rows, cols].astype(np.float32)
+        shade = (observed * model).sum(-1) / np.maximum((model * model).sum(-1), 1.0)
+        chroma = np.linalg.norm(observed - shade[:, None] * model, axis=-1)
+        return (shade >= 0.5) & (shade < 1.0) & (chroma < threshold), shade
+
+    none = np.zeros_like(subject)
+    # A cheap look first (every 16th row and column): most images have no shadow at all.
+    coarse_rows, coarse_cols = np.nonzero(subject[::16, ::16])
+    if darker_background(coarse_rows * 16, coarse_cols * 16)[0].sum() < subject.size * 0.001 / 256:
+        return none
+    rows, cols = np.nonzero(subject)
+    darker, _shade = darker_background(rows, cols)
+    if darker.sum() < subject.size * 0.002:
+        return none
+    # Gentle: a blurred shadow's shade changes little from any neighbour, while every pixel on an anti-aliased
+    # edge has a big jump to one side. So steepness looks at every pixel's real shade (true subject colours
+    # count as 0), and a shadow must be reached from the background through gentle pixels only.
+    model = background.astype(np.float32)
+    shade_map = (pixels.astype(np.float32) * model).sum(-1) / np.maximum((model * model).sum(-1), 1.0)
+    shade_map[rows[~darker], cols[~darker]] = 0.0
+    # A shadow's softness scales with the image; an anti-aliased edge stays 1-2 px wide at any size.
+    limit = 0.03 * 1024 / subject.shape[0]
+    steep = np.zeros(subject.shape, bool)
+    dy = np.abs(np.diff(shade_map, axis=0)) > limit
+    dx = np.abs(np.diff(shade_map, axis=1)) > limit
+    steep[1:] |= dy
+    steep[:-1] |= dy
+    steep[:, 1:] |= dx
+    steep[:, :-1] |= dx
+    candidate = np.zeros(subject.shape, bool)
+    candidate[rows[darker], cols[darker]] = True
+    candidate &= ~steep
+    labels, count = ndimage.label(candidate | ~subject)
+    touches_background = np.zeros(count + 1, bool)
+    touches_background[labels[~subject]] = True
+    touches_background[0] = False
+    shadow = candidate & touches_background[labels]
+    # Next to the subject a shadow is at its steepest: darker-background pixels within a few pixels of an
+    # accepted shadow belong to it too (the band's matting then settles the subject's own edge).
+    darker_all = np.zeros(subject.shape, bool)
+    darker_all[rows[darker], cols[darker]] = True
+    return shadow | (dilate(shadow, 3) & darker_all)
