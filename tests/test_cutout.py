@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from bench.matting import score
+from bench.matting import score, source_alpha
 from bot.imaging.cutout import cut_out
 from bot.imaging.output import OutputOptions, process
 from tests.matting_set import BACKGROUND_CLASSES, POCKET_BACKGROUNDS, SUBJECTS, make_case, pocket_case, pocket_opacity
@@ -95,7 +95,7 @@ def test_no_stray_specks_outside_the_outline_of_a_jpeg_cut_out():
 
 def _alpha(data: bytes, size: int | None = None) -> np.ndarray:
     if size is None:
-        return np.asarray(cut_out(Image.open(io.BytesIO(data)).convert("RGB")).image, np.float32)[..., 3] / 255.0
+        return source_alpha(data)
     return np.asarray(Image.open(io.BytesIO(process(data, OutputOptions(size=size)).data)), np.float32)[..., 3] / 255
 
 

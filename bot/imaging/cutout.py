@@ -164,7 +164,7 @@ def _without_specks(subject: np.ndarray, distance_sq: np.ndarray, threshold: flo
     Any cluster under SPECK_AREA of the image goes. A larger one that is still small (under FAINT_AREA) goes
     when even its strongest pixel is faint (under FAINT_PEAK × the threshold): ringing only just crosses the
     threshold, while a design's small parts (an i's dot, a star) have a core that clearly differs from the
-    background. Measured on the matting set: ringing peaks at 1.0-2.7× the threshold, real parts at 4× and more.
+    background. Measured on the matting sets: ringing peaks at 1.0-2.7× the threshold, real parts at 8× and more.
     """
     labels, count = ndimage.label(subject)
     if count < 2:

@@ -7,12 +7,12 @@ from bot.storage import ResumeOutcome
 
 def resume_refusal(outcome: ResumeOutcome, *, discord: bool = True) -> str:
     if outcome is ResumeOutcome.TOO_LATE:
-        where = (
-            "Start a new one with /profile create — your renders are still in /profile gallery."
-            if discord
-            else ("Your renders are still in your gallery.")
-        )
-        return f"This session expired too long ago to resume. {where}"
+        if discord:
+            return (
+                "This session expired too long ago to resume. Start a new one with /profile create — your renders "
+                "are still in /profile gallery."
+            )
+        return "This session expired too long ago to resume. Your renders are still in your gallery."
     if outcome is ResumeOutcome.NO_QUOTA:
         see = " See /profile quota." if discord else ""
         return f"Resuming needs a credit again (the unused one was refunded), and you have none left this month.{see}"
