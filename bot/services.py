@@ -9,6 +9,7 @@ from bot.accounts import (
     CoachAllowance,
     ForgetReport,
     HeavyRate,
+    ModelSpend,
     OperatorStats,
     PrivacyService,
     QuotaService,
@@ -44,6 +45,8 @@ class Services:
     tiers: TierService
     ratings: RatingStore
     stats: OperatorStats
+    # Every Gemini call's tokens and estimated cost; the day's cap (gemini.daily_budget_usd).
+    spend: ModelSpend
     metrics: Metrics
     references: ReferenceStore
     privacy: PrivacyService
@@ -101,6 +104,10 @@ class Services:
             log.warning("GEMINI_API_KEY is not set: running the offline coach and procedural renderer")
         db = await open_database(settings.storage.url, settings.database_path)
         metrics = Metrics(enabled=settings.metrics.port > 0)
+        spend = ModelSpend(db, settings.gemini.prices, settings.gemini.daily_budget_usd, metrics)
+        if isinstance(provider, GeminiProvider):
+            provider.on_usage = spend.record
+            provider.budget = spend.check_budget
         sessions = SessionRepository(db, metrics=metrics)
         await sessions.load_live_threads()
         gallery = GalleryStore(db, settings.images_dir)
@@ -132,6 +139,7 @@ class Services:
             tiers=TierService(db, settings.quota),
             ratings=RatingStore(db),
             stats=OperatorStats(db),
+            spend=spend,
             metrics=metrics,
             references=references,
             privacy=PrivacyService(db, sessions, references, settings.images_dir),

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.accounts import GLOBAL, BadMonth, MonthStats, OverrideRefused, TierContext
+from bot.accounts import GLOBAL, BadMonth, MonthStats, OverrideRefused, SpendFigures, TierContext
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -92,14 +92,15 @@ class AdminCog(commands.GroupCog, group_name="profile-admin", group_description=
                                                     ephemeral=True)  # fmt: skip
             return
         services = self.bot.services
+        month = month or services.quota.current_month()
+        guild = None if role == "owner" else interaction.guild_id
         try:
-            figures = await services.stats.for_month(
-                month or services.quota.current_month(), None if role == "owner" else interaction.guild_id
-            )
+            figures = await services.stats.for_month(month, guild)
+            spend = await services.spend.for_month(month, guild)
         except BadMonth as exc:
             await interaction.response.send_message(str(exc), ephemeral=True)
             return
-        await interaction.response.send_message(stats_text(figures), ephemeral=True)
+        await interaction.response.send_message(f"{stats_text(figures)}\n{spend_text(spend)}", ephemeral=True)
 
 
     @app_commands.command(name="status", description="The Gemini models and API version this bot uses now")
@@ -117,6 +118,22 @@ def status_text(models: dict[str, str]) -> str:
         f"**Image model:** {models['image_model']}",
         f"**Gemini API version:** {models['api_version']}",
         f"**Configured:** {models['configured']}",
+        f"**Chat settings:** {models.get('chat_settings', '—')}",
+        f"**Image settings:** {models.get('image_settings', '—')}",
+        f"**Over a daily quota:** {models.get('daily_quota_blocked', 'none')}",
+    ])  # fmt: skip
+
+
+def spend_text(s: SpendFigures) -> str:
+    """Gemini spend for the month: estimates from usageMetadata and the configured prices (gemini.prices)."""
+    tokens = s.prompt_tokens + s.output_tokens + s.thought_tokens
+    models = ", ".join(f"{model} ${cost:.4f}" for model, cost in s.by_model.items()) or "none"
+    return "\n".join([
+        f"**Gemini calls:** {s.calls} · {tokens:,} tokens (prompt {s.prompt_tokens:,}, output {s.output_tokens:,}, "
+        f"thinking {s.thought_tokens:,}; thinking share {s.thinking_share:.0%}) · {s.images} images",
+        f"**Estimated cost:** ${s.cost_usd:.4f} · per session ${s.per_session:.4f} ({s.sessions}) · per render "
+        f"${s.per_render:.4f} ({s.renders})",
+        f"**By model:** {models}",
     ])  # fmt: skip
 
 

@@ -4,7 +4,7 @@ import asyncio
 import os
 import sys
 
-from tests.fakes.fake_gemini import Fault
+from tests.fakes.fake_gemini import NANO_BANANA, Fault
 from tests.harness import GEMINI_KEY, ROOT
 
 STEPS = ["model list", "streamed chat", "brief extraction", "image 256 px", "edit with image", "self-check verdict"]
@@ -30,11 +30,17 @@ async def test_doctor_passes_every_step_naming_model_and_api_version(tmp_path, f
     assert code == 0, out
     for step in STEPS:
         assert f"PASS  {step}" in out, out
-    assert "gemini-7.2-flash (v1beta)" in out and "gemini-7.1-flash-image (v1beta)" in out
+    assert "gemini-7.2-flash (v1beta)" in out and f"{NANO_BANANA} (v1beta)" in out
     assert " ms " in out and "all 6 checks passed" in out
     assert GEMINI_KEY not in out
     kinds = [r.kind for r in fake_gemini.requests]
     assert kinds == ["stream", "json", "image", "image", "check"]  # one real call of each kind
+    # The newest Flash refused MINIMAL once (one extra round trip, then learned for the whole run); the settings
+    # that worked, tokens and cost are printed per step.
+    assert [r.kind for r in fake_gemini.refused] == ["stream"]
+    assert "gemini-7.2-flash: thinkingLevel LOW, no temperature (learned)" in out
+    assert f"{NANO_BANANA}: thinkingLevel MINIMAL" in out
+    assert "tokens · ~$" in out and "estimated cost of this run $" in out
     assert fake_gemini.of_kind("image")[1].body["contents"][0]["parts"][0].get("inlineData")  # the edit carries it
 
 
@@ -50,4 +56,4 @@ async def test_doctor_fails_naming_the_step_when_the_image_model_answers_text_on
 
 async def test_doctor_without_a_key_says_what_it_would_check(tmp_path):
     code, out = await run_doctor(tmp_path, None, key=None)
-    assert code == 0 and "nothing was called" in out and "256 px image" in out
+    assert code == 11 and "nothing is proved" in out and "256 px image" in out

@@ -1,10 +1,12 @@
 """End to end: real discord.py + real google-genai against the loopback fakes."""
 
 import asyncio
+import logging
 
 import numpy as np
 
 from bot import app
+from tests.fakes.fake_gemini import NANO_BANANA
 from tests.harness import component_id, custom_ids, decode, messages_with_components, settings_for, start_bot
 
 
@@ -26,7 +28,8 @@ def gemini_coach(fake_gemini):
     fake_gemini.stream_reply = lambda r: ["Great choice! ", "What mood ", "and background?"]
 
 
-async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fake_gemini):
+async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fake_gemini, caplog):
+    caplog.set_level(logging.WARNING)
     gemini_coach(fake_gemini)
     alice = fake_discord.add_user("alice")
     bob = fake_discord.add_user("bob")
@@ -117,12 +120,21 @@ async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fa
         # Default config (models "auto") against a list of a generation no code has seen: every call found its model.
         used = {(r.kind, r.model) for r in fake_gemini.requests}
         assert used == {("stream", "gemini-7.2-flash"), ("json", "gemini-7.2-flash"), ("check", "gemini-7.2-flash"),
-                        ("image", "gemini-7.1-flash-image")}, used  # fmt: skip
+                        ("image", NANO_BANANA)}, used  # fmt: skip
+        # The newest Flash refused the MINIMAL thinking it was first offered: learned once, logged once.
+        assert len(fake_gemini.refused) == 1
+        learned = [r.getMessage() for r in caplog.records if "refused a setting" in r.getMessage()]
+        assert len(learned) == 1 and "MINIMAL -> LOW" in learned[0]
         assert set(fake_gemini.versions) == {"v1beta"}
         status = await fake_discord.slash(owner, "profile-admin", "status")
         await fake_discord.wait_for(lambda: status.acked, what="admin status")
         shown = status.callbacks[0]["data"]["content"]
-        assert "gemini-7.2-flash" in shown and "gemini-7.1-flash-image" in shown and "v1beta" in shown
+        assert "gemini-7.2-flash" in shown and NANO_BANANA in shown and "v1beta" in shown
+        assert "**Chat settings:** thinkingLevel LOW, no temperature (learned)" in shown
+        stats = await fake_discord.slash(owner, "profile-admin", "stats")
+        await fake_discord.wait_for(lambda: stats.acked, what="admin stats")
+        assert "**Gemini calls:**" in stats.callbacks[0]["data"]["content"]
+        assert "1 images" in stats.callbacks[0]["data"]["content"]
     finally:
         await app.stop(bot)
     assert fake_discord.unknown_routes == []

@@ -9,18 +9,26 @@ from bot.providers.gemini import GeminiProvider
 from bot.providers.model_catalog import ModelInfo, pick_chat, pick_image
 from bot.providers.model_resolver import ModelNotOffered
 from tests.conftest import gemini_settings
-from tests.fakes.fake_gemini import default_catalog, listed_model
+from tests.fakes.fake_gemini import NANO_BANANA, default_catalog, listed_model
 from tests.test_gemini_provider import collect, image_request
 
 
 def infos(catalog):
-    return [ModelInfo(m["name"].removeprefix("models/"), frozenset(m["supportedGenerationMethods"])) for m in catalog]
+    return [
+        ModelInfo(
+            m["name"].removeprefix("models/"), frozenset(m["supportedGenerationMethods"]), bool(m.get("thinking")),
+            m["displayName"], m["description"],
+        )
+        for m in catalog
+    ]
 
 
 def test_the_rule_prefers_stable_flash_and_never_lite_live_tts_embedding_imagen_or_alias():
     models = infos(default_catalog())
     assert pick_chat(models).id == "gemini-7.2-flash"  # not 7.5 preview, 7.4 Pro, lite, live, tts or the alias
-    assert pick_image(models).id == "gemini-7.1-flash-image"  # stable Flash before the 7.3 preview and Pro
+    # Google's recommended image model, known by its listing (Nano Banana), newer than 7.1 Flash Image; not the
+    # 7.4 Lite, the 7.3 preview or Pro.
+    assert pick_image(models).id == NANO_BANANA
     # Nothing else listed: a preview beats nothing, and lite beats nothing; Imagen (predict) never qualifies.
     assert pick_chat(infos([listed_model("gemini-8.0-flash-preview"), listed_model("gemini-8.0-flash-lite")])).id \
         == "gemini-8.0-flash-preview"
@@ -71,6 +79,7 @@ async def test_a_model_withdrawn_mid_run_is_replaced_without_a_restart_and_logge
         fake_gemini.withdraw("gemini-7.2-flash")
         fake_gemini.withdraw("gemini-7.2-flash-001")
         fake_gemini.withdraw("gemini-7.1-flash-image")
+        fake_gemini.withdraw(NANO_BANANA)
         with caplog.at_level(logging.WARNING):
             assert await collect(provider) == ["Love it! ", "What mood ", "should it have?"]
             assert await collect(provider)

@@ -15,7 +15,7 @@ from bot.providers.base import (
 )
 from bot.providers.gemini import GeminiProvider
 from tests.conftest import gemini_settings
-from tests.fakes.fake_gemini import Fault
+from tests.fakes.fake_gemini import NANO_BANANA, Fault
 
 HISTORY = [ChatTurn("user", "a fox mascot"), ChatTurn("model", "Nice!"), ChatTurn("user", "make it fierce")]
 
@@ -29,8 +29,9 @@ def image_request(prompt="A fox on a perfectly flat, uniform #00ff00 background 
     return ImageRequest(prompt, "profile_picture", "gaming", Brief(subject="fox"), [], "#00ff00")
 
 
-async def collect(provider, system="SYS PROMPT"):
-    return [chunk async for chunk in provider.stream_reply(system, HISTORY, context())]
+async def collect(provider, system="SYS PROMPT", history=HISTORY):
+    """The reply's text chunks (the thought signature that may follow them is kept apart)."""
+    return [chunk async for chunk in provider.stream_reply(system, history, context()) if isinstance(chunk, str)]
 
 
 async def test_reply_streams_chunks_with_system_instruction_and_history(gemini, fake_gemini):
@@ -62,7 +63,7 @@ async def test_image_comes_back_as_inline_data(gemini, fake_gemini):
     data = await gemini.generate_image(image_request())
     assert Image.open(io.BytesIO(data)).size == (1024, 1024)
     sent = fake_gemini.of_kind("image")[0]
-    assert sent.model == "gemini-7.1-flash-image"  # stable beats the newer preview
+    assert sent.model == NANO_BANANA  # Google's recommended image model, known by its listing
     assert "#00ff00" in sent.user_texts[0]
 
 

@@ -22,7 +22,7 @@ from bot.sessions import InvalidRequest, parse_create_request
 from bot.storage import OpenOutcome, Session
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
-from web.views import API, access_json, brief_json, creation_json, session_json
+from web.views import API, access_json, brief_json, creation_json, session_json, spend_json
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -77,7 +77,10 @@ class StudioApi:
     async def access(self, request: web.Request) -> web.Response:
         decision = await self.tier(request[USER])
         status = await self.services.quota.status(request[USER], decision.tier)
-        return web.json_response(access_json(status, decision.source, self.services.settings.quota.renders_per_credit))
+        answer = access_json(status, decision.source, self.services.settings.quota.renders_per_credit)
+        if self.services.settings.web.is_operator(request[USER]):  # operators see what the bot spends
+            answer["spend"] = spend_json(await self.services.spend.for_month(self.services.quota.current_month()))
+        return web.json_response(answer)
 
     async def presets(self, request: web.Request) -> web.Response:
         """The type and style cards, from the same tables the bot's pickers use."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.accounts import QuotaStatus
+from bot.accounts import QuotaStatus, SpendFigures
 from bot.gallery import Creation
 from bot.model import ChatTurn, check_brief
 from bot.storage import Session
@@ -17,6 +17,17 @@ def access_json(status: QuotaStatus, source: str, renders_per_credit: int) -> di
         "tier": status.tier, "tier_source": source, "used": status.used, "limit": status.limit,
         "remaining": status.remaining, "renders_per_credit": renders_per_credit,
         "resets_at": status.resets_at.isoformat(),
+    }  # fmt: skip
+
+
+def spend_json(s: SpendFigures) -> dict[str, Any]:
+    """The month's Gemini spend for an operator: estimated from usageMetadata and the configured prices."""
+    return {
+        "month": s.month, "calls": s.calls, "prompt_tokens": s.prompt_tokens, "output_tokens": s.output_tokens,
+        "thought_tokens": s.thought_tokens, "thinking_share": round(s.thinking_share, 4), "images": s.images,
+        "cost_usd": round(s.cost_usd, 6), "per_session_usd": round(s.per_session, 6),
+        "per_render_usd": round(s.per_render, 6), "sessions": s.sessions, "renders": s.renders,
+        "by_model_usd": {m: round(c, 6) for m, c in s.by_model.items()},
     }  # fmt: skip
 
 

@@ -1,6 +1,7 @@
 """Accounts: monthly credits, tiers and their sources, daily coach turns, ratings, operator stats, forget."""
 
 from bot.accounts.heavy_rate import SLOW_DOWN, HeavyRate
+from bot.accounts.model_spend import ModelSpend, SpendFigures, estimate_cost
 from bot.accounts.privacy import ForgetReport, PrivacyService
 from bot.accounts.quota import QuotaService, QuotaStatus
 from bot.accounts.ratings import NotYours, RatingStore
@@ -16,6 +17,7 @@ __all__ = [
     "EntitlementInfo",
     "ForgetReport",
     "HeavyRate",
+    "ModelSpend",
     "MonthStats",
     "NotYours",
     "OperatorStats",
@@ -24,7 +26,9 @@ __all__ = [
     "QuotaService",
     "QuotaStatus",
     "RatingStore",
+    "SpendFigures",
     "TierContext",
     "TierDecision",
     "TierService",
+    "estimate_cost",
 ]

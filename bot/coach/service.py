@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 
 from bot.coach.prompts import change_instruction, coach_system_prompt, extraction_instruction
-from bot.model import REFERENCE_ONLY, Brief, check_brief
+from bot.model import REFERENCE_ONLY, Brief, ThoughtSignature, check_brief, usage_scope
 from bot.observability import NO_METRICS, Metrics
 from bot.providers import ChatTurn, CoachContext, CoachProvider, ProviderError
 from bot.references import ReferenceStore, dominant_colors
@@ -46,12 +46,17 @@ class CoachTurn:
 
     async def stream(self) -> AsyncIterator[str]:
         parts: list[str] = []
-        async for chunk in self._provider.stream_reply(self._system_prompt, self._history, self.context):
-            parts.append(chunk)
-            yield chunk
+        signature: str | None = None
+        with usage_scope(self._session_id):
+            async for chunk in self._provider.stream_reply(self._system_prompt, self._history, self.context):
+                if isinstance(chunk, ThoughtSignature):
+                    signature = chunk.value  # Gemini asks for it back, exactly as sent, with this turn
+                    continue
+                parts.append(chunk)
+                yield chunk
         reply = "".join(parts).strip()
         if reply:
-            await self._sessions.add_message(self._session_id, "model", reply)
+            await self._sessions.add_message(self._session_id, "model", reply, signature=signature)
 
     async def settle(self) -> CoachContext:
         """Wait for the extraction, save the brief it found; readiness is then decided by the rules on it.
@@ -148,9 +153,10 @@ class CoachService:
         """The reply starts streaming at once; the extraction runs beside it (one model call each)."""
         _, history = await self._record(session, user_text)
         instruction = extraction_instruction(session.creation_type, session.brief)
-        extraction = asyncio.create_task(
-            self._extract_and_save(session, instruction, history), name=f"extract-{session.id}"
-        )
+        with usage_scope(session.id):  # the task copies the context now: its usage is this session's
+            extraction = asyncio.create_task(
+                self._extract_and_save(session, instruction, history), name=f"extract-{session.id}"
+            )
         self._pending.add(extraction)
         extraction.add_done_callback(self._pending.discard)
         colors: tuple[str, ...] = ()
@@ -165,7 +171,10 @@ class CoachService:
     async def change_request(self, session: Session, user_text: str) -> str:
         """After a delivery: record the change, fold it into the brief (so a later Vary keeps it), and answer in
         one short line. The reply needs no model call: the render that follows is the real answer."""
-        text, brief, _ = await self._take(session, user_text, change_instruction(session.creation_type, session.brief))
+        with usage_scope(session.id):
+            text, brief, _ = await self._take(
+                session, user_text, change_instruction(session.creation_type, session.brief)
+            )
         if brief != session.brief and check_brief(session.creation_type, brief).ready:
             await self._sessions.save_brief(session.id, brief)
         shown = text if len(text) <= 80 else text[:77] + "…"

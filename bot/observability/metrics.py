@@ -42,6 +42,13 @@ class Metrics:
             "profile_creator_postprocess_seconds", "Image post-processing time", registry=self.registry,
             buckets=(0.01, 0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6),
         )  # fmt: skip
+        self._tokens = Counter(
+            "profile_creator_model_tokens", "Model tokens billed, by model, call and kind (prompt, output, thought)",
+            ["model", "call", "kind"], registry=self.registry,
+        )  # fmt: skip
+        self._cost = Counter(
+            "profile_creator_model_cost_usd", "Estimated model spend (config prices)", ["model"], registry=self.registry
+        )
         for event in CREDIT_EVENTS:
             self._credits.labels(event)  # present at 0 from the start, so rates work before the first event
 
@@ -73,6 +80,12 @@ class Metrics:
     def credit(self, event: str) -> None:
         if self.enabled:
             self._credits.labels(event).inc()
+
+    def model_tokens(self, model: str, call: str, prompt: int, output: int, thought: int, cost: float) -> None:
+        if self.enabled:
+            for kind, count in (("prompt", prompt), ("output", output), ("thought", thought)):
+                self._tokens.labels(model, call, kind).inc(count)
+            self._cost.labels(model).inc(cost)
 
     @contextmanager
     def model_call(self, call: str) -> Iterator[None]:

@@ -1,9 +1,11 @@
 """Model providers: Gemini (models found at start) and the offline coach and renderer, with their typed errors."""
 
 from bot.providers.base import (
+    BudgetReached,
     ChatTurn,
     CoachContext,
     CoachProvider,
+    DailyQuotaReached,
     EmptyResult,
     ImageProvider,
     ImageRequest,
@@ -12,6 +14,7 @@ from bot.providers.base import (
     ProviderError,
     ProviderTimeout,
     ProviderUnavailable,
+    RateLimited,
     SafetyBlocked,
 )
 from bot.providers.gemini import GeminiProvider
@@ -19,9 +22,11 @@ from bot.providers.model_resolver import ModelNotOffered
 from bot.providers.offline import OfflineProvider
 
 __all__ = [
+    "BudgetReached",
     "ChatTurn",
     "CoachContext",
     "CoachProvider",
+    "DailyQuotaReached",
     "EmptyResult",
     "GeminiProvider",
     "ImageProvider",
@@ -33,5 +38,6 @@ __all__ = [
     "ProviderError",
     "ProviderTimeout",
     "ProviderUnavailable",
+    "RateLimited",
     "SafetyBlocked",
 ]

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.model import Brief, BriefCheck, ChatTurn, CreationType, InlineImage, StyleName
+from bot.model import Brief, BriefCheck, ChatTurn, CreationType, InlineImage, StyleName, ThoughtSignature
 
 __all__ = ["ChatTurn", "InlineImage"]  # model types, re-exported for the providers' callers
 
@@ -58,6 +58,52 @@ class ProviderUnavailable(ProviderError):
     user_message = "Gemini is busy or unreachable right now. Your credit is safe: press Retry in a minute."
 
 
+class RateLimited(ProviderUnavailable):
+    """A per-minute quota (429 with RetryInfo) whose wait did not fit the call's deadline."""
+
+    def __init__(self, detail: str, retry_after: float) -> None:
+        seconds = max(1, round(retry_after))
+        wait = f"{seconds} seconds" if seconds < 90 else f"{round(seconds / 60)} minutes"
+        super().__init__(detail, f"Gemini's per-minute limit is reached. Your credit is safe: press Retry in {wait}.")
+        self.retry_after = retry_after
+        self.chat_message = f"The coach is over Gemini's per-minute limit. Send your message again in {wait}."
+
+
+class DailyQuotaReached(ProviderUnavailable):
+    """A per-day quota (429 QuotaFailure with a PerDay quota id): no retry helps before Google's daily reset.
+    Never billed, like any 429, so the attempt comes back."""
+
+    def __init__(self, detail: str, model: str, resets_at: float) -> None:
+        when = _clock_utc(resets_at)
+        super().__init__(
+            detail,
+            f"The bot has used today's Gemini limit for images. It resets at {when}; your credit is safe until "
+            "then: press Retry after the reset.",
+        )
+        self.model = model
+        self.resets_at = resets_at
+        self.chat_message = f"The coach has used today's Gemini limit. It resets at {when}; your session stays."
+
+
+class BudgetReached(ProviderUnavailable):
+    """The operator's daily model budget (gemini.daily_budget_usd) is spent: no new paid call today."""
+
+    def __init__(self, detail: str, resets_at: float) -> None:
+        when = _clock_utc(resets_at)
+        super().__init__(detail, f"The bot has reached today's spending limit for AI renders. It resets at {when}; "
+                                 "your credit is safe.")  # fmt: skip
+        self.resets_at = resets_at
+        self.chat_message = (
+            f"The bot has reached today's spending limit for AI replies. It resets at {when}; your session stays."
+        )
+
+
+def _clock_utc(timestamp: float) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%H:%M UTC")
+
+
 class ProviderTimeout(ProviderError):
     user_message = "Gemini took too long to answer. Your credit is safe: press Retry."
 
@@ -97,8 +143,10 @@ class CoachProvider(Protocol):
         """The brief after the newest turn (the full brief, not only changes)."""
         ...
 
-    def stream_reply(self, system_prompt: str, history: list[ChatTurn], context: CoachContext) -> AsyncIterator[str]:
-        """The coach's reply as text chunks."""
+    def stream_reply(
+        self, system_prompt: str, history: list[ChatTurn], context: CoachContext
+    ) -> AsyncIterator[str | ThoughtSignature]:
+        """The coach's reply as text chunks, then the turn's thought signature if the model sent one."""
         ...
 
 

@@ -1,14 +1,17 @@
 """Gemini through the google-genai async client: streamed coach replies, brief extraction, images, verdicts.
 
-Models are found, not hard-coded (ModelResolver over models.list); each call sends only what the model's family
-takes (thinking level or budget, temperature). Retries with exponential backoff on 408/429/5xx are the SDK's own
-(HttpRetryOptions), configured from ``[gemini]``; gemini_replies turns what is left into typed ProviderErrors.
+Models are found, not hard-coded (ModelResolver over models.list); the settings each model takes are learned from
+the API (model_settings: start from the least thinking, adapt when a 400 names a setting). Retries follow Google's
+error details inside one deadline per call (gemini_retry); the SDK's blind retry is off. Every answer's
+usageMetadata is reported to ``on_usage``; ``budget`` may refuse a call before it is made (the day's cap).
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -18,22 +21,26 @@ from pydantic import ValidationError
 
 from bot.config import GeminiSettings
 from bot.imaging import image_mime
-from bot.model import Brief, CreationType, Verdict
+from bot.model import Brief, CallKind, CreationType, ModelUsage, ThoughtSignature, Verdict
 from bot.providers.base import ChatTurn, CoachContext, EmptyResult, ImageRequest, ProviderError, SafetyBlocked
+from bot.providers.gemini_calls import Attempts, signature_of, usage_of
 from bot.providers.gemini_replies import raise_if_refused, require_image, translate, visible_text
-from bot.providers.model_catalog import ModelInfo, Purpose, model_id, sampling_rules
+from bot.providers.gemini_retry import RetryPolicy
+from bot.providers.model_catalog import ModelInfo, Purpose, model_id
 from bot.providers.model_resolver import ModelResolver
+from bot.providers.model_settings import CallSettings, SettingsBook
 
 log = logging.getLogger(__name__)
 
-# Status codes the SDK retries with backoff before we see the error.
-_RETRY_CODES = [408, 429, 500, 502, 503, 504]
+UsageSink = Callable[[ModelUsage], Awaitable[None]]
+BudgetGate = Callable[[], Awaitable[None]]
 
 
 def _contents(history: list[ChatTurn]) -> list[types.Content]:
     def parts(turn: ChatTurn) -> list[types.Part]:
         images = [types.Part.from_bytes(data=data, mime_type=mime) for data, mime in turn.images]
-        return [*images, types.Part(text=turn.content)]
+        signature = base64.b64decode(turn.signature) if turn.signature else None
+        return [*images, types.Part(text=turn.content, thought_signature=signature)]
 
     return [types.Content(role=turn.role, parts=parts(turn)) for turn in history]
 
@@ -53,20 +60,15 @@ class GeminiProvider:
             base_url=settings.base_url or None,
             api_version=settings.api_version,
             timeout=int(settings.timeout_seconds * 1000),
-            retry_options=types.HttpRetryOptions(
-                attempts=settings.retry_attempts,
-                initial_delay=settings.retry_initial_delay_seconds,
-                max_delay=max(settings.retry_initial_delay_seconds * 16, 0.01),
-                http_status_codes=_RETRY_CODES,
-            ),
+            # One attempt: our RetryPolicy reads RetryInfo and QuotaFailure, which the SDK's retry ignores.
+            retry_options=types.HttpRetryOptions(attempts=1),
         )
         self._client = genai.Client(api_key=api_key, http_options=options)
-        self.models = ModelResolver(self._list_models, settings.chat_model, settings.image_model)
-
-    @property
-    def _deadline(self) -> float:
-        # The SDK's per-request timeout times the attempts, plus backoff headroom.
-        return self._settings.timeout_seconds * (self._settings.retry_attempts + 1)
+        self.models = ModelResolver(self._list_models, settings.chat_model, settings.image_candidates)
+        self.learned = SettingsBook()
+        self._policy = RetryPolicy(settings.retry_attempts, settings.retry_initial_delay_seconds)
+        self.on_usage: UsageSink | None = None
+        self.budget: BudgetGate | None = None
 
     @property
     def api_version(self) -> str:
@@ -78,84 +80,116 @@ class GeminiProvider:
     async def prepare(self) -> dict[Purpose, str]:
         """List the key's models and choose both (start-up): KeyRefused, ModelNotOffered or unreachable."""
         try:
-            async with asyncio.timeout(self._deadline):
+            async with asyncio.timeout(self._settings.chat_deadline_seconds):
                 return await self.models.resolve()
         except Exception as exc:
             raise translate(exc) from exc
 
+    def settings_in_use(self) -> dict[str, str]:
+        """Per model in use: the generation settings it takes now (learned from the API, or the starting point)."""
+        resolved = self.models.resolved
+        ids = [resolved[p] for p in ("chat", "image") if p in resolved]
+        return self.learned.in_use([self.models.info(m) or ModelInfo(m, frozenset()) for m in ids])
+
     def describe(self) -> dict[str, str]:
         resolved = self.models.resolved
+        in_use = self.settings_in_use()
+        blocked = ", ".join(f"{m} until {time.strftime('%H:%M UTC', time.gmtime(t))}"
+                            for m, t in self.models.blocked.items())  # fmt: skip
         return {
             "chat_model": resolved.get("chat", "not resolved yet"),
             "image_model": resolved.get("image", "not resolved yet"),
+            "chat_settings": in_use.get(resolved.get("chat", ""), "—"),
+            "image_settings": in_use.get(resolved.get("image", ""), "—"),
             "api_version": self.api_version,
-            "configured": f"chat {self._settings.chat_model}, image {self._settings.image_model}",
+            "configured": f"chat {self._settings.chat_model}, image {', '.join(self._settings.image_candidates)}",
+            "daily_quota_blocked": blocked or "none",
         }
 
     async def _list_models(self) -> list[ModelInfo]:
         pager = await self._client.aio.models.list(config={"page_size": 100})
         return [
-            ModelInfo(model_id(m.name or ""), frozenset(m.supported_actions or ()), bool(m.thinking))
+            ModelInfo(
+                model_id(m.name or ""), frozenset(m.supported_actions or ()), bool(m.thinking),
+                m.display_name or "", m.description or "", m.input_token_limit, m.output_token_limit,
+            )
             async for m in pager
         ]
 
-    async def _on_model(self, purpose: Purpose, call: Callable[[str], Awaitable[T]]) -> T:
-        """Run ``call`` with the current model; a 404 (withdrawn) re-resolves once and runs it again."""
-        model = await self.models.model(purpose)
-        try:
-            return await call(model)
-        except errors.APIError as exc:
-            if exc.code != 404:
-                raise
-            return await call(await self.models.replace(purpose, model))
+    def _attempts(self, purpose: Purpose) -> Attempts:
+        seconds = self._settings.render_deadline_seconds if purpose == "image" else self._settings.chat_deadline_seconds
+        return Attempts(purpose, self.models, self.learned, self._policy, time.monotonic() + seconds)
+
+    async def _report(self, usage: ModelUsage | None) -> None:
+        if usage is not None and self.on_usage is not None:
+            try:
+                await self.on_usage(usage)
+            except Exception:  # the answer matters more than its bookkeeping
+                log.exception("recording model usage failed")
+
+    async def _gate(self) -> None:
+        if self.budget is not None:
+            await self.budget()
 
     def _text_config(
-        self, model: str, *, temperature: float, max_tokens: int | None = None, scale: int = 1, **extra: Any
-    ) -> types.GenerateContentConfig:
-        rules = sampling_rules(model)
-        listed = self.models.info(model)
-        thinks = listed.thinking if listed is not None else bool(rules.thinking_level or rules.thinking_budget)
+        self, info: ModelInfo, settings: CallSettings, *, temperature: float, max_tokens: int | None = None,
+        scale: int = 1, **extra: Any,
+    ) -> types.GenerateContentConfig:  # fmt: skip
         config: dict[str, Any] = dict(extra)
-        if thinks and rules.thinking_level:
-            config["thinking_config"] = types.ThinkingConfig(thinking_level=rules.thinking_level)
-        elif thinks and rules.thinking_budget is not None:
-            config["thinking_config"] = types.ThinkingConfig(thinking_budget=rules.thinking_budget)
-        if rules.temperature:
+        if settings.thinking_level:
+            config["thinking_config"] = types.ThinkingConfig(thinking_level=settings.thinking_level)
+        elif settings.thinking_budget is not None:
+            config["thinking_config"] = types.ThinkingConfig(thinking_budget=settings.thinking_budget)
+        if settings.temperature:
             config["temperature"] = temperature
         if max_tokens is not None:
-            config["max_output_tokens"] = (max_tokens + (_THINKING_HEADROOM if thinks else 0)) * scale
+            room = (max_tokens + (_THINKING_HEADROOM if info.thinking else 0)) * scale
+            config["max_output_tokens"] = min(room, info.output_token_limit or room)
         return types.GenerateContentConfig(**config)
 
     async def stream_reply(
         self, system_prompt: str, history: list[ChatTurn], context: CoachContext
-    ) -> AsyncIterator[str]:
-        """The reply's visible text. Nothing visible (thinking used the room, or an empty STOP) gets one retry
-        with twice the room, then EmptyResult with an honest line. A 404 before any text re-resolves the model."""
-        scale, replaced = 1, False
+    ) -> AsyncIterator[str | ThoughtSignature]:
+        """The reply's visible text, then its thoughtSignature if Gemini sent one (kept with the model turn).
+        Nothing visible (thinking used the room, or an empty STOP) gets one retry with twice the room, then
+        EmptyResult with an honest line. Errors before any text are recovered as Attempts says."""
+        scale = 1
+        attempts = self._attempts("chat")
         try:
-            async with asyncio.timeout(self._deadline):
-                model = await self.models.model("chat")
+            await self._gate()
+            async with asyncio.timeout(self._settings.chat_deadline_seconds):
+                model = await attempts.start()
                 while True:
-                    yielded = False
+                    yielded, chunks = False, []
                     config = self._text_config(
-                        model, temperature=0.8, max_tokens=_REPLY_TOKENS, scale=scale, system_instruction=system_prompt
-                    )
+                        attempts.info, attempts.settings, temperature=0.8, max_tokens=_REPLY_TOKENS, scale=scale,
+                        system_instruction=system_prompt,
+                    )  # fmt: skip
                     try:
                         stream = await self._client.aio.models.generate_content_stream(
                             model=model, contents=_contents(history), config=config
                         )
                         async for chunk in stream:
+                            if not chunks:
+                                attempts.succeeded()  # an answer: the settings were taken
+                            chunks.append(chunk)
                             raise_if_refused(chunk)
                             text = visible_text(chunk)
                             if text:
                                 yielded = True
                                 yield text
                     except errors.APIError as exc:  # the SDK raises HTTP errors while iterating the stream
-                        if exc.code != 404 or yielded or replaced:
+                        if yielded:
                             raise
-                        model, replaced = await self.models.replace("chat", model), True
+                        await attempts.recover(exc)
+                        model = attempts.model
                         continue
+                    attempts.succeeded()
+                    await self._report(usage_of(model, "chat", chunks))
                     if yielded:
+                        signature = next((s for s in map(signature_of, reversed(chunks)) if s), None)
+                        if signature:
+                            yield ThoughtSignature(signature)
                         return
                     if scale > 1:
                         raise EmptyResult("coach reply empty twice (thinking used the output budget, or no answer)")
@@ -163,27 +197,51 @@ class GeminiProvider:
                     scale = 2
         except Exception as exc:
             raise translate(exc) from exc
+        finally:
+            attempts.release()
 
-    async def _generate(self, purpose: Purpose, build: Callable[[str], tuple[Any, types.GenerateContentConfig]]):
-        async def call(model: str) -> types.GenerateContentResponse:
-            contents, config = build(model)
-            return await self._client.aio.models.generate_content(model=model, contents=contents, config=config)
-
-        async with asyncio.timeout(self._deadline):
-            return await self._on_model(purpose, call)
+    async def _generate(
+        self, purpose: Purpose, call: CallKind,
+        build: Callable[[ModelInfo, CallSettings], tuple[Any, types.GenerateContentConfig]],
+    ) -> types.GenerateContentResponse:  # fmt: skip
+        await self._gate()
+        attempts = self._attempts(purpose)
+        seconds = self._settings.render_deadline_seconds if purpose == "image" else self._settings.chat_deadline_seconds
+        try:
+            async with asyncio.timeout(seconds):
+                model = await attempts.start()
+                while True:
+                    contents, config = build(attempts.info, attempts.settings)
+                    try:
+                        response = await self._client.aio.models.generate_content(
+                            model=model, contents=contents, config=config
+                        )
+                    except errors.APIError as exc:
+                        await attempts.recover(exc)
+                        model = attempts.model
+                        continue
+                    attempts.succeeded()
+                    images = 1 if purpose == "image" and any(
+                        p.inline_data for c in response.candidates or [] if c.content for p in c.content.parts or []
+                        if not p.thought
+                    ) else 0  # fmt: skip
+                    await self._report(usage_of(model, call, [response], images))
+                    return response
+        finally:
+            attempts.release()
 
     async def extract_brief(
         self, instruction: str, history: list[ChatTurn], current: Brief, creation_type: CreationType
     ) -> Brief:
-        def build(model: str) -> tuple[Any, types.GenerateContentConfig]:
+        def build(info: ModelInfo, settings: CallSettings) -> tuple[Any, types.GenerateContentConfig]:
             config = self._text_config(
-                model, temperature=0, system_instruction=instruction,
+                info, settings, temperature=0, system_instruction=instruction,
                 response_mime_type="application/json", response_schema=Brief,
             )  # fmt: skip
             return _contents(history), config
 
         try:
-            response = await self._generate("chat", build)
+            response = await self._generate("chat", "extract", build)
             raise_if_refused(response)
         except SafetyBlocked:
             return current  # the reply call will explain the block to the user
@@ -200,15 +258,15 @@ class GeminiProvider:
     async def check_render(self, image: bytes, prompt: str) -> Verdict:
         """The chat model's structured verdict on a render (self-check); every field is required."""
 
-        def build(model: str) -> tuple[Any, types.GenerateContentConfig]:
+        def build(info: ModelInfo, settings: CallSettings) -> tuple[Any, types.GenerateContentConfig]:
             config = self._text_config(
-                model, temperature=0, response_mime_type="application/json", response_schema=Verdict
+                info, settings, temperature=0, response_mime_type="application/json", response_schema=Verdict
             )
             parts = [types.Part.from_bytes(data=image, mime_type=image_mime(image)), types.Part(text=prompt)]
             return parts, config
 
         try:
-            response = await self._generate("chat", build)
+            response = await self._generate("chat", "check", build)
             raise_if_refused(response)
             return Verdict.model_validate_json(visible_text(response) or "{}")
         except ValidationError as exc:
@@ -217,7 +275,7 @@ class GeminiProvider:
             raise translate(exc) from exc
 
     async def generate_image(self, request: ImageRequest) -> bytes:
-        def build(model: str) -> tuple[Any, types.GenerateContentConfig]:
+        def build(info: ModelInfo, settings: CallSettings) -> tuple[Any, types.GenerateContentConfig]:
             contents: str | list[types.Part] = request.prompt
             parts: list[types.Part] = []
             if request.source is not None:  # an edit: the image model gets the previous render as an inline image
@@ -225,14 +283,18 @@ class GeminiProvider:
             parts += [types.Part.from_bytes(data=data, mime_type=mime) for data, mime in request.references]
             if parts:
                 contents = [*parts, types.Part(text=request.prompt)]
+            image_config = None
+            if "aspect_ratio" not in settings.dropped_image_fields:
+                image_config = types.ImageConfig(aspect_ratio="1:1")
+            # Image models that think default to a middle level: the least they take is faster and cheaper.
+            thinking = types.ThinkingConfig(thinking_level=settings.thinking_level) if settings.thinking_level else None
             config = types.GenerateContentConfig(
-                response_modalities=["IMAGE"],
-                image_config=types.ImageConfig(aspect_ratio="1:1"),
-                seed=request.variation or None,
-            )
+                response_modalities=["IMAGE"], image_config=image_config, seed=request.variation or None,
+                thinking_config=thinking,
+            )  # fmt: skip
             return contents, config
 
         try:
-            return require_image(await self._generate("image", build))
+            return require_image(await self._generate("image", "image", build))
         except Exception as exc:
             raise translate(exc) from exc

@@ -1,13 +1,16 @@
 """Reading Gemini's answers: visible text without thoughts, every refusal shape, and HTTP errors as ProviderErrors.
 
-Google documents more ways to say "no" than a safety finish: a prompt block with no candidates, finish reasons
-for images (IMAGE_SAFETY, IMAGE_PROHIBITED_CONTENT, IMAGE_OTHER, NO_IMAGE), RECITATION, MAX_TOKENS, and an image
-model answering with text only. Each maps to one clear line for the user here.
+Google documents more ways to say "no" than a safety finish: a prompt block with no candidates (SAFETY,
+PROHIBITED_CONTENT, BLOCKLIST, JAILBREAK, MODEL_ARMOR...), finish reasons for images (IMAGE_SAFETY,
+IMAGE_PROHIBITED_CONTENT, IMAGE_RECITATION, IMAGE_OTHER, NO_IMAGE), RECITATION, MAX_TOKENS, MODEL_ARMOR,
+MISSING_THOUGHT_SIGNATURE, MALFORMED_RESPONSE, and an image model answering with text only. Each maps to one clear
+line for the user here; a reason nobody knows yet gets a generic line and is logged with its name.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,11 +26,19 @@ from bot.providers.base import (
     SafetyBlocked,
 )
 
+log = logging.getLogger(__name__)
+
 SAFETY_FINISH = frozenset(
-    {"SAFETY", "PROHIBITED_CONTENT", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "BLOCKLIST", "SPII"}
+    {"SAFETY", "PROHIBITED_CONTENT", "IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "MODEL_ARMOR"}
 )
-# The image model painted nothing usable, for a reason a retry may fix.
-NO_IMAGE_FINISH = frozenset({"IMAGE_OTHER", "NO_IMAGE", "MAX_TOKENS", "OTHER", "MALFORMED_FUNCTION_CALL"})
+RECITATION_FINISH = frozenset({"RECITATION", "IMAGE_RECITATION"})
+# Nothing usable, for a reason a retry may fix.
+RETRY_FINISH = frozenset({
+    "IMAGE_OTHER", "NO_IMAGE", "MAX_TOKENS", "OTHER", "MALFORMED_FUNCTION_CALL", "MISSING_THOUGHT_SIGNATURE",
+    "MALFORMED_RESPONSE", "UNEXPECTED_TOOL_CALL", "TOO_MANY_TOOL_CALLS",
+})  # fmt: skip
+KNOWN_FINISH = SAFETY_FINISH | RECITATION_FINISH | RETRY_FINISH | {"STOP", "FINISH_REASON_UNSPECIFIED", "LANGUAGE"}
+_UNKNOWN_SEEN: set[str] = set()
 
 RECITATION_IMAGE = (
     "Gemini stopped this design because it came too close to an existing work (a known logo or character). Your "
@@ -66,12 +77,19 @@ def raise_if_refused(response: types.GenerateContentResponse, *, image: bool = F
     """A prompt block, a safety finish or a recitation stop becomes SafetyBlocked with the right line."""
     feedback = response.prompt_feedback
     if feedback is not None and feedback.block_reason:
-        raise SafetyBlocked(f"prompt blocked: {feedback.block_reason}")
+        # Every block reason (SAFETY, OTHER, BLOCKLIST, PROHIBITED_CONTENT, IMAGE_SAFETY, JAILBREAK, MODEL_ARMOR and
+        # any Google adds) means the prompt was refused: the safety line, which asks for other words.
+        block = feedback.block_reason
+        raise SafetyBlocked(f"prompt blocked: {block.value if hasattr(block, 'value') else block}")
     for reason in finish_reasons(response):
+        if reason not in KNOWN_FINISH and reason not in _UNKNOWN_SEEN:
+            _UNKNOWN_SEEN.add(reason)
+            log.warning("Gemini answered with a finish reason this bot does not know: %s (treated as retryable)",
+                        reason)  # fmt: skip
         if reason in SAFETY_FINISH:
             raise SafetyBlocked(f"candidate blocked: {reason}")
-        if reason == "RECITATION":
-            blocked = SafetyBlocked("candidate stopped: RECITATION", RECITATION_IMAGE if image else None)
+        if reason in RECITATION_FINISH:
+            blocked = SafetyBlocked(f"candidate stopped: {reason}", RECITATION_IMAGE if image else None)
             blocked.chat_message = RECITATION_CHAT
             raise blocked
 

@@ -5,6 +5,8 @@ Google withdraws model ids every few months, so the defaults are rules over ``mo
   preview, unless nothing else is listed (then previews, then lite). Pro only when configured by name.
 - image: the newest Gemini image model that answers ``generateContent`` (Imagen answers ``predict`` and needs
   Vertex AI, so it is never eligible): stable before preview, full before lite; Pro only when configured by name.
+  An image model is recognised by what Google says of it (id, displayName, description: "image", "Nano Banana",
+  "image generation"), not by a substring of the id alone; ``gemini-nano-banana-2.1`` parses as version 2.1.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ AUTO = "auto"
 
 # Words in an id that mark a model unfit for the coach's plain text chat.
 _NOT_CHAT = ("live", "tts", "embedding", "image", "audio", "robotics", "computer-use", "omni", "translate", "aqa")
-_VERSION = re.compile(r"^gemini-(\d+)(?:\.(\d+))?-")
+# "gemini-3.5-flash" (3.5), "gemini-2-flash" (2.0), "gemini-nano-banana-2.1" (a product name, then 2.1).
+_VERSION = re.compile(r"^gemini-(?:[a-z]+-)*?(\d+)(?:\.(\d+))?(?:-|$)")
+_IMAGE_WORDS = re.compile(r"\bimage[- ]generation\b|\bgenerates? images\b|\bnano[- ]banana\b|\bimage editing\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -28,11 +32,22 @@ class ModelInfo:
     id: str  # without the "models/" prefix
     methods: frozenset[str]
     thinking: bool = False
+    display_name: str = ""
+    description: str = ""
+    input_token_limit: int | None = None
+    output_token_limit: int | None = None
 
     @property
     def version(self) -> tuple[int, int]:
         match = _VERSION.match(self.id)
         return (int(match.group(1)), int(match.group(2) or 0)) if match else (0, 0)
+
+    @property
+    def is_image(self) -> bool:
+        """An image-generation model, by its id or by what Google's listing says of it."""
+        if "image" in self.id or "nano-banana" in self.id:
+            return True
+        return bool(_IMAGE_WORDS.search(f"{self.display_name} {self.description}"))
 
     @property
     def is_alias(self) -> bool:
@@ -69,7 +84,7 @@ def pick_chat(models: Iterable[ModelInfo]) -> ModelInfo | None:
     eligible = [
         m for m in models
         if m.generates and m.id.startswith("gemini-") and not m.is_alias and not m.is_pro
-        and not any(word in m.id for word in _NOT_CHAT)
+        and not m.is_image and not any(word in m.id for word in _NOT_CHAT)
     ]  # fmt: skip
     for tier in (
         lambda m: not m.is_preview and not m.is_lite,
@@ -82,16 +97,19 @@ def pick_chat(models: Iterable[ModelInfo]) -> ModelInfo | None:
     return None
 
 
-def pick_image(models: Iterable[ModelInfo]) -> ModelInfo | None:
+def rank_images(models: Iterable[ModelInfo]) -> list[ModelInfo]:
+    """Image models best first: the newest full model, then lite; stable before preview. Pro is never ranked
+    (it is many times the price): only an operator naming it uses it."""
     eligible = [
         m for m in models
-        if m.generates and m.id.startswith("gemini-") and "image" in m.id and not m.is_alias and not m.is_pro
+        if m.generates and m.id.startswith("gemini-") and m.is_image and not m.is_alias and not m.is_pro
     ]  # fmt: skip
-    return max(
-        eligible,
-        key=lambda m: (not m.is_preview, not m.is_lite, m.version, -len(m.id)),
-        default=None,
-    )
+    return sorted(eligible, key=lambda m: (not m.is_lite, not m.is_preview, m.version, -len(m.id)), reverse=True)
+
+
+def pick_image(models: Iterable[ModelInfo]) -> ModelInfo | None:
+    ranked = rank_images(models)
+    return ranked[0] if ranked else None
 
 
 def pick(purpose: Purpose, models: Iterable[ModelInfo]) -> ModelInfo | None:
@@ -101,7 +119,7 @@ def pick(purpose: Purpose, models: Iterable[ModelInfo]) -> ModelInfo | None:
 def usable_for(purpose: Purpose, model: ModelInfo) -> bool:
     if not model.generates:
         return False
-    return ("image" in model.id) == (purpose == "image")
+    return model.is_image == (purpose == "image")
 
 
 def nearest(name: str, purpose: Purpose, models: Iterable[ModelInfo], count: int = 3) -> list[str]:
@@ -112,25 +130,3 @@ def nearest(name: str, purpose: Purpose, models: Iterable[ModelInfo], count: int
         return close
     chosen = pick(purpose, [m for m in models if m.id in ids])
     return [chosen.id] if chosen else ids[:count]
-
-
-@dataclass(frozen=True)
-class SamplingRules:
-    """What a model family accepts, so calls send only what the model takes."""
-
-    thinking_level: str | None  # Gemini 3 and later: the least the model allows
-    thinking_budget: int | None  # Gemini 2.5: a token budget (0 turns thinking off on Flash)
-    temperature: bool  # Gemini 3 deprecates setting it; its default (1.0) is the one Google recommends
-
-
-def sampling_rules(model: str) -> SamplingRules:
-    info = ModelInfo(model, frozenset())
-    major, minor = info.version
-    if "image" in model:
-        return SamplingRules(None, None, temperature=major < 3)
-    if major >= 3:
-        # Pro does not go below LOW; Flash and Flash-Lite take MINIMAL, which gives the fastest first words.
-        return SamplingRules("LOW" if info.is_pro else "MINIMAL", None, temperature=False)
-    if (major, minor) == (2, 5):
-        return SamplingRules(None, 128 if info.is_pro else 0, temperature=True)
-    return SamplingRules(None, None, temperature=True)

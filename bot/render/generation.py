@@ -24,7 +24,7 @@ from bot.imaging import (
     choose_key_color,
     process_async,
 )
-from bot.model import PRESETS, check_brief
+from bot.model import PRESETS, check_brief, usage_scope
 from bot.observability import NO_METRICS, Metrics
 from bot.providers import (
     EmptyResult,
@@ -193,37 +193,39 @@ class GenerationService:
         )
         if not claimed:
             raise GenerationRefused("A render for this session is already running.")
-        try:
-            if held is not None:
-                await progress(Stage.FINISHING)
-                result = await self._keeper.record(held)
-                self._keeper.release(session_id)
+        # Usage of every call below (image, rescue, self-check, fixes) is this session's and this render's.
+        with usage_scope(session_id, session.renders_used + 1):
+            try:
+                if held is not None:
+                    await progress(Stage.FINISHING)
+                    result = await self._keeper.record(held)
+                    self._keeper.release(session_id)
+                    return result
+                result = await self._run(session, kind, previous, change, progress)
+                self._metrics.render_delivered(kind)
                 return result
-            result = await self._run(session, kind, previous, change, progress)
-            self._metrics.render_delivered(kind)
-            return result
-        except GenerationHeld:
-            await self._sessions.release_after_failure(session_id)
-            raise
-        except ProviderError as exc:
-            # An outage (429/5xx after retries, or no connection) was never billed: the attempt comes back. A timeout
-            # may have been billed (the model kept working), so it counts like any paid attempt.
-            unreached = isinstance(exc, ProviderUnavailable)
-            await self._sessions.release_after_failure(session_id, return_attempt=unreached)
-            await self._renders.record_failure(session_id, failure_kind(exc))
-            self._metrics.render_failed(failure_kind(exc))
-            log.warning("render for session %s failed: %s", session_id, exc)
-            raise GenerationFailed(exc.user_message) from exc
-        except ImagingError as exc:
-            await self._sessions.release_after_failure(session_id)
-            await self._renders.record_failure(session_id, "other")
-            self._metrics.render_failed("other")
-            log.warning("post-processing for session %s failed: %s", session_id, exc)
-            raise GenerationFailed("The image came back unusable. Your credit is safe: press Retry.") from exc
-        except BaseException:
-            # Cancellation or a bug: never strand the credit in 'generating'.
-            await asyncio.shield(self._sessions.release_after_failure(session_id, return_attempt=True))
-            raise
+            except GenerationHeld:
+                await self._sessions.release_after_failure(session_id)
+                raise
+            except ProviderError as exc:
+                # An outage (429/5xx after retries, or no connection) was never billed: the attempt comes back.
+                # A timeout may have been billed (the model kept working), so it counts like any paid attempt.
+                unreached = isinstance(exc, ProviderUnavailable)
+                await self._sessions.release_after_failure(session_id, return_attempt=unreached)
+                await self._renders.record_failure(session_id, failure_kind(exc))
+                self._metrics.render_failed(failure_kind(exc))
+                log.warning("render for session %s failed: %s", session_id, exc)
+                raise GenerationFailed(exc.user_message) from exc
+            except ImagingError as exc:
+                await self._sessions.release_after_failure(session_id)
+                await self._renders.record_failure(session_id, "other")
+                self._metrics.render_failed("other")
+                log.warning("post-processing for session %s failed: %s", session_id, exc)
+                raise GenerationFailed("The image came back unusable. Your credit is safe: press Retry.") from exc
+            except BaseException:
+                # Cancellation or a bug: never strand the credit in 'generating'.
+                await asyncio.shield(self._sessions.release_after_failure(session_id, return_attempt=True))
+                raise
 
     def holds(self, session_id: int) -> bool:
         return self._keeper.holds(session_id)

@@ -2,8 +2,9 @@
 
 The steps follow a user's path: the model list, a streamed coach reply, a brief extraction, a 256 px image
 (post-processed as a render is), an edit carrying that image, and the self-check's verdict. Each prints pass or
-fail, its latency, and the model and API version used. A step that needs an earlier one's result is skipped when
-that one failed.
+fail, its latency, the model and API version used, the generation settings that worked (learned from the API when
+it refused the first ones), the tokens used and their estimated cost; the run's total cost closes the report. A
+step that needs an earlier one's result is skipped when that one failed. Without a key nothing is proved: exit 11.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TextIO
 
+from bot.accounts import estimate_cost
 from bot.coach import extraction_instruction, image_prompt
 from bot.config import Settings
 from bot.imaging import OutputOptions, process_image_async
-from bot.model import Brief, check_brief
+from bot.model import Brief, ModelUsage, check_brief
 from bot.providers import ChatTurn, CoachContext, GeminiProvider, ImageRequest
 from bot.render import check_prompt
 
+EXIT_NO_KEY = 11
 BRIEF = Brief(subject="a small red fox head", style="flat vector", mood="friendly", background="plain", text="none")
 KEY = "#00ff00"
 
@@ -31,17 +34,9 @@ class Step:
     ok: bool
     ms: float
     detail: str
-
-
-async def _timed(name: str, call: Callable[[], Awaitable[str]]) -> Step:
-    start = time.perf_counter()
-    try:
-        detail = await call()
-        ok = True
-    except Exception as exc:
-        detail = f"{type(exc).__name__}: {exc}"
-        ok = False
-    return Step(name, ok, (time.perf_counter() - start) * 1000, detail)
+    settings: str = ""  # the generation settings the step's model took
+    tokens: int = 0
+    cost_usd: float = 0.0
 
 
 async def run_checks(settings: Settings) -> list[Step]:
@@ -50,6 +45,27 @@ async def run_checks(settings: Settings) -> list[Step]:
     version = settings.gemini.api_version
     steps: list[Step] = []
     made: dict[str, bytes] = {}
+    used: list[ModelUsage] = []
+
+    async def collect(usage: ModelUsage) -> None:
+        used.append(usage)
+
+    provider.on_usage = collect
+
+    async def _timed(name: str, call: Callable[[], Awaitable[str]]) -> Step:
+        start, first = time.perf_counter(), len(used)
+        try:
+            detail, ok = await call(), True
+        except Exception as exc:
+            detail, ok = f"{type(exc).__name__}: {exc}", False
+        mine = used[first:]
+        in_use = provider.settings_in_use()
+        models = sorted({u.model for u in mine})
+        return Step(name, ok, (time.perf_counter() - start) * 1000, detail,
+                    "; ".join(f"{m}: {in_use.get(m, '')}" for m in models),
+                    sum(u.prompt_tokens + u.output_tokens + u.thought_tokens for u in mine),
+                    sum(estimate_cost(u, settings.gemini.prices) for u in mine))  # fmt: skip
+
     try:
         async def models() -> str:
             chosen = await provider.prepare()
@@ -63,7 +79,8 @@ async def run_checks(settings: Settings) -> list[Step]:
 
         async def stream() -> str:
             context = CoachContext("profile_picture", "minimal", [], Brief(), check_brief("profile_picture", Brief()))
-            text = "".join([c async for c in provider.stream_reply("Reply in one short sentence.", history, context)])
+            chunks = [c async for c in provider.stream_reply("Reply in one short sentence.", history, context)]
+            text = "".join(c for c in chunks if isinstance(c, str))
             if not text.strip():
                 raise RuntimeError("the reply had no visible text")
             return f"{chat} ({version}): {text.strip()[:60]!r}"
@@ -109,6 +126,10 @@ async def run_checks(settings: Settings) -> list[Step]:
 def report(steps: list[Step], out: TextIO) -> int:
     for step in steps:
         print(f"{'PASS' if step.ok else 'FAIL'}  {step.name:<20} {step.ms:7.0f} ms  {step.detail}", file=out)
+        if step.tokens or step.settings:
+            print(f"      settings: {step.settings or '—'} · {step.tokens} tokens · ~${step.cost_usd:.5f}", file=out)
+    tokens, cost = sum(s.tokens for s in steps), sum(s.cost_usd for s in steps)
+    print(f"doctor: {tokens} tokens, estimated cost of this run ${cost:.5f} (gemini.prices)", file=out)
     failed = [s.name for s in steps if not s.ok]
     if failed:
         print(f"doctor: {len(failed)} of {len(steps)} checks failed: {', '.join(failed)}", file=out)
@@ -119,9 +140,10 @@ def report(steps: list[Step], out: TextIO) -> int:
 
 def doctor(settings: Settings, out: TextIO) -> int:
     if settings.gemini_api_key is None:
-        print("GEMINI_API_KEY is not set, so nothing was called. With a key, doctor makes one small real call of "
-              "each kind the bot makes: the model list, a streamed chat reply, a brief extraction, a 256 px image, "
-              "an edit carrying that image, and a self-check verdict; each prints pass or fail, latency, model and "
-              "API version.", file=out)  # fmt: skip
-        return 0
+        print("GEMINI_API_KEY is not set, so nothing was called and nothing is proved (exit 11). With a key, doctor "
+              "makes one small real call of each kind the bot makes: the model list, a streamed chat reply, a brief "
+              "extraction, a 256 px image, an edit carrying that image, and a self-check verdict; each prints pass "
+              "or fail, latency, model, API version, the settings that worked, tokens and estimated cost.",
+              file=out)  # fmt: skip
+        return EXIT_NO_KEY
     return report(asyncio.run(run_checks(settings)), out)

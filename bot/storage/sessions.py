@@ -140,13 +140,17 @@ class SessionRepository(SweepQueries):
             (_options_json(options), self._clock(), session_id),
         )
 
-    async def add_message(self, session_id: int, role: Literal["user", "model"], content: str) -> None:
-        """Appends to the transcript; a user message also counts as activity (resets idle timers)."""
+    async def add_message(
+        self, session_id: int, role: Literal["user", "model"], content: str, *, signature: str | None = None
+    ) -> None:
+        """Appends to the transcript (a model turn with its thought signature); a user message also counts as
+        activity (resets idle timers)."""
         now = self._clock()
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO session_messages (session_id, role, content, created_at) VALUES (?, ?, ?, ?)",
-                (session_id, role, content, now),
+                "INSERT INTO session_messages (session_id, role, content, created_at, signature) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (session_id, role, content, now, signature),
             )
             if role == "user":
                 await conn.execute(
@@ -156,11 +160,11 @@ class SessionRepository(SweepQueries):
 
     async def transcript(self, session_id: int, limit: int = HISTORY_LIMIT) -> list[ChatTurn]:
         rows = await self._db.fetchall(
-            "SELECT role, content FROM (SELECT id, role, content FROM session_messages WHERE session_id = ? "
-            "ORDER BY id DESC LIMIT ?) AS recent ORDER BY id",
+            "SELECT role, content, signature FROM (SELECT id, role, content, signature FROM session_messages "
+            "WHERE session_id = ? ORDER BY id DESC LIMIT ?) AS recent ORDER BY id",
             (session_id, limit),
         )
-        return [ChatTurn(row["role"], row["content"]) for row in rows]
+        return [ChatTurn(row["role"], row["content"], signature=row["signature"]) for row in rows]
 
     async def claim_for_generation(
         self, session_id: int, budget: int, attempts: int, *, take_attempt: bool = True

@@ -5,8 +5,15 @@ It holds Google's published contract, not our code's assumptions:
   tts, embedding, an alias), paged with ``pageSize``/``nextPageToken``; ids are of a generation no code has seen.
 - A model it does not list (or one that does not answer generateContent) gets 404 NOT_FOUND in Google's error JSON;
   a bad key gets 400 INVALID_ARGUMENT with reason API_KEY_INVALID; ``thinkingLevel`` on a pre-3 model gets 400.
-- ``:streamGenerateContent?alt=sse`` (SSE) and ``:generateContent`` (JSON, verdict or image inline data), with
-  thought parts (``"thought": true``) in every answer, as thinking models send them.
+- Each model takes the thinking levels Google documents for its kind, and answers others with Google's 400 wording:
+  the newest Flash refuses MINIMAL (as 3.7/3.8 Flash do), Pro takes LOW/HIGH, and the newest image model, named
+  like ``gemini-nano-banana-X.Y`` (no "image" in the id; its displayName and description say it), MINIMAL/HIGH.
+- ``:streamGenerateContent?alt=sse`` (SSE) and ``:generateContent`` (JSON, verdict or image inline data). Thought
+  parts (``"thought": true``) only when ``includeThoughts`` is asked for; a ``thoughtSignature`` on the answer's last
+  part of a thinking model; ``usageMetadata`` (prompt, candidates, thoughts by level) and ``finishReason`` on the
+  last chunk.
+- 429 RESOURCE_EXHAUSTED with ``google.rpc.QuotaFailure`` (quotaId) and ``google.rpc.RetryInfo`` (retryDelay),
+  per minute or per day (``per_minute``, ``per_day``).
 Tests script replies per kind and inject HTTP errors, every refusal shape, and delays.
 """
 
@@ -15,9 +22,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import functools
+import hashlib
 import io
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -32,13 +41,16 @@ _STATUS_NAMES = {
 _GENERATE = ["generateContent", "countTokens", "createCachedContent", "batchGenerateContent"]
 
 
-def listed_model(model_id: str, methods: list[str] | None = None, thinking: bool = True) -> dict[str, Any]:
+def listed_model(
+    model_id: str, methods: list[str] | None = None, thinking: bool = True, display_name: str = "",
+    description: str = "",
+) -> dict[str, Any]:  # fmt: skip
     """One entry of models.list, in the fields Google returns."""
     entry: dict[str, Any] = {
         "name": f"models/{model_id}",
         "version": "001",
-        "displayName": model_id.replace("-", " ").title(),
-        "description": f"fake {model_id}",
+        "displayName": display_name or model_id.replace("-", " ").title(),
+        "description": description or f"fake {model_id}",
         "inputTokenLimit": 1048576,
         "outputTokenLimit": 65536,
         "supportedGenerationMethods": methods or _GENERATE,
@@ -52,8 +64,12 @@ def listed_model(model_id: str, methods: list[str] | None = None, thinking: bool
     return entry
 
 
+NANO_BANANA = "gemini-nano-banana-7.6"
+
+
 def default_catalog() -> list[dict[str, Any]]:
-    """A key's model list a few generations from now: the rules must pick chat 7.2 Flash and image 7.1 Flash."""
+    """A key's model list a few generations from now: the rules must pick chat 7.2 Flash and the image model
+    Google recommends, Nano Banana 7.6, whose id has no "image" in it."""
     return [
         listed_model("gemini-6.5-flash"),
         listed_model("gemini-7.2-flash"),
@@ -63,6 +79,9 @@ def default_catalog() -> list[dict[str, Any]]:
         listed_model("gemini-7.5-flash-preview-09-2031"),
         listed_model("gemini-flash-latest"),
         listed_model("gemini-7.1-flash-image", thinking=False),
+        listed_model(NANO_BANANA, display_name="Nano Banana 7.6",
+                     description="Gemini's state-of-the-art image generation and editing model."),
+        listed_model("gemini-7.4-flash-lite-image", thinking=False),
         listed_model("gemini-7.3-flash-image-preview", thinking=False),
         listed_model("gemini-7.2-pro-image", thinking=False),
         listed_model("imagen-9.0-generate-001", ["predict"], thinking=False),
@@ -79,6 +98,29 @@ def verdict(text_read: str, **overrides: Any) -> dict[str, Any]:
 
 
 THOUGHT = {"text": "**Weighing the brief** I should ask about the mood.", "thought": True}
+LEVELS = ("MINIMAL", "LOW", "MEDIUM", "HIGH")
+# Thought tokens a call spends at each level (the model's default, with no thinking config, is MEDIUM).
+THOUGHT_TOKENS = {"MINIMAL": 8, "LOW": 96, "MEDIUM": 640, "HIGH": 2400}
+
+
+def default_levels(model: str) -> tuple[str, ...]:
+    """The thinking levels each kind of model takes, as Google's thinking page lists them for today's kinds."""
+    if "nano-banana" in model:
+        return ("MINIMAL", "HIGH")
+    if "-pro" in model:
+        return ("LOW", "HIGH")
+    if re.match(r"gemini-7\.2-flash(-\d+)?$", model):  # the newest Flash: no MINIMAL, as 3.7 and 3.8 Flash
+        return ("LOW", "MEDIUM", "HIGH")
+    return LEVELS
+
+
+def per_minute(delay: str = "2s") -> Fault:
+    """Google's per-minute 429: QuotaFailure with a PerMinute quota id and RetryInfo's retryDelay."""
+    return Fault(status=429, quota_id="GenerateRequestsPerMinutePerProjectPerModel-FreeTier", retry_delay=delay)
+
+
+def per_day() -> Fault:
+    return Fault(status=429, quota_id="GenerateRequestsPerDayPerProjectPerModel-FreeTier", retry_delay="43200s")
 
 
 @dataclass
@@ -86,6 +128,19 @@ class Recorded:
     kind: Kind
     model: str
     body: dict[str, Any]
+    at: float = 0.0  # time.monotonic() when it arrived
+    status: int = 200  # what the fake answered
+
+    @property
+    def signatures_sent(self) -> list[str]:
+        """thoughtSignatures of the model turns in the history, as the client sent them back."""
+        return [
+            part["thoughtSignature"]
+            for content in self.body.get("contents", [])
+            if content.get("role") == "model"
+            for part in content.get("parts", [])
+            if part.get("thoughtSignature")
+        ]
 
     @property
     def system_text(self) -> str:
@@ -110,6 +165,8 @@ class Fault:
     empty: bool = False  # an image model answering with text only
     finish: str = ""  # a finishReason with no usable content (RECITATION, MAX_TOKENS, NO_IMAGE, ...)
     block_reason: str = ""  # promptFeedback.blockReason with no candidates at all
+    quota_id: str = ""  # a 429's QuotaFailure violation
+    retry_delay: str = ""  # a 429's RetryInfo
 
 
 @functools.lru_cache(maxsize=16)
@@ -141,10 +198,16 @@ class FakeGemini:
     # A fixed model time per request kind (benchmarks), on top of any injected fault's delay.
     delays: dict[str, float] = field(default_factory=dict)
     chunk_delay: float = 0.0  # seconds between streamed chunks, to exercise edit throttling
+    refusal_delay: float = 0.0  # how long a 400 for a refused setting takes to come back (a network round trip)
     requests: list[Recorded] = field(default_factory=list)
+    refused: list[Recorded] = field(default_factory=list)  # requests answered 400 for a setting the model refuses
     catalog: list[dict[str, Any]] = field(default_factory=default_catalog)
     keys: set[str] | None = None  # accepted API keys; None accepts any non-empty key
-    send_thoughts: bool = True
+    # Thought parts go out when the request asks (includeThoughts), as Google sends them; "always" stands for a
+    # proxy or an SDK change that lets them through, to prove the bot never shows them.
+    send_thoughts: bool | str = True
+    # Thinking levels per model id (default_levels for the rest).
+    thinking_levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     versions: list[str] = field(default_factory=list)  # the API version of every request, in order
     _faults: dict[Kind, list[Fault]] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
@@ -201,6 +264,25 @@ class FakeGemini:
         if self._runner:
             await self._runner.cleanup()
 
+    def _thinking_refusal(self, model: str, listed: dict[str, Any], thinking: dict[str, Any]) -> web.Response | None:
+        """Google's 400s for a thinking setting the model does not take."""
+        if not thinking:
+            return None
+        if not listed.get("thinking"):
+            return _error(400, "thinking_config is not supported.")
+        level = str(thinking.get("thinkingLevel", "")).upper()
+        if level and not re.match(r"gemini-([3-9]|\d\d)|gemini-[a-z-]+-\d", model):
+            return _error(400, "Thinking level is not supported for this model.")
+        allowed = self.thinking_levels.get(model) or default_levels(model)
+        if level and level not in allowed:
+            if "-pro" in model:  # Google words it two ways; both are in the wild
+                names = ", ".join(a.lower() for a in allowed)
+                return _error(400, f"'{level.lower()}' is not a supported thinking level for this model. "
+                              f"Allowed values are: {names}.")  # fmt: skip
+            return _error(400, f"Thinking level {level} is not supported for this model. Please retry with other "
+                          "thinking level.")  # fmt: skip
+        return None
+
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         model, _, method = request.match_info["call"].partition(":")
         body = await request.json()
@@ -215,8 +297,6 @@ class FakeGemini:
                           f"{method}. Call ListModels to see the list of available models and their supported methods.")
         config = body.get("generationConfig") or {}
         thinking = _camel(config.get("thinkingConfig") or {})  # Google's JSON parser takes both spellings
-        if "thinkingLevel" in thinking and not re.match(r"gemini-([3-9]|\d\d)", model):
-            return _error(400, "Thinking level is not supported for this model.")
         if method == "streamGenerateContent":
             kind: Kind = "stream"
         elif "IMAGE" in (config.get("responseModalities") or []):
@@ -225,61 +305,110 @@ class FakeGemini:
             kind = "check"
         else:
             kind = "json"
-        recorded = Recorded(kind, model, body)
+        recorded = Recorded(kind, model, body, at=time.monotonic())
+        refusal_400 = self._thinking_refusal(model, listed, thinking)
+        if refusal_400 is not None:
+            recorded.status = 400
+            self.refused.append(recorded)
+            if self.refusal_delay:
+                await asyncio.sleep(self.refusal_delay)
+            return refusal_400
         self.requests.append(recorded)
         queue = self._faults.get(kind) or []
         fault = queue.pop(0) if queue else Fault()
         if fault.delay or self.delays.get(kind):
             await asyncio.sleep(fault.delay + self.delays.get(kind, 0.0))
         if fault.status:
-            return _error(fault.status)
+            recorded.status = fault.status
+            return _error(fault.status, quota_id=fault.quota_id, retry_delay=fault.retry_delay)
+        thoughts = self._wants_thoughts(thinking, listed)
+        usage = self._usage(recorded, listed, thinking)
         if kind == "stream":
-            return await self._stream(request, recorded, fault)
-        refusal = self._refusal(kind, fault)
+            return await self._stream(request, recorded, fault, thoughts, usage)
+        refusal = self._refusal(kind, fault, thoughts)
         if refusal is not None:
             return _json(refusal)
         if kind in ("check", "json"):
             reply = self.check_reply(recorded) if kind == "check" else self.json_reply(recorded)
             text = reply if isinstance(reply, str) else json.dumps(reply)
-            return _json(self._answer([{"text": text}]))
+            return _json(self._answer([{"text": text}], thoughts, listed, usage))
         if fault.empty:
-            return _json(self._answer([{"text": "Here is a description of the logo instead of an image."}]))
+            return _json(self._answer([{"text": "Here is a description of the logo instead of an image."}],
+                                      thoughts, listed, usage))  # fmt: skip
         data = base64.b64encode(self.image_reply(recorded)).decode()
         parts: list[dict[str, Any]] = [{"inlineData": {"mimeType": "image/png", "data": data}}]
-        if self.send_thoughts:  # image models think in draft images; only the final one is the answer
+        if thoughts:  # image models think in draft images; only the final one is the answer
             draft = base64.b64encode(key_colored_design("draft", 64)).decode()
             parts.insert(0, {"inlineData": {"mimeType": "image/png", "data": draft}, "thought": True})
-        return _json(self._answer(parts))
+        usage["candidatesTokenCount"] = 1290  # Google counts an image at 1K as 1290 output tokens
+        return _json(self._answer(parts, thoughts, listed, usage))
 
-    def _answer(self, parts: list[dict[str, Any]], finish: str = "STOP") -> dict[str, Any]:
-        if self.send_thoughts:
+    def _wants_thoughts(self, thinking: dict[str, Any], listed: dict[str, Any]) -> bool:
+        if self.send_thoughts == "always":
+            return True
+        return bool(self.send_thoughts and listed.get("thinking") and thinking.get("includeThoughts"))
+
+    @staticmethod
+    def _usage(recorded: Recorded, listed: dict[str, Any], thinking: dict[str, Any]) -> dict[str, Any]:
+        """usageMetadata as Google reports it; thoughts depend on the thinking level asked (MEDIUM by default)."""
+        prompt = max(1, len(json.dumps(recorded.body.get("contents", []))) // 4)
+        usage: dict[str, Any] = {"promptTokenCount": prompt, "candidatesTokenCount": 0}
+        if listed.get("thinking") and thinking.get("thinkingBudget") != 0:
+            usage["thoughtsTokenCount"] = THOUGHT_TOKENS.get(str(thinking.get("thinkingLevel", "MEDIUM")).upper(), 640)
+        return usage
+
+    @staticmethod
+    def _signature(recorded: Recorded) -> str:
+        return base64.b64encode(hashlib.sha256(json.dumps(recorded.body).encode()).digest()[:24]).decode()
+
+    def _answer(
+        self, parts: list[dict[str, Any]], thoughts: bool, listed: dict[str, Any], usage: dict[str, Any],
+        finish: str = "STOP",
+    ) -> dict[str, Any]:  # fmt: skip
+        parts = [dict(p) for p in parts]
+        if listed.get("thinking") and parts:
+            parts[-1]["thoughtSignature"] = base64.b64encode(b"sig:" + json.dumps(parts[-1]).encode()[:16]).decode()
+        if thoughts:
             parts = [THOUGHT, *parts]
-        return {"candidates": [{"content": {"role": "model", "parts": parts}, "finishReason": finish, "index": 0}]}
+        text = sum(len(p.get("text", "")) for p in parts if not p.get("thought"))
+        usage = {**usage, "candidatesTokenCount": usage.get("candidatesTokenCount") or max(1, text // 4)}
+        usage["totalTokenCount"] = sum(usage.get(k, 0) for k in ("promptTokenCount", "candidatesTokenCount",
+                                                                 "thoughtsTokenCount"))  # fmt: skip
+        return {"candidates": [{"content": {"role": "model", "parts": parts}, "finishReason": finish, "index": 0}],
+                "usageMetadata": usage}  # fmt: skip
 
-    def _refusal(self, kind: Kind, fault: Fault) -> dict[str, Any] | None:
+    def _refusal(self, kind: Kind, fault: Fault, thoughts: bool) -> dict[str, Any] | None:
         if fault.block_reason or (fault.safety and kind != "image"):
             return {"promptFeedback": {"blockReason": fault.block_reason or "SAFETY"}}
         finish = fault.finish or ("IMAGE_SAFETY" if fault.safety else "")
         if not finish:
             return None
         # A stop with no usable content; a thinking model that ran out of room has only its thoughts.
-        parts = [THOUGHT] if self.send_thoughts else []
+        parts = [THOUGHT] if thoughts else []
         return {"candidates": [{"content": {"role": "model", "parts": parts}, "finishReason": finish, "index": 0}]}
 
-    async def _stream(self, request: web.Request, recorded: Recorded, fault: Fault) -> web.StreamResponse:
+    async def _stream(
+        self, request: web.Request, recorded: Recorded, fault: Fault, thoughts: bool, usage: dict[str, Any]
+    ) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
         await response.prepare(request)
-        refusal = self._refusal("stream", fault)
+        refusal = self._refusal("stream", fault, thoughts)
+        listed = self._listed(recorded.model) or {}
         chunks: list[dict[str, Any]] = []
-        if self.send_thoughts:
+        if thoughts:
             chunks.append({"candidates": [{"content": {"role": "model", "parts": [THOUGHT]}, "index": 0}]})
         if refusal is not None:
             chunks.append(refusal)
         else:
+            texts = self.stream_reply(recorded)
             chunks += [
                 {"candidates": [{"content": {"role": "model", "parts": [{"text": text}]}, "index": 0}]}
-                for text in self.stream_reply(recorded)
+                for text in texts
             ]
+            # The last chunk carries the finish reason, the usage and (thinking models) the signature.
+            last = self._answer([{"text": ""}], False, listed, {**usage, "candidatesTokenCount":
+                                max(1, len("".join(texts)) // 4)})  # fmt: skip
+            chunks.append(last)
         for chunk in chunks:
             if self.chunk_delay:
                 await asyncio.sleep(self.chunk_delay)
@@ -301,13 +430,31 @@ def _json(payload: dict[str, Any]) -> web.Response:
     return web.Response(text=json.dumps(payload), content_type="application/json")
 
 
-def _error(status: int, message: str = "", reason: str = "") -> web.Response:
+def _error(status: int, message: str = "", reason: str = "", quota_id: str = "", retry_delay: str = "") -> web.Response:
     name = _STATUS_NAMES.get(status, "UNAVAILABLE")
+    if status == 429 and not message:
+        message = (
+            "You exceeded your current quota, please check your plan and billing details. For more information on "
+            "this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits."
+        )
     error: dict[str, Any] = {"code": status, "message": message or f"fake {name}", "status": name}
+    details: list[dict[str, Any]] = []
     if reason:
-        error["details"] = [{
+        details.append({
             "@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason, "domain": "googleapis.com",
             "metadata": {"service": "generativelanguage.googleapis.com"},
-        }]  # fmt: skip
+        })  # fmt: skip
+    if quota_id:
+        details.append({"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": [{
+            "quotaMetric": "generativelanguage.googleapis.com/generate_content_free_tier_requests",
+            "quotaId": quota_id, "quotaDimensions": {"location": "global"}, "quotaValue": "10",
+        }]})  # fmt: skip
+        details.append({"@type": "type.googleapis.com/google.rpc.Help", "links": [
+            {"description": "Learn more about Gemini API quotas", "url": "https://ai.google.dev/gemini-api/docs/rate-limits"}
+        ]})  # fmt: skip
+    if retry_delay:
+        details.append({"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": retry_delay})
+    if details:
+        error["details"] = details
     payload = {"error": error}
     return web.Response(status=status, text=json.dumps(payload), content_type="application/json")

@@ -1,0 +1,157 @@
+"""The generation settings each model takes, learned from the API rather than kept in a table of model facts.
+
+A call starts from the least thinking the model's family is known to take (thinking models only, as models.list
+says). When Gemini answers 400 INVALID_ARGUMENT naming a generation setting, ``adapt`` reads the message and
+returns the next setting it allows (a higher thinking level, or the field left out); the caller retries once and
+``SettingsBook`` remembers what worked for that model for the life of the process, logging it once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass, field, replace
+
+from bot.providers.model_catalog import ModelInfo
+
+log = logging.getLogger(__name__)
+
+LEVELS = ("MINIMAL", "LOW", "MEDIUM", "HIGH")
+
+
+@dataclass(frozen=True)
+class CallSettings:
+    thinking_level: str | None = None
+    thinking_budget: int | None = None
+    temperature: bool = False
+    # imageConfig fields the model refused (left out from then on).
+    dropped_image_fields: frozenset[str] = field(default_factory=frozenset)
+
+    def describe(self) -> str:
+        parts = []
+        if self.thinking_level:
+            parts.append(f"thinkingLevel {self.thinking_level}")
+        elif self.thinking_budget is not None:
+            parts.append(f"thinkingBudget {self.thinking_budget}")
+        else:
+            parts.append("no thinking config")
+        parts.append("temperature" if self.temperature else "no temperature")
+        if self.dropped_image_fields:
+            parts.append("without imageConfig " + ",".join(sorted(self.dropped_image_fields)))
+        return ", ".join(parts)
+
+
+def starting_settings(model: ModelInfo) -> CallSettings:
+    """The least thinking the family is known to take; the API corrects it on the first refusal."""
+    major, minor = model.version
+    if not model.thinking:
+        # Gemini 3 deprecates setting temperature; older non-thinking families take it.
+        return CallSettings(temperature=0 < major < 3)
+    if major >= 3 or model.is_alias or model.is_image:
+        # An alias or an unparsed id is taken to be of the current generation (thinking levels).
+        return CallSettings(thinking_level="LOW" if model.is_pro else "MINIMAL")
+    if (major, minor) == (2, 5):
+        return CallSettings(thinking_budget=128 if model.is_pro else 0, temperature=True)
+    return CallSettings(temperature=True)
+
+
+_ALLOWED = re.compile(r"allowed values are:?\s*([a-z_,\s]+)", re.I)
+_LEVEL_REFUSED = re.compile(
+    r"(?:thinking[ _]level\s+(?:thinking_level_)?(minimal|low|medium|high)\b"
+    r"|'(minimal|low|medium|high)' is not a supported thinking level"
+    r"|thinking_level_(minimal|low|medium|high) is unsupported)",
+    re.I,
+)
+_RANGE = re.compile(r"(?:range|between)\D*(\d+)\D+(\d+)", re.I)
+
+
+def adapt(current: CallSettings, message: str, *, image: bool = False) -> tuple[CallSettings, str] | None:
+    """The next settings after a 400 whose message names a generation setting, and what changed; None when the
+    message names none of ours (the error is then real)."""
+    text = message.lower()
+    if current.thinking_level and ("thinking level" in text or "thinking_level" in text or "thinkinglevel" in text):
+        allowed = _ALLOWED.search(message)
+        if allowed:
+            offered = [lvl for lvl in LEVELS if lvl.lower() in allowed.group(1).lower()]
+            above = [lvl for lvl in offered if LEVELS.index(lvl) > LEVELS.index(current.thinking_level)]
+            if above or offered:
+                chosen = (above or offered)[0]
+                return replace(current, thinking_level=chosen), f"thinkingLevel {current.thinking_level} -> {chosen}"
+        refused = _LEVEL_REFUSED.search(message)
+        if refused:
+            named = next(g for g in refused.groups() if g).upper()
+            index = LEVELS.index(named)
+            if index + 1 < len(LEVELS):
+                chosen = LEVELS[index + 1]
+                return replace(current, thinking_level=chosen), f"thinkingLevel {named} -> {chosen}"
+        # "Thinking level is not supported for this model": an older family, which takes a budget instead.
+        return replace(current, thinking_level=None), f"thinkingLevel {current.thinking_level} -> left out"
+    if current.thinking_budget is not None and ("budget" in text or "thinking mode" in text):
+        span = _RANGE.search(message)
+        if span and int(span.group(1)) > current.thinking_budget:
+            low = int(span.group(1))
+            return replace(current, thinking_budget=low), f"thinkingBudget {current.thinking_budget} -> {low}"
+        return replace(current, thinking_budget=None), f"thinkingBudget {current.thinking_budget} -> left out"
+    if (current.thinking_level or current.thinking_budget is not None) and re.search(
+        r"thinking_?config|thinkingconfig|thinking is not supported", text
+    ):
+        return replace(current, thinking_level=None, thinking_budget=None), "thinkingConfig -> left out"
+    if current.temperature and "temperature" in text:
+        return replace(current, temperature=False), "temperature -> left out"
+    if image:
+        for name, spellings in (("aspect_ratio", ("aspect_ratio", "aspectratio", "aspect ratio")),
+                                ("image_size", ("image_size", "imagesize", "image size"))):  # fmt: skip
+            if name not in current.dropped_image_fields and any(s in text for s in spellings):
+                dropped = current.dropped_image_fields | {name}
+                return replace(current, dropped_image_fields=dropped), f"imageConfig.{name} -> left out"
+    return None
+
+
+class SettingsBook:
+    """What each model took, for the life of the process: the starting point, then what the API corrected."""
+
+    # How long a call waits for another call that is finding out what a new model takes.
+    PROBE_WAIT_SECONDS = 5.0
+
+    def __init__(self) -> None:
+        self._learned: dict[str, CallSettings] = {}
+        self._confirmed: set[str] = set()
+        self._probing: dict[str, asyncio.Event] = {}
+
+    async def probe(self, model: str) -> bool:
+        """Before a call to ``model``: True when this call is the one to find out what a model not yet answered
+        takes; concurrent calls wait for its answer (bounded), so a refused setting costs one round trip per model
+        and process, not one per call in flight."""
+        if model in self._confirmed:
+            return False
+        probing = self._probing.get(model)
+        if probing is None:
+            self._probing[model] = asyncio.Event()
+            return True
+        try:
+            await asyncio.wait_for(probing.wait(), self.PROBE_WAIT_SECONDS)
+        except TimeoutError:
+            pass
+        return False
+
+    def settled(self, model: str, *, answered: bool) -> None:
+        """The probing call is over: answered (the settings worked) or failed for another reason."""
+        if answered:
+            self._confirmed.add(model)
+        event = self._probing.pop(model, None)
+        if event is not None:
+            event.set()
+
+    def settings(self, model: ModelInfo) -> CallSettings:
+        return self._learned.get(model.id) or starting_settings(model)
+
+    def learn(self, model: str, settings: CallSettings, change: str, message: str) -> None:
+        if self._learned.get(model) == settings:
+            return
+        self._learned[model] = settings
+        log.warning("Gemini %s refused a setting (%s); using %s from now on (%s).",
+                    model, message.strip()[:160], settings.describe(), change)  # fmt: skip
+
+    def in_use(self, models: list[ModelInfo]) -> dict[str, str]:
+        return {m.id: self.settings(m).describe() + (" (learned)" if m.id in self._learned else "") for m in models}
