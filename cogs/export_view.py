@@ -33,6 +33,7 @@ def export_panel(render_id: int, options: OutputOptions) -> dict[str, Any]:
     view.add_item(ExportControl(state, "fmt", [("png", "PNG"), ("webp", "WebP")], options.format))
     view.add_item(ExportControl(state, "bg", list(_EXPORT_BACKGROUNDS), options.background))
     view.add_item(ExportControl(state, "go", [], ""))
+    view.add_item(ExportControl(state, "svg", [], ""))
     content = (
         f"**Export render #{render_id}** — {options.size}×{options.size} {options.format.upper()}, "
         f"{background_label(options.background)}. Free: made again from the original, no new render."
@@ -63,7 +64,7 @@ class ExportButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:expo
 
 class ExportControl(
     discord.ui.DynamicItem[discord.ui.Item],
-    template=r"pc:xp:(?P<rid>[0-9]+):(?P<size>[0-9]+):(?P<fmt>png|webp):(?P<bg>t|s|[0-9a-f]{6}):(?P<field>size|fmt|bg|go)",
+    template=r"pc:xp:(?P<rid>[0-9]+):(?P<size>[0-9]+):(?P<fmt>png|webp):(?P<bg>t|s|[0-9a-f]{6}):(?P<field>size|fmt|bg|go|svg)",
 ):
     """One control of the export panel; its custom_id carries the whole panel state, so no state is kept."""
 
@@ -74,6 +75,9 @@ class ExportControl(
             item = discord.ui.Button(
                 label="Get file", emoji="⬇️", style=discord.ButtonStyle.success, custom_id=custom_id
             )
+        elif field == "svg":
+            item = discord.ui.Button(label="SVG (vector)", emoji="📐", style=discord.ButtonStyle.secondary,
+                                     custom_id=custom_id)  # fmt: skip
         else:
             options = [
                 discord.SelectOption(label=label, value=value, default=value == current) for value, label in choices
@@ -101,6 +105,18 @@ class ExportControl(
         render = await bot.services.renders.get(render_id)
         if render is None or render.user_id != interaction.user.id:
             await interaction.response.send_message("That render belongs to someone else.", ephemeral=True)
+            return
+        if self.field == "svg":
+            if not bot.services.heavy.allow(interaction.user.id):
+                await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
+                return
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            svg = await bot.services.generation.export_svg(render)
+            await interaction.followup.send(
+                f"📐 Render #{render.id} as SVG: the design's vector original (offline designs), or its cut-out traced "
+                "into colour layers (AI renders). Scales to any size.",
+                file=discord.File(io.BytesIO(svg), filename=f"render{render.id}.svg"), ephemeral=True,
+            )  # fmt: skip
             return
         if self.field != "go":
             value = self.item.values[0]  # type: ignore[attr-defined]

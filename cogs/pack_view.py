@@ -12,7 +12,7 @@ import discord
 
 from bot.accounts import SLOW_DOWN
 from bot.gallery import Creation
-from bot.imaging import Legibility, PackTooLarge, assess, build_pack
+from bot.imaging import Legibility, PackTooLarge, assess
 from bot.model import has_text
 from bot.storage import Session
 from cogs.controls import bot_of
@@ -58,11 +58,10 @@ class PackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:pack:(
             await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        source = await services.gallery.read_path(render.source_path)
         limit = interaction.filesize_limit
         items = services.settings.export.pack_items()
         try:
-            pack = await asyncio.to_thread(build_pack, source, f"platform-pack-{render.id}", limit, items)
+            pack = await services.generation.pack(render, f"platform-pack-{render.id}", limit, items)
         except PackTooLarge:
             await interaction.followup.send(
                 f"The pack is over this server's {limit / 1e6:.0f} MB upload limit even in two parts. Use **Export** "
@@ -77,7 +76,8 @@ class PackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:pack:(
             else ""
         )
         await interaction.followup.send(
-            f"🗂️ Your platform pack: {pack.files} files (Discord, Twitch emotes and badges, YouTube, X, favicon), "
+            f"🗂️ Your platform pack: {pack.files} files (Discord, Twitch emotes and badges, YouTube, X, favicon, "
+            f"logo.svg), "
             f"README.txt inside says what each is for.{split}",
             files=files,
             ephemeral=True,

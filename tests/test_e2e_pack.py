@@ -30,7 +30,7 @@ async def test_preview_with_each_render_and_the_pack_in_one_or_two_parts(tmp_pat
         (part,) = fake_discord.attachments[int(click.followups[0]["id"])]
         assert part.filename.endswith(".zip") and click.followups[0]["flags"] & 64
         with zipfile.ZipFile(io.BytesIO(part.data)) as archive:
-            assert {i.file for i in DEFAULT_PACK} | {"favicon.ico", "README.txt"} == set(archive.namelist())
+            assert {i.file for i in DEFAULT_PACK} | {"favicon.ico", "README.txt", "logo.svg"} == set(archive.namelist())
 
         fake_discord.attachment_size_limit = int(len(part.data) * 0.7)  # a server with a smaller limit
         small = await fake_discord.component(alice, delivered, component_id(delivered, "pc:pack:"))

@@ -9,7 +9,6 @@ from PIL import Image
 
 from bot.imaging import parse_color, parse_colors
 from bot.model import Brief
-from bot.providers.base import ImageRequest
 from bot.runtime.startup import EXIT_DATABASE
 from tests.harness import ROOT, TOKEN, launch_bot_process
 from tests.test_e2e_references import png_header
@@ -112,10 +111,13 @@ def test_colour_names_come_from_css_and_functional_notation():
     assert parse_colors("rgb(1, 2, 3), papayawhip") == ["#010203", "#ffefd5"]
 
 
-def test_the_offline_renderer_draws_a_dragon_as_a_dragon_monogram():
-    from bot.providers.offline_render import _label
+def test_a_subject_with_no_mark_gets_a_monogram_without_articles():
+    from bot.design import spec_for
 
-    brief = Brief(subject="a dragon", style="minimal", color_scheme="red", shape="circle", text="none")
-    assert _label(ImageRequest("p", "streamer_logo", "minimal", brief, [], "#00ff00")) == "DR"  # was "AD"
-    the = brief.model_copy(update={"subject": "the night owl"})
-    assert _label(ImageRequest("p", "streamer_logo", "minimal", the, [], "#00ff00")) == "NO"
+    brief = Brief(subject="a zorblax", style="minimal", color_scheme="red", shape="circle", text="none")
+    spec = spec_for("streamer_logo", "minimal", brief, [])
+    assert spec.marks == () and spec.monogram == "ZO"  # was "AZ"
+    the = spec_for("streamer_logo", "minimal", brief.model_copy(update={"subject": "the quantum zorblax"}), [])
+    assert the.monogram == "QZ"
+    dragon = spec_for("streamer_logo", "minimal", brief.model_copy(update={"subject": "a dragon"}), [])
+    assert dragon.marks[0] == "dragon-head"  # a subject the icon set has is drawn, not spelled

@@ -13,7 +13,7 @@ from aiohttp import web
 from PIL import Image
 
 from bot.accounts import SLOW_DOWN, NotYours
-from bot.imaging import PackTooLarge, build_pack
+from bot.imaging import PackTooLarge
 from bot.model import ImagingError, OutputOptions
 from bot.services import Services
 from bot.sessions import resume_refusal
@@ -83,6 +83,12 @@ class AccountApi:
             return error(404, "No such render.")
         if not self.services.heavy.allow(request[USER]):
             return error(429, SLOW_DOWN)
+        if request.query.get("format") == "svg":  # the vector: the original of an offline design, else traced
+            svg = await self.services.generation.export_svg(render)
+            return web.Response(body=svg, content_type="image/svg+xml", headers={
+                "Content-Disposition": f'attachment; filename="render-{render.id}.svg"',
+                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+            })  # fmt: skip
         try:
             options = OutputOptions(size=int(request.query.get("size", "512")),
                                     format=request.query.get("format", "png"),  # type: ignore[arg-type]
@@ -100,10 +106,9 @@ class AccountApi:
             return error(404, "No such render.")
         if not self.services.heavy.allow(request[USER]):
             return error(429, SLOW_DOWN)
-        source = await self.services.gallery.read_path(render.source_path)
         items = self.services.settings.export.pack_items()
         try:
-            pack = await asyncio.to_thread(build_pack, source, f"platform-pack-{render.id}", PACK_LIMIT_BYTES, items)
+            pack = await self.services.generation.pack(render, f"platform-pack-{render.id}", PACK_LIMIT_BYTES, items)
         except PackTooLarge:
             return error(413, "The pack is too large; export the sizes you need one by one.")
         name, data = pack.parts[0]

@@ -70,7 +70,7 @@ class CoachTurn:
             log.warning("brief extraction failed: %s", exc)
             return self.context
         check = check_brief(self.context.creation_type, brief)
-        self.context = replace(self.context, brief=brief, check=check)
+        self.context = replace(self.context, brief=brief, check=check, previous=self.previous_brief)
         return self.context
 
 

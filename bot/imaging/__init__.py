@@ -13,11 +13,12 @@ from bot.imaging.output import (
     choose_key_color,
     image_extension,
     image_mime,
+    process,
     process_async,
     process_image,
     process_image_async,
 )
-from bot.imaging.platform_pack import PackTooLarge, build_pack
+from bot.imaging.platform_pack import Pack, PackTooLarge, build_pack
 
 __all__ = [
     "SCENE",
@@ -27,6 +28,7 @@ __all__ = [
     "ImagingError",
     "Legibility",
     "OutputOptions",
+    "Pack",
     "PackTooLarge",
     "Processed",
     "assess",
@@ -39,6 +41,7 @@ __all__ = [
     "image_mime",
     "parse_color",
     "parse_colors",
+    "process",
     "process_async",
     "process_image",
     "process_image_async",

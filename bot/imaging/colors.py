@@ -74,12 +74,15 @@ def find_colors_in_text(text: str) -> list[str]:
     """Colours mentioned in free text: hex codes and colour names, in order of appearance."""
     found: list[tuple[int, str]] = []
     lowered = text.lower()
+    taken: list[tuple[int, int]] = []  # spans already read, so "neon green" is not also "green"
     for match in re.finditer(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", text):
         found.append((match.start(), parse_color(match.group(0))))
+        taken.append(match.span())
     for name in sorted(NAMED_COLORS, key=len, reverse=True):
         for match in re.finditer(rf"\b{re.escape(name)}\b", lowered):
-            if not any(start <= match.start() < start + 12 for start, _ in found):
+            if not any(start <= match.start() < end for start, end in taken):
                 found.append((match.start(), NAMED_COLORS[name]))
+                taken.append(match.span())
     found.sort()
     result: list[str] = []
     for _, color in found:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageFilter
 
 from bot.imaging.cutout import cut_out
-from bot.imaging.output import resize_cut_out, square_crop
+from bot.imaging.output import has_alpha, needs_backdrop, on_key, resize_cut_out, square_crop
 from bot.model import DEFAULT_PACK, PackItem
 
 __all__ = ["DEFAULT_PACK", "PackItem", "PackTooLarge", "build_pack"]
@@ -57,10 +57,24 @@ def _png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def render_pack_files(source: bytes, items: tuple[PackItem, ...] = DEFAULT_PACK) -> list[tuple[str, bytes]]:
-    """Every file of the pack, plus favicon.ico and README.txt."""
-    scene = square_crop(Image.open(io.BytesIO(source)).convert("RGB"))
-    cut = cut_out(scene).image if any(i.transparent for i in items) else None
+def render_pack_files(
+    source: bytes, items: tuple[PackItem, ...] = DEFAULT_PACK, backdrop: Image.Image | None = None,
+    extra: tuple[tuple[str, bytes], ...] = (),
+) -> list[tuple[str, bytes]]:
+    """Every file of the pack, plus favicon.ico and README.txt (and ``extra`` files such as logo.svg). A source
+    drawn on a key colour (or already cut out) gets its opaque files on ``backdrop``, never on the key."""
+    opened = square_crop(Image.open(io.BytesIO(source)))
+    if has_alpha(opened):
+        cut: Image.Image | None = opened.convert("RGBA")
+    else:
+        opened = opened.convert("RGB")
+        cut = cut_out(opened).image if any(i.transparent for i in items) or on_key(opened) else None
+    if cut is not None and needs_backdrop(opened):
+        base = (backdrop.convert("RGBA").resize(cut.size, Image.Resampling.LANCZOS) if backdrop is not None
+                else Image.new("RGBA", cut.size, (24, 24, 32, 255)))  # fmt: skip
+        scene = Image.alpha_composite(base, cut).convert("RGB")
+    else:
+        scene = opened.convert("RGB")
 
     def one(item: PackItem) -> tuple[str, bytes]:
         base = cut if item.transparent and cut is not None else scene
@@ -78,6 +92,9 @@ def render_pack_files(source: bytes, items: tuple[PackItem, ...] = DEFAULT_PACK)
     lines = ["Profile Creator platform pack", ""]
     lines += [f"{item.file:<32} {item.size}x{item.size}  {item.use}" for item in items]
     lines.append(f"{'favicon.ico':<32} {'/'.join(map(str, ICO_SIZES))} px  website favicon (one file, three sizes)")
+    for name, _ in extra:
+        lines.append(f"{name:<32} {'vector':<9}  the design as SVG: any size, for print and overlays")
+    files += list(extra)
     files.append(("README.txt", ("\n".join(lines) + "\n").encode()))
     return files
 
@@ -87,14 +104,17 @@ def _zip(files: list[tuple[str, bytes]]) -> bytes:
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in files:
             # PNG and ICO are compressed already: stored as they are; the README is deflated.
-            kind = zipfile.ZIP_DEFLATED if name.endswith(".txt") else zipfile.ZIP_STORED
+            kind = zipfile.ZIP_DEFLATED if name.endswith((".txt", ".svg")) else zipfile.ZIP_STORED
             archive.writestr(name, data, compress_type=kind)
     return out.getvalue()
 
 
-def build_pack(source: bytes, name: str, limit_bytes: int, items: tuple[PackItem, ...] = DEFAULT_PACK) -> Pack:
+def build_pack(
+    source: bytes, name: str, limit_bytes: int, items: tuple[PackItem, ...] = DEFAULT_PACK,
+    backdrop: Image.Image | None = None, extra: tuple[tuple[str, bytes], ...] = (),
+) -> Pack:
     """One ZIP within ``limit_bytes`` (the server's upload limit), else two parts; PackTooLarge if even two are over."""
-    files = render_pack_files(source, items)
+    files = render_pack_files(source, items, backdrop, extra)
     whole = _zip(files)
     total = sum(len(data) for _, data in files)
     if len(whole) <= limit_bytes:

@@ -25,6 +25,8 @@ class ImageRequest:
     variation: int = 0
     # The user's reference images (a photo, their avatar): the likeness to keep, in the chosen style.
     references: tuple[InlineImage, ...] = ()
+    # An edit's words as the user wrote them ("make the background darker"): the offline engine moves parameters.
+    change: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class CoachContext:
     # The newest reference's main colours, and whether it arrived this turn (the coach then describes it).
     reference_colors: tuple[str, ...] = ()
     new_reference: bool = False
+    # The brief before this turn: the offline coach acknowledges only what the turn added.
+    previous: Brief | None = None
 
 
 class ProviderError(Exception):

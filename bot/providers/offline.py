@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 
 from PIL import Image
 
+from bot.design import worker as design_worker
 from bot.imaging import find_colors_in_text
 from bot.model import (
     CHANGE_MARKER,
@@ -49,6 +50,24 @@ _BACKGROUND = re.compile(
     r"(?:\b([\w -]{2,40}?)\s+background\b|\bbackground\s*(?:of|is|:|=|with)?\s+(?:an? |the )?([\w -]{2,40}))",
     re.I,
 )
+# "for my channel NovaFox", "my stream is called Kaizen", "channel name: Nova Fox"
+_CHANNEL = re.compile(
+    r"\b(?:channel|stream|brand|handle|username|gamertag|twitch|youtube)(?:\s+name)?\s*(?:is\s+)?(?:called\s+|named\s+)?"
+    r"[:=]?\s*[\"“']?([A-Z0-9@][\w.@-]{1,23}(?:\s[A-Z0-9][\w.-]{1,15})?)",
+)
+_CALLED = re.compile(r"\b(?:called|named)\s+[\"“']?([A-Z0-9][\w.-]{1,23})")
+# Words that describe a scene behind the subject, so a clause with them is the background.
+_SCENERY = re.compile(
+    r"\b(space|stars?|starry|galaxy|planets?|city|forest|sky|sunset|sunrise|neon|gradient|glow|sea|ocean|"
+    r"mountains?|night|clouds?|nebula|beach|desert|castle|dungeon|arena|plain|solid|pattern|stripes|dots|grid)\b",
+    re.I,
+)
+# A request or a remark is not an answer to the coach's question.
+_REQUEST = re.compile(r"^\s*(?:can you|could you|please|change|make the|make it (?:darker|lighter|bigger|smaller)|"
+                      r"darker|lighter|bigger|smaller|undo|redo|try again)\b", re.I)  # fmt: skip
+_REMARK = re.compile(r"^\s*(?:thanks?|thank you|ok(?:ay)?|cool|great|perfect|nice|awesome|looks? good|love it|"
+                     r"that'?s (?:it|all|fine)|sounds good|lol|haha|yes|yep|sure)\W*$", re.I)  # fmt: skip
+_NO = re.compile(r"^\s*(?:no|nope|nah|none|nothing|no thanks?)\W*$", re.I)
 _FILLER = re.compile(r"^(?:i (?:want|would like|'d like)|make it|maybe|how about|let'?s (?:do|go with)|it'?s)\s+", re.I)
 QUESTIONS: dict[Element, str] = {
     "subject": "What should be the star of it? A character, your mascot, an animal, an object…",
@@ -72,6 +91,15 @@ def _clean_answer(text: str) -> str:
     return answer[:120]
 
 
+def _answer(asked: Element, text: str) -> str | None:
+    """The user's words as the answer to the element the coach asked about, unless they are a remark or request."""
+    if asked == "text" and _NO.match(text):
+        return "none"
+    if _REMARK.match(text) or _REQUEST.search(text) or _NO.match(text):
+        return None
+    return _clean_answer(text) or None
+
+
 def extract_from_text(creation_type: CreationType, text: str) -> Brief:
     """Elements named explicitly in ``text``: moods, shapes, styles, colours, quoted text, backgrounds."""
     found: dict[str, str] = {}
@@ -85,11 +113,43 @@ def extract_from_text(creation_type: CreationType, text: str) -> Brief:
         found["color_scheme"] = ", ".join(colors)
     if _NO_TEXT.search(text):
         found["text"] = "none"
+    elif (named := _CHANNEL.search(text) or _CALLED.search(text)) and named.group(1).lower() not in _NOT_NAMES:
+        found["text"] = named.group(1).strip(" .,!")
     elif (quoted := _QUOTED.search(text)) or (quoted := _TEXT_AFTER.search(text)):
         found["text"] = quoted.group(1).strip()
-    if creation_type == "profile_picture" and (bg := _BACKGROUND.search(text)):
-        found["background"] = (bg.group(1) or bg.group(2)).strip()
+    if (bg := _BACKGROUND.search(text)) and not _REQUEST.search(text):
+        candidate = (bg.group(1) or bg.group(2)).strip()
+        if not re.match(r"(?i)^(?:make|change|set|the|a|an|my|darker|lighter)\b", candidate):
+            found["background"] = candidate
+    if "background" not in found and (scene := _scenery_clause(text)):
+        found["background"] = scene
     return Brief.model_validate(found)
+
+
+_NOT_NAMES = {"is", "and", "the", "name", "called", "named", "for", "with", "on", "a", "an"}
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[,;.!?]|\s-\s", text) if c.strip()]
+
+
+def _scenery_clause(text: str) -> str | None:
+    """The clause that describes a scene ("deep space with stars and a planet")."""
+    for clause in _clauses(text):
+        if _SCENERY.search(clause) and not find_colors_in_text(clause) and not _CHANNEL.search(clause):
+            return clause[:120]
+    return None
+
+
+def _subject_clause(text: str) -> str | None:
+    """The first clause that is about the subject: not the channel name, colours or the scene."""
+    for clause in _clauses(text):
+        clause = re.sub(r"\s*\bfor my (?:channel|stream)\b.*$", "", clause, flags=re.I).strip()
+        clause = _FILLER.sub("", clause).strip()
+        if not clause or _CHANNEL.search(clause) or find_colors_in_text(clause) or _scenery_clause(clause):
+            continue
+        return clause[:120]
+    return None
 
 
 def next_question_element(creation_type: CreationType, brief: Brief) -> Element | None:
@@ -117,10 +177,17 @@ class OfflineProvider:
             current = current.model_copy(update={"subject": "the subject of my reference image"})
         if not latest.strip() or latest.strip() == REFERENCE_ONLY:
             return current
-        # After a delivery the words are a change request, not an answer to the coach's last question.
-        asked = None if CHANGE_MARKER in instruction else next_question_element(creation_type, current)
-        updated = current.merged(extract_from_text(creation_type, latest))
-        if asked is not None and getattr(updated, asked) is None and (answer := _clean_answer(latest)):
+        # After a delivery the words are a change request, not an answer to the coach's last question: only
+        # explicit elements (colours, a shape, quoted text) move, and nothing else is written into a field.
+        changing = CHANGE_MARKER in instruction
+        asked = None if changing else next_question_element(creation_type, current)
+        found = extract_from_text(creation_type, latest)
+        if changing:
+            found = found.model_copy(update={"background": None})
+        updated = current.merged(found)
+        if current.subject is None and not changing and (subject := _subject_clause(latest)):
+            updated = updated.model_copy(update={"subject": subject})
+        if asked is not None and getattr(updated, asked) is None and (answer := _answer(asked, latest)):
             updated = updated.model_copy(update={asked: answer})
         return Brief.model_validate(updated.model_dump())
 
@@ -132,7 +199,7 @@ class OfflineProvider:
             await asyncio.sleep(0)
 
     async def generate_image(self, request: ImageRequest) -> bytes:
-        return await asyncio.to_thread(render, request)
+        return await design_worker.run(render, request)
 
     async def check_render(self, image: bytes, prompt: str) -> Verdict:
         """Deterministic: the offline renderer wrote what it drew into the PNG, and draws on a flat background."""
@@ -156,17 +223,19 @@ def _brief_reply(context: CoachContext) -> str:
     if check.problems:
         return "Almost there, but " + "; ".join(check.problems) + "."
     asked = next_question_element(context.creation_type, brief)
+    before = context.previous or Brief()
+    added = [f"{labels[e]}: {getattr(brief, e)}" for e in labels if getattr(brief, e) and getattr(before, e) is None]
+    intro = f"Got it — {'; '.join(added)}. " if added else ""
     if not check.ready and asked is not None:
-        known = [f"{labels[e]}: {getattr(brief, e)}" for e in labels if getattr(brief, e)]
-        intro = f"Got it ({'; '.join(known)}). " if known else ""
         hint = ""
         if asked == "style" and context.style == "custom":
             hint = " You chose a custom style, so describe it in your own words."
         return f"{intro}{QUESTIONS[asked]}{hint}"
-    summary = ", ".join(f"{labels[e]}: {getattr(brief, e)}" for e in labels if getattr(brief, e))
-    extra = f" {QUESTIONS['text']}" if asked == "text" else ""
-    palette = "" if context.colors else f" I'll use the {PRESETS[context.style].name} palette."
+    if asked == "text":  # the last question comes before "ready"; Generate is already there
+        return f"{intro}{QUESTIONS['text']} (Everything else is set: you can press Generate below already.)"
+    named = context.colors or find_colors_in_text(brief.color_scheme or "")
+    palette = "" if named else f" I'll use the {PRESETS[context.style].name} palette."
     return (
-        f"Your brief is ready — {summary}.{palette} Pick size, format and background below, "
-        f"then press Generate.{extra} (Offline mode: a procedural design, not Gemini.)"
+        f"{intro}Your brief is ready.{palette} Pick size, format and background below, then press Generate. "
+        "(Offline design: set GEMINI_API_KEY for AI renders.)"
     )

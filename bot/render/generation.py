@@ -21,10 +21,11 @@ from bot.imaging import (
     TRANSPARENT,
     ImagingError,
     OutputOptions,
+    Pack,
     choose_key_color,
     process_async,
 )
-from bot.model import PRESETS, check_brief, usage_scope
+from bot.model import PRESETS, PackItem, check_brief, usage_scope
 from bot.observability import NO_METRICS, Metrics
 from bot.providers import (
     EmptyResult,
@@ -37,6 +38,7 @@ from bot.providers import (
     SafetyBlocked,
 )
 from bot.references import ReferenceStore
+from bot.render.design_files import backdrop_async, export_async, pack_async, svg_async
 from bot.render.keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
 from bot.render.rescue import rescue_cut_out
 from bot.render.review import EarlyCheck, RenderReview
@@ -121,9 +123,22 @@ class GenerationService:
 
     async def export(self, render: Render, options: OutputOptions) -> bytes:
         """A render in another size, format or background, post-processed again from its kept source: no model
-        call, so exports are free and unlimited."""
+        call, so exports are free and unlimited. "The designed background" of a source painted on a key colour is
+        the design engine's scene for the brief, never the key."""
         source = await self._gallery.read_path(render.source_path)
-        return (await process_async(source, options, offline=self._provider.offline)).data
+        session = await self._sessions.get(render.session_id)
+        return await export_async(source, session, options, self._provider.offline)
+
+    async def export_svg(self, render: Render) -> bytes:
+        """The render as SVG: an offline design's original vector, or a model render's cut-out traced."""
+        source = await self._gallery.read_path(render.source_path)
+        return await svg_async(source)
+
+    async def pack(self, render: Render, name: str, limit: int, items: tuple[PackItem, ...]) -> Pack:
+        """The platform pack with logo.svg; opaque files on the designed background (PackTooLarge if over)."""
+        source = await self._gallery.read_path(render.source_path)
+        session = await self._sessions.get(render.session_id)
+        return await pack_async(source, session, name, limit, items)
 
     def request_for(
         self, session: Session, variation: int = 0, references: tuple[InlineImage, ...] = ()
@@ -245,7 +260,7 @@ class GenerationService:
             source = await self._gallery.read_path(previous.source_path)
             prompt = edit_prompt(session.creation_type, session.brief, session.colors, change,
                                  key_color=request.key_color, references=len(references))  # fmt: skip
-            request = replace(request, prompt=prompt, source=source)
+            request = replace(request, prompt=prompt, source=source, change=change)
         await progress(Stage.QUEUED)
         async with self._slots:
             await progress(Stage.GENERATING)
@@ -272,8 +287,11 @@ class GenerationService:
         early: EarlyCheck | None,
         progress: Progress,
     ) -> GenerationResult:
+        # "The designed background" of a source with no scene of its own (offline designs, or a model's painting
+        # on the key colour) is the design engine's scene for this brief.
+        backdrop = await backdrop_async(raw, session, options.size) if not options.keyed else None
         with self._metrics.post_processing():
-            processed = await process_async(raw, options, offline=self._provider.offline)
+            processed = await process_async(raw, options, offline=self._provider.offline, backdrop=backdrop)
         counted, note = True, None
 
         async def take_attempt() -> bool:  # every further image call is one of the credit's attempts

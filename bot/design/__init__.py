@@ -1,0 +1,55 @@
+"""The offline design engine: a brief becomes an SVG design (an open-licence mark, a badge, brand colours, the
+channel name set in a bundled OFL font), rasterised with resvg. A library with no project state, beside imaging:
+the offline provider draws with it, and renders of either mode take their designed background from it."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
+
+from bot.design.compose import compose_svg
+from bot.design.raster import rasterise, svg_png
+from bot.design.reading import edited, spec_for
+from bot.design.scenes import scene_svg
+from bot.design.spec import SPEC_KEY, DesignSpec
+
+# The PNG text chunk naming the lettering drawn, so the offline self-check reads back what is really there.
+DRAWN_TEXT_KEY = "pc-drawn-text"
+
+__all__ = [
+    "DRAWN_TEXT_KEY", "SPEC_KEY", "DesignSpec", "backdrop", "design_png", "design_svg", "edited", "read_spec",
+    "spec_for",
+]  # fmt: skip
+
+
+def design_svg(spec: DesignSpec, *, scene: bool) -> str:
+    return compose_svg(spec, scene=scene)
+
+
+def design_png(spec: DesignSpec, *, scene: bool, size: int = 1024) -> bytes:
+    """The design as PNG: real alpha without the scene. The spec and the lettering ride along as text chunks."""
+    image = Image.open(io.BytesIO(svg_png(design_svg(spec, scene=scene), size)))
+    info = PngInfo()
+    info.add_text(SPEC_KEY, spec.to_json())
+    info.add_text(DRAWN_TEXT_KEY, spec.text or "")
+    out = io.BytesIO()
+    image.save(out, "PNG", pnginfo=info, compress_level=1)
+    return out.getvalue()
+
+
+def read_spec(png: bytes) -> DesignSpec | None:
+    """The spec a design PNG carries (None for anything else: a model's image, a photo)."""
+    try:
+        text = Image.open(io.BytesIO(png)).info.get(SPEC_KEY)
+        return DesignSpec.from_json(text) if text else None
+    except Exception:
+        return None
+
+
+def backdrop(spec: DesignSpec, size: int) -> Image.Image:
+    """The designed background alone, as an RGB image of ``size`` px."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1024 1024" width="1024" height="1024">'
+           f"{scene_svg(spec)}</svg>")  # fmt: skip
+    return rasterise(svg, size).convert("RGB")

@@ -1,0 +1,187 @@
+"""A DesignSpec composed as SVG: badge, subject mark (plus an emblem), the name set in the preset's font, and
+optionally the designed scene behind. Each preset is a treatment of the same parts (see TREATMENTS)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.design.assets import marks
+from bot.design.badges import badge_path, plate_path
+from bot.design.colors import contrast, luminance, mix, readable_on, shade
+from bot.design.pixels import pixel_mark
+from bot.design.scenes import scene_svg
+from bot.design.spec import DesignSpec
+from bot.design.typeset import fitted, set_line
+
+FONTS = {
+    "gaming": "Bungee-Regular.ttf", "retro": "PressStart2P-Regular.ttf", "anime": "Bangers-Regular.ttf",
+    "minimal": "Montserrat-Bold.ttf", "vibrant": "Poppins-ExtraBold.ttf", "professional": "PlayfairDisplay-Bold.ttf",
+}  # fmt: skip
+OUTLINE = "#14111c"  # the anime and gaming line colour
+_D = re.compile(r'\sd="([^"]+)"')
+
+
+def mark_path(mark_id: str) -> str:
+    return " ".join(_D.findall(marks()[mark_id]))
+
+
+class Roles:
+    """Which palette colour plays which part: badge, mark, accent, plate, words."""
+
+    def __init__(self, spec: DesignSpec) -> None:
+        p = [*spec.palette, "#f5f5f5", "#1b1b2f"]
+        tone = spec.tone * 0.35
+        self.badge = shade(p[0], tone) if tone else p[0]
+        # The mark must read on the badge: the next colour with enough contrast (named colours first).
+        self.mark = next((c for c in p[1:] if contrast(c, self.badge) >= 1.8), shade(self.badge, -0.6))
+        rest = [c for c in p[1:] if c != self.mark]
+        self.accent = rest[0] if rest else mix(self.mark, "#ffffff", 0.4)
+        # The name plate is light with dark words: the most legible pairing, for eyes and for OCR alike.
+        lightest = max(p[: max(spec.named, 3)], key=luminance)
+        self.plate = lightest if luminance(lightest) > 0.6 else mix(lightest, "#ffffff", 0.82)
+        darkest = min(p[: max(spec.named, 3)], key=luminance)
+        self.words = readable_on(self.plate, darkest, shade(darkest, -0.5), "#111318")
+
+
+def _words(spec: DesignSpec, roles: Roles, box: tuple[float, float, float, float], angled: bool) -> str:
+    """The name (or a monogram) on its plate, fitted to the box (x, y, width, height)."""
+    x, y, width, height = box
+    text = spec.text or ""
+    if not text:
+        return ""
+    font = FONTS[spec.treatment]
+    line = set_line(text.upper() if spec.treatment in ("gaming", "retro") else text, font)
+    plate = plate_path(x, y, x + width, y + height, angled)
+    inner_w, inner_h = width * 0.82 * min(spec.text_scale, 1.15), height * 0.58 * spec.text_scale
+    transform, scale = fitted(line, inner_w, inner_h, x + width / 2, y + height / 2)
+    stroke = ""
+    if spec.text_weight > 1.0:
+        stroke = (f' stroke="{roles.words}" stroke-width="{(spec.text_weight - 1) * 18 / scale:.1f}" '
+                  'stroke-linejoin="round"')  # fmt: skip
+    plate_fill = roles.plate
+    edge = f' stroke="{roles.accent}" stroke-width="8"' if spec.treatment in ("gaming", "retro") else ""
+    if spec.treatment == "anime":
+        edge = f' stroke="{OUTLINE}" stroke-width="14" stroke-linejoin="round"'
+    return (f'<path d="{plate}" fill="{plate_fill}"{edge}/>'
+            f'<path d="{line.path}" transform="{transform}" fill="{roles.words}"{stroke}/>')  # fmt: skip
+
+
+def _glow(d: str, color: str, unit: float) -> str:
+    """A soft glow as widening translucent strokes: the look of a blur for a tenth of its rasterising time."""
+    return "".join(
+        f'<path d="{d}" fill="none" stroke="{color}" stroke-width="{width * unit:.1f}" stroke-linejoin="round" '
+        f'stroke-opacity="{opacity}"/>'
+        for width, opacity in ((64, 0.10), (44, 0.14), (26, 0.22))
+    )
+
+
+def _mark(spec: DesignSpec, roles: Roles, mark_id: str | None, cx: float, cy: float, size: float) -> str:
+    """The subject mark (or a monogram) centred at (cx, cy), size px, in the treatment's manner."""
+    scale = size / 512
+    place = f"translate({cx - size / 2:.1f} {cy - size / 2:.1f}) scale({scale:.4f})"
+    if mark_id is None:
+        line = set_line(spec.monogram, FONTS[spec.treatment])
+        transform, _ = fitted(line, size * 0.9, size * 0.62, cx, cy)
+        return f'<path d="{line.path}" transform="{transform}" fill="{roles.mark}"/>'
+    d = mark_path(mark_id)
+    t = spec.treatment
+    if t == "retro":
+        return f'<g transform="{place}" shape-rendering="crispEdges">{pixel_mark(d, roles.mark, roles.accent)}</g>'
+    if t == "anime":
+        # Thick line art, then a cel shadow: the same shape in a darker tone clipped to its lower-right half.
+        return (
+            f'<defs><clipPath id="cel"><path d="M0 300 L512 80 L512 512 L0 512 Z"/></clipPath></defs>'
+            f'<g transform="{place}"><path d="{d}" fill="{OUTLINE}" stroke="{OUTLINE}" stroke-width="30" '
+            f'stroke-linejoin="round"/><path d="{d}" fill="{roles.mark}"/>'
+            f'<path d="{d}" fill="{shade(roles.mark, -0.3)}" clip-path="url(#cel)"/></g>'
+        )
+    if t == "gaming":
+        return (
+            f'<g transform="{place}">{_glow(d, roles.accent, 1 / scale)}'
+            f'<path d="{d}" fill="{roles.mark}" stroke="{OUTLINE}" stroke-width="16" stroke-linejoin="miter" '
+            f'paint-order="stroke"/></g>'
+        )
+    if t == "vibrant":
+        return (
+            f'<defs><linearGradient id="mk" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="{roles.mark}"/>'
+            f'<stop offset="1" stop-color="{mix(roles.mark, roles.accent, 0.75)}"/></linearGradient></defs>'
+            f'<g transform="{place}"><path d="{d}" fill="url(#mk)"/></g>'
+        )
+    return f'<g transform="{place}"><path d="{d}" fill="{roles.mark}"/></g>'  # minimal, professional: flat
+
+
+def _badge(spec: DesignSpec, roles: Roles) -> str:
+    shape, t = spec.shape, spec.treatment
+    outer = badge_path(shape)
+    if t == "gaming":
+        slashes = (f'<clipPath id="bc"><path d="{outer}"/></clipPath>'
+                   f'<g clip-path="url(#bc)"><path d="M180 1024 L560 0 L640 0 L260 1024 Z M700 1024 '
+                   f'L1000 0 L1040 0 L740 1024 Z" fill="{roles.accent}" fill-opacity="0.28"/></g>')  # fmt: skip
+        return (f'{_glow(outer, roles.accent, 1.0)}'
+                f'<path d="{outer}" fill="{roles.badge}" stroke="{OUTLINE}" stroke-width="26"/>{slashes}'
+                f'<path d="{badge_path(shape, 34)}" fill="none" stroke="{roles.accent}" '
+                'stroke-width="10"/>')  # fmt: skip
+    if t == "vibrant":
+        return (f'<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">'
+                f'<stop offset="0" stop-color="{roles.badge}"/>'
+                f'<stop offset="1" stop-color="{roles.accent}"/></linearGradient></defs>'
+                f'<path d="{outer}" fill="url(#bg)"/>')  # fmt: skip
+    if t == "anime":
+        return (f'<path d="{outer}" fill="{roles.badge}" stroke="{OUTLINE}" stroke-width="22" stroke-linejoin="round"/>'
+                f'<ellipse cx="380" cy="300" rx="170" ry="90" fill="#ffffff" fill-opacity="0.28" '
+                f'transform="rotate(-30 380 300)"/>')  # fmt: skip
+    if t == "retro":
+        return (f'<path d="{outer}" fill="{roles.badge}" stroke="{roles.plate}" stroke-width="24"/>'
+                f'<path d="{badge_path(shape, 40)}" fill="none" stroke="{roles.accent}" stroke-width="12" '
+                'stroke-dasharray="24 12"/>')  # fmt: skip
+    if t == "professional":
+        pale = mix(roles.badge, "#ffffff", 0.9)
+        return (f'<path d="{outer}" fill="{pale}" stroke="{roles.badge}" stroke-width="18"/>'
+                f'<path d="{badge_path(shape, 30)}" fill="none" stroke="{roles.mark}" stroke-width="8"/>')  # fmt: skip
+    return (f'<path d="{outer}" fill="{roles.badge}"/>'
+            f'<path d="{badge_path(shape, 26)}" fill="none" stroke="{roles.mark}" stroke-width="12"/>')  # fmt: skip
+
+
+def compose_svg(spec: DesignSpec, *, scene: bool) -> str:
+    """The whole design at 1024 × 1024; ``scene`` paints the designed background, otherwise it is transparent."""
+    roles = Roles(spec)
+    if spec.treatment == "professional":  # restraint: the mark and words in the lead colour on a pale badge
+        roles.mark = roles.badge if contrast(roles.badge, "#ffffff") >= 1.8 else roles.mark
+    subject = spec.marks[0] if spec.marks else None
+    emblem = spec.marks[1] if len(spec.marks) > 1 else None
+    parts: list[str] = []
+    if scene:
+        parts.append(scene_svg(spec))
+    parts.append(_badge(spec, roles))
+    angled = spec.treatment == "gaming"
+    if spec.shape == "wordmark":
+        parts.append(_mark(spec, roles, subject, 250, 512, 330))
+        if spec.text:
+            parts.append(_words(spec, roles, (420, 420, 500, 184), angled))
+        elif subject is not None:
+            parts.append(_words(spec.__class__(**{**spec.__dict__, "text": spec.monogram}), roles,
+                                (420, 420, 500, 184), angled))  # fmt: skip
+    elif spec.text:
+        top_text = spec.layout == 1
+        plate_y = 150 if top_text else 676
+        mark_cy = 580 if top_text else 420
+        parts.append(_mark(spec, roles, subject, 512, mark_cy, 470))
+        parts.append(_words(spec, roles, (112, plate_y, 800, 176), angled))
+    else:
+        parts.append(_mark(spec, roles, subject, 512, 512, 600))
+    if emblem is not None:
+        ex, ey = (780, 250) if spec.layout != 2 else (250, 250)
+        if spec.shape == "wordmark":
+            ex, ey = 830, 330
+        disc = OUTLINE if spec.treatment in ("gaming", "anime") else roles.plate
+        parts.append(f'<circle cx="{ex}" cy="{ey}" r="118" fill="{roles.accent}" stroke="{disc}" stroke-width="14"/>')
+        emblem_roles = Roles(spec)
+        emblem_roles.mark = readable_on(roles.accent, roles.plate, roles.badge, roles.mark)
+        emblem_roles.accent = roles.mark
+        drawn = _mark(spec, emblem_roles, emblem, ex, ey, 170)
+        for ref in ("cel", "mk"):  # the emblem's own gradient and clip ids
+            drawn = drawn.replace(f'id="{ref}"', f'id="{ref}2"').replace(f"url(#{ref})", f"url(#{ref}2)")
+        parts.append(drawn)
+    body = "".join(parts)
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1024 1024" width="1024" height="1024">'
+            f'{body}</svg>')  # fmt: skip

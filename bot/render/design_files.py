@@ -1,0 +1,75 @@
+"""Files made from a render's kept source without a model call: its designed background (the backdrop a source
+painted on a key colour is set on), its SVG, and the platform pack with logo.svg.
+
+Offline designs carry their spec in the PNG, so their SVG is the original vector and their scene is exact. A
+model render has no vector: its cut-out is traced into colour layers (vtracer), and its backdrop is the design
+engine's scene for the session's brief (the brief's background words, the palette's tones)."""
+
+from __future__ import annotations
+
+import vtracer
+from PIL import Image
+
+from bot.design import backdrop, design_svg, read_spec, spec_for
+from bot.design import worker as design_worker
+from bot.design.spec import DesignSpec
+from bot.imaging import TRANSPARENT, OutputOptions, Pack, build_pack, process
+from bot.model import PackItem
+from bot.storage import Session
+
+TRACE_SIDE = 512  # traced at this size: enough for a logo's shapes, ~0.2 s
+
+
+def session_spec(session: Session) -> DesignSpec:
+    return spec_for(session.creation_type, session.style, session.brief, session.colors, session.description)
+
+
+def backdrop_for(source: bytes, session: Session | None, size: int = 1024) -> Image.Image | None:
+    spec = read_spec(source) or (session_spec(session) if session is not None else None)
+    return backdrop(spec, size) if spec is not None else None
+
+
+def svg_for(source: bytes) -> bytes:
+    """The render as SVG: the original vector of an offline design, or the cut-out traced into colour layers."""
+    spec = read_spec(source)
+    if spec is not None:
+        return design_svg(spec, scene=False).encode()
+    cut = process(source, OutputOptions(TRACE_SIDE, "png", TRANSPARENT)).data
+    traced = vtracer.convert_raw_image_to_svg(
+        cut, img_format="png", colormode="color", hierarchical="stacked", mode="spline", filter_speckle=6,
+        color_precision=6, layer_difference=24, corner_threshold=60, length_threshold=4.0, splice_threshold=45,
+        path_precision=2,
+    )  # fmt: skip
+    # A viewBox, so the traced file scales like the original instead of staying 512 px.
+    traced = traced.replace(f'width="{TRACE_SIDE}" height="{TRACE_SIDE}"',
+                            f'width="{TRACE_SIDE}" height="{TRACE_SIDE}" viewBox="0 0 {TRACE_SIDE} {TRACE_SIDE}"', 1)
+    return traced.encode()
+
+
+def pack_for(source: bytes, session: Session | None, name: str, limit: int, items: tuple[PackItem, ...]) -> Pack:
+    return build_pack(source, name, limit, items, backdrop_for(source, session), (("logo.svg", svg_for(source)),))
+
+
+def export_file(source: bytes, session: Session | None, options: OutputOptions, offline: bool) -> bytes:
+    base = backdrop_for(source, session, options.size) if not options.keyed else None
+    return process(source, options, offline=offline, backdrop=base).data
+
+
+# Each of these rasterises or traces (resvg and vtracer hold the GIL): in a worker process, off the event loop.
+async def export_async(source: bytes, session: Session | None, options: OutputOptions, offline: bool) -> bytes:
+    return await design_worker.run(export_file, source, session, options, offline)
+
+
+async def backdrop_async(source: bytes, session: Session | None, size: int) -> Image.Image | None:
+    return await design_worker.run(backdrop_for, source, session, size)
+
+
+async def svg_async(source: bytes) -> bytes:
+    return await design_worker.run(svg_for, source)
+
+
+async def pack_async(
+    source: bytes, session: Session | None, name: str, limit: int, items: tuple[PackItem, ...]
+) -> Pack:
+    return await design_worker.run(pack_for, source, session, name, limit, items)
+
