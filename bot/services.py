@@ -18,6 +18,7 @@ from bot.accounts import (
 )
 from bot.coach import CoachService
 from bot.config import ConfigError, Settings, SpendLimits
+from bot.design.worker import warm as warm_design_workers
 from bot.gallery import GalleryStore
 from bot.observability import Metrics
 from bot.providers import GeminiProvider, OfflineProvider
@@ -101,7 +102,8 @@ class Services:
             log.info("using Gemini %s: chat %s, image %s", settings.gemini.api_version, models["chat"], models["image"])
         else:
             provider = OfflineProvider()
-            log.warning("GEMINI_API_KEY is not set: running the offline coach and procedural renderer")
+            log.warning("GEMINI_API_KEY is not set: running the offline coach and the offline design engine")
+        warm_design_workers()  # offline renders, backdrops, SVG and packs rasterise there: ready before the first
         db = await open_database(settings.storage.url, settings.database_path)
         metrics = Metrics(enabled=settings.metrics.port > 0)
         spend = ModelSpend(db, settings.gemini.prices, settings.gemini.daily_budget_usd, metrics)

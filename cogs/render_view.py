@@ -132,7 +132,7 @@ async def post_or_offer_repost(
 
 
 def creation_caption(creation: Creation, result: GenerationResult | None = None) -> str:
-    label = " · offline procedural design (no Gemini key configured)" if creation.offline else ""
+    label = " · offline design — set GEMINI_API_KEY for AI renders" if creation.offline else ""
     lines = [
         f"🖼️ Your {KIND.get(creation.creation_type, 'design')}: {creation.size}×{creation.size} "
         f"{creation.format.upper()}, {background_label(creation.background)}{label}."

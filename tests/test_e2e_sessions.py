@@ -152,7 +152,7 @@ async def test_offline_mode_coaches_and_renders_a_labelled_logo(tmp_path, fake_d
         posted = await fake_discord.wait_for(
             lambda: [m for m in fake_discord.bot_messages(thread_id) if m["attachments"]], what="offline image"
         )
-        assert "offline procedural design" in posted[0]["content"]
+        assert "offline design — set GEMINI_API_KEY for AI renders" in posted[0]["content"]
         image = decode(fake_discord.attachments[int(posted[0]["id"])][0].data)
         assert image.mode == "RGB" and image.getpixel((2, 2)) == (255, 255, 255)
     finally:

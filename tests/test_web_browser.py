@@ -49,15 +49,15 @@ async def test_a_newcomer_designs_a_logo_end_to_end_in_the_browser(studio, brows
     await page.goto(url)
     await page.get_by_role("button", name="Streamer logo").click()
     await page.get_by_role("button", name="Gaming").click()
-    await page.get_by_label("Describe it (optional)").fill("a wolf head")
+    await page.get_by_label("Describe it (optional)").fill("a fox astronaut for my channel NovaFox")
     await page.get_by_role("button", name="Start designing").click()
     coach = page.locator("#transcript li.model").first
     await coach.wait_for()
     await page.wait_for_function("document.querySelector('#transcript li.model').textContent.length > 10")
 
-    await page.get_by_label("Your message").fill("teal and black, a circle badge")
+    await page.get_by_label("Your message").fill("orange and navy, a shield, deep space with stars")
     await page.get_by_role("button", name="Send").click()
-    await page.get_by_text("Ready to generate.").wait_for()
+    await page.get_by_text("Ready to generate.").wait_for(timeout=15000)
     await page.screenshot(path=str(tmp_path / "1-chat.png"))
 
     await page.get_by_label("Size").select_option("512")
@@ -66,6 +66,8 @@ async def test_a_newcomer_designs_a_logo_end_to_end_in_the_browser(studio, brows
     await image.wait_for()
     await page.wait_for_function("document.querySelector('#renders img').naturalWidth > 0")
     assert await image.evaluate("img => img.naturalWidth") == 512
+    # Offline, the render says so itself, not only the chat.
+    assert "Offline design — set GEMINI_API_KEY" in await page.locator("#renders .offline-label").first.text_content()
     await page.screenshot(path=str(tmp_path / "2-render.png"), full_page=True)
 
     await page.locator(".export-size").first.select_option("256")
@@ -74,6 +76,11 @@ async def test_a_newcomer_designs_a_logo_end_to_end_in_the_browser(studio, brows
     download = await download_info.value
     exported = Image.open(io.BytesIO(await asyncio.to_thread(Path(await download.path()).read_bytes)))
     assert (exported.format, exported.size, exported.mode) == ("PNG", (256, 256), "RGBA")
+    await page.locator(".export-format").first.select_option("svg")
+    async with page.expect_download() as download_info:
+        await page.locator("a.export").first.click()
+    svg = await asyncio.to_thread(Path(await (await download_info.value).path()).read_text)
+    assert svg.startswith("<svg") and "viewBox" in svg  # the offline design's vector original
 
     await page.get_by_role("button", name="Gallery").click()
     await page.locator("#gallery-grid img").first.wait_for()

@@ -40,10 +40,11 @@ def scene_svg(spec: DesignSpec) -> str:
         )
     if spec.scene == "stars":
         darkest = min(spec.palette, key=luminance)
-        night = shade(darkest, -0.6 + min(spec.tone, 0) * 0.3 + max(spec.tone, 0) * 0.5)
+        night = shade(darkest, -0.6 + min(spec.tone, 0) * 0.35 + max(spec.tone, 0) * 0.5)
+        lift = mix(night, lift, 0.5 + spec.tone * 0.4)  # darker: less glow in the sky
         parts = [
             f'<defs><radialGradient id="sc" cx="30%" cy="25%" r="90%">'
-            f'<stop offset="0" stop-color="{mix(night, lift, 0.5)}"/>'
+            f'<stop offset="0" stop-color="{lift}"/>'
             f'<stop offset="1" stop-color="{night}"/></radialGradient></defs>',
             '<rect width="1024" height="1024" fill="url(#sc)"/>',
         ]

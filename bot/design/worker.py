@@ -9,19 +9,38 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 WORKERS = 2
+# A job takes well under a second; one that has not answered in this long is stuck, not slow.
+JOB_SECONDS = 60.0
 _pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+
+def _leave_with_parent(parent: int) -> None:
+    """A worker whose parent died (kill -9) exits within a second instead of living on with its pipes open."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 def _executor() -> concurrent.futures.ProcessPoolExecutor:
     global _pool
     if _pool is None:
-        _pool = concurrent.futures.ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"))
+        _pool = concurrent.futures.ProcessPoolExecutor(
+            WORKERS, mp_context=multiprocessing.get_context("spawn"), initializer=_leave_with_parent,
+            initargs=(os.getpid(),),
+        )  # fmt: skip
     return _pool
 
 
@@ -39,14 +58,31 @@ def warm() -> None:
 
 
 async def run(function: Callable[..., T], *args: Any) -> T:
-    """``function(*args)`` in a worker process (both must pickle); a crashed pool is replaced once."""
+    """``function(*args)`` in a worker process (both must pickle); a crashed pool is replaced once, and a stuck
+    one is replaced and the job refused (TimeoutError) rather than awaited for ever."""
     global _pool
     loop = asyncio.get_running_loop()
-    try:
-        return await loop.run_in_executor(_executor(), function, *args)
-    except BrokenProcessPool:
+    for attempt in (1, 2):
+        pool = _executor()
+        try:
+            return await asyncio.wait_for(loop.run_in_executor(pool, function, *args), JOB_SECONDS)
+        except BrokenProcessPool:
+            _discard(pool)
+            if attempt == 2:
+                raise
+        except TimeoutError:
+            _discard(pool)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _discard(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    global _pool
+    if _pool is pool:
         _pool = None
-        return await loop.run_in_executor(_executor(), function, *args)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list(getattr(pool, "_processes", {}).values()):  # a stuck worker is ended, not left behind
+        process.kill()
 
 
 def close() -> None:

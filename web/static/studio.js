@@ -150,11 +150,18 @@ function renderCard(r) {
   div.innerHTML = `<img alt="Render ${r.id}"><div class="row"><button type="button" class="vary">Vary</button>
     <label class="sr">Export <select class="export-size" aria-label="Export size"><option>256</option><option selected>512</option>
     <option>1024</option></select></label><select class="export-format" aria-label="Export format"><option value="png">PNG</option>
-    <option value="webp">WebP</option></select><a class="button export">Export</a><a class="button pack">Pack</a></div>
+    <option value="webp">WebP</option><option value="svg">SVG (vector)</option></select><a class="button export">Export</a><a class="button pack">Pack</a></div>
     <div class="stars row" role="group" aria-label="Rate this render"></div>`;
   div.querySelector("img").src = r.file;
+  if (r.offline) {  // said on the render itself, not only in the chat
+    const label = document.createElement("p"); label.className = "offline-label";
+    label.textContent = "Offline design — set GEMINI_API_KEY for AI renders";
+    div.insertBefore(label, div.querySelector(".row"));
+  }
   const exportLink = div.querySelector("a.export");
   const update = () => {
+    const format = div.querySelector(".export-format").value;
+    if (format === "svg") { exportLink.href = `${r.export}?format=svg`; exportLink.setAttribute("download", ""); return; }
     exportLink.href = `${r.export}?size=${div.querySelector(".export-size").value}` +
       `&format=${div.querySelector(".export-format").value}&background=${encodeURIComponent($("background").value)}`;
     exportLink.setAttribute("download", "");
