@@ -55,23 +55,43 @@ CELL = 256
 
 
 def ocr_reads(png: bytes, name: str) -> bool:
-    """Tesseract reads ``name`` (letters and digits, case-insensitive) somewhere in the image: on the whole
-    image, then on overlapping horizontal bands (a generic tiling, as text detectors do; it knows nothing of where
-    the design put the words). Page analysis on a whole badge often finds no text line at all, while the same
-    line in a band is read at once."""
+    """Tesseract reads ``name`` (letters and digits, case-insensitive) somewhere in the image: on the whole image,
+    then on overlapping horizontal bands (a generic tiling, as text detectors do; it knows nothing of where the
+    design put the words), each as grey and as a binarised copy (the usual OCR preprocessing). Page analysis on a
+    whole badge often finds no text line at all, while the same line in a band is read at once."""
     wanted = re.sub(r"[^a-z0-9]", "", name.lower())
     image = Image.open(io.BytesIO(png)).convert("L")
     side = image.width
-    crops = [image] + [image.crop((0, top, side, top + side // 4)) for top in range(0, side - side // 4 + 1, side // 8)]
+    bands = [image.crop((0, top, side, top + side // 4)) for top in range(0, side - side // 4 + 1, side // 8)]
+    crops = [(image, ("11",))]
+    for band in bands:
+        crops.append((band, ("7", "6")))
+        threshold = _otsu(band)
+        crops.append((band.point([255 if v > threshold else 0 for v in range(256)]), ("7",)))
     with tempfile.TemporaryDirectory() as folder:
-        for index, crop in enumerate(crops):
+        for index, (crop, modes) in enumerate(crops):
             path = f"{folder}/{index}.png"
             crop.save(path)
-            for mode in ("11",) if index == 0 else ("7", "6"):
+            for mode in modes:
                 out = subprocess.run(["tesseract", path, "-", "--psm", mode], capture_output=True, text=True).stdout
                 if wanted in re.sub(r"[^a-z0-9]", "", out.lower()):
                     return True
     return False
+
+
+def _otsu(image: Image.Image) -> int:
+    histogram = np.bincount(np.asarray(image).ravel(), minlength=256).astype(np.float64)
+    total, cumulative, mean_sum = histogram.sum(), np.cumsum(histogram), np.cumsum(histogram * np.arange(256))
+    best, threshold = -1.0, 128
+    for t in range(1, 255):
+        w0, w1 = cumulative[t], total - cumulative[t]
+        if w0 == 0 or w1 == 0:
+            continue
+        m0, m1 = mean_sum[t] / w0, (mean_sum[-1] - mean_sum[t]) / w1
+        between = w0 * w1 * (m0 - m1) ** 2
+        if between > best:
+            best, threshold = between, t
+    return threshold
 
 
 def color_present(image: Image.Image, color: str, share: float = 0.005) -> bool:

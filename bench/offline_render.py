@@ -80,6 +80,7 @@ async def main() -> None:
             bot.send_signal(signal.SIGTERM)
             await bot.wait()
     await discord.stop()
+    print("  each Generate, ms:", " ".join(f"{v:.0f}" for v in generate_ms))
     print(f"offline render: {SESSIONS} sessions one after another, bot as its own process, no Gemini key, 1024 px "
           "PNG on the designed background")  # fmt: skip
     for name, values, goal in (("offline Generate click -> 1024 px posted", generate_ms, 400),

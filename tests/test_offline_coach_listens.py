@@ -20,7 +20,7 @@ async def reply(kind: str, brief: Brief, previous: Brief | None = None, colors=(
 async def test_one_message_fills_subject_text_every_colour_and_the_scene():
     brief = await extract(FIRST, initial_brief("gaming", []))
     assert brief.subject == "a fox astronaut" and brief.text == "NovaFox"
-    assert brief.color_scheme == "#fb8c00, #1a237e"  # orange and navy: navy is not dropped
+    assert brief.color_scheme == "orange, navy"  # navy is not dropped
     assert brief.background == "deep space with stars and a planet"
     answer = await reply("streamer_logo", brief, initial_brief("gaming", []))
     assert "NovaFox" in answer and "shape" in answer.lower()  # it asks for what is missing, not for the name

@@ -5,9 +5,10 @@ the offline provider draws with it, and renders of either mode take their design
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 from PIL import Image
-from PIL.PngImagePlugin import PngInfo
 
 from bot.design.compose import compose_svg
 from bot.design.raster import rasterise, svg_png
@@ -29,14 +30,19 @@ def design_svg(spec: DesignSpec, *, scene: bool) -> str:
 
 
 def design_png(spec: DesignSpec, *, scene: bool, size: int = 1024) -> bytes:
-    """The design as PNG: real alpha without the scene. The spec and the lettering ride along as text chunks."""
-    image = Image.open(io.BytesIO(svg_png(design_svg(spec, scene=scene), size)))
-    info = PngInfo()
-    info.add_text(SPEC_KEY, spec.to_json())
-    info.add_text(DRAWN_TEXT_KEY, spec.text or "")
-    out = io.BytesIO()
-    image.save(out, "PNG", pnginfo=info, compress_level=1)
-    return out.getvalue()
+    """The design as PNG: real alpha without the scene. The spec and the lettering ride along as text chunks,
+    spliced in after the header (decoding and encoding again only to add them cost ~50 ms at 1024 px)."""
+    png = svg_png(design_svg(spec, scene=scene), size)
+    chunks = _text_chunk(SPEC_KEY, spec.to_json()) + _text_chunk(DRAWN_TEXT_KEY, spec.text or "")
+    end_of_header = 8 + 25  # signature, then IHDR (length 4, type 4, 13 bytes of data, CRC 4)
+    return png[:end_of_header] + chunks + png[end_of_header:]
+
+
+def _text_chunk(key: str, value: str) -> bytes:
+    """A PNG iTXt chunk (UTF-8, uncompressed): a brief may name anything."""
+    data = key.encode("latin-1") + b"\0\0\0\0\0" + value.encode("utf-8")
+    body = b"iTXt" + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
 
 
 def read_spec(png: bytes) -> DesignSpec | None:

@@ -45,8 +45,19 @@ def _executor() -> concurrent.futures.ProcessPoolExecutor:
 
 
 def _ready() -> bool:
-    import bot.design.raster  # noqa: F401  the heavy imports, once per worker
+    """Load what every render needs (the fonts, the marks, resvg) and draw one small design, once per worker."""
+    import bot.providers.offline_render
+    import bot.render.design_files  # noqa: F401  (~1.5 s, paid here rather than by the first render)
+    from bot.design import design_png, spec_for
+    from bot.design.assets import font, marks
+    from bot.design.compose import FONTS
+    from bot.model import Brief
 
+    marks()
+    for name in FONTS.values():
+        font(name)
+    design_png(spec_for("streamer_logo", "gaming", Brief(subject="fox", text="Warm"), []), scene=True, size=64)
+    time.sleep(0.5)  # hold this worker so the other warm job goes to the other one
     return True
 
 
@@ -80,8 +91,9 @@ def _discard(pool: concurrent.futures.ProcessPoolExecutor) -> None:
     global _pool
     if _pool is pool:
         _pool = None
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list(getattr(pool, "_processes", {}).values()):  # a stuck worker is ended, not left behind
+    for process in processes:  # a stuck worker is ended, not left behind
         process.kill()
 
 

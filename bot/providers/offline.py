@@ -16,6 +16,7 @@ from PIL import Image
 
 from bot.design import worker as design_worker
 from bot.imaging import find_colors_in_text
+from bot.imaging.colors import NAMED_COLORS
 from bot.model import (
     CHANGE_MARKER,
     PRESETS,
@@ -110,7 +111,7 @@ def extract_from_text(creation_type: CreationType, text: str) -> Brief:
     if style := _first_match(STYLE_WORDS, text):
         found["style"] = style
     if colors := find_colors_in_text(text):
-        found["color_scheme"] = ", ".join(colors)
+        found["color_scheme"] = ", ".join(_NAMES.get(c, c) for c in colors)  # "orange, navy", as the user said
     if _NO_TEXT.search(text):
         found["text"] = "none"
     elif (named := _CHANNEL.search(text) or _CALLED.search(text)) and named.group(1).lower() not in _NOT_NAMES:
@@ -126,6 +127,8 @@ def extract_from_text(creation_type: CreationType, text: str) -> Brief:
     return Brief.model_validate(found)
 
 
+# Our shades back to their names, so the brief reads "orange, navy" (a hex code the user typed stays hex).
+_NAMES = {color: name for name, color in reversed(NAMED_COLORS.items())}
 _NOT_NAMES = {"is", "and", "the", "name", "called", "named", "for", "with", "on", "a", "an"}
 
 

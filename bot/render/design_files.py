@@ -7,6 +7,8 @@ engine's scene for the session's brief (the brief's background words, the palett
 
 from __future__ import annotations
 
+import io
+
 import vtracer
 from PIL import Image
 
@@ -14,7 +16,9 @@ from bot.design import backdrop, design_svg, read_spec, spec_for
 from bot.design import worker as design_worker
 from bot.design.spec import DesignSpec
 from bot.imaging import TRANSPARENT, OutputOptions, Pack, build_pack, process
+from bot.imaging.output import needs_backdrop, square_crop
 from bot.model import PackItem
+from bot.providers import ImageRequest
 from bot.storage import Session
 
 TRACE_SIDE = 512  # traced at this size: enough for a logo's shapes, ~0.2 s
@@ -60,8 +64,23 @@ async def export_async(source: bytes, session: Session | None, options: OutputOp
     return await design_worker.run(export_file, source, session, options, offline)
 
 
+def backdrop_if_needed(source: bytes, session: Session | None, size: int) -> Image.Image | None:
+    """The designed background, only for a source with none of its own (alpha, or painted on a key colour)."""
+    return backdrop_for(source, session, size) if needs_backdrop(square_crop(Image.open(io.BytesIO(source)))) else None
+
+
+def request_backdrop(request: ImageRequest, size: int) -> Image.Image:
+    """The scene of the design an offline request will draw (the same spec the offline renderer computes)."""
+    return backdrop(spec_for(request.creation_type, request.style, request.brief, request.colors,
+                             variation=request.variation), size)  # fmt: skip
+
+
 async def backdrop_async(source: bytes, session: Session | None, size: int) -> Image.Image | None:
-    return await design_worker.run(backdrop_for, source, session, size)
+    return await design_worker.run(backdrop_if_needed, source, session, size)
+
+
+async def request_backdrop_async(request: ImageRequest, size: int) -> Image.Image:
+    return await design_worker.run(request_backdrop, request, size)
 
 
 async def svg_async(source: bytes) -> bytes:

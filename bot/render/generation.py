@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
+from PIL import Image
+
 from bot.coach import edit_prompt, image_prompt
 from bot.config import GenerationSettings, QuotaSettings
 from bot.gallery import GalleryStore
@@ -38,7 +40,7 @@ from bot.providers import (
     SafetyBlocked,
 )
 from bot.references import ReferenceStore
-from bot.render.design_files import backdrop_async, export_async, pack_async, svg_async
+from bot.render.design_files import backdrop_async, export_async, pack_async, request_backdrop_async, svg_async
 from bot.render.keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
 from bot.render.rescue import rescue_cut_out
 from bot.render.review import EarlyCheck, RenderReview
@@ -261,17 +263,26 @@ class GenerationService:
             prompt = edit_prompt(session.creation_type, session.brief, session.colors, change,
                                  key_color=request.key_color, references=len(references))  # fmt: skip
             request = replace(request, prompt=prompt, source=source, change=change)
-        await progress(Stage.QUEUED)
-        async with self._slots:
-            await progress(Stage.GENERATING)
-            with self._metrics.model_call("image"):
-                raw = await self._provider.generate_image(request)
-        await progress(Stage.FINISHING)
         options = session.options
+        # Offline, the designed background is drawn beside the design (both are known from the request).
+        scene: asyncio.Task[Image.Image] | None = None
+        if self._provider.offline and not options.keyed and request.source is None:
+            scene = asyncio.create_task(request_backdrop_async(request, options.size))
+        await progress(Stage.QUEUED)
+        try:
+            async with self._slots:
+                await progress(Stage.GENERATING)
+                with self._metrics.model_call("image"):
+                    raw = await self._provider.generate_image(request)
+        except BaseException:
+            if scene is not None:
+                scene.cancel()
+            raise
+        await progress(Stage.FINISHING)
         # The self-check's request leaves now, beside the cut-out: the check's round trip hides behind the CPU work.
         early = self._review.start_check(raw, session, options.background == TRANSPARENT) if self._review else None
         try:
-            return await self._finish(session, kind, change, request, raw, options, early, progress)
+            return await self._finish(session, kind, change, request, raw, options, early, progress, scene)
         finally:
             if early is not None:
                 early.task.cancel()  # already done when it was used; dropped when the render failed first
@@ -286,10 +297,15 @@ class GenerationService:
         options: OutputOptions,
         early: EarlyCheck | None,
         progress: Progress,
+        scene: asyncio.Task[Image.Image] | None = None,
     ) -> GenerationResult:
         # "The designed background" of a source with no scene of its own (offline designs, or a model's painting
         # on the key colour) is the design engine's scene for this brief.
-        backdrop = await backdrop_async(raw, session, options.size) if not options.keyed else None
+        backdrop = None
+        if scene is not None:
+            backdrop = await scene
+        elif not options.keyed:
+            backdrop = await backdrop_async(raw, session, options.size)
         with self._metrics.post_processing():
             processed = await process_async(raw, options, offline=self._provider.offline, backdrop=backdrop)
         counted, note = True, None
