@@ -11,17 +11,15 @@ from __future__ import annotations
 import asyncio
 import signal
 import tempfile
-import time
 from pathlib import Path
 
+from bench.clicks import generate_clicks, pack_clicks
 from bench.stats import percentile, report
 from tests.fakes.fake_discord import FakeDiscord
 from tests.fakes.fake_gemini import FakeGemini
 from tests.harness import (
     GEMINI_KEY,
     TOKEN,
-    component_id,
-    deliveries,
     launch_bot_process,
     messages_with_components,
     settings_for,
@@ -51,21 +49,8 @@ async def main() -> None:
             await discord.wait_for(lambda: all(messages_with_components(discord, t) for t in threads), within=60,
                                    what="options")  # fmt: skip
             await asyncio.sleep(5.5)  # every thread's message bucket refills (5 per 5 s)
-            for user, thread in zip(users, threads, strict=True):
-                options = messages_with_components(discord, thread)[-1]
-                clicked = time.monotonic()
-                await discord.component(user, options, component_id(options, "pc:gen:"))
-                posted = await discord.wait_for(lambda t=thread: deliveries(discord, t), within=30, what="image")
-                generate_ms.append((discord.posted_at[posted[0]["id"]] - clicked) * 1000)
-            await asyncio.sleep(1.0)  # let legibility previews and Done edits settle
-            for user, thread in zip(users, threads, strict=True):
-                delivery = deliveries(discord, thread)[0]
-                clicked = time.monotonic()
-                click = await discord.component(user, delivery, component_id(delivery, "pc:pack:"))
-                await discord.wait_for(lambda c=click: any(f["attachments"] for f in c.followups), within=30,
-                                       what="pack")  # fmt: skip
-                zipped = next(f for f in click.followups if f["attachments"])
-                pack_ms.append((discord.posted_at[zipped["id"]] - clicked) * 1000)
+            generate_ms = await generate_clicks(discord, users, threads)
+            pack_ms = await pack_clicks(discord, users, threads)
         finally:
             bot.send_signal(signal.SIGTERM)
             await bot.wait()

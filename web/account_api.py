@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections import OrderedDict
 
 from aiohttp import web
 from PIL import Image
 
 from bot.accounts import SLOW_DOWN, NotYours
+from bot.gallery import Creation
 from bot.imaging import PackTooLarge
 from bot.model import ImagingError, OutputOptions
 from bot.services import Services
@@ -35,20 +37,35 @@ def _thumbnail(data: bytes) -> bytes:
     return out.getvalue()
 
 
+THUMB_CACHE = 512  # thumbnails kept in memory, by creation id (a creation's file never changes)
+
+
 class AccountApi:
     def __init__(self, services: Services, studio: StudioApi) -> None:
         self.services = services
         self.studio = studio
+        self._thumbs: OrderedDict[int, bytes] = OrderedDict()
+
+    async def thumbnail(self, creation: Creation) -> bytes:
+        """Made once per creation, then served from memory (least recently used out first)."""
+        cached = self._thumbs.get(creation.id)
+        if cached is None:
+            cached = await asyncio.to_thread(_thumbnail, await self.services.gallery.read(creation))
+            self._thumbs[creation.id] = cached
+            while len(self._thumbs) > THUMB_CACHE:
+                self._thumbs.popitem(last=False)
+        self._thumbs.move_to_end(creation.id)
+        return cached
 
     def routes(self) -> list[web.RouteDef]:
         return [
             web.get(f"{API}/gallery", self.gallery),
-            web.get(f"{API}/creations/{{id:\\d+}}/file", self.creation_file),
-            web.get(f"{API}/renders/{{id:\\d+}}/export", self.export),
-            web.get(f"{API}/renders/{{id:\\d+}}/pack", self.pack),
-            web.post(f"{API}/renders/{{id:\\d+}}/rating", self.rate),
-            web.post(f"{API}/sessions/{{id:\\d+}}/done", self.done),
-            web.post(f"{API}/sessions/{{id:\\d+}}/resume", self.resume),
+            web.get(f"{API}/creations/{{id:\\d{{1,18}}}}/file", self.creation_file),
+            web.get(f"{API}/renders/{{id:\\d{{1,18}}}}/export", self.export),
+            web.get(f"{API}/renders/{{id:\\d{{1,18}}}}/pack", self.pack),
+            web.post(f"{API}/renders/{{id:\\d{{1,18}}}}/rating", self.rate),
+            web.post(f"{API}/sessions/{{id:\\d{{1,18}}}}/done", self.done),
+            web.post(f"{API}/sessions/{{id:\\d{{1,18}}}}/resume", self.resume),
             web.post(f"{API}/forget", self.forget),
         ]
 
@@ -65,10 +82,10 @@ class AccountApi:
         creation = await self.services.gallery.get(int(request.match_info["id"]))
         if creation is None or creation.user_id != request[USER]:
             return error(404, "No such image.")
-        data = await self.services.gallery.read(creation)
         if request.query.get("thumb"):
-            return web.Response(body=await asyncio.to_thread(_thumbnail, data), content_type="image/png",
+            return web.Response(body=await self.thumbnail(creation), content_type="image/png",
                                 headers={"Cache-Control": "private, max-age=86400"})  # fmt: skip
+        data = await self.services.gallery.read(creation)
         return web.Response(body=data, content_type=MIME.get(creation.format, "application/octet-stream"),
                             headers={"Cache-Control": "private, max-age=86400",
                                      "Content-Disposition": f'inline; filename="{creation.filename}"'})  # fmt: skip
@@ -118,6 +135,8 @@ class AccountApi:
     async def rate(self, request: web.Request) -> web.Response:
         try:
             stars = int((await body_of(request)).get("stars", 0))
+        except OverflowError:
+            return error(400, "stars must be 1 to 5.")
         except (BadRequest, ValueError, TypeError) as exc:
             return error(400, str(exc))
         if not 1 <= stars <= 5:
@@ -161,4 +180,5 @@ class AccountApi:
         if not confirmed:
             return error(400, 'Forgetting deletes your sessions, renders and gallery: send {"confirm": true}.')
         report = await self.services.forget(request[USER])
+        self._thumbs.clear()  # nothing of theirs stays behind in memory either
         return web.json_response({"deleted": vars(report)})

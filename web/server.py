@@ -17,6 +17,7 @@ from aiohttp import web
 from bot.config import Settings
 from bot.services import Services
 from web.account_api import AccountApi
+from web.defences import defences, on_prepare
 from web.identity import USER, CookieSigner, identity_middleware, load_secret
 from web.oauth import DiscordLogin
 from web.openapi import schema
@@ -30,7 +31,10 @@ STATIC = Path(__file__).parent / "static"
 def make_app(services: Services) -> web.Application:
     settings = services.settings
     signer = CookieSigner(load_secret(settings.data_dir))
-    app = web.Application(middlewares=[identity_middleware(settings.web, signer)], client_max_size=2 * 1024**2)
+    app = web.Application(
+        middlewares=[defences, identity_middleware(settings.web, signer)], client_max_size=2 * 1024**2
+    )
+    app.on_response_prepare.append(on_prepare)
     studio = StudioApi(services)
     app.add_routes(studio.routes())
     app.add_routes(AccountApi(services, studio).routes())
@@ -74,11 +78,29 @@ async def start_studio(services: Services, host: str, port: int) -> tuple[web.Ap
     return runner, f"http://{shown}:{bound}/"
 
 
+async def sweep_forever(services: Services) -> None:
+    """Idle studio sessions warn, expire and refund as the bot's do (the studio shows the state on next load)."""
+    while True:
+        try:
+            result = await services.lifecycle.sweep()
+            if result.expired or result.abandoned:
+                log.info("sweep: %d expired, %d abandoned", len(result.expired), len(result.abandoned))
+        except Exception:
+            log.exception("studio session sweep failed")
+        await asyncio.sleep(services.settings.sessions.sweep_interval_seconds)
+
+
 def run_studio(settings: Settings, host: str | None = None, port: int | None = None) -> int:
     """The studio alone (no Discord token needed); stops on SIGINT/SIGTERM."""
 
     async def main() -> None:
         services = await Services.create(settings)
+        # Studio-only: the housekeeping the bot's lifecycle cog does (there is no bot here to do it).
+        report = await services.lifecycle.recover()
+        if report.abandoned or report.interrupted:
+            log.warning("recovered after a restart: %d abandoned (refunded), %d interrupted (back to active)",
+                        len(report.abandoned), len(report.interrupted))  # fmt: skip
+        sweeper = asyncio.create_task(sweep_forever(services), name="studio-sweeper")
         chosen_port = settings.web.port if port is None else port
         runner, url = await start_studio(services, host or settings.web.host, chosen_port)
         mode = "offline renderer (set GEMINI_API_KEY for Gemini)" if services.coach.offline else "Gemini"
@@ -90,6 +112,7 @@ def run_studio(settings: Settings, host: str | None = None, port: int | None = N
         try:
             await stop.wait()
         finally:
+            sweeper.cancel()
             await runner.cleanup()
             await services.close()
 

@@ -13,7 +13,7 @@ from typing import Any
 from aiohttp import web
 
 from bot.accounts import TierContext, TierDecision
-from bot.coach import CoachTurn, MessageTooLong
+from bot.coach import MAX_USER_MESSAGE, CoachTurn, MessageTooLong
 from bot.model import PRESETS, STYLE_LABELS, ImagingError, OutputOptions, initial_brief
 from bot.providers import ProviderError
 from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, Stage
@@ -41,6 +41,10 @@ async def body_of(request: web.Request) -> dict[str, Any]:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise BadRequest("The request body must be JSON.") from None
+    except RecursionError:  # nested past Python's limit: not a body the studio ever sends
+        raise BadRequest("The request body is nested too deeply.") from None
+    except ValueError:  # e.g. an integer of thousands of digits (Python's int-parsing limit)
+        raise BadRequest("The request body has a number too large to read.") from None
     if not isinstance(body, dict):
         raise BadRequest("The request body must be a JSON object.")
     return body
@@ -61,9 +65,9 @@ class StudioApi:
             web.get(f"{API}/presets", self.presets),
             web.post(f"{API}/start", self.start),
             web.get(f"{API}/sessions/current", self.current),
-            web.get(f"{API}/sessions/{{id:\\d+}}", self.session),
-            web.post(f"{API}/sessions/{{id:\\d+}}/messages", self.messages),
-            web.post(f"{API}/sessions/{{id:\\d+}}/generate", self.generate),
+            web.get(f"{API}/sessions/{{id:\\d{{1,18}}}}", self.session),
+            web.post(f"{API}/sessions/{{id:\\d{{1,18}}}}/messages", self.messages),
+            web.post(f"{API}/sessions/{{id:\\d{{1,18}}}}/generate", self.generate),
         ]
 
     async def tier(self, user_id: int) -> TierDecision:
@@ -174,6 +178,8 @@ class StudioApi:
             return error(400, str(exc))
         if not content:
             return error(400, "Write something for the coach first.")
+        if len(content) > MAX_USER_MESSAGE:  # refused before a coach turn is taken, so it costs none
+            return error(400, MessageTooLong().user_message)
         if not session.live:
             return error(409, "This session has ended. Start a new one.")
         if session.status == "generating":
@@ -209,6 +215,8 @@ class StudioApi:
                 format=str(body.get("format", session.options.format)),  # type: ignore[arg-type]
                 background=str(body.get("background", session.options.background)).lower(),
             )
+        except OverflowError:  # 1e400 is infinity: no size
+            return error(400, "size must be one of 256, 512, 1024")
         except (BadRequest, ImagingError, ValueError, TypeError) as exc:
             return error(400, str(exc))
         change = str(body.get("change") or "").strip()

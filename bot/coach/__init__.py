@@ -3,10 +3,11 @@
 from bot.coach.brief_card import brief_card
 from bot.coach.gate import Rate, TurnGate
 from bot.coach.prompts import edit_prompt, extraction_instruction, image_prompt, repaint_prompt
-from bot.coach.service import CoachService, CoachTurn, MessageTooLong
+from bot.coach.service import MAX_USER_MESSAGE, CoachService, CoachTurn, MessageTooLong
 from bot.coach.streaming import StreamRelay
 
 __all__ = [
+    "MAX_USER_MESSAGE",
     "CoachService",
     "CoachTurn",
     "MessageTooLong",

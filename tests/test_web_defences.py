@@ -1,0 +1,122 @@
+"""The studio as a public web app (loopback only): security headers, API calls from another site refused, bad
+numbers and over-deep JSON answered 400, ids beyond 64 bits 404, a refused message costs no turn, and crash
+recovery in studio-only mode."""
+
+import asyncio
+import os
+import sys
+
+import aiohttp
+import pytest
+
+from bot.config import Settings
+from bot.model import initial_brief
+from bot.services import Services
+from tests.harness import ROOT, free_port
+from tests.test_web_api import CSRF, ready_session
+from web import start_studio
+
+API = "/api/v1/profile-creator"
+
+
+@pytest.fixture
+async def local(tmp_path):
+    services = await Services.create(Settings.model_validate({"data_dir": str(tmp_path / "data")}))
+    runner, url = await start_studio(services, "127.0.0.1", 0)
+    async with aiohttp.ClientSession(url.rstrip("/")) as browser:
+        yield browser, services
+    await runner.cleanup()
+    await services.close()
+
+
+async def test_every_answer_carries_the_security_headers(local):
+    browser, _ = local
+    for path in ("/", "/static/studio.js", f"{API}/access", f"{API}/no-such-thing"):
+        async with browser.get(path) as answer:
+            assert answer.headers["X-Frame-Options"] == "DENY", path
+            assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
+            assert "script-src 'self'" in answer.headers["Content-Security-Policy"]
+            assert answer.headers["X-Content-Type-Options"] == "nosniff"
+            assert answer.headers["Referrer-Policy"] == "no-referrer"
+
+
+async def test_another_sites_page_cannot_use_the_api(local):
+    browser, _ = local
+    sid = await ready_session(browser)
+    async with browser.post(f"{API}/sessions/{sid}/generate", json={}, headers={**CSRF, "Accept": "application/json"}):
+        pass
+    async with browser.get(f"{API}/sessions/{sid}") as state:
+        render = (await state.json())["renders"][0]
+    for site in ("cross-site", "same-site"):  # an <img> on evil.example, or on localhost:3000
+        for url in (render["export"], render["pack"], render["file"], render["thumbnail"], f"{API}/gallery"):
+            async with browser.get(url, headers={"Sec-Fetch-Site": site}) as refused:
+                assert refused.status == 403, (site, url)
+                assert "its own pages" in (await refused.json())["error"]
+    async with browser.get(render["thumbnail"], headers={"Sec-Fetch-Site": "same-origin"}) as own:
+        assert own.status == 200 and own.content_type == "image/png"
+
+
+async def test_bad_numbers_and_deep_json_answer_400_and_huge_ids_404(local):
+    browser, _ = local
+    sid = await ready_session(browser)
+    bodies = {
+        "deep": "[" * 100_000 + "]" * 100_000,
+        "digits": '{"size": ' + "9" * 5000 + "}",
+        "infinite": '{"size": 1e400}',
+    }
+    for name, body in bodies.items():
+        async with browser.post(f"{API}/sessions/{sid}/generate", data=body,
+                                headers={**CSRF, "Content-Type": "application/json"}) as answer:  # fmt: skip
+            assert answer.status == 400, name
+            assert "error" in await answer.json()
+    async with browser.post(f"{API}/renders/1/rating", data='{"stars": 1e400}',
+                            headers={**CSRF, "Content-Type": "application/json"}) as stars:  # fmt: skip
+        assert stars.status == 400 and "1 to 5" in (await stars.json())["error"]
+    huge = "9" * 25
+    for url in (f"{API}/sessions/{huge}", f"{API}/renders/{huge}/export", f"{API}/creations/{huge}/file"):
+        async with browser.get(url) as missing:
+            assert missing.status == 404, url
+
+
+async def test_a_message_refused_as_too_long_costs_no_coach_turn(local):
+    browser, services = local
+    sid = await ready_session(browser)
+    used = await services.allowance.used_today(1)
+    assert used >= 1  # the turns of ready_session were counted
+    async with browser.post(f"{API}/sessions/{sid}/messages", json={"content": "x" * 2001}, headers=CSRF) as long:
+        assert long.status == 400 and "too long" in (await long.json())["error"]
+    assert await services.allowance.used_today(1) == used
+
+
+async def test_studio_only_mode_recovers_a_render_cut_off_by_a_crash(tmp_path):
+    data = tmp_path / "data"
+    services = await Services.create(Settings.model_validate({"data_dir": str(data)}))
+    opened = await services.sessions.open(
+        user_id=1, guild_id=None, channel_id=0, creation_type="streamer_logo", style="gaming", description="",
+        colors=[], brief=initial_brief("gaming", []), month=services.quota.current_month(), limit=1,
+    )  # fmt: skip
+    sid = opened.session.id
+    await services.sessions.attach_thread(sid, -sid)
+    await services.db.execute("UPDATE sessions SET status = 'generating' WHERE id = ?", (sid,))  # killed mid-render
+    await services.close()
+    port = free_port()
+    studio = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "studio", "--data-dir", str(data), "--port", str(port),
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        async with aiohttp.ClientSession(f"http://127.0.0.1:{port}") as browser:
+            state = None
+            for _ in range(100):
+                try:
+                    async with browser.get(f"{API}/sessions/{sid}") as answer:
+                        state = await answer.json()
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.2)
+            assert state is not None, "the studio did not start"
+            assert state["status"] == "active" and state["credit"] == "reserved"  # usable again, credit kept
+    finally:
+        studio.terminate()
+        await studio.wait()
