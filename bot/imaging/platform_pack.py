@@ -92,11 +92,17 @@ def render_pack_files(
     lines = ["Profile Creator platform pack", ""]
     lines += [f"{item.file:<32} {item.size}x{item.size}  {item.use}" for item in items]
     lines.append(f"{'favicon.ico':<32} {'/'.join(map(str, ICO_SIZES))} px  website favicon (one file, three sizes)")
-    for name, _ in extra:
-        lines.append(f"{name:<32} {'vector':<9}  the design as SVG: any size, for print and overlays")
-    files += list(extra)
     files.append(("README.txt", ("\n".join(lines) + "\n").encode()))
-    return files
+    return add_files(files, extra)
+
+
+def add_files(files: list[tuple[str, bytes]], extra: tuple[tuple[str, bytes], ...]) -> list[tuple[str, bytes]]:
+    """``extra`` vector files added before README.txt (kept last), each with its line in the README."""
+    if not extra:
+        return files
+    name, readme = files[-1]
+    lines = [f"{file:<32} {'vector':<9}  the design as SVG: any size, for print and overlays" for file, _ in extra]
+    return [*files[:-1], *extra, (name, readme + ("\n".join(lines) + "\n").encode())]
 
 
 def _zip(files: list[tuple[str, bytes]]) -> bytes:
@@ -114,7 +120,11 @@ def build_pack(
     backdrop: Image.Image | None = None, extra: tuple[tuple[str, bytes], ...] = (),
 ) -> Pack:
     """One ZIP within ``limit_bytes`` (the server's upload limit), else two parts; PackTooLarge if even two are over."""
-    files = render_pack_files(source, items, backdrop, extra)
+    return pack_from_files(render_pack_files(source, items, backdrop, extra), name, limit_bytes)
+
+
+def pack_from_files(files: list[tuple[str, bytes]], name: str, limit_bytes: int) -> Pack:
+    """The ZIP (or two) of files made already; README.txt last."""
     whole = _zip(files)
     total = sum(len(data) for _, data in files)
     if len(whole) <= limit_bytes:

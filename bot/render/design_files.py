@@ -7,6 +7,7 @@ engine's scene for the session's brief (the brief's background words, the palett
 
 from __future__ import annotations
 
+import asyncio
 import io
 
 import vtracer
@@ -17,6 +18,7 @@ from bot.design import worker as design_worker
 from bot.design.spec import DesignSpec
 from bot.imaging import TRANSPARENT, OutputOptions, Pack, build_pack, process
 from bot.imaging.output import needs_backdrop, square_crop
+from bot.imaging.platform_pack import add_files, pack_from_files, render_pack_files
 from bot.model import PackItem
 from bot.providers import ImageRequest
 from bot.storage import Session
@@ -33,12 +35,13 @@ def backdrop_for(source: bytes, session: Session | None, size: int = 1024) -> Im
     return backdrop(spec, size) if spec is not None else None
 
 
-def svg_for(source: bytes) -> bytes:
-    """The render as SVG: the original vector of an offline design, or the cut-out traced into colour layers."""
+def svg_for(source: bytes, cut: bytes | None = None) -> bytes:
+    """The render as SVG: the original vector of an offline design, or the cut-out (``cut``, a transparent PNG
+    of TRACE_SIDE px when the caller made one already) traced into colour layers."""
     spec = read_spec(source)
     if spec is not None:
         return design_svg(spec, scene=False).encode()
-    cut = process(source, OutputOptions(TRACE_SIDE, "png", TRANSPARENT)).data
+    cut = cut or process(source, OutputOptions(TRACE_SIDE, "png", TRANSPARENT)).data
     traced = vtracer.convert_raw_image_to_svg(
         cut, img_format="png", colormode="color", hierarchical="stacked", mode="spline", filter_speckle=6,
         color_precision=6, layer_difference=24, corner_threshold=60, length_threshold=4.0, splice_threshold=45,
@@ -87,8 +90,18 @@ async def svg_async(source: bytes) -> bytes:
     return await design_worker.run(svg_for, source)
 
 
+def pack_files_for(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> list[tuple[str, bytes]]:
+    """The pack's images, and logo.svg traced from the pack's own transparent 512 px file (no second cut-out)."""
+    opaque = [i.size for i in items if not i.transparent]
+    files = render_pack_files(source, items, backdrop_for(source, session, max(opaque)) if opaque else None)
+    sizes = {i.file: i.size for i in items if i.transparent}
+    cut = next((data for name, data in files if sizes.get(name) == TRACE_SIDE), None)
+    return add_files(files, (("logo.svg", svg_for(source, cut)),))
+
+
 async def pack_async(
     source: bytes, session: Session | None, name: str, limit: int, items: tuple[PackItem, ...]
 ) -> Pack:
-    return await design_worker.run(pack_for, source, session, name, limit, items)
+    files = await design_worker.run(pack_files_for, source, session, items)
+    return await asyncio.to_thread(pack_from_files, files, name, limit)
 
