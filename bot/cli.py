@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image
 
 from bot.config import ConfigError, load_settings, load_settings_from
-from bot.imaging import SCENE, TRANSPARENT, ColorError, ImagingError, OutputOptions, parse_color, process_image
+from bot.imaging import SCENE, TRANSPARENT, ColorError, ImagingError, OutputOptions, parse_color, process
 from bot.references import sniff
 
 IMAGE_HELP = (
@@ -95,9 +95,15 @@ def _image_failure(args: argparse.Namespace) -> str | None:
         return f"{args.input} isn't a PNG, JPEG, WebP or GIF image"
     options = OutputOptions(size=args.size, format=suffix, background=args.background)  # type: ignore[arg-type]
     try:
-        result = process_image(data, options)
+        processed = process(data, options)
     except ImagingError as exc:
         return f"{args.input}: {exc}"
+    result = processed.data
+    if options.background == TRANSPARENT and processed.doubtful:
+        # A photo or a painted scene: the cut-out follows a plain backdrop, and this has none to follow.
+        print(f"warning: {args.input} does not look like a design on a plain background ({processed.doubt}), so the "
+              "cut-out may remove parts of it. For a photo, use --background scene (or a colour) to keep it whole.",
+              file=sys.stderr)  # fmt: skip
     if options.background == TRANSPARENT and _fully_transparent(result):
         return (f"nothing was left after the cut-out ({args.input} looks like one flat colour); nothing was "
                 "written. Try --background scene to keep it as it is.")  # fmt: skip
