@@ -22,7 +22,7 @@ from bot.sessions import resume_refusal
 from bot.storage import ResumeOutcome
 from web.identity import USER, error
 from web.studio_api import BadRequest, StudioApi, body_of
-from web.views import API, creation_json
+from web.views import API, ID, creation_json
 
 MIME = {"png": "image/png", "webp": "image/webp"}
 THUMB_PX = 192
@@ -60,12 +60,12 @@ class AccountApi:
     def routes(self) -> list[web.RouteDef]:
         return [
             web.get(f"{API}/gallery", self.gallery),
-            web.get(f"{API}/creations/{{id:\\d{{1,18}}}}/file", self.creation_file),
-            web.get(f"{API}/renders/{{id:\\d{{1,18}}}}/export", self.export),
-            web.get(f"{API}/renders/{{id:\\d{{1,18}}}}/pack", self.pack),
-            web.post(f"{API}/renders/{{id:\\d{{1,18}}}}/rating", self.rate),
-            web.post(f"{API}/sessions/{{id:\\d{{1,18}}}}/done", self.done),
-            web.post(f"{API}/sessions/{{id:\\d{{1,18}}}}/resume", self.resume),
+            web.get(f"{API}/creations/{ID}/file", self.creation_file),
+            web.get(f"{API}/renders/{ID}/export", self.export),
+            web.get(f"{API}/renders/{ID}/pack", self.pack),
+            web.post(f"{API}/renders/{ID}/rating", self.rate),
+            web.post(f"{API}/sessions/{ID}/done", self.done),
+            web.post(f"{API}/sessions/{ID}/resume", self.resume),
             web.post(f"{API}/forget", self.forget),
         ]
 

@@ -22,7 +22,7 @@ from bot.sessions import InvalidRequest, parse_create_request
 from bot.storage import OpenOutcome, Session
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
-from web.views import API, access_json, brief_json, creation_json, session_json, spend_json
+from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -65,9 +65,9 @@ class StudioApi:
             web.get(f"{API}/presets", self.presets),
             web.post(f"{API}/start", self.start),
             web.get(f"{API}/sessions/current", self.current),
-            web.get(f"{API}/sessions/{{id:\\d{{1,18}}}}", self.session),
-            web.post(f"{API}/sessions/{{id:\\d{{1,18}}}}/messages", self.messages),
-            web.post(f"{API}/sessions/{{id:\\d{{1,18}}}}/generate", self.generate),
+            web.get(f"{API}/sessions/{ID}", self.session),
+            web.post(f"{API}/sessions/{ID}/messages", self.messages),
+            web.post(f"{API}/sessions/{ID}/generate", self.generate),
         ]
 
     async def tier(self, user_id: int) -> TierDecision:

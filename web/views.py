@@ -10,6 +10,8 @@ from bot.model import ChatTurn, check_brief
 from bot.storage import Session
 
 API = "/api/v1/profile-creator"
+# A path id: at most 18 digits, so it always fits a 64-bit column; a longer one matches no route (404).
+ID = r"{id:\d{1,18}}"
 
 
 def access_json(status: QuotaStatus, source: str, renders_per_credit: int) -> dict[str, Any]:

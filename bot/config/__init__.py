@@ -1,12 +1,11 @@
 """Settings: a TOML file for behaviour, the environment for secrets; errors name the config key."""
 
+from bot.config.gemini import GeminiSettings, ModelPrice
 from bot.config.settings import (
     TIERS,
     ConfigError,
     DiscordSettings,
-    GeminiSettings,
     GenerationSettings,
-    ModelPrice,
     QuotaSettings,
     SessionSettings,
     Settings,

@@ -20,6 +20,7 @@ from bot.providers.base import (
 from bot.providers.gemini import GeminiProvider
 from bot.providers.model_resolver import ModelNotOffered
 from bot.providers.offline import OfflineProvider
+from bot.providers.offline_render import request_spec as offline_request_spec
 
 __all__ = [
     "BudgetReached",
@@ -40,4 +41,5 @@ __all__ = [
     "ProviderUnavailable",
     "RateLimited",
     "SafetyBlocked",
+    "offline_request_spec",
 ]

@@ -6,10 +6,15 @@ moves its parameters; Vary is a new variation number (layout, mark variant, pale
 
 from __future__ import annotations
 
-from bot.design import DRAWN_TEXT_KEY, design_png, edited, read_spec, spec_for
+from bot.design import DRAWN_TEXT_KEY, DesignSpec, design_png, edited, read_spec, spec_for
 from bot.providers.base import ImageRequest
 
-__all__ = ["DRAWN_TEXT_KEY", "render"]
+__all__ = ["DRAWN_TEXT_KEY", "render", "request_spec"]
+
+
+def request_spec(request: ImageRequest) -> DesignSpec:
+    """The design a new (not edited) request draws; the render domain draws its scene from the same spec."""
+    return spec_for(request.creation_type, request.style, request.brief, request.colors, variation=request.variation)
 
 
 def render(request: ImageRequest) -> bytes:
@@ -19,6 +24,5 @@ def render(request: ImageRequest) -> bytes:
     if previous is not None:
         spec = edited(previous, request.change or request.prompt)
     else:
-        spec = spec_for(request.creation_type, request.style, request.brief, request.colors,
-                        variation=request.variation)  # fmt: skip
+        spec = request_spec(request)
     return design_png(spec, scene=False)

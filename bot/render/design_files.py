@@ -16,11 +16,11 @@ from PIL import Image
 from bot.design import backdrop, design_svg, read_spec, spec_for
 from bot.design import worker as design_worker
 from bot.design.spec import DesignSpec
-from bot.imaging import TRANSPARENT, OutputOptions, Pack, build_pack, process
+from bot.imaging import TRANSPARENT, OutputOptions, Pack, process
 from bot.imaging.output import needs_backdrop, square_crop
 from bot.imaging.platform_pack import add_files, pack_from_files, render_pack_files
 from bot.model import PackItem
-from bot.providers import ImageRequest
+from bot.providers import ImageRequest, offline_request_spec
 from bot.storage import Session
 
 TRACE_SIDE = 512  # traced at this size: enough for a logo's shapes, ~0.2 s
@@ -53,10 +53,6 @@ def svg_for(source: bytes, cut: bytes | None = None) -> bytes:
     return traced.encode()
 
 
-def pack_for(source: bytes, session: Session | None, name: str, limit: int, items: tuple[PackItem, ...]) -> Pack:
-    return build_pack(source, name, limit, items, backdrop_for(source, session), (("logo.svg", svg_for(source)),))
-
-
 def export_file(source: bytes, session: Session | None, options: OutputOptions, offline: bool) -> bytes:
     base = backdrop_for(source, session, options.size) if not options.keyed else None
     return process(source, options, offline=offline, backdrop=base).data
@@ -74,8 +70,7 @@ def backdrop_if_needed(source: bytes, session: Session | None, size: int) -> Ima
 
 def request_backdrop(request: ImageRequest, size: int) -> Image.Image:
     """The scene of the design an offline request will draw (the same spec the offline renderer computes)."""
-    return backdrop(spec_for(request.creation_type, request.style, request.brief, request.colors,
-                             variation=request.variation), size)  # fmt: skip
+    return backdrop(offline_request_spec(request), size)
 
 
 async def backdrop_async(source: bytes, session: Session | None, size: int) -> Image.Image | None:
