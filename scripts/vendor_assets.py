@@ -13,7 +13,7 @@ ASSETS = Path("bot/design/assets")
 # (package folder prefix, file inside the package, name in assets/fonts)
 FONTS = [
     ("expo-google-fonts-bungee", "400Regular/Bungee_400Regular.ttf", "Bungee-Regular.ttf"),
-    ("expo-google-fonts-press-start-2p", "400Regular/PressStart2P_400Regular.ttf", "PressStart2P-Regular.ttf"),
+    ("expo-google-fonts-vt323", "400Regular/VT323_400Regular.ttf", "VT323-Regular.ttf"),
     ("expo-google-fonts-bangers", "400Regular/Bangers_400Regular.ttf", "Bangers-Regular.ttf"),
     ("expo-google-fonts-montserrat", "700Bold/Montserrat_700Bold.ttf", "Montserrat-Bold.ttf"),
     ("expo-google-fonts-poppins", "800ExtraBold/Poppins_800ExtraBold.ttf", "Poppins-ExtraBold.ttf"),

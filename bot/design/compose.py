@@ -14,7 +14,7 @@ from bot.design.spec import DesignSpec
 from bot.design.typeset import fitted, set_line
 
 FONTS = {
-    "gaming": "Bungee-Regular.ttf", "retro": "PressStart2P-Regular.ttf", "anime": "Bangers-Regular.ttf",
+    "gaming": "Bungee-Regular.ttf", "retro": "VT323-Regular.ttf", "anime": "Bangers-Regular.ttf",
     "minimal": "Montserrat-Bold.ttf", "vibrant": "Poppins-ExtraBold.ttf", "professional": "PlayfairDisplay-Bold.ttf",
 }  # fmt: skip
 OUTLINE = "#14111c"  # the anime and gaming line colour
@@ -50,7 +50,7 @@ def _words(spec: DesignSpec, roles: Roles, box: tuple[float, float, float, float
     if not text:
         return ""
     font = FONTS[spec.treatment]
-    line = set_line(text.upper() if spec.treatment in ("gaming", "retro") else text, font)
+    line = set_line(text.upper() if spec.treatment in ("gaming",) else text, font)
     plate = plate_path(x, y, x + width, y + height, angled)
     inner_w, inner_h = width * 0.82 * min(spec.text_scale, 1.15), height * 0.58 * spec.text_scale
     transform, scale = fitted(line, inner_w, inner_h, x + width / 2, y + height / 2)
@@ -155,12 +155,13 @@ def compose_svg(spec: DesignSpec, *, scene: bool) -> str:
     parts.append(_badge(spec, roles))
     angled = spec.treatment == "gaming"
     if spec.shape == "wordmark":
-        parts.append(_mark(spec, roles, subject, 250, 512, 330))
+        # The name is what a wordmark is for: it takes most of the width, the mark a square beside it.
+        parts.append(_mark(spec, roles, subject, 205, 512, 260))
+        plate = (360, 407, 560, 210)
         if spec.text:
-            parts.append(_words(spec, roles, (420, 420, 500, 184), angled))
+            parts.append(_words(spec, roles, plate, angled))
         elif subject is not None:
-            parts.append(_words(spec.__class__(**{**spec.__dict__, "text": spec.monogram}), roles,
-                                (420, 420, 500, 184), angled))  # fmt: skip
+            parts.append(_words(spec.__class__(**{**spec.__dict__, "text": spec.monogram}), roles, plate, angled))
     elif spec.text:
         top_text = spec.layout == 1
         plate_y = 150 if top_text else 676
