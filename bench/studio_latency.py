@@ -20,9 +20,11 @@ from pathlib import Path
 import aiohttp
 
 from bench.stats import percentile, report
+from bot.accounts import WebLogins
+from bot.storage import Database
 from tests.fakes.fake_gemini import FakeGemini
 from tests.harness import GEMINI_KEY, ROOT, free_port
-from web.identity import COOKIE, CookieSigner, load_secret
+from web.identity import COOKIE
 
 USERS = int(os.environ.get("BENCH_USERS", "20"))
 FIRST_TOKEN, EXTRACTION = 0.4, 0.8
@@ -61,8 +63,9 @@ async def main() -> None:
         try:
             assert studio.stdout is not None
             await asyncio.wait_for(studio.stdout.readline(), 60)  # "Profile Creator studio: http://…"
-            signer = CookieSigner(load_secret(data))
-            cookies = [signer.sign(10_000 + i) for i in range(USERS)]
+            db = await Database.open(data / "profile-creator.sqlite3")  # logins as Discord's OAuth2 would start them
+            cookies = [await WebLogins(db).start(10_000 + i) for i in range(USERS)]
+            await db.close()
             base = f"http://127.0.0.1:{port}{API}"
             async with aiohttp.ClientSession() as http:
                 starts = await asyncio.gather(*(_first_token(http, f"{base}/start", {"type": "profile_picture",

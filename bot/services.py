@@ -20,12 +20,14 @@ from bot.coach import CoachService
 from bot.config import ConfigError, Settings, SpendLimits
 from bot.design.worker import warm as warm_design_workers
 from bot.gallery import GalleryStore
+from bot.gallery.orphans import OrphanFiles
 from bot.observability import Metrics
 from bot.providers import GeminiProvider, OfflineProvider
 from bot.references import ReferenceStore, UntrustedImages
 from bot.render import GenerationService, RenderStore
 from bot.sessions import SessionLifecycle, SessionLocks
 from bot.storage import Database, SessionRepository, open_database
+from bot.storage.liveness import Liveness
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +117,8 @@ class Services:
         gallery = GalleryStore(db, settings.images_dir)
         renders = RenderStore(db)
         references = ReferenceStore(db, settings.references_dir)
+        # A process counts as alive for three sweep periods (at least 30 s) after its last heartbeat.
+        liveness = Liveness(db, sessions.holder, max(3 * settings.sessions.sweep_interval_seconds, 30.0))
         services = cls(
             settings=settings,
             db=db,
@@ -135,7 +139,14 @@ class Services:
                 references,
                 settings.generation,
             ),
-            lifecycle=SessionLifecycle(sessions, gallery, settings.sessions, references=references),
+            lifecycle=SessionLifecycle(
+                sessions,
+                gallery,
+                settings.sessions,
+                references=references,
+                liveness=liveness,
+                orphans=OrphanFiles(db, settings.images_dir, settings.references_dir),
+            ),
             provider=provider,
             allowance=CoachAllowance(db),
             tiers=TierService(db, settings.quota),
@@ -161,6 +172,10 @@ class Services:
         return services
 
     async def close(self) -> None:
+        try:  # a clean stop frees this process's claims at once (a crash's lapse after the heartbeat period)
+            await self.lifecycle.stop()
+        except Exception:  # the database may already be gone; the heartbeat then lapses by itself
+            log.warning("could not clear this process's heartbeat", exc_info=True)
         await self.coach.aclose()
         self.untrusted.close()
         self.metrics.close()

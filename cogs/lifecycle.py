@@ -78,6 +78,13 @@ class LifecycleCog(commands.Cog):
                 )
         if result.abandoned:
             log.info("cancelled and refunded %d sessions stuck opening", len(result.abandoned))
+        for session in result.interrupted:  # another process died mid-render: the user can press Generate again
+            if session.thread_id:
+                stopped = "The render stopped when a bot process restarted. Your credit is safe."
+                await self._post(session.thread_id, stopped)
+                await self._post(session.thread_id, options_content(session), view=options_view(session))
+        if result.files_deleted:
+            log.info("deleted %d files no record names", result.files_deleted)
         for session in result.expired:
             if not session.thread_id:
                 continue

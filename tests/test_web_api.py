@@ -237,3 +237,29 @@ async def test_a_credit_spent_on_the_web_shows_in_profile_quota(tmp_path, fake_d
     finally:
         await runner.cleanup()
         await app.stop(bot)
+
+
+async def test_logout_and_forget_revoke_every_copy_of_the_cookie(studio, fake_discord):
+    alice = fake_discord.add_user("alice")
+    laptop, phone = await login(studio, fake_discord, alice), await login(studio, fake_discord, alice)
+    stolen = {c.key: c.value for c in laptop.cookie_jar}  # a copy of the cookie, as a thief would keep it
+    try:
+        async with laptop.post("/auth/logout", headers=CSRF) as out:
+            assert out.status == 200
+        for browser in (laptop, phone):  # logged out everywhere, not only in this browser
+            async with browser.get(f"{API}/access") as refused:
+                assert refused.status == 401
+        async with aiohttp.ClientSession(studio, cookies=stolen) as thief:
+            async with thief.get(f"{API}/access") as refused:
+                assert refused.status == 401
+        again = await login(studio, fake_discord, alice)
+        kept = {c.key: c.value for c in again.cookie_jar}
+        async with again.post(f"{API}/forget", json={"confirm": True}, headers=CSRF) as forgot:
+            assert forgot.status == 200 and (await forgot.json())["deleted"]["logins"] == 1
+        async with aiohttp.ClientSession(studio, cookies=kept) as replay:
+            async with replay.get(f"{API}/access") as refused:
+                assert refused.status == 401
+        await again.close()
+    finally:
+        await laptop.close()
+        await phone.close()

@@ -20,7 +20,7 @@ from bot.model import ImagingError, OutputOptions
 from bot.services import Services
 from bot.sessions import resume_refusal
 from bot.storage import ResumeOutcome
-from web.identity import USER, error
+from web.identity import COOKIE, USER, error
 from web.studio_api import BadRequest, StudioApi, body_of
 from web.views import API, ID, creation_json
 
@@ -181,4 +181,6 @@ class AccountApi:
             return error(400, 'Forgetting deletes your sessions, renders and gallery: send {"confirm": true}.')
         report = await self.services.forget(request[USER])
         self._thumbs.clear()  # nothing of theirs stays behind in memory either
-        return web.json_response({"deleted": vars(report)})
+        response = web.json_response({"deleted": vars(report)})
+        response.del_cookie(COOKIE, path="/")  # the login itself was deleted with the rest (hosted mode)
+        return response

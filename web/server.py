@@ -14,13 +14,15 @@ from pathlib import Path
 
 from aiohttp import web
 
+from bot.accounts import WebLogins
 from bot.config import Settings
 from bot.services import Services
 from web.account_api import AccountApi
 from web.defences import defences, on_prepare
-from web.identity import USER, CookieSigner, identity_middleware, load_secret
+from web.identity import USER, identity_middleware
 from web.oauth import DiscordLogin
 from web.openapi import schema
+from web.slow_clients import GuardedRunner, body_deadline
 from web.studio_api import StudioApi
 from web.views import API
 
@@ -30,15 +32,14 @@ STATIC = Path(__file__).parent / "static"
 
 def make_app(services: Services) -> web.Application:
     settings = services.settings
-    signer = CookieSigner(load_secret(settings.data_dir))
-    app = web.Application(
-        middlewares=[defences, identity_middleware(settings.web, signer)], client_max_size=2 * 1024**2
-    )
+    logins = WebLogins(services.db)
+    guards = [defences, identity_middleware(settings.web, logins), body_deadline(settings.web.body_timeout_seconds)]
+    app = web.Application(middlewares=guards, client_max_size=2 * 1024**2)
     app.on_response_prepare.append(on_prepare)
     studio = StudioApi(services)
     app.add_routes(studio.routes())
     app.add_routes(AccountApi(services, studio).routes())
-    login = DiscordLogin(settings, signer)
+    login = DiscordLogin(settings, logins)
 
     async def me(request: web.Request) -> web.Response:
         return web.json_response({"user_id": request[USER], "login": settings.web.login,
@@ -69,7 +70,7 @@ def make_app(services: Services) -> web.Application:
 
 async def start_studio(services: Services, host: str, port: int) -> tuple[web.AppRunner, str]:
     """Serve the studio in the running loop; returns the runner (to clean up) and the URL it answers on."""
-    runner = web.AppRunner(make_app(services), access_log=None, shutdown_timeout=2)
+    runner = GuardedRunner(make_app(services), services.settings.web, access_log=None, shutdown_timeout=2)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
@@ -83,8 +84,10 @@ async def sweep_forever(services: Services) -> None:
     while True:
         try:
             result = await services.lifecycle.sweep()
-            if result.expired or result.abandoned:
-                log.info("sweep: %d expired, %d abandoned", len(result.expired), len(result.abandoned))
+            if result.expired or result.abandoned or result.interrupted or result.files_deleted:
+                log.info("sweep: %d expired, %d abandoned, %d renders of a stopped process released, "
+                         "%d orphan files deleted", len(result.expired), len(result.abandoned),
+                         len(result.interrupted), result.files_deleted)  # fmt: skip
         except Exception:
             log.exception("studio session sweep failed")
         await asyncio.sleep(services.settings.sessions.sweep_interval_seconds)

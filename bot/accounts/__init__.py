@@ -8,9 +8,11 @@ from bot.accounts.ratings import NotYours, RatingStore
 from bot.accounts.spend import CoachAllowance
 from bot.accounts.stats import BadMonth, MonthStats, OperatorStats
 from bot.accounts.tiers import GLOBAL, EntitlementInfo, OverrideRefused, TierContext, TierDecision, TierService
+from bot.accounts.web_logins import LOGIN_SECONDS, WebLogins
 
 __all__ = [
     "GLOBAL",
+    "LOGIN_SECONDS",
     "SLOW_DOWN",
     "BadMonth",
     "CoachAllowance",
@@ -30,5 +32,6 @@ __all__ = [
     "TierContext",
     "TierDecision",
     "TierService",
+    "WebLogins",
     "estimate_cost",
 ]

@@ -1,9 +1,9 @@
 """/profile forget: delete everything the bot keeps about a user, except what limits need.
 
 Deleted: reference images, renders (and their kept sources), gallery images, transcripts, briefs, sessions,
-ratings. Kept: monthly credit usage and daily coach-turn counts (without them a user could reset their limits by
-asking to be forgotten) and tier settings (they are the operator's, and are audited). Content-addressed image
-files are removed only when no other user's record points at the same file.
+ratings, studio logins. Kept: monthly credit usage and daily coach-turn counts (without them a user could reset
+their limits by asking to be forgotten) and tier settings (they are the operator's, and are audited).
+Content-addressed image files are removed only when no other user's record points at the same file.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class ForgetReport:
     messages: int
     ratings: int
     sessions: int
+    logins: int  # studio logins ended: a forgotten user is logged out of every browser
 
 
 class PrivacyService:
@@ -52,6 +53,7 @@ class PrivacyService:
                 ("images", "DELETE FROM creations WHERE user_id = ?"),
                 ("renders", "DELETE FROM renders WHERE user_id = ?"),
                 ("sessions", "DELETE FROM sessions WHERE user_id = ?"),
+                ("logins", "DELETE FROM web_logins WHERE user_id = ?"),
             ):  # fmt: skip
                 async with conn.execute(sql, (user_id,)) as cur:
                     counts[name] = cur.rowcount

@@ -137,6 +137,11 @@ class WebSettings(_Section):
     # Discord user ids who see the operator's figures (model spend) in the studio's access answer; in local mode the
     # one local user is the operator.
     operator_ids: list[int] = Field(default_factory=list)
+    # Slow or abusive clients: a request's headers must arrive within header_timeout_seconds (also the keep-alive
+    # idle limit), its body within body_timeout_seconds; connections past max_connections are answered 503.
+    header_timeout_seconds: float = Field(default=10, gt=0, le=300)
+    body_timeout_seconds: float = Field(default=30, gt=0, le=600)
+    max_connections: int = Field(default=1000, ge=1)
 
     def is_operator(self, user_id: int | None) -> bool:
         if user_id is None:

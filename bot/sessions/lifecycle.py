@@ -1,4 +1,9 @@
-"""Session housekeeping that needs no Discord: idle warnings, expiry, restart recovery."""
+"""Session housekeeping that needs no Discord: idle warnings, expiry, restart recovery, orphan files.
+
+Several processes may share one database (bot shards, a separate studio). Each transition is a conditional UPDATE,
+so a session ends once whoever sweeps; recovery takes only what a dead process left (``held_by``), and the file
+sweep holds a lease so one process per database does it per period.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,12 @@ from dataclasses import dataclass, field
 
 from bot.config import SessionSettings
 from bot.gallery import Creation, GalleryStore
+from bot.gallery.orphans import OrphanFiles
 from bot.references import ReferenceStore
 from bot.storage import Session, SessionRepository
+from bot.storage.liveness import Liveness
+
+FILE_SWEEP_SECONDS = 3600  # files unnamed for an hour go; the sweep runs once an hour per database
 
 
 @dataclass
@@ -18,6 +27,8 @@ class SweepResult:
     expired: list[Session] = field(default_factory=list)
     abandoned: list[Session] = field(default_factory=list)  # stuck opening: cancelled, credit refunded
     references_deleted: int = 0  # of sessions that can no longer continue (privacy: kept no longer than needed)
+    interrupted: list[Session] = field(default_factory=list)  # a dead process's render: back to active
+    files_deleted: int = 0  # files no row names
 
 
 @dataclass
@@ -35,17 +46,36 @@ class SessionLifecycle:
         settings: SessionSettings,
         clock: Callable[[], float] = time.time,
         references: ReferenceStore | None = None,
+        liveness: Liveness | None = None,
+        orphans: OrphanFiles | None = None,
     ) -> None:
         self._sessions = sessions
         self._gallery = gallery
         self._settings = settings
         self._clock = clock
         self._references = references
+        self._liveness = liveness
+        self._orphans = orphans
+
+    async def stop(self) -> None:
+        if self._liveness is not None:
+            await self._liveness.stop()
+
+    async def _alive(self) -> set[str]:
+        return await self._liveness.alive() if self._liveness else {self._sessions.holder}
 
     async def sweep(self) -> SweepResult:
         """Warn sessions idle past the warning time (once), expire those idle past expiry."""
         now = self._clock()
         result = SweepResult()
+        if self._liveness is not None:
+            await self._liveness.beat()
+        alive = await self._alive()
+        for session in await self._sessions.left_by_others("generating", alive, unclaimed=False):
+            await self._sessions.release_after_failure(session.id, return_attempt=True)  # a killed process's render
+            refreshed = await self._sessions.get(session.id)
+            if refreshed is not None and refreshed.status == "active":
+                result.interrupted.append(refreshed)
         warn_before = now - self._settings.idle_warning_minutes * 60
         expire_before = now - self._settings.idle_expiry_minutes * 60
         for session in await self._sessions.stale_openings(now - self._settings.opening_timeout_seconds):
@@ -63,6 +93,9 @@ class SessionLifecycle:
         if self._references is not None:
             resume_window = self._settings.resume_days * 86400
             result.references_deleted = await self._references.purge_finished(now - resume_window)
+        if self._orphans is not None and self._liveness is not None:
+            if await self._liveness.take_lease("orphan-files", FILE_SWEEP_SECONDS):
+                result.files_deleted = await self._orphans.sweep(FILE_SWEEP_SECONDS)
         return result
 
     async def recover(self, owns: Callable[[int | None], bool] = lambda guild_id: True) -> RecoveryReport:
@@ -70,11 +103,16 @@ class SessionLifecycle:
         each settles only the sessions of the guilds whose shard it runs (another process's render in flight is
         not this one's to release)."""
         report = RecoveryReport()
-        for session in [s for s in await self._sessions.with_status("opening") if owns(s.guild_id)]:
+        # Another live process's create or render is not ours to settle; our own claims (a test's restart of the
+        # same repository) and unnamed rows are.
+        alive = await self._alive() - {self._sessions.holder}
+        opening = await self._sessions.left_by_others("opening", alive, unclaimed=True)
+        for session in [s for s in opening if owns(s.guild_id)]:
             ended = await self._sessions.end(session.id, "cancelled", expect=("opening",))
             if ended is not None:
                 report.abandoned.append(ended)
-        for session in [s for s in await self._sessions.with_status("generating") if owns(s.guild_id)]:
+        generating = await self._sessions.left_by_others("generating", alive, unclaimed=True)
+        for session in [s for s in generating if owns(s.guild_id)]:
             await self._sessions.release_after_failure(session.id, return_attempt=True)
             refreshed = await self._sessions.get(session.id)
             if refreshed is not None:
@@ -84,4 +122,6 @@ class SessionLifecycle:
             session = await self._sessions.get(creation.session_id) if creation.session_id else None
             if owns(session.guild_id if session else None):
                 report.undelivered.append(creation)
+        if self._liveness is not None:
+            await self._liveness.beat()
         return report

@@ -41,6 +41,7 @@ class Session:
     tier: str = "free"  # the tier when opened: it fixes the session's model-attempt allowance
     attempts_used: int = 0
     card_message_id: int | None = None  # the brief card, edited in place
+    held_by: str | None = None  # the process that opened it or is rendering it (bot.storage.liveness)
 
     @property
     def live(self) -> bool:

@@ -36,6 +36,15 @@ class SweepQueries:
         )
         return changed == 1
 
+    async def left_by_others(self, status: Status, alive: set[str], *, unclaimed: bool) -> list[Session]:
+        """Sessions in ``status`` claimed by a process that is no longer alive (``alive`` includes this one).
+        ``unclaimed`` adds rows no process named (written before claims were recorded): a restart settles those."""
+        rows = await self._db.fetchall("SELECT * FROM sessions WHERE status = ? ORDER BY id", (status,))
+        return [
+            Session.from_row(r) for r in rows
+            if (r["held_by"] is None and unclaimed) or (r["held_by"] is not None and r["held_by"] not in alive)
+        ]  # fmt: skip
+
     async def with_status(self, status: Status) -> list[Session]:
         rows = await self._db.fetchall("SELECT * FROM sessions WHERE status = ? ORDER BY id", (status,))
         return [Session.from_row(r) for r in rows]

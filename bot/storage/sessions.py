@@ -20,6 +20,7 @@ from bot.model import Brief, ChatTurn, CreationType, NewCreation, NewRender, Out
 from bot.observability import NO_METRICS, Metrics
 from bot.storage.database import Database, UniqueViolation
 from bot.storage.ledger import insert_creation_in, insert_render_in, refund_in, reserve_in
+from bot.storage.liveness import new_holder
 from bot.storage.session_model import (
     HISTORY_LIMIT,
     LIVE_STATUSES,
@@ -36,10 +37,17 @@ EndStatus = Literal["expired", "cancelled", "completed"]
 
 
 class SessionRepository(SweepQueries):
-    def __init__(self, db: Database, clock: Callable[[], float] = time.time, metrics: Metrics = NO_METRICS) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], float] = time.time,
+        metrics: Metrics = NO_METRICS,
+        holder: str | None = None,
+    ) -> None:
         self._db = db
         self._clock = clock
         self._metrics = metrics
+        self.holder = holder or new_holder()  # this process's name on the sessions it opens and renders
         # Threads of live sessions, so an ordinary guild message is dropped without a database query. Complete
         # within a process: a guild's events reach one shard, the one whose interaction opened the session.
         self._live_threads: set[int] = set()
@@ -86,11 +94,11 @@ class SessionRepository(SweepQueries):
                     raise _NoQuota
                 async with conn.execute(
                     "INSERT INTO sessions (user_id, guild_id, channel_id, creation_type, style, description, "
-                    "colors, brief, options, status, credit_state, credit_month, created_at, last_activity_at, tier) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'opening', 'reserved', ?, ?, ?, ?)",
+                    "colors, brief, options, status, credit_state, credit_month, created_at, last_activity_at, tier, "
+                    "held_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'opening', 'reserved', ?, ?, ?, ?, ?)",
                     (
                         user_id, guild_id, channel_id, creation_type, style, description, json.dumps(colors),
-                        brief.model_dump_json(), _options_json(options), month, now, now, tier,
+                        brief.model_dump_json(), _options_json(options), month, now, now, tier, self.holder,
                     ),
                 ) as cur:  # fmt: skip
                     session_id = int(cur.lastrowid or 0)
@@ -174,9 +182,9 @@ class SessionRepository(SweepQueries):
         condition = "AND attempts_used < ?" if take_attempt else "AND ? > 0"
         changed = await self._db.execute(
             "UPDATE sessions SET status = 'generating', attempts_used = attempts_used + ?, last_activity_at = ?, "
-            "warned_at = NULL WHERE id = ? AND status = 'active' AND credit_state IN ('reserved', 'spent') "
-            f"AND renders_used < ? {condition}",
-            (int(take_attempt), self._clock(), session_id, budget, attempts),
+            "warned_at = NULL, held_by = ? WHERE id = ? AND status = 'active' "
+            f"AND credit_state IN ('reserved', 'spent') AND renders_used < ? {condition}",
+            (int(take_attempt), self._clock(), self.holder, session_id, budget, attempts),
         )
         return changed == 1
 
