@@ -1,8 +1,7 @@
-"""The Platform pack button (under every render and in the gallery), and the legibility preview at delivery."""
+"""The Platform pack button (under every render and in the gallery)."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
@@ -11,27 +10,13 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.accounts import SLOW_DOWN
-from bot.gallery import Creation
-from bot.imaging import Legibility, PackTooLarge, assess
-from bot.model import has_text
-from bot.storage import Session
+from bot.imaging import PackTooLarge
 from cogs.controls import bot_of
 
 if TYPE_CHECKING:
     pass
 
 log = logging.getLogger(__name__)
-
-
-async def legibility_for(creation: Creation, data: bytes, session: Session | None) -> Legibility | None:
-    """The small-size preview of a delivered image (and a warning when its text won't read at 28-48 px); the
-    session (already read by the caller) says whether the design has text."""
-    text = session is not None and has_text(session.brief)
-    try:
-        return await asyncio.to_thread(assess, data, text)
-    except Exception:  # the preview is a courtesy: never let it stop a delivery
-        log.exception("legibility preview failed for creation %s", creation.id)
-        return None
 
 
 class PackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:pack:(?P<rid>[0-9]+)"):

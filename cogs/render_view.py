@@ -14,11 +14,19 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.gallery import Creation
-from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, GenerationResult, RenderKind, Stage
+from bot.render import (
+    ALREADY_ON_IT,
+    GenerationFailed,
+    GenerationRefused,
+    GenerationResult,
+    RenderKind,
+    Stage,
+    legibility_of,
+)
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
 from cogs.options_view import retry_view
-from cogs.pack_view import PackButton, legibility_for
+from cogs.pack_view import PackButton
 from cogs.rating_view import add_rating_row
 from cogs.reporters import InteractionReporter, ProgressRelay, Reporter
 
@@ -164,7 +172,7 @@ async def deliver(
     )
     await bot.services.gallery.mark_delivered(creation.id)
     # The preview of how it reads at 128 / 48 / 28 px follows the image instead of holding it back.
-    legibility = await legibility_for(creation, data, session)
+    legibility = await legibility_of(creation, data, session, bot.services.renders)
     if legibility is None:
         return
     if legibility.warning:

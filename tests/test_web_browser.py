@@ -1,5 +1,6 @@
-"""The studio in a real headless browser (Debian's chromium, driven by Playwright; no browser download):
-type → style → chat → Generate → the image visible → Export 256 PNG → gallery, with screenshots."""
+"""The studio in a real headless browser (Debian's chromium, driven by Playwright; no browser download), at 1280 and
+390 px: type → style → chat with a reference image → Generate → Vary → edit → budget spent → Done → no credits
+left, with axe-core (zero serious or critical violations) and a screenshot in every state."""
 
 import asyncio
 import io
@@ -52,36 +53,146 @@ async def browser():
         await chromium.close()
 
 
-async def test_a_newcomer_designs_a_logo_end_to_end_in_the_browser(studio, browser, tmp_path):
-    url, _ = studio
-    page = await browser.new_page(viewport={"width": 1100, "height": 900}, accept_downloads=True)
-    console: list[str] = []
-    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
-    await page.goto(url)
+AXE = (Path(__file__).resolve().parent / "vendor" / "axe.min.js").read_text()
+
+
+async def serious_axe_violations(page) -> list[str]:
+    """axe-core (vendored, scripts/vendor-test-tools) on the page as it is: serious and critical rules only."""
+    if not await page.evaluate("typeof window.axe !== 'undefined'"):
+        await page.evaluate(AXE + "\n;true")
+    found = await page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(' | ')))"
+    )
+    return list(found)
+
+
+class Walk:
+    """One user's page, checked with axe-core in every state it reaches; screenshots named by state."""
+
+    def __init__(self, page, shots: Path, width: int) -> None:
+        self.page, self.shots, self.width = page, shots, width
+
+    async def state(self, name: str) -> None:
+        assert await serious_axe_violations(self.page) == [], name
+        width = await self.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= self.width, f"{name}: the page scrolls sideways ({width} px)"
+        await self.page.screenshot(path=str(self.shots / f"{self.width}-{name}.png"), full_page=True)
+
+    async def notice(self) -> str:
+        return await self.page.locator("#notice").text_content() or ""
+
+
+def reference_png(path: Path) -> Path:
+    image = Image.new("RGB", (300, 200), "#ff7a00")
+    image.paste(Image.new("RGB", (120, 120), "#1b2a6b"), (90, 40))
+    image.save(path)
+    return path
+
+
+async def design_session(walk: Walk, tmp_path: Path) -> None:
+    """type → style → chat (with a reference image) → Generate → Vary → edit → budget spent → Done."""
+    page = walk.page
     await page.get_by_role("button", name="Streamer logo").click()
     await page.get_by_role("button", name="Gaming").click()
+    await walk.state("1-type-and-style")
     await page.get_by_label("Describe it (optional)").fill("a fox astronaut for my channel NovaFox")
     await page.get_by_role("button", name="Start designing").click()
-    coach = page.locator("#transcript li.model").first
+    coach = page.locator("#transcript .model").first
     await coach.wait_for()
     # (wait_for_function evaluates a string, which the studio's CSP forbids: poll through the protocol instead)
-    await until(lambda: coach.evaluate("li => li.textContent.length > 10"))
-
+    await until(lambda: coach.evaluate("p => p.textContent.length > 10"))
+    assert "1 in use by your open design" in await page.locator("#access").text_content()  # reserved, not used
+    await page.locator("#reference").set_input_files(str(reference_png(tmp_path / "ref.png")))
+    await page.get_by_text("Reference image added: 300×200").wait_for()
+    await until(lambda: page.locator("#transcript .model").nth(1).evaluate("p => p.textContent.length > 5"))
     await page.get_by_label("Your message").fill("orange and navy, a shield, deep space with stars")
     await page.get_by_role("button", name="Send").click()
     await page.get_by_text("Ready to generate.").wait_for(timeout=15000)
-    await page.screenshot(path=str(tmp_path / "1-chat.png"))
+    # The transcript follows streamed text: its end is in view.
+    assert await page.evaluate("(t => t.scrollHeight - t.scrollTop - t.clientHeight < 80)"
+                               "(document.getElementById('transcript'))")  # fmt: skip
+    await walk.state("2-ready")
 
     await page.get_by_label("Size").select_option("512")
     await page.get_by_role("button", name="Generate").click()
-    image = page.locator("#renders img").first
-    await image.wait_for()
+    cards = page.locator("#renders .render")
+    await cards.first.wait_for()
+    image = cards.first.locator("img")
     await until(lambda: image.evaluate("img => img.naturalWidth > 0"))
     assert await image.evaluate("img => img.naturalWidth") == 512
+    assert await cards.first.locator(".caption").text_content() == "Render 1 of 4"
     # Offline, the render says so itself, not only the chat.
     assert "Offline design — set GEMINI_API_KEY" in await page.locator("#renders .offline-label").first.text_content()
-    await page.screenshot(path=str(tmp_path / "2-render.png"), full_page=True)
+    assert "1 used" in await page.locator("#access").text_content()
+    await walk.state("3-render")
 
+    await page.get_by_role("button", name="Vary render 1").click()
+    await until(lambda: _count_is(cards, 2))
+    assert await cards.nth(1).locator(".caption").text_content() == "Render 2 of 4 · Vary of 1"
+    assert await page.locator("#renders .vary").count() == 1  # Vary sits under the newest render only
+    assert await cards.nth(1).evaluate("c => { const r = c.getBoundingClientRect(); "
+                                       "return r.top < innerHeight && r.bottom > 0; }")  # the newest is in view
+    await page.get_by_label("Describe a change (edits your newest render)").fill("make the background darker")
+    await page.get_by_role("button", name="Edit").click()
+    await until(lambda: _count_is(cards, 3))
+    assert await cards.nth(2).locator(".caption").text_content() == "Render 3 of 4 · edit: make the background darker"
+    await page.get_by_role("button", name="Vary render 3").click()
+    await until(lambda: _count_is(cards, 4))
+    # The budget is spent: what can no longer work is disabled, and the page says so in its own words.
+    assert await page.get_by_role("button", name="Generate").is_disabled()
+    assert await page.locator("#message").is_disabled() and await page.locator("#renders .vary").count() == 0
+    said = await walk.notice()
+    assert "last of this session's 4 renders" in said and "/profile" not in said
+    await walk.state("4-budget-spent")
+
+    await page.get_by_role("button", name="Done — close this session").click()
+    await page.get_by_role("button", name="Start a new design").wait_for()
+    assert not await page.locator("#done").is_visible() and not await page.locator("#chat-form").is_visible()
+    assert "This session is closed" in await walk.notice()
+    await walk.state("5-done")
+
+
+async def _count_is(locator, n: int) -> bool:
+    return await locator.count() == n
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+async def test_a_newcomer_walks_every_state_at_both_widths(tmp_path, browser, width):
+    settings = Settings.model_validate({"data_dir": str(tmp_path / "data")})
+    services = await Services.create(settings)
+    runner, url = await start_studio(services, "127.0.0.1", 0)
+    try:
+        page = await browser.new_page(viewport={"width": width, "height": 900 if width > 600 else 844},
+                                      accept_downloads=True)  # fmt: skip
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+        await page.goto(url)
+        await page.get_by_role("button", name="Streamer logo").wait_for()
+        walk = Walk(page, tmp_path, width)
+        await walk.state("0-first-visit")
+        await design_session(walk, tmp_path)
+        if width > 600:
+            await exports_and_gallery(page)
+        # The one free creation is used: starting again is refused before any choice, in plain words.
+        await page.get_by_role("button", name="Start a new design").click()
+        await page.get_by_role("button", name="Streamer logo").wait_for()
+        await until(lambda: page.get_by_role("button", name="Streamer logo").is_disabled())
+        assert "used this month's creation" in await walk.notice()
+        await walk.state("6-no-credits")
+        # No console errors: no 404 probe for an open session, nothing the CSP refused.
+        assert console == [], console
+        if os.environ.get("SAVE_SCREENSHOTS"):  # README pictures: SAVE_SCREENSHOTS=1 ./scripts/test -k browser
+            DOCS.mkdir(exist_ok=True)
+            name = "studio.png" if width > 600 else "studio-phone.png"
+            shutil.copy(tmp_path / f"{width}-4-budget-spent.png", DOCS / name)
+    finally:
+        await runner.cleanup()
+        await services.close()
+
+
+async def exports_and_gallery(page) -> None:
     await page.locator(".export-size").first.select_option("256")
     async with page.expect_download() as download_info:
         await page.locator("a.export").first.click()
@@ -93,26 +204,10 @@ async def test_a_newcomer_designs_a_logo_end_to_end_in_the_browser(studio, brows
         await page.locator("a.export").first.click()
     svg = await asyncio.to_thread(Path(await (await download_info.value).path()).read_text)
     assert svg.startswith("<svg") and "viewBox" in svg  # the offline design's vector original
-
     await page.get_by_role("button", name="Gallery").click()
     await page.locator("#gallery-grid img").first.wait_for()
-    assert await page.locator("#gallery-grid img").count() == 1
-    assert "1 in all" in await page.locator("#gallery-page").text_content()
-    await page.screenshot(path=str(tmp_path / "3-gallery.png"), full_page=True)
-    assert "1 / 1 creations" in await page.locator("#access").text_content()  # the credit spent shows at once
-
-    phone = await browser.new_page(viewport={"width": 390, "height": 844})
-    await phone.goto(url)
-    await phone.locator("#renders img").first.wait_for()  # the open session comes back on reload
-    width = await phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways at phone width ({width} px)"
-    await phone.screenshot(path=str(tmp_path / "4-phone.png"), full_page=True)
-    # The page works under its own Content-Security-Policy (no inline script or style attribute was refused).
-    assert not [line for line in console if "Content Security Policy" in line], console
-    if os.environ.get("SAVE_SCREENSHOTS"):  # README pictures: SAVE_SCREENSHOTS=1 ./scripts/test -k browser
-        DOCS.mkdir(exist_ok=True)
-        shutil.copy(tmp_path / "2-render.png", DOCS / "studio.png")
-        shutil.copy(tmp_path / "4-phone.png", DOCS / "studio-phone.png")
+    assert await page.locator("#gallery-grid img").count() == 4
+    assert "4 in all" in await page.locator("#gallery-page").text_content()
 
 
 async def test_keyboard_alone_reaches_every_step(studio, browser):

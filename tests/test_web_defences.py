@@ -3,11 +3,13 @@ numbers and over-deep JSON answered 400, ids beyond 64 bits 404, a refused messa
 recovery in studio-only mode."""
 
 import asyncio
+import io
 import os
 import sys
 
 import aiohttp
 import pytest
+from PIL import Image
 
 from bot.config import Settings
 from bot.model import initial_brief
@@ -120,3 +122,36 @@ async def test_studio_only_mode_recovers_a_render_cut_off_by_a_crash(tmp_path):
     finally:
         studio.terminate()
         await studio.wait()
+
+
+async def test_a_reference_upload_goes_through_the_untrusted_image_path(local):
+    browser, services = local
+    async with browser.get(f"{API}/access") as before:
+        assert (await before.json())["open_session"] is None
+    sid = await ready_session(browser)
+    async with browser.get(f"{API}/access") as during:
+        access = await during.json()
+    assert access["open_session"] == sid and access["in_use"] == 1  # reserved: shown as in use, not used
+    photo = io.BytesIO()
+    Image.new("RGB", (640, 480), "#ff7a00").save(photo, "JPEG", exif=Image.Exif())
+    upload = {**CSRF, "Content-Type": "image/jpeg"}
+    async with browser.post(f"{API}/sessions/{sid}/references", data=photo.getvalue(), headers=upload) as added:
+        assert added.status == 200, await added.text()
+        assert (await added.json())["references"] == 1 and (await added.json())["width"] == 640
+    stored = await services.references.for_session(sid)
+    assert len(stored) == 1 and b"Exif" not in stored[0].data  # a fresh image, metadata dropped
+    async with browser.post(f"{API}/sessions/{sid}/references", data=b"#!/bin/sh\nrm -rf /\n",
+                            headers=upload) as refused:  # fmt: skip
+        assert refused.status == 400 and "error" in await refused.json()
+    async with browser.post(f"{API}/sessions/{sid}/references", data=b"\xff\xd8\xff" + b"0" * (9 * 1024 * 1024),
+                            headers=upload) as too_big:  # fmt: skip
+        assert too_big.status == 413
+    async with browser.post(f"{API}/sessions/{sid + 1}/references", data=photo.getvalue(), headers=upload) as other:
+        assert other.status == 404
+    async with browser.post(f"{API}/sessions/{sid}/references", data=photo.getvalue(),
+                            headers={"Content-Type": "image/jpeg"}) as forged:  # fmt: skip
+        assert forged.status == 403  # no CSRF header: not the studio's page
+    # The coach looks at it: an upload alone is a turn about the image.
+    async with browser.post(f"{API}/sessions/{sid}/messages", json={"content": "", "new_reference": True},
+                            headers=CSRF) as turn:  # fmt: skip
+        assert turn.status == 200 and "reference" in (await turn.text()).lower()

@@ -41,14 +41,21 @@ def schema() -> dict[str, Any]:
     queries = ("size", "format", "background")
     export = [*_ID, *({"name": n, "in": "query", "schema": {"type": "string"}} for n in queries)]
     paths = {
-        f"{API}/access": {"get": _op("Tier, credits used, limit, remaining, renders per credit", _JSON)},
+        f"{API}/access": {"get": _op("Tier, credits used, limit, remaining, renders per credit, the open session and "
+                                     "whether its credit is in use (reserved, given back without a render)", _JSON)},
         f"{API}/start": {"post": _op("Open a session: SSE session, token…, brief, done", _SSE,
                                      body=_body(types, ["type", "style"]), errors=(400, 401, 402, 409, 429))},
         f"{API}/sessions/current": {"get": _op("The caller's open session", _JSON)},
         f"{API}/sessions/{{id}}": {"get": _op("Brief, options, transcript, renders, renders left", _JSON, params=_ID)},
         f"{API}/sessions/{{id}}/messages": {"post": _op(
             "A coach turn: SSE token…, brief (with ready), done", _SSE, params=_ID,
-            body=_body({"content": {"type": "string"}}, ["content"]), errors=(400, 401, 404, 409, 429))},
+            body=_body({"content": {"type": "string"}, "new_reference": {"type": "boolean"}}, ["content"]),
+            errors=(400, 401, 404, 409, 429))},
+        f"{API}/sessions/{{id}}/references": {"post": {**_op(
+            "Upload a reference image (the body: PNG, JPEG, WebP or GIF, up to 8 MB), checked and cleaned as the "
+            "bot's are", _JSON, params=_ID, errors=(400, 401, 404, 409, 413)), "requestBody": {"required": True,
+            "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in
+                        ("image/png", "image/jpeg", "image/webp", "image/gif")}}}},
         f"{API}/sessions/{{id}}/generate": {"post": _op(
             "Render (or edit with change, or vary): SSE progress…, render | error; JSON with Accept: application/json",
             _SSE, params=_ID, body=_body(options, []), errors=(400, 401, 404, 409, 502))},

@@ -22,6 +22,7 @@ from web.defences import defences, on_prepare
 from web.identity import USER, identity_middleware
 from web.oauth import DiscordLogin
 from web.openapi import schema
+from web.reference_api import MAX_UPLOAD, ReferenceApi
 from web.slow_clients import GuardedRunner, body_deadline
 from web.studio_api import StudioApi
 from web.views import API
@@ -34,11 +35,12 @@ def make_app(services: Services) -> web.Application:
     settings = services.settings
     logins = WebLogins(services.db)
     guards = [defences, identity_middleware(settings.web, logins), body_deadline(settings.web.body_timeout_seconds)]
-    app = web.Application(middlewares=guards, client_max_size=2 * 1024**2)
+    app = web.Application(middlewares=guards, client_max_size=MAX_UPLOAD + 4096)
     app.on_response_prepare.append(on_prepare)
     studio = StudioApi(services)
     app.add_routes(studio.routes())
     app.add_routes(AccountApi(services, studio).routes())
+    app.add_routes(ReferenceApi(services, studio).routes())
     login = DiscordLogin(settings, logins)
 
     async def me(request: web.Request) -> web.Response:

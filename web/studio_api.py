@@ -14,15 +14,16 @@ from aiohttp import web
 
 from bot.accounts import TierContext, TierDecision
 from bot.coach import MAX_USER_MESSAGE, CoachTurn, MessageTooLong
-from bot.model import PRESETS, STYLE_LABELS, ImagingError, OutputOptions, initial_brief
+from bot.model import PRESETS, REFERENCE_ONLY, REQUIREMENTS, STYLE_LABELS, ImagingError, OutputOptions, initial_brief
 from bot.providers import ProviderError
-from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, Stage
+from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, Stage, legibility_of
 from bot.services import Services
 from bot.sessions import InvalidRequest, parse_create_request
 from bot.storage import OpenOutcome, Session
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
 from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
+from web.wording import refusal_text
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -82,6 +83,11 @@ class StudioApi:
         decision = await self.tier(request[USER])
         status = await self.services.quota.status(request[USER], decision.tier)
         answer = access_json(status, decision.source, self.services.settings.quota.renders_per_credit)
+        # The open session (so the page asks for it by id instead of probing), and whether its credit is only
+        # reserved: "in use", given back if the session ends without a render.
+        live = await self.services.sessions.active_for_user(request[USER])
+        answer["open_session"] = live.id if live else None
+        answer["in_use"] = 1 if live is not None and live.credit_state == "reserved" else 0
         if self.services.settings.web.is_operator(request[USER]):  # operators see what the bot spends
             answer["spend"] = spend_json(await self.services.spend.for_month(self.services.quota.current_month()))
         return web.json_response(answer)
@@ -90,6 +96,10 @@ class StudioApi:
         """The type and style cards, from the same tables the bot's pickers use."""
         types = [{"value": "profile_picture", "label": "Profile picture", "emoji": "🧑‍🎤"},
                  {"value": "streamer_logo", "label": "Streamer logo", "emoji": "🛡️"}]  # fmt: skip
+        for item in types:  # what the brief card lists, from the brief's own rules
+            rules = REQUIREMENTS[item["value"]]  # type: ignore[index]
+            item["elements"] = [{"name": e, "label": rules.labels[e].capitalize()}
+                                for e in (*rules.required, *rules.recommended)]  # fmt: skip
         styles = [
             {"value": name, "emoji": STYLE_LABELS[name].split(" ", 1)[0], "label": STYLE_LABELS[name].split(" ", 1)[1],
              "look": preset.description, "palette": list(preset.palette)}
@@ -107,7 +117,8 @@ class StudioApi:
         services = self.services
         creations = await services.gallery.for_session(session.id)
         transcript = await services.sessions.transcript(session.id, limit=200)
-        return session_json(session, creations, transcript, services.generation.budget)
+        renders = await services.renders.for_session(session.id)
+        return session_json(session, creations, transcript, services.generation.budget, renders)
 
     async def session(self, request: web.Request) -> web.Response:
         session = await self.owned(request)
@@ -173,11 +184,14 @@ class StudioApi:
         if session is None:
             return error(404, "No such session.")
         try:
-            content = str((await body_of(request)).get("content", "")).strip()
+            body = await body_of(request)
         except BadRequest as exc:
             return error(400, str(exc))
-        if not content:
+        content = str(body.get("content", "")).strip()
+        new_reference = body.get("new_reference") is True  # the page uploaded a reference just before
+        if not content and not new_reference:
             return error(400, "Write something for the coach first.")
+        content = content or REFERENCE_ONLY  # an upload alone: the coach looks at the image, as in the bot
         if len(content) > MAX_USER_MESSAGE:  # refused before a coach turn is taken, so it costs none
             return error(400, MessageTooLong().user_message)
         if not session.live:
@@ -195,7 +209,8 @@ class StudioApi:
                 await stream.send("notice", {"message": "This session is busy or has ended."})
             else:
                 try:
-                    await self._present(stream, session.id, await services.coach.turn(fresh, [content]))
+                    turn = await services.coach.turn(fresh, [content], new_reference=new_reference)
+                    await self._present(stream, session.id, turn)
                 except MessageTooLong as exc:
                     await stream.send("notice", {"message": exc.user_message})
                 except ProviderError as exc:
@@ -228,7 +243,7 @@ class StudioApi:
             await services.sessions.set_options(session.id, options)
             await services.generation.check_can_render(session.id, expect)
         except GenerationRefused as exc:
-            return error(409, exc.user_message)
+            return error(409, refusal_text(exc, services.generation.budget))
         with services.generation.click(session.id, expect) as accepted:
             if not accepted:
                 return error(409, ALREADY_ON_IT)
@@ -257,11 +272,15 @@ class StudioApi:
                 result = await services.generation.render(
                     session.id, kind, progress, change, expect  # type: ignore[arg-type]
                 )
-                outcome = {"render": creation_json(result.creation), "number": result.number,
-                           "budget": result.budget, "notes": [n for n in [result.render.note] if n]}  # fmt: skip
                 await services.gallery.mark_delivered(result.creation.id)
+                data = await services.gallery.read(result.creation)
+                fresh = await services.sessions.get(session.id)
+                legibility = await legibility_of(result.creation, data, fresh, services.renders)
+                notes = [result.render.note, legibility.warning if legibility else None]
+                outcome = {"render": creation_json(result.creation), "number": result.number,
+                           "budget": result.budget, "notes": [n for n in notes if n]}  # fmt: skip
             except GenerationRefused as exc:
-                outcome, status = {"error": exc.user_message}, 409
+                outcome, status = {"error": refusal_text(exc, services.generation.budget), "reason": exc.reason}, 409
             except GenerationFailed as exc:
                 outcome, status = {"error": exc.user_message, "retry": True}, 502
             except ProviderError as exc:

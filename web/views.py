@@ -7,6 +7,7 @@ from typing import Any
 from bot.accounts import QuotaStatus, SpendFigures
 from bot.gallery import Creation
 from bot.model import ChatTurn, check_brief
+from bot.render.store import Render
 from bot.storage import Session
 
 API = "/api/v1/profile-creator"
@@ -54,9 +55,23 @@ def creation_json(creation: Creation) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def numbered_json(creation: Creation, number: int, render: Render | None) -> dict[str, Any]:
+    """A session's render as its card shows it: its number, what made it (a Vary or an edit of the one before) and
+    its notes (the self-check's, the small-size legibility warning)."""
+    kind = render.kind if render else "generate"
+    return {
+        **creation_json(creation), "number": number, "kind": kind,
+        "change": render.change_request if render and kind == "edit" else None,
+        "of": number - 1 if kind in ("vary", "edit") and number > 1 else None,
+        "notes": [n for n in (render.note, render.legibility_warning) if n] if render else [],
+    }  # fmt: skip
+
+
 def session_json(
-    session: Session, creations: list[Creation], transcript: list[ChatTurn], budget: int
+    session: Session, creations: list[Creation], transcript: list[ChatTurn], budget: int,
+    renders: list[Render] | None = None,
 ) -> dict[str, Any]:
+    by_id = {r.id: r for r in renders or []}
     return {
         "id": session.id, "type": session.creation_type, "style": session.style, "status": session.status,
         "live": session.live, "colors": session.colors, "description": session.description,
@@ -64,7 +79,7 @@ def session_json(
                     "background": session.options.background},
         **brief_json(session),
         "transcript": [{"role": t.role, "content": t.content} for t in transcript],
-        "renders": [creation_json(c) for c in creations],
+        "renders": [numbered_json(c, n, by_id.get(c.render_id or 0)) for n, c in enumerate(creations, 1)],
         "renders_used": session.renders_used, "renders_left": max(budget - session.renders_used, 0),
         "budget": budget, "credit": session.credit_state,
     }  # fmt: skip

@@ -172,6 +172,8 @@ def compose_svg(spec: DesignSpec, *, scene: bool) -> str:
         parts.append(_mark(spec, roles, subject, 512, 512, 600))
     if emblem is not None:
         ex, ey = (780, 250) if spec.layout != 2 else (250, 250)
+        if spec.text and spec.layout == 1:  # the name plate is on top: the emblem goes to a lower corner
+            ex, ey = 790, 800
         if spec.shape == "wordmark":
             ex, ey = 830, 330
         disc = OUTLINE if spec.treatment in ("gaming", "anime") else roles.plate

@@ -23,6 +23,7 @@ class NewRender:
     # The self-check's verdict (JSON; None when unchecked) and the corrective edits it took.
     check_verdict: str | None = field(default=None, kw_only=True)
     auto_fixes: int = field(default=0, kw_only=True)
+    legibility_warning: str | None = field(default=None, kw_only=True)  # measured at delivery
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from bot.render.generation import (
     GenerationService,
     Stage,
 )
+from bot.render.legibility_note import legibility_of
 from bot.render.self_check import check_prompt
 from bot.render.store import RenderKind, RenderStore
 
@@ -21,4 +22,5 @@ __all__ = [
     "RenderStore",
     "Stage",
     "check_prompt",
+    "legibility_of",
 ]

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import Literal
 
 from PIL import Image
 
@@ -53,14 +54,20 @@ __all__ = ["GenerationFailed", "GenerationHeld", "GenerationRefused", "Generatio
 log = logging.getLogger(__name__)
 
 
+RefusalReason = Literal["ended", "stale", "not_ready", "renders_used", "attempts_used", "busy", "other"]
+
+
 class GenerationRefused(Exception):
     """A render cannot start; the message says why (shown ephemerally)."""
 
-    def __init__(self, user_message: str, *, budget_used: bool = False, stale: bool = False) -> None:
+    def __init__(
+        self, user_message: str, *, budget_used: bool = False, stale: bool = False, reason: RefusalReason = "other"
+    ) -> None:
         super().__init__(user_message)
         self.user_message = user_message
         self.budget_used = budget_used
         self.stale = stale  # the control was posted for a state that has passed: nothing to do
+        self.reason = reason  # the fact, for a front end that words it its own way
 
 
 ALREADY_DONE = "Already done — the image is above. (That button was for an earlier step of this session.)"
@@ -157,22 +164,26 @@ class GenerationService:
         click is stale (a double click, or a Retry left over after the retry succeeded)."""
         session = await self._sessions.get(session_id)
         if session is None or not session.live:
-            raise GenerationRefused("This session has ended. Start a new one with /profile create.")
+            raise GenerationRefused("This session has ended. Start a new one with /profile create.", reason="ended")
         if expect_renders is not None and session.renders_used != expect_renders:
-            raise GenerationRefused(ALREADY_DONE, stale=True)
+            raise GenerationRefused(ALREADY_DONE, stale=True, reason="stale")
         if not self.is_ready(session):
-            raise GenerationRefused("The brief isn't complete yet; answer the coach's questions first.")
+            raise GenerationRefused(
+                "The brief isn't complete yet; answer the coach's questions first.", reason="not_ready"
+            )
         if session.renders_used >= self.budget:
             raise GenerationRefused(
                 f"You've used all {self.budget} renders of this session. Export any of them for free, press Done, "
                 "or start a new session with /profile create.",
                 budget_used=True,
+                reason="renders_used",
             )
         if session.attempts_used >= self.attempts_for(session) and not self.holds(session_id):
             raise GenerationRefused(
                 f"This session has used all {self.attempts_for(session)} of its image attempts (safety blocks and "
                 "empty results count too). Export any render for free, press Done, or start a new session.",
                 budget_used=True,
+                reason="attempts_used",
             )
         return session
 
@@ -209,7 +220,7 @@ class GenerationService:
             session_id, self.budget, self.attempts_for(session), take_attempt=held is None
         )
         if not claimed:
-            raise GenerationRefused("A render for this session is already running.")
+            raise GenerationRefused("A render for this session is already running.", reason="busy")
         # Usage of every call below (image, rescue, self-check, fixes) is this session's and this render's.
         with usage_scope(session_id, session.renders_used + 1):
             try:

@@ -37,6 +37,13 @@ class RenderStore:
         )
         return Render.from_row(row) if row else None
 
+    async def for_session(self, session_id: int) -> list[Render]:
+        rows = await self._db.fetchall("SELECT * FROM renders WHERE session_id = ? ORDER BY id", (session_id,))
+        return [Render.from_row(row) for row in rows]
+
+    async def set_legibility(self, render_id: int, warning: str | None) -> None:
+        await self._db.execute("UPDATE renders SET legibility_warning = ? WHERE id = ?", (warning, render_id))
+
     async def count(self, session_id: int) -> int:
         row = await self._db.fetchone("SELECT COUNT(*) AS n FROM renders WHERE session_id = ?", (session_id,))
         return int(row["n"]) if row else 0

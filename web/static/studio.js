@@ -1,55 +1,34 @@
-// The studio page: plain JS over the studio API. Streams are read from fetch() (EventSource cannot POST).
-"use strict";
-const API = "/api/v1/profile-creator";
-const HEADERS = { "Content-Type": "application/json", "X-Profile-Creator": "1" };
+// The studio page: plain JS modules over the studio API (api.js), render cards in renders.js.
+import { json, post, stream, upload } from "./api.js";
+import { renderCard } from "./renders.js";
+
 const $ = (id) => document.getElementById(id);
-const state = { type: null, style: null, session: null, galleryPage: 1, renders: 0 };
-const ELEMENT_LABELS = { subject: "Subject", style: "Style", mood: "Expression / mood", background: "Background",
-  text: "Text / symbols", color_scheme: "Colour scheme", shape: "Shape" };
-const ELEMENTS = { profile_picture: ["subject", "style", "mood", "background", "text"],
-  streamer_logo: ["subject", "style", "color_scheme", "shape"] };
+const state = { type: null, style: null, session: null, galleryPage: 1, renders: 0, rendered: false, access: null };
+let elements = {};  // per creation type: [{name, label}], from /presets (the brief's own rules)
 
 function notice(text) { const n = $("notice"); n.textContent = text || ""; n.hidden = !text; }
 
-async function json(path, options = {}) {
-  const response = await fetch(API + path, options);
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
-  return body;
+function when(iso) {
+  return new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "long" });
 }
 
-// POST and read server-sent events; onEvent(name, data) for each.
-async function stream(path, body, onEvent) {
-  const response = await fetch(API + path, { method: "POST", headers: HEADERS, body: JSON.stringify(body) });
-  if (!response.ok) {
-    const failure = await response.json().catch(() => ({}));
-    throw new Error(failure.error || `HTTP ${response.status}`);
-  }
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let cut;
-    while ((cut = buffer.indexOf("\n\n")) >= 0) {
-      const frame = buffer.slice(0, cut); buffer = buffer.slice(cut + 2);
-      const name = (frame.match(/^event: (.*)$/m) || [])[1];
-      const data = (frame.match(/^data: (.*)$/m) || [])[1];
-      if (name) onEvent(name, data ? JSON.parse(data) : {});
-    }
-  }
-}
-
+// Plain words: a creation is a design session; its credit is "in use" until the first render is delivered.
 async function refreshAccess() {
   try {
     const a = await json("/access");
-    $("access").textContent = `${a.tier} tier · ${a.used} / ${a.limit} creations this month · ${a.remaining} left` +
-      ` · ${a.renders_per_credit} renders per creation`;
+    state.access = a;
+    const plural = a.limit === 1 ? "" : "s";
+    const used = a.used - a.in_use;
+    $("access").textContent = `${a.tier[0].toUpperCase()}${a.tier.slice(1)} tier · ${a.limit} creation${plural} a month: ` +
+      `${used} used${a.in_use ? ", 1 in use by your open design" : ""}, ${a.remaining} left`;
+    $("access-help").textContent = `A creation is one design session: talk with the coach, then up to ` +
+      `${a.renders_per_credit} renders. It counts once your first render arrives; a session closed before that ` +
+      `gives it back. More on ${when(a.resets_at)}.`;
+    return a;
   } catch (error) {
     $("access").textContent = error.message;
     if (error.message.startsWith("Log in")) $("login").hidden = false;
+    return null;
   }
 }
 
@@ -57,9 +36,9 @@ function card(item, group, onPick) {
   const button = document.createElement("button");
   button.type = "button"; button.className = "card"; button.setAttribute("aria-pressed", "false");
   button.dataset.value = item.value;
-  button.innerHTML = `<span class="emoji" aria-hidden="true">${item.emoji}</span><strong></strong><small></small>`;
+  button.innerHTML = "<strong></strong><small></small>";
   button.querySelector("strong").textContent = item.label;
-  button.querySelector("small").textContent = item.look || "";
+  button.querySelector("small").textContent = item.look || item.noun || "";
   if (item.palette) {
     const swatches = document.createElement("span"); swatches.className = "swatches"; swatches.setAttribute("aria-hidden", "true");
     item.palette.forEach((c) => { const s = document.createElement("span"); s.style.background = c; swatches.append(s); });
@@ -72,29 +51,35 @@ function card(item, group, onPick) {
   return button;
 }
 
+// The transcript follows streamed text while the reader is at its end (not when they scrolled up to reread).
+function follow(force = false) {
+  const t = $("transcript");
+  if (force || t.scrollHeight - t.scrollTop - t.clientHeight < 80) t.scrollTop = t.scrollHeight;
+}
+
 function addMessage(role, text) {
-  const li = document.createElement("li"); li.className = role; li.textContent = text;
-  $("transcript").append(li); $("transcript").scrollTop = $("transcript").scrollHeight;
+  const li = document.createElement("p"); li.className = role; li.textContent = text;
+  $("transcript").append(li); follow(true);
   return li;
 }
 
 function showBrief(b) {
   const list = $("brief-list"); list.replaceChildren();
-  for (const element of ELEMENTS[state.type] || []) {
+  for (const { name, label } of elements[state.type] || []) {
     const li = document.createElement("li");
-    const value = b.brief[element];
-    const missing = b.missing.includes(element);
-    li.className = missing ? "todo" : "ok";
-    li.textContent = `${missing ? "…" : "✓"} ${ELEMENT_LABELS[element]}: ${value || "still needed"}`;
+    const value = b.brief[name];
+    const missing = b.missing.includes(name);
+    li.className = missing ? "todo" : value ? "ok" : "maybe";
+    li.textContent = `${missing ? "…" : value ? "✓" : "·"} ${label}: ${value || (missing ? "still needed" : "optional")}`;
     list.append(li);
   }
   $("brief-state").textContent = b.ready ? "Ready to generate." : "The coach is still gathering the brief.";
   $("step-options").hidden = !b.ready;
 }
 
-async function coachEvents(name, data, bubble) {
+function coachEvents(name, data, bubble) {
   if (name === "session") state.session = data.id;
-  else if (name === "token") bubble.textContent += data.text;
+  else if (name === "token") { bubble.textContent += data.text; follow(); }
   else if (name === "brief") showBrief(data);
   else if (name === "notice") notice(data.message);
 }
@@ -108,7 +93,10 @@ async function start() {
       colors: $("colors").value }, (n, d) => coachEvents(n, d, bubble));
     $("step-type").hidden = true; $("step-style").hidden = true;
     $("message").focus();
-  } catch (error) { notice(error.message); bubble.remove(); $("start").disabled = false; }
+  } catch (error) {
+    notice(error.message); bubble.remove(); $("start").disabled = false;
+    if (!state.session) $("step-chat").hidden = true;
+  }
   refreshAccess();
 }
 
@@ -118,12 +106,29 @@ async function send(event) {
   if (!text || !state.session) return;
   $("message").value = ""; $("send").disabled = true;
   addMessage("user", text);
-  const rendered = !$("step-renders").hidden;
   try {
-    if (rendered) { await generate(text); return; } // after a render, words are an edit of it
-    const bubble = addMessage("model", "");
-    await stream(`/sessions/${state.session}/messages`, { content: text }, (n, d) => coachEvents(n, d, bubble));
+    if (state.rendered) { await generate(text); return; } // after a render, words are an edit of it
+    await coachTurn({ content: text });
   } catch (error) { notice(error.message); } finally { $("send").disabled = false; $("message").focus(); }
+}
+
+async function coachTurn(body) {
+  const bubble = addMessage("model", "");
+  await stream(`/sessions/${state.session}/messages`, body, (n, d) => coachEvents(n, d, bubble));
+  if (!bubble.textContent) bubble.remove();
+}
+
+async function addReference(file) {
+  if (!file || !state.session) return;
+  notice("");
+  try {
+    const added = await upload(`/sessions/${state.session}/references`, file);
+    const notes = added.notes.length ? ` (${added.notes.join("; ")})` : "";
+    addMessage("user", `Reference image added: ${added.width}×${added.height}${notes}.`);
+    if (state.rendered) notice("Reference added: describe a change to use it in an edit of your render.");
+    else await coachTurn({ content: "", new_reference: true });
+  } catch (error) { notice(error.message); }
+  $("reference").value = "";
 }
 
 function options() {
@@ -132,77 +137,68 @@ function options() {
 
 async function generate(change = "", vary = false) {
   notice(""); $("generate").disabled = true; $("progress").textContent = "Queued…";
+  let made = false;
   try {
     const body = { ...options(), change, vary, expect_renders: state.renders };
     await stream(`/sessions/${state.session}/generate`, body, (name, data) => {
       if (name === "progress") $("progress").textContent = data.message;
-      else if (name === "render") { $("progress").textContent = `Done: render ${data.number} of ${data.budget}.`; }
-      else if (name === "error") { $("progress").textContent = ""; notice(data.error); }
+      else if (name === "render") {
+        made = true;
+        const notes = data.notes.length ? ` ${data.notes.join(" ")}` : "";
+        $("progress").textContent = `Done: render ${data.number} of ${data.budget}.${notes}`;
+      } else if (name === "error") { $("progress").textContent = ""; notice(data.error); }
     });
-    await loadSession();
   } catch (error) { notice(error.message); $("progress").textContent = ""; }
-  $("generate").disabled = false;
+  await loadSession(made);
   refreshAccess();
 }
 
-function renderCard(r) {
-  const div = document.createElement("div"); div.className = "render";
-  div.innerHTML = `<img alt="Render ${r.id}"><div class="row"><button type="button" class="vary">Vary</button>
-    <label class="sr">Export <select class="export-size" aria-label="Export size"><option>256</option><option selected>512</option>
-    <option>1024</option></select></label><select class="export-format" aria-label="Export format"><option value="png">PNG</option>
-    <option value="webp">WebP</option><option value="svg">SVG (vector)</option></select><a class="button export">Export</a><a class="button pack">Pack</a></div>
-    <div class="stars row" role="group" aria-label="Rate this render"></div>`;
-  div.querySelector("img").src = r.file;
-  if (r.offline) {  // said on the render itself, not only in the chat
-    const label = document.createElement("p"); label.className = "offline-label";
-    label.textContent = "Offline design — set GEMINI_API_KEY for AI renders";
-    div.insertBefore(label, div.querySelector(".row"));
+// Controls that can no longer work are disabled or hidden, with the reason in the page's own words.
+function endStates(s) {
+  const spent = s.live && s.renders_left === 0 && s.renders.length > 0;
+  $("generate").disabled = !s.live || spent;
+  $("message").disabled = $("send").disabled = $("reference").disabled = !s.live || spent;
+  $("done").hidden = !s.live;
+  $("new-design").hidden = s.live;
+  $("chat-form").hidden = !s.live;
+  if (!s.live) {
+    $("step-options").hidden = true;
+    notice("This session is closed. Your renders stay in the gallery; start a new design whenever you like.");
+  } else if (spent) {
+    notice(`That was the last of this session's ${s.budget} renders. Export any of them for free, then press ` +
+      "Done and start a new design.");
   }
-  const exportLink = div.querySelector("a.export");
-  const update = () => {
-    const format = div.querySelector(".export-format").value;
-    if (format === "svg") { exportLink.href = `${r.export}?format=svg`; exportLink.setAttribute("download", ""); return; }
-    exportLink.href = `${r.export}?size=${div.querySelector(".export-size").value}` +
-      `&format=${div.querySelector(".export-format").value}&background=${encodeURIComponent($("background").value)}`;
-    exportLink.setAttribute("download", "");
-  };
-  div.querySelectorAll("select").forEach((s) => s.addEventListener("change", update)); update();
-  div.querySelector("a.pack").href = r.pack; div.querySelector("a.pack").setAttribute("download", "");
-  div.querySelector(".vary").addEventListener("click", () => generate("", true));
-  const stars = div.querySelector(".stars");
-  for (let n = 1; n <= 5; n++) {
-    const b = document.createElement("button"); b.type = "button"; b.textContent = "★";
-    b.setAttribute("aria-label", `${n} star${n > 1 ? "s" : ""}`); b.setAttribute("aria-pressed", "false");
-    b.addEventListener("click", async () => {
-      try {
-        await fetch(`${API}/renders/${r.render_id}/rating`, { method: "POST", headers: HEADERS, body: JSON.stringify({ stars: n }) });
-        stars.querySelectorAll("button").forEach((x, i) => x.setAttribute("aria-pressed", String(i < n)));
-      } catch (error) { notice(error.message); }
-    });
-    stars.append(b);
-  }
-  return div;
 }
 
-async function loadSession() {
+async function loadSession(scrollToNewest = false) {
   const s = await json(`/sessions/${state.session}`);
-  state.type = s.type; state.renders = s.renders_used;
+  state.type = s.type; state.renders = s.renders_used; state.rendered = s.renders.length > 0;
   showBrief(s);
-  const renders = $("renders"); renders.replaceChildren(...s.renders.map(renderCard));
+  const ctx = { budget: s.budget, background: () => $("background").value, onError: notice,
+    onVary: s.live && s.renders_left > 0 ? () => generate("", true) : null };
+  const cards = s.renders.map((r, i) => renderCard(r, i === s.renders.length - 1, ctx));
+  $("renders").replaceChildren(...cards);
   $("step-renders").hidden = s.renders.length === 0;
   $("renders-left").textContent = `(${s.renders_left} of ${s.budget} left)`;
-  $("message-label").textContent = s.renders.length ? "Describe a change (edits your last render)" : "Your message";
-  if (!s.live) { $("step-options").hidden = true; $("chat-form").hidden = true; }
+  $("message-label").textContent = s.renders.length ? "Describe a change (edits your newest render)" : "Your message";
+  $("send").textContent = s.renders.length ? "Edit" : "Send";
+  endStates(s);
+  if (scrollToNewest && cards.length) cards[cards.length - 1].scrollIntoView({ block: "nearest" });
 }
 
-async function resumeOpenSession() {
-  try {
-    const s = await json("/sessions/current");
-    state.session = s.id; state.type = s.type;
-    $("step-type").hidden = true; $("step-style").hidden = true; $("step-chat").hidden = false;
-    s.transcript.forEach((t) => addMessage(t.role, t.content));
-    await loadSession();
-  } catch { /* no open session: start from the type cards */ }
+async function resume(sessionId) {
+  const s = await json(`/sessions/${sessionId}`);
+  state.session = s.id; state.type = s.type;
+  $("step-type").hidden = true; $("step-style").hidden = true; $("step-chat").hidden = false;
+  s.transcript.forEach((t) => addMessage(t.role, t.content));
+  await loadSession();
+}
+
+function noCredits(a) {
+  document.querySelectorAll("#type-cards .card, #style-cards .card").forEach((b) => { b.disabled = true; });
+  $("start").disabled = true;
+  notice(`You've used this month's ${a.limit === 1 ? "creation" : "creations"}. More on ${when(a.resets_at)}; ` +
+    "everything you made stays in the gallery.");
 }
 
 async function showGallery(page = 1) {
@@ -220,10 +216,22 @@ async function showGallery(page = 1) {
   } catch (error) { notice(error.message); }
 }
 
+function wireReferences() {
+  $("reference").addEventListener("change", () => addReference($("reference").files[0]));
+  const zone = $("step-chat");
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("dropping"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dropping"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault(); zone.classList.remove("dropping");
+    if (!$("reference").disabled) addReference(e.dataTransfer.files[0]);
+  });
+}
+
 async function init() {
   const me = await json("/me").catch(() => null);
   if (!me) { $("login").hidden = false; $("access").textContent = "Log in with Discord to start."; return; }
   const presets = await json("/presets");
+  elements = Object.fromEntries(presets.types.map((t) => [t.value, t.elements || []]));
   presets.types.forEach((t) => $("type-cards").append(card(t, $("type-cards"), (v) => {
     state.type = v; $("step-style").hidden = false; $("style-cards").querySelector(".card").focus();
   })));
@@ -234,15 +242,16 @@ async function init() {
   $("chat-form").addEventListener("submit", send);
   $("generate").addEventListener("click", () => generate());
   $("done").addEventListener("click", async () => {
-    try {
-      const r = await fetch(`${API}/sessions/${state.session}/done`, { method: "POST", headers: HEADERS });
-      notice((await r.json()).message || "Closed."); $("step-options").hidden = true; $("chat-form").hidden = true;
-    } catch (error) { notice(error.message); }
+    try { await post(`/sessions/${state.session}/done`); await loadSession(); refreshAccess(); }
+    catch (error) { notice(error.message); }
   });
+  $("new-design").addEventListener("click", () => window.location.assign("/"));
   $("show-gallery").addEventListener("click", () => showGallery(1));
   $("gallery-prev").addEventListener("click", () => showGallery(Math.max(1, state.galleryPage - 1)));
   $("gallery-next").addEventListener("click", () => showGallery(state.galleryPage + 1));
-  refreshAccess();
-  resumeOpenSession();
+  wireReferences();
+  const a = await refreshAccess();
+  if (a && a.open_session) await resume(a.open_session);
+  else if (a && a.remaining === 0) noCredits(a);
 }
 init();

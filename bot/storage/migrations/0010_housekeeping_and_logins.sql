@@ -2,6 +2,8 @@
 -- held_by names the process that opened or is rendering a session, so a restart recovers only what a dead process
 -- left half-way and never another live process's render.
 ALTER TABLE sessions ADD COLUMN held_by TEXT;
+-- The small-size legibility warning measured at delivery, so every front end shows it with the render, also later.
+ALTER TABLE renders ADD COLUMN legibility_warning TEXT;
 CREATE TABLE process_heartbeats (
     holder TEXT PRIMARY KEY,
     alive_until REAL NOT NULL

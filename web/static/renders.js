@@ -1,0 +1,62 @@
+// A session's render cards: numbered and captioned, with their notes; Vary sits under the newest one only.
+import { API, HEADERS } from "./api.js";
+
+function caption(r, budget) {
+  const made = r.kind === "vary" && r.of ? ` · Vary of ${r.of}` : r.kind === "edit" ? ` · edit: ${r.change || ""}` : "";
+  return `Render ${r.number} of ${budget}${made}`;
+}
+
+function exportControls(div, r, background) {
+  const link = div.querySelector("a.export");
+  const update = () => {
+    const format = div.querySelector(".export-format").value;
+    link.href = format === "svg" ? `${r.export}?format=svg` : `${r.export}?size=${div.querySelector(".export-size").value}` +
+      `&format=${format}&background=${encodeURIComponent(background())}`;
+    link.setAttribute("download", "");
+  };
+  div.querySelectorAll("select").forEach((s) => s.addEventListener("change", update)); update();
+  const pack = div.querySelector("a.pack"); pack.href = r.pack; pack.setAttribute("download", "");
+}
+
+function stars(div, r, onError) {
+  const group = div.querySelector(".stars");
+  for (let n = 1; n <= 5; n++) {
+    const b = document.createElement("button"); b.type = "button"; b.textContent = "★";
+    b.setAttribute("aria-label", `${n} star${n > 1 ? "s" : ""}`); b.setAttribute("aria-pressed", "false");
+    b.addEventListener("click", async () => {
+      const answer = await fetch(`${API}/renders/${r.render_id}/rating`, { method: "POST", headers: HEADERS,
+        body: JSON.stringify({ stars: n }) }).catch(() => null);
+      if (!answer || !answer.ok) { onError("The rating was not saved; try again."); return; }
+      group.querySelectorAll("button").forEach((x, i) => x.setAttribute("aria-pressed", String(i < n)));
+    });
+    group.append(b);
+  }
+}
+
+// r: a render from the session; newest: whether Vary belongs here; ctx: { budget, background(), onVary, onError }.
+export function renderCard(r, newest, ctx) {
+  const div = document.createElement("figure"); div.className = "render";
+  div.innerHTML = `<img alt=""><figcaption><strong class="caption"></strong><ul class="notes"></ul></figcaption>
+    <div class="row"><select class="export-size" aria-label="Export size"><option>256</option>
+    <option selected>512</option><option>1024</option></select><select class="export-format" aria-label="Export format">
+    <option value="png">PNG</option><option value="webp">WebP</option><option value="svg">SVG (vector)</option></select>
+    <a class="button export">Export</a><a class="button pack">Pack</a></div>
+    <div class="stars row" role="group" aria-label="Rate this render"></div>`;
+  const text = caption(r, ctx.budget);
+  div.querySelector(".caption").textContent = text;
+  div.querySelector("img").src = r.file; div.querySelector("img").alt = text;
+  const notes = div.querySelector(".notes");
+  for (const note of r.notes || []) { const li = document.createElement("li"); li.textContent = note; notes.append(li); }
+  if (r.offline) {  // said on the render itself, not only in the chat
+    const li = document.createElement("li"); li.className = "offline-label";
+    li.textContent = "Offline design — set GEMINI_API_KEY for AI renders"; notes.append(li);
+  }
+  if (newest && ctx.onVary) {
+    const vary = document.createElement("button"); vary.type = "button"; vary.className = "vary";
+    vary.textContent = `Vary render ${r.number}`; vary.addEventListener("click", ctx.onVary);
+    div.querySelector(".row").prepend(vary);
+  }
+  exportControls(div, r, ctx.background);
+  stars(div, r, ctx.onError);
+  return div;
+}
