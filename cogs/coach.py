@@ -14,10 +14,8 @@ import discord
 from discord.ext import commands
 
 from bot.coach import CoachTurn, MessageTooLong, Rate, TurnGate
-from bot.model import REFERENCE_ONLY
-from bot.providers import ProviderError
+from bot.model import REFERENCE_ONLY, ProviderError, Session
 from bot.references import ReferenceRefused
-from bot.storage import Session
 from cogs.brief_card_view import show_brief_card
 from cogs.options_view import options_content, options_view
 from cogs.reference_intake import from_attachment

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.imaging import SCENE, TRANSPARENT
-from bot.storage import Session
+from bot.model import TYPES, Session
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
-KIND = {"profile_picture": "profile picture", "streamer_logo": "streamer logo"}
+KIND = {t.value: t.noun for t in TYPES.values()}
 
 
 def bot_of(interaction: discord.Interaction) -> ProfileCreatorBot:

@@ -12,6 +12,7 @@ import discord
 
 from bot.accounts import SLOW_DOWN
 from bot.imaging import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
+from bot.model import TYPES
 from cogs.controls import background_label, bot_of
 
 _EXPORT_BACKGROUNDS = ((TRANSPARENT, "Transparent"), (SCENE, "Designed background"), ("#ffffff", "White"),
@@ -130,7 +131,7 @@ class ExportControl(
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await bot.services.generation.export(render, options)
         session = await bot.services.sessions.get(render.session_id)
-        kind = "logo" if session is not None and session.creation_type == "streamer_logo" else "profile"
+        kind = TYPES[session.creation_type].file_stem if session is not None else "design"
         filename = f"{kind}-render{render.id}-{options.size}.{options.format}"
         await interaction.followup.send(
             f"📦 Render #{render.id}: {options.size}×{options.size} {options.format.upper()}, "

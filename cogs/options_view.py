@@ -12,8 +12,7 @@ from typing import Any
 import discord
 
 from bot.imaging import SCENE, SIZES, TRANSPARENT
-from bot.model import PRESETS
-from bot.storage import Session
+from bot.model import PRESETS, Session
 from cogs.controls import background_label, bot_of, owned_session
 
 

@@ -10,10 +10,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.model import STYLE_LABELS, initial_brief
+from bot.model import STYLE_LABELS, TYPES, OpenOutcome, initial_brief
 from bot.references import CleanReference, ReferenceRefused, Source
 from bot.sessions import MAX_DESCRIPTION, InvalidRequest, parse_create_request
-from bot.storage import OpenOutcome
 from cogs.coach import CoachCog
 from cogs.controls import KIND
 from cogs.gallery_view import gallery_message
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # Labels as the seed names them; the values stay what is stored.
 TYPE_CHOICES = [
-    app_commands.Choice(name="Profile picture", value="profile_picture"),
-    app_commands.Choice(name="Streamer logo", value="streamer_logo"),
+    *(app_commands.Choice(name=t.label, value=t.value) for t in TYPES.values()),
 ]
 STYLE_CHOICES = [app_commands.Choice(name=label, value=value) for value, label in STYLE_LABELS.items()]
 PUBLIC_THREAD_NOTICE = "This server doesn't allow a private thread here, so this thread is public: others can read it."

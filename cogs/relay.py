@@ -8,7 +8,7 @@ import logging
 import discord
 
 from bot.coach import CoachTurn, StreamRelay
-from bot.providers import ProviderError
+from bot.model import ProviderError
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.model import ResumeOutcome
 from bot.sessions import resume_refusal
-from bot.storage import ResumeOutcome
 from cogs.controls import bot_of
 from cogs.options_view import options_content, options_view
 from cogs.quota import resolve_tier

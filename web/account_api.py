@@ -16,10 +16,9 @@ from PIL import Image
 from bot.accounts import SLOW_DOWN, NotYours
 from bot.gallery import Creation
 from bot.imaging import PackTooLarge
-from bot.model import ImagingError, OutputOptions
+from bot.model import ImagingError, OutputOptions, ResumeOutcome
 from bot.services import Services
 from bot.sessions import resume_refusal
-from bot.storage import ResumeOutcome
 from web.identity import COOKIE, USER, error
 from web.studio_api import BadRequest, StudioApi, body_of
 from web.views import API, ID, creation_json

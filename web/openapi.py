@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.model import CREATION_TYPES
 from web.views import API
 
 _ERROR = {"description": "One sentence saying why", "content": {"application/json": {"schema": {
@@ -30,7 +31,7 @@ def _op(summary: str, ok: dict[str, Any], *, body: dict[str, Any] | None = None,
 
 
 def schema() -> dict[str, Any]:
-    types = {"type": {"enum": ["profile_picture", "streamer_logo"]},
+    types = {"type": {"enum": list(CREATION_TYPES)},
              "style": {"enum": ["gaming", "minimal", "vibrant", "anime", "retro", "professional", "custom"]},
              "colors": {"type": "string"}, "description": {"type": "string", "maxLength": 1000}}  # fmt: skip
     options = {"size": {"enum": [256, 512, 1024]}, "format": {"enum": ["png", "webp"]},

@@ -14,12 +14,21 @@ from aiohttp import web
 
 from bot.accounts import TierContext, TierDecision
 from bot.coach import MAX_USER_MESSAGE, CoachTurn, MessageTooLong
-from bot.model import PRESETS, REFERENCE_ONLY, REQUIREMENTS, STYLE_LABELS, ImagingError, OutputOptions, initial_brief
-from bot.providers import ProviderError
+from bot.model import (
+    PRESETS,
+    REFERENCE_ONLY,
+    STYLE_LABELS,
+    TYPES,
+    ImagingError,
+    OpenOutcome,
+    OutputOptions,
+    ProviderError,
+    Session,
+    initial_brief,
+)
 from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, Stage, legibility_of
 from bot.services import Services
 from bot.sessions import InvalidRequest, parse_create_request
-from bot.storage import OpenOutcome, Session
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
 from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
@@ -94,12 +103,12 @@ class StudioApi:
 
     async def presets(self, request: web.Request) -> web.Response:
         """The type and style cards, from the same tables the bot's pickers use."""
-        types = [{"value": "profile_picture", "label": "Profile picture", "emoji": "🧑‍🎤"},
-                 {"value": "streamer_logo", "label": "Streamer logo", "emoji": "🛡️"}]  # fmt: skip
-        for item in types:  # what the brief card lists, from the brief's own rules
-            rules = REQUIREMENTS[item["value"]]  # type: ignore[index]
-            item["elements"] = [{"name": e, "label": rules.labels[e].capitalize()}
-                                for e in (*rules.required, *rules.recommended)]  # fmt: skip
+        types = [
+            {"value": t.value, "label": t.label, "emoji": t.emoji, "noun": t.noun, "aspect": list(t.aspect),
+             "elements": [{"name": e, "label": t.requirements.labels[e].capitalize()}
+                          for e in (*t.requirements.required, *t.requirements.recommended)]}
+            for t in TYPES.values()
+        ]  # fmt: skip
         styles = [
             {"value": name, "emoji": STYLE_LABELS[name].split(" ", 1)[0], "label": STYLE_LABELS[name].split(" ", 1)[1],
              "look": preset.description, "palette": list(preset.palette)}

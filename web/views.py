@@ -6,9 +6,8 @@ from typing import Any
 
 from bot.accounts import QuotaStatus, SpendFigures
 from bot.gallery import Creation
-from bot.model import ChatTurn, check_brief
-from bot.render.store import Render
-from bot.storage import Session
+from bot.model import ChatTurn, Session, check_brief
+from bot.render import Render
 
 API = "/api/v1/profile-creator"
 # A path id: at most 18 digits, so it always fits a 64-bit column; a longer one matches no route (404).

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.imaging import hex_to_rgb
-from bot.model import PRESETS, REQUIREMENTS, STYLE_LABELS, Brief, BriefCheck, CreationType, StyleName
+from bot.model import PRESETS, REQUIREMENTS, STYLE_LABELS, TYPES, Brief, BriefCheck, CreationType, StyleName
 
 # Discord has no colour chips in text: the nearest coloured square stands in for each brand colour.
 _SQUARES = {
@@ -41,7 +41,7 @@ def brief_card(
         lines.append((rules.labels[element], shown[:1024]))
     lines.append(("Style preset", STYLE_LABELS.get(style, PRESETS[style].name)))
     lines.append(("Brand colours", " · ".join(swatch(c) for c in colors) if colors else "none given (preset palette)"))
-    kind = "Profile picture" if creation_type == "profile_picture" else "Streamer logo"
+    kind = TYPES[creation_type].label
     state = "ready — pick the options and press Generate" if check.ready else f"{len(check.missing_required)} to go"
     colour = int(colors[0].lstrip("#"), 16) if colors else 0x5865F2
     return BriefCard(f"{kind} brief · {state}", colour, lines, check.ready)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bot.model import CHANGE_MARKER, PRESETS, REQUIREMENTS, Brief, BriefCheck, CreationType, StyleName, has_text
-
-_KIND = {"profile_picture": "a streamer profile picture (avatar)", "streamer_logo": "a streamer logo"}
+from bot.model import CHANGE_MARKER, PRESETS, REQUIREMENTS, TYPES, Brief, BriefCheck, CreationType, StyleName, has_text
 
 
 def _labels(creation_type: CreationType, elements: list) -> str:
@@ -42,7 +40,7 @@ def coach_system_prompt(
             next_step += " Also fix this: " + "; ".join(check.problems) + "."
     return "\n".join(
         [
-            f"You are a friendly design coach on Discord helping a streamer plan {_KIND[creation_type]}.",
+            f"You are a friendly design coach on Discord helping a streamer plan a {TYPES[creation_type].model_noun}.",
             f"The design needs: {_labels(creation_type, list(rules.required))} "
             f"(and optionally {_labels(creation_type, list(rules.recommended))}).",
             style_line,
@@ -73,7 +71,7 @@ def extraction_instruction(creation_type: CreationType, brief: Brief) -> str:
     labels = REQUIREMENTS[creation_type].labels
     fields = "; ".join(f"{name} = {label}" for name, label in labels.items())
     return (
-        f"Extract the design brief for {_KIND[creation_type]} from the conversation. Fields: {fields}. "
+        f"Extract the design brief for a {TYPES[creation_type].model_noun} from the conversation. Fields: {fields}. "
         "Return JSON with only these fields. Set a field only when the user stated or clearly accepted it; "
         "keep the existing value otherwise. Use short phrases in English. If the user says they want no "
         'text, set text to "none". When the first message carries reference images and the user has not said '
@@ -117,7 +115,7 @@ def edit_prompt(
     brief_prompt = image_prompt(creation_type, brief, colors, key_color=key_color, references=references)
     return " ".join(
         [
-            f"Edit the first attached image ({_KIND[creation_type]}). Change requested: {change.strip()}.",
+            f"Edit the first attached image (a {TYPES[creation_type].model_noun}). Change requested: {change.strip()}.",
             "Keep everything else as it is: composition, subject, style and lettering.",
             f"The full brief it must still match: {brief_prompt}",
         ]
@@ -148,14 +146,10 @@ def image_prompt(
             "Keep the likeness of the person or character in the attached reference image(s), redrawn in the "
             "style below (do not copy the photo's background)."
         )
-    if creation_type == "profile_picture":
-        parts.append(f"A square streamer profile picture of {brief.subject}.")
-        if brief.mood:
-            parts.append(f"Expression and mood: {brief.mood}.")
-    else:
-        parts.append(f"A square streamer logo whose main element is {brief.subject}.")
-        if brief.shape:
-            parts.append(f"Overall shape: {brief.shape}.")
+    kind = TYPES[creation_type]
+    parts.append(kind.prompt_lead.format(subject=brief.subject))
+    parts.extend(sentence.format(value) for element, sentence in kind.prompt_details
+                 if (value := getattr(brief, element)))  # fmt: skip
     if brief.style:
         parts.append(f"Style: {brief.style}.")
     if brief.color_scheme or colors:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from bot.design.mark_words import EMBLEMS, SUBJECTS, SYNONYMS
 from bot.design.spec import SHAPES, DesignSpec, Scene, Shape, Treatment
 from bot.imaging import find_colors_in_text
-from bot.model import PRESETS, Brief, has_text
+from bot.model import PRESETS, TYPES, Brief, has_text
 
 _WORD = re.compile(r"[a-z]+")
 _NOT_INITIALS = {"a", "an", "the", "of", "my", "with", "and", "in", "on", "for"}
@@ -114,7 +114,7 @@ def spec_for(
         lead = palette[: max(named, 2)] if named >= 2 else palette
         lead = lead[turn:] + lead[:turn]
         palette = tuple(lead) + tuple(c for c in palette if c not in lead)
-    shape_word = _first(SHAPE_WORDS, words(brief.shape)) if creation_type == "streamer_logo" else None
+    shape_word = _first(SHAPE_WORDS, words(brief.shape)) if TYPES[creation_type].shape_is_badge else None
     shape_word = shape_word or _first(SHAPE_WORDS, words(brief.shape, description))
     defaults = DEFAULT_SHAPE[treatment]
     shape: Shape = shape_word or defaults[(seed + variation) % len(defaults)]  # type: ignore[assignment]

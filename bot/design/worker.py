@@ -51,12 +51,12 @@ def _ready() -> bool:
     from bot.design import design_png, spec_for
     from bot.design.assets import font, marks
     from bot.design.compose import FONTS
-    from bot.model import Brief
+    from bot.model import CREATION_TYPES, Brief
 
     marks()
     for name in FONTS.values():
         font(name)
-    design_png(spec_for("streamer_logo", "gaming", Brief(subject="fox", text="Warm"), []), scene=True, size=64)
+    design_png(spec_for(CREATION_TYPES[-1], "gaming", Brief(subject="fox", text="Warm"), []), scene=True, size=64)
     time.sleep(0.5)  # hold this worker so the other warm job goes to the other one
     return True
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.model import NewCreation
+from bot.model import TYPES, NewCreation
 from bot.storage import Database, insert_creation_in
 
 
@@ -32,7 +32,7 @@ class Creation(NewCreation):
 
     @property
     def filename(self) -> str:
-        kind = "logo" if self.creation_type == "streamer_logo" else "profile"
+        kind = TYPES[self.creation_type].file_stem  # type: ignore[index]
         return f"{kind}-{self.id}-{self.size}{'-offline' if self.offline else ''}.{self.format}"
 
     @classmethod

@@ -2,10 +2,14 @@
 
 from bot.model.brief import REQUIREMENTS, Brief, BriefCheck, Element, check_brief, has_text, initial_brief
 from bot.model.chat import CHANGE_MARKER, REFERENCE_ONLY, ChatTurn, InlineImage, ThoughtSignature
+from bot.model.creation_types import CREATION_TYPES, TYPES, CreationType, CreationTypeInfo
+from bot.model.model_requests import CoachContext, ImageRequest
 from bot.model.options import FORMATS, SCENE, SIZES, TRANSPARENT, Format, ImagingError, OutputOptions, Size
 from bot.model.pack import DEFAULT_PACK, PackItem
-from bot.model.presets import CREATION_TYPES, PRESETS, STYLE_LABELS, STYLE_NAMES, CreationType, StyleName
+from bot.model.presets import PRESETS, STYLE_LABELS, STYLE_NAMES, StyleName
+from bot.model.provider_errors import ProviderError
 from bot.model.records import NewCreation, NewRender, RenderKind
+from bot.model.session import LIVE_STATUSES, OpenOutcome, OpenResult, ResumeOutcome, Session, Status
 from bot.model.usage import USAGE_SCOPE, CallKind, ModelUsage, UsageScope, usage_scope
 from bot.model.verdict import Verdict
 
@@ -14,6 +18,7 @@ __all__ = [
     "CREATION_TYPES",
     "DEFAULT_PACK",
     "FORMATS",
+    "LIVE_STATUSES",
     "PRESETS",
     "REFERENCE_ONLY",
     "REQUIREMENTS",
@@ -22,23 +27,33 @@ __all__ = [
     "STYLE_LABELS",
     "STYLE_NAMES",
     "TRANSPARENT",
+    "TYPES",
     "USAGE_SCOPE",
     "Brief",
     "BriefCheck",
     "CallKind",
     "ChatTurn",
+    "CoachContext",
     "CreationType",
+    "CreationTypeInfo",
     "Element",
     "Format",
+    "ImageRequest",
     "ImagingError",
     "InlineImage",
     "ModelUsage",
     "NewCreation",
     "NewRender",
+    "OpenOutcome",
+    "OpenResult",
     "OutputOptions",
     "PackItem",
+    "ProviderError",
     "RenderKind",
+    "ResumeOutcome",
+    "Session",
     "Size",
+    "Status",
     "StyleName",
     "ThoughtSignature",
     "UsageScope",

@@ -7,13 +7,13 @@ that claims "ready" early cannot start a generation with a half-empty brief.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.model.presets import PRESETS, CreationType, StyleName
+from bot.model.creation_types import TYPES, CreationType, Element, Requirements
+from bot.model.presets import PRESETS, StyleName
 
-Element = Literal["subject", "style", "mood", "background", "text", "color_scheme", "shape"]
+__all__ = ["REQUIREMENTS", "Brief", "BriefCheck", "Element", "Requirements", "check_brief", "has_text", "initial_brief"]
 FIELD_MAX = 200
 
 
@@ -43,41 +43,7 @@ class Brief(BaseModel):
         return self.model_copy(update=update.model_dump(exclude_none=True))
 
 
-@dataclass(frozen=True)
-class Requirements:
-    required: tuple[Element, ...]
-    recommended: tuple[Element, ...]
-    labels: dict[Element, str]
-    # Lettering longer than this is unreadable at 256 px for this creation type.
-    max_text_chars: int
-
-
-REQUIREMENTS: dict[CreationType, Requirements] = {
-    "profile_picture": Requirements(
-        required=("subject", "style", "mood", "background"),
-        recommended=("text",),
-        labels={
-            "subject": "subject",
-            "style": "style",
-            "mood": "expression / mood",
-            "background": "background",
-            "text": "text or symbols",
-        },
-        max_text_chars=12,
-    ),
-    "streamer_logo": Requirements(
-        required=("subject", "style", "color_scheme", "shape"),
-        recommended=("text",),
-        labels={
-            "subject": "main element",
-            "style": "style",
-            "color_scheme": "colour scheme",
-            "shape": "shape",
-            "text": "text or symbols",
-        },
-        max_text_chars=24,
-    ),
-}
+REQUIREMENTS: dict[CreationType, Requirements] = {t.value: t.requirements for t in TYPES.values()}
 
 _NO_TEXT = {"none", "no", "no text", "nothing", "n/a", "-"}
 

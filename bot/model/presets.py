@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-CreationType = Literal["profile_picture", "streamer_logo"]
 StyleName = Literal["gaming", "minimal", "vibrant", "anime", "retro", "professional", "custom"]
-CREATION_TYPES: tuple[CreationType, ...] = ("profile_picture", "streamer_logo")
 STYLE_NAMES: tuple[StyleName, ...] = (
     "gaming",
     "minimal",

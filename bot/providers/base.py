@@ -3,140 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Protocol
 
-from bot.model import Brief, BriefCheck, ChatTurn, CreationType, InlineImage, StyleName, ThoughtSignature
+from bot.model import Brief, ChatTurn, CreationType, InlineImage, ThoughtSignature
+from bot.model.model_requests import CoachContext, ImageRequest
+from bot.model.provider_errors import (
+    BudgetReached,
+    DailyQuotaReached,
+    EmptyResult,
+    KeyRefused,
+    ModelNotFound,
+    ProviderError,
+    ProviderTimeout,
+    ProviderUnavailable,
+    RateLimited,
+    SafetyBlocked,
+)
 
-__all__ = ["ChatTurn", "InlineImage"]  # model types, re-exported for the providers' callers
-
-@dataclass(frozen=True)
-class ImageRequest:
-    prompt: str
-    creation_type: CreationType
-    style: StyleName
-    brief: Brief
-    colors: list[str]
-    # The flat colour the model is asked to paint the background; None keeps the scene.
-    key_color: str | None
-    # An edit: the previous render's source image, sent back to the model with the prompt.
-    source: bytes | None = None
-    # Vary: a different number gives a different take on the same brief.
-    variation: int = 0
-    # The user's reference images (a photo, their avatar): the likeness to keep, in the chosen style.
-    references: tuple[InlineImage, ...] = ()
-    # An edit's words as the user wrote them ("make the background darker"): the offline engine moves parameters.
-    change: str = ""
-
-
-@dataclass(frozen=True)
-class CoachContext:
-    """What the coach knows when replying; the offline coach replies from this alone."""
-
-    creation_type: CreationType
-    style: StyleName
-    colors: list[str]
-    brief: Brief
-    check: BriefCheck
-    # The newest reference's main colours, and whether it arrived this turn (the coach then describes it).
-    reference_colors: tuple[str, ...] = ()
-    new_reference: bool = False
-    # The brief before this turn: the offline coach acknowledges only what the turn added.
-    previous: Brief | None = None
-
-
-class ProviderError(Exception):
-    """A model call failed; ``user_message`` is safe and useful to show in Discord."""
-
-    user_message = "The image service failed. Your credit is safe: press Retry in a moment."
-    # What the coach says when a chat turn fails (no credit or Retry button involved there).
-    chat_message = "The coach couldn't reply just now. Send your message again in a moment."
-
-    def __init__(self, detail: str, user_message: str | None = None) -> None:
-        super().__init__(detail)
-        if user_message:
-            self.user_message = user_message
-
-
-class ProviderUnavailable(ProviderError):
-    user_message = "Gemini is busy or unreachable right now. Your credit is safe: press Retry in a minute."
-
-
-class RateLimited(ProviderUnavailable):
-    """A per-minute quota (429 with RetryInfo) whose wait did not fit the call's deadline."""
-
-    def __init__(self, detail: str, retry_after: float) -> None:
-        seconds = max(1, round(retry_after))
-        wait = f"{seconds} seconds" if seconds < 90 else f"{round(seconds / 60)} minutes"
-        super().__init__(detail, f"Gemini's per-minute limit is reached. Your credit is safe: press Retry in {wait}.")
-        self.retry_after = retry_after
-        self.chat_message = f"The coach is over Gemini's per-minute limit. Send your message again in {wait}."
-
-
-class DailyQuotaReached(ProviderUnavailable):
-    """A per-day quota (429 QuotaFailure with a PerDay quota id): no retry helps before Google's daily reset.
-    Never billed, like any 429, so the attempt comes back."""
-
-    def __init__(self, detail: str, model: str, resets_at: float) -> None:
-        when = _clock_utc(resets_at)
-        super().__init__(
-            detail,
-            f"The bot has used today's Gemini limit for images. It resets at {when}; your credit is safe until "
-            "then: press Retry after the reset.",
-        )
-        self.model = model
-        self.resets_at = resets_at
-        self.chat_message = f"The coach has used today's Gemini limit. It resets at {when}; your session stays."
-
-
-class BudgetReached(ProviderUnavailable):
-    """The operator's daily model budget (gemini.daily_budget_usd) is spent: no new paid call today."""
-
-    def __init__(self, detail: str, resets_at: float) -> None:
-        when = _clock_utc(resets_at)
-        super().__init__(detail, f"The bot has reached today's spending limit for AI renders. It resets at {when}; "
-                                 "your credit is safe.")  # fmt: skip
-        self.resets_at = resets_at
-        self.chat_message = (
-            f"The bot has reached today's spending limit for AI replies. It resets at {when}; your session stays."
-        )
-
-
-def _clock_utc(timestamp: float) -> str:
-    from datetime import UTC, datetime
-
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%H:%M UTC")
-
-
-class ProviderTimeout(ProviderError):
-    user_message = "Gemini took too long to answer. Your credit is safe: press Retry."
-
-
-class SafetyBlocked(ProviderError):
-    chat_message = "Gemini's safety filter blocked that reply. Try rephrasing your message."
-    user_message = (
-        "Gemini's safety filter blocked this design. Your credit is safe: adjust the description in the "
-        "thread (e.g. a different subject or wording), then Generate again."
-    )
-
-
-class EmptyResult(ProviderError):
-    user_message = "Gemini returned no image this time. Your credit is safe: press Retry."
-    chat_message = "The coach ran out of room for a reply this time. Send your message again in a moment."
-
-
-class KeyRefused(ProviderError):
-    """The API refused the key (invalid, revoked, or without access to the Gemini API)."""
-
-    user_message = "The bot's Gemini key was refused. An admin needs to check GEMINI_API_KEY. Your credit is safe."
-    chat_message = "The coach can't reach Gemini: the bot's key was refused. An admin needs to check GEMINI_API_KEY."
-
-
-class ModelNotFound(ProviderError):
-    """The model id is not (or no longer) served: Google withdrew it, or it was never listed for this key."""
-
-    user_message = "The image model the bot used was withdrawn by Google. Your credit is safe: press Retry."
-
+# Model types and errors, re-exported for the providers' callers.
+__all__ = [
+    "BudgetReached",
+    "ChatTurn",
+    "CoachContext",
+    "DailyQuotaReached",
+    "EmptyResult",
+    "ImageRequest",
+    "InlineImage",
+    "KeyRefused",
+    "ModelNotFound",
+    "ProviderError",
+    "ProviderTimeout",
+    "ProviderUnavailable",
+    "RateLimited",
+    "SafetyBlocked",
+]
 
 class CoachProvider(Protocol):
     offline: bool

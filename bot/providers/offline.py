@@ -22,6 +22,7 @@ from bot.model import (
     PRESETS,
     REFERENCE_ONLY,
     REQUIREMENTS,
+    TYPES,
     Brief,
     CreationType,
     Element,
@@ -106,7 +107,7 @@ def extract_from_text(creation_type: CreationType, text: str) -> Brief:
     found: dict[str, str] = {}
     if mood := _first_match(MOODS, text):
         found["mood"] = mood
-    if creation_type == "streamer_logo" and (shape := _first_match(SHAPES, text)):
+    if TYPES[creation_type].shape_is_badge and (shape := _first_match(SHAPES, text)):
         found["shape"] = "circle" if shape in ("circular", "round") else shape
     if style := _first_match(STYLE_WORDS, text):
         found["style"] = style

@@ -10,7 +10,7 @@ from bot.render.generation import (
 )
 from bot.render.legibility_note import legibility_of
 from bot.render.self_check import check_prompt
-from bot.render.store import RenderKind, RenderStore
+from bot.render.store import Render, RenderKind, RenderStore
 
 __all__ = [
     "ALREADY_ON_IT",
@@ -18,6 +18,7 @@ __all__ = [
     "GenerationRefused",
     "GenerationResult",
     "GenerationService",
+    "Render",
     "RenderKind",
     "RenderStore",
     "Stage",

@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from bot.model import Brief, CreationType, Verdict, has_text
+from bot.model import TYPES, Brief, CreationType, Verdict, has_text
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def failures_of(verdict: Verdict, brief: Brief, transparent: bool) -> list[Failu
 
 
 def check_prompt(creation_type: CreationType, brief: Brief, transparent: bool) -> str:
-    kind = "streamer logo" if creation_type == "streamer_logo" else "streamer profile picture"
+    kind = TYPES[creation_type].model_noun
     wanted = f"“{brief.text}”" if has_text(brief) else "no text"
     lines = [
         f"You are checking a {kind} before it is delivered. Look at the attached image only.",

@@ -19,13 +19,14 @@ from bot.accounts import estimate_cost
 from bot.coach import extraction_instruction, image_prompt
 from bot.config import Settings
 from bot.imaging import OutputOptions, process_image_async
-from bot.model import Brief, ModelUsage, check_brief
+from bot.model import CREATION_TYPES, Brief, ModelUsage, check_brief
 from bot.providers import ChatTurn, CoachContext, GeminiProvider, ImageRequest
 from bot.render import check_prompt
 
 EXIT_NO_KEY = 11
 BRIEF = Brief(subject="a small red fox head", style="flat vector", mood="friendly", background="plain", text="none")
 KEY = "#00ff00"
+PROBE_TYPE = CREATION_TYPES[0]  # the probe draws the first creation type (a profile picture)
 
 
 @dataclass
@@ -78,7 +79,7 @@ async def run_checks(settings: Settings) -> list[Step]:
         history = [ChatTurn("user", "I want a friendly fox as my streamer profile picture.")]
 
         async def stream() -> str:
-            context = CoachContext("profile_picture", "minimal", [], Brief(), check_brief("profile_picture", Brief()))
+            context = CoachContext(PROBE_TYPE, "minimal", [], Brief(), check_brief(PROBE_TYPE, Brief()))
             chunks = [c async for c in provider.stream_reply("Reply in one short sentence.", history, context)]
             text = "".join(c for c in chunks if isinstance(c, str))
             if not text.strip():
@@ -87,27 +88,27 @@ async def run_checks(settings: Settings) -> list[Step]:
 
         async def extraction() -> str:
             brief = await provider.extract_brief(
-                extraction_instruction("profile_picture", Brief()), history, Brief(), "profile_picture"
+                extraction_instruction(PROBE_TYPE, Brief()), history, Brief(), PROBE_TYPE
             )
             if not brief.subject:
                 raise RuntimeError("the extraction returned no subject for 'a friendly fox'")
             return f"{chat} ({version}): subject {brief.subject!r}"
 
         async def first_image() -> str:
-            prompt = image_prompt("profile_picture", BRIEF, [], key_color=KEY)
-            raw = await provider.generate_image(ImageRequest(prompt, "profile_picture", "minimal", BRIEF, [], KEY))
+            prompt = image_prompt(PROBE_TYPE, BRIEF, [], key_color=KEY)
+            raw = await provider.generate_image(ImageRequest(prompt, PROBE_TYPE, "minimal", BRIEF, [], KEY))
             made["raw"] = raw
             made["png"] = await process_image_async(raw, OutputOptions(size=256, format="png"))
             return f"{image} ({version}): {len(raw)} bytes, post-processed to 256 px PNG"
 
         async def edit() -> str:
-            request = ImageRequest("Make the fox's ears a little bigger. Keep everything else.", "profile_picture",
+            request = ImageRequest("Make the fox's ears a little bigger. Keep everything else.", PROBE_TYPE,
                                    "minimal", BRIEF, [], KEY, source=made["raw"])  # fmt: skip
             edited = await provider.generate_image(request)
             return f"{image} ({version}): {len(edited)} bytes"
 
         async def verdict() -> str:
-            found = await provider.check_render(made["png"], check_prompt("profile_picture", BRIEF, True))
+            found = await provider.check_render(made["png"], check_prompt(PROBE_TYPE, BRIEF, True))
             return f"{chat} ({version}): read {found.text_read!r}, background separable {found.background_separable}"
 
         steps.append(await _timed("streamed chat", stream))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.model.session import Session, Status
 from bot.storage.database import Database
-from bot.storage.session_model import Session, Status
 
 
 class SweepQueries:

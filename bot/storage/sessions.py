@@ -17,11 +17,7 @@ from typing import Literal
 
 from bot.config import Tier
 from bot.model import Brief, ChatTurn, CreationType, NewCreation, NewRender, OutputOptions, StyleName
-from bot.observability import NO_METRICS, Metrics
-from bot.storage.database import Database, UniqueViolation
-from bot.storage.ledger import insert_creation_in, insert_render_in, refund_in, reserve_in
-from bot.storage.liveness import new_holder
-from bot.storage.session_model import (
+from bot.model.session import (
     HISTORY_LIMIT,
     LIVE_STATUSES,
     OpenOutcome,
@@ -30,6 +26,10 @@ from bot.storage.session_model import (
     Session,
     Status,
 )
+from bot.observability import NO_METRICS, Metrics
+from bot.storage.database import Database, UniqueViolation
+from bot.storage.ledger import insert_creation_in, insert_render_in, refund_in, reserve_in
+from bot.storage.liveness import new_holder
 from bot.storage.session_sweep import SweepQueries
 
 __all__ = ["LIVE_STATUSES", "OpenOutcome", "OpenResult", "ResumeOutcome", "Session", "SessionRepository", "Status"]

@@ -1,15 +1,18 @@
-"""A coaching session as stored, and the outcomes of the transitions that may be refused."""
+"""A coaching session as every layer sees it, and the outcomes of the transitions that may be refused (storage
+writes and reads it; front ends present it)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
-import aiosqlite
-
-from bot.model import Brief, CreationType, OutputOptions, StyleName
+from bot.model.brief import Brief
+from bot.model.creation_types import CreationType
+from bot.model.options import OutputOptions
+from bot.model.presets import StyleName
 
 Status = Literal["opening", "active", "generating", "completed", "expired", "cancelled"]
 LIVE_STATUSES = ("opening", "active", "generating")
@@ -48,7 +51,7 @@ class Session:
         return self.status in LIVE_STATUSES
 
     @classmethod
-    def from_row(cls, row: aiosqlite.Row) -> Session:
+    def from_row(cls, row: Mapping[str, Any]) -> Session:
         data = dict(row)
         data["colors"] = json.loads(data["colors"])
         data["brief"] = Brief.model_validate_json(data["brief"])
