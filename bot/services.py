@@ -71,16 +71,6 @@ class Services:
         """Today's coach turns are used up (read only: checked before any work a turn would need)."""
         return await self.allowance.used_today(user_id) >= self.spend_for(tier).coach_turns_per_day
 
-    def turns_used_up_text(self, tier: str, *, discord: bool = True) -> str:
-        """``discord``: the reset as Discord's relative timestamp; otherwise as plain text (the studio)."""
-        limit = self.spend_for(tier).coach_turns_per_day
-        reset = int(self.allowance.resets_at().timestamp())
-        when = f"<t:{reset}:R>" if discord else "at 00:00 UTC"
-        return (
-            f"You've used today's {limit} coach turns ({tier} tier). They come back {when}; your session and "
-            "its credit stay as they are (press Generate if the brief is ready)."
-        )
-
     async def forget(self, user_id: int) -> ForgetReport:
         """/profile forget from any front end: waits for a render or turn in flight (the session's lock), so no
         file is written after the rows are gone, drops a held image, and refunds nothing the model was paid for."""
@@ -105,7 +95,8 @@ class Services:
         else:
             provider = OfflineProvider()
             log.warning("GEMINI_API_KEY is not set: running the offline coach and the offline design engine")
-        warm_design_workers()  # offline renders, backdrops, SVG and packs rasterise there: ready before the first
+        # Offline renders, backdrops, SVG and packs rasterise there: ready before the first.
+        warm_design_workers(("bot.providers.offline_render", "bot.render.design_files"))
         db = await open_database(settings.storage.url, settings.database_path)
         metrics = Metrics(enabled=settings.metrics.port > 0)
         spend = ModelSpend(db, settings.gemini.prices, settings.gemini.daily_budget_usd, metrics)

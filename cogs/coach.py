@@ -16,6 +16,8 @@ from discord.ext import commands
 from bot.coach import CoachTurn, MessageTooLong, Rate, TurnGate
 from bot.model import REFERENCE_ONLY, ProviderError, Session
 from bot.references import ReferenceRefused
+from bot.usecases import turns_fact
+from cogs import wording
 from cogs.brief_card_view import show_brief_card
 from cogs.options_view import options_content, options_view
 from cogs.reference_intake import from_attachment
@@ -50,7 +52,7 @@ class CoachCog(commands.Cog):
         services = self.bot.services
         async with self.bot.session_locks.hold(session.id):
             if not await services.take_coach_turn(session.user_id, session.tier):
-                await channel.send(services.turns_used_up_text(session.tier))
+                await channel.send(wording.turns_used_up(turns_fact(services, session.tier)))
                 return
             try:
                 turn = await services.coach.opening(session)
@@ -92,14 +94,14 @@ class CoachCog(commands.Cog):
             return
         if await services.out_of_coach_turns(session.user_id, session.tier):
             # Checked before any attachment is downloaded or decoded: a user out of turns costs no image work.
-            await last.reply(services.turns_used_up_text(session.tier), mention_author=False)
+            await last.reply(wording.turns_used_up(turns_fact(services, session.tier)), mention_author=False)
             return
         added = await self._take_references(session, batch)
         texts = [m.content for m in batch if m.content.strip()] or ([REFERENCE_ONLY] if added else [])
         if not texts:
             return  # only refused files: nothing was charged and the session is as it was
         if not await services.take_coach_turn(session.user_id, session.tier):
-            await last.reply(services.turns_used_up_text(session.tier), mention_author=False)
+            await last.reply(wording.turns_used_up(turns_fact(services, session.tier)), mention_author=False)
             return
         if session.credit_state == "spent":  # a render was delivered (it spends the credit): words are edits
             change = "\n".join(t.strip() for t in texts if t != REFERENCE_ONLY) or "Use my new reference image."

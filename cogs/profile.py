@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.model import STYLE_LABELS, TYPES, OpenOutcome, initial_brief
-from bot.references import CleanReference, ReferenceRefused, Source
+from bot.accounts import TierDecision
+from bot.model import STYLE_LABELS, TYPES, Session
+from bot.references import CleanReference, Source, UntrustedImages
 from bot.sessions import MAX_DESCRIPTION, InvalidRequest, parse_create_request
+from bot.usecases import NoCredits, Opened, Opening, SettledWhileOpening, TurnsUsedUp, open_session
+from cogs import wording
 from cogs.coach import CoachCog
 from cogs.controls import KIND
 from cogs.gallery_view import gallery_message
@@ -31,6 +34,27 @@ TYPE_CHOICES = [
 ]
 STYLE_CHOICES = [app_commands.Choice(name=label, value=value) for value, label in STYLE_LABELS.items()]
 PUBLIC_THREAD_NOTICE = "This server doesn't allow a private thread here, so this thread is public: others can read it."
+
+
+def _reader(
+    interaction: discord.Interaction,
+    reference: discord.Attachment | None,
+    use_avatar: bool,
+    untrusted: UntrustedImages,
+) -> Callable[[], Awaitable[list[tuple[CleanReference, Source]]]] | None:
+    """The user's images, read only once the use case has checked they could open a session at all."""
+    if reference is None and not use_avatar:
+        return None
+
+    async def read() -> list[tuple[CleanReference, Source]]:
+        cleaned: list[tuple[CleanReference, Source]] = []
+        if reference is not None:
+            cleaned.append((await from_attachment(reference, untrusted), "upload"))
+        if use_avatar:
+            cleaned.append((await from_avatar(interaction.user, untrusted), "avatar"))
+        return cleaned
+
+    return read
 
 
 async def _delete_quietly(thread: discord.Thread) -> None:
@@ -68,7 +92,6 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
     ) -> None:
         # Discord's 3 s deadline: acknowledge before touching the database or the thread API.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        services = self.bot.services
         channel = interaction.channel
         if interaction.guild is None or not isinstance(channel, discord.TextChannel):
             await interaction.followup.send("Use /profile create in a server text channel.", ephemeral=True)
@@ -79,107 +102,55 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             await interaction.followup.send(f"⚠️ {exc}", ephemeral=True)
             return
         decision = await resolve_tier(interaction)
-        tier = decision.tier
-        if await services.out_of_coach_turns(interaction.user.id, tier):
-            turns_per_day = services.spend_for(tier).coach_turns_per_day
-            reset = int(services.allowance.resets_at().timestamp())
-            await interaction.followup.send(
-                f"You've used today's {turns_per_day} coach turns ({tier} tier), so a new session couldn't talk to "
-                f"you. They come back <t:{reset}:R>; nothing was charged.",
-                ephemeral=True,
-            )
+        threads: list[tuple[discord.Thread, bool]] = []
+
+        async def place(session_id: int) -> int:
+            threads.append(await self._open_thread(channel, interaction.user, KIND[type]))
+            return threads[-1][0].id
+
+        images = _reader(interaction, reference, use_avatar, self.bot.services.untrusted)
+        outcome = await open_session(
+            self.bot.services, user_id=interaction.user.id, guild_id=interaction.guild.id, channel_id=channel.id,
+            request=request, tier=decision, place=place, references=images,
+        )  # fmt: skip
+        if isinstance(outcome, Opened):
+            await self._welcome(interaction, *threads[-1], outcome.session)
             return
-        if reference is not None or use_avatar:
-            # Nothing is downloaded or decoded for someone who could not open a session anyway.
-            open_already = await services.sessions.active_for_user(interaction.user.id)
-            status = await services.quota.status(interaction.user.id, tier)
-            if open_already is not None or status.remaining == 0:
-                why = "You already have a design session open" if open_already else "You've used all your creations"
-                await interaction.followup.send(f"{why}, so your image wasn't read; nothing was charged.",
-                                                ephemeral=True)  # fmt: skip
-                return
-        # Untrusted images are checked before anything is reserved: a refusal charges nothing.
-        cleaned: list[tuple[CleanReference, Source]] = []
-        try:
-            if reference is not None:
-                cleaned.append((await from_attachment(reference, services.untrusted), "upload"))
-            if use_avatar:
-                cleaned.append((await from_avatar(interaction.user, services.untrusted), "avatar"))
-        except ReferenceRefused as exc:
-            await interaction.followup.send(f"⚠️ {exc.user_message} Nothing was charged.", ephemeral=True)
-            return
-        result = await services.sessions.open(
-            user_id=interaction.user.id,
-            guild_id=interaction.guild.id,
-            channel_id=channel.id,
-            creation_type=request.creation_type,
-            style=request.style,
-            description=request.description,
-            colors=request.colors,
-            brief=initial_brief(request.style, request.colors),
-            month=services.quota.current_month(),
-            limit=services.quota.limit_for(tier),
-            tier=tier,
-        )
-        if result.outcome is OpenOutcome.ALREADY_ACTIVE:
-            where = f" in <#{result.session.thread_id}>" if result.session and result.session.thread_id else ""
-            await interaction.followup.send(
-                f"You already have a design session open{where}. Finish it there first "
-                "(press **Done** under your last render to close it).",
-                ephemeral=True,
-            )
-            return
-        if result.outcome is OpenOutcome.NO_QUOTA:
-            status = await services.quota.status(interaction.user.id, tier)
-            text = quota_text(status, services.settings.quota.renders_per_credit, source=decision.source)
+        if isinstance(outcome, SettledWhileOpening) and threads:
+            await _delete_quietly(threads[-1][0])
+        await self._refused(interaction, outcome, decision, read=images is not None)
+
+    async def _refused(
+        self, interaction: discord.Interaction, outcome: Opening, decision: TierDecision, *, read: bool
+    ) -> None:
+        view: discord.ui.View | None = None
+        if isinstance(outcome, TurnsUsedUp):
+            text = wording.turns_used_up(outcome, opening=True)
+        elif isinstance(outcome, NoCredits) and read:
+            text = "You've used all your creations, so your image wasn't read; nothing was charged."
+        elif isinstance(outcome, NoCredits):
+            per_credit = self.bot.services.settings.quota.renders_per_credit
+            quota = quota_text(outcome.status, per_credit, source=outcome.source)
+            text = f"You've used all your creations this month.\n{quota}"
             view = upgrade_view(self.bot, decision)  # a configured subscription lifts the limit at once
-            await interaction.followup.send(
-                f"You've used all your creations this month.\n{text}",
-                ephemeral=True,
-                view=view or discord.utils.MISSING,
-            )
-            return
-        session = result.session
-        assert session is not None
-        try:
-            thread, public = await self._open_thread(channel, interaction.user, KIND[type])
-        except BaseException as exc:  # any failure (a cancellation too) before the thread exists gives it back
-            await asyncio.shield(services.sessions.end(session.id, "cancelled", expect=("opening",)))
-            if not isinstance(exc, Exception):
-                raise
-            log.warning("could not open a thread in %s: %s", channel.id, exc)
-            await interaction.followup.send(
-                "I couldn't open a thread here (missing permissions?). Your credit was not used.", ephemeral=True
-            )
-            return
-        if not await services.sessions.attach_thread(session.id, thread.id):
-            # The session was settled while the thread opened (swept as stuck): its credit is already back.
-            await _delete_quietly(thread)
-            await interaction.followup.send(
-                "Opening your session took too long and it was cancelled; nothing was charged. "
-                "Please run /profile create again.",
-                ephemeral=True,
-            )
-            return
-        for clean, source in cleaned:
-            await services.references.add(
-                session.id, interaction.user.id, clean, source, services.settings.coach.max_references
-            )
+        else:
+            assert not isinstance(outcome, Opened)
+            text = wording.opening_refused(outcome, read=read)
+        await interaction.followup.send(text, ephemeral=True, view=view or discord.utils.MISSING)
+
+    async def _welcome(
+        self, interaction: discord.Interaction, thread: discord.Thread, public: bool, session: Session
+    ) -> None:
         notice = f"\n⚠️ {PUBLIC_THREAD_NOTICE}" if public else ""
         await interaction.followup.send(f"Your design session is open: {thread.mention}{notice}", ephemeral=True)
-        session = await services.sessions.get(session.id)
-        assert session is not None
         offline = (
-            " (offline mode: no Gemini key is configured, so designs are procedural)" if services.coach.offline else ""
-        )
-        only_you = (
-            f"Only you can talk to the coach here. ⚠️ {PUBLIC_THREAD_NOTICE}"
-            if public
-            else ("Only you can talk to the coach here.")
-        )
+            " (offline mode: no Gemini key is configured, so designs are procedural)"
+            if self.bot.services.coach.offline else ""
+        )  # fmt: skip
+        only_you = "Only you can talk to the coach here." + (f" ⚠️ {PUBLIC_THREAD_NOTICE}" if public else "")
         await thread.send(
-            f"{interaction.user.mention} welcome! Let's design your {KIND[type]} in the **{STYLE_LABELS[style]}** "
-            f"style{offline}. " + only_you
+            f"{interaction.user.mention} welcome! Let's design your {KIND[session.creation_type]} in the "
+            f"**{STYLE_LABELS[session.style]}** style{offline}. " + only_you
         )
         coach_cog: CoachCog = self.bot.get_cog("CoachCog")  # type: ignore[assignment]
         await coach_cog.greet(thread, session)

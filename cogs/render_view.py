@@ -23,6 +23,7 @@ from bot.render import (
     Stage,
     legibility_of,
 )
+from bot.usecases import close_session
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
 from cogs.options_view import retry_view
@@ -244,8 +245,7 @@ class DoneButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:done:(
         if session is None:
             return
         bot = bot_of(interaction)
-        async with bot.session_locks.hold(session.id):  # never close a session under a running render
-            await bot.services.sessions.end(session.id, "completed")
+        await close_session(bot.services, session.id)
         await interaction.response.send_message("🏁 Session closed. Your renders stay in /profile gallery.")
         if session.thread_id:
             try:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.model import ResumeOutcome
-from bot.sessions import resume_refusal
+from bot.usecases import ResumeRefused, resume_session
+from cogs import wording
 from cogs.controls import bot_of
 from cogs.options_view import options_content, options_view
 from cogs.quota import resolve_tier
@@ -47,15 +47,9 @@ class ResumeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:resu
         if session is None or session.user_id != interaction.user.id:
             await interaction.response.send_message("Only the session's owner can resume it.", ephemeral=True)
             return
-        tier = (await resolve_tier(interaction)).tier
-        outcome = await services.sessions.resume(
-            session.id,
-            month=services.quota.current_month(),
-            limit=services.quota.limit_for(tier),
-            window_seconds=services.settings.sessions.resume_days * 86400,
-        )
-        if outcome is not ResumeOutcome.RESUMED:
-            await interaction.response.send_message(resume_refusal(outcome), ephemeral=True)
+        outcome = await resume_session(services, session.id, (await resolve_tier(interaction)).tier)
+        if isinstance(outcome, ResumeRefused):
+            await interaction.response.send_message(wording.resume_refused(outcome.outcome), ephemeral=True)
             return
         await interaction.response.send_message("▶️ Resumed. The coach remembers the conversation and the brief.")
         if session.thread_id:

@@ -16,9 +16,10 @@ from PIL import Image
 from bot.accounts import SLOW_DOWN, NotYours
 from bot.gallery import Creation
 from bot.imaging import PackTooLarge
-from bot.model import ImagingError, OutputOptions, ResumeOutcome
+from bot.model import ImagingError, OutputOptions
 from bot.services import Services
 from bot.sessions import resume_refusal
+from bot.usecases import ResumeRefused, close_session, resume_session
 from web.identity import COOKIE, USER, error
 from web.studio_api import BadRequest, StudioApi, body_of
 from web.views import API, ID, creation_json
@@ -150,8 +151,7 @@ class AccountApi:
         session = await self.studio.owned(request)
         if session is None:
             return error(404, "No such session.")
-        async with self.services.locks.hold(session.id):  # never close a session under a running render
-            await self.services.sessions.end(session.id, "completed")
+        await close_session(self.services, session.id)
         closed = "Session closed. Your renders stay in your gallery."
         return web.json_response({"status": "completed", "message": closed})
 
@@ -159,17 +159,10 @@ class AccountApi:
         session = await self.studio.owned(request)
         if session is None:
             return error(404, "No such session.")
-        services = self.services
-        tier = (await self.studio.tier(request[USER])).tier
-        outcome = await services.sessions.resume(
-            session.id, month=services.quota.current_month(), limit=services.quota.limit_for(tier),
-            window_seconds=services.settings.sessions.resume_days * 86400,
-        )  # fmt: skip
-        if outcome is not ResumeOutcome.RESUMED:
-            return error(409, resume_refusal(outcome, discord=False))
-        resumed = await services.sessions.get(session.id)
-        assert resumed is not None
-        return web.json_response(await self.studio.state(resumed))
+        outcome = await resume_session(self.services, session.id, (await self.studio.tier(request[USER])).tier)
+        if isinstance(outcome, ResumeRefused):
+            return error(409, resume_refusal(outcome.outcome))
+        return web.json_response(await self.studio.state(outcome.session))
 
     async def forget(self, request: web.Request) -> web.Response:
         try:

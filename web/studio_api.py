@@ -20,19 +20,18 @@ from bot.model import (
     STYLE_LABELS,
     TYPES,
     ImagingError,
-    OpenOutcome,
     OutputOptions,
     ProviderError,
     Session,
-    initial_brief,
 )
 from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, Stage, legibility_of
 from bot.services import Services
 from bot.sessions import InvalidRequest, parse_create_request
+from bot.usecases import AlreadyOpen, NoCredits, Opened, TurnsUsedUp, open_session, turns_fact
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
 from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
-from web.wording import refusal_text
+from web.wording import already_open, no_credits, refusal_text, turns_used_up
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -143,34 +142,30 @@ class StudioApi:
                                           body.get("description"), body.get("colors"))  # fmt: skip
         except (BadRequest, InvalidRequest) as exc:
             return error(400, str(exc))
-        tier = (await self.tier(user_id)).tier
-        if await services.out_of_coach_turns(user_id, tier):
-            return error(429, f"You've used today's coach turns ({tier} tier); they come back at 00:00 UTC. "
-                              "Nothing was charged.")  # fmt: skip
-        result = await services.sessions.open(
-            user_id=user_id, guild_id=None, channel_id=0, creation_type=create.creation_type, style=create.style,
-            description=create.description, colors=create.colors, brief=initial_brief(create.style, create.colors),
-            month=services.quota.current_month(), limit=services.quota.limit_for(tier), tier=tier,
-        )  # fmt: skip
-        if result.outcome is OpenOutcome.ALREADY_ACTIVE:
-            where = "in the studio" if (result.session and (result.session.thread_id or 0) < 0) else "in Discord"
-            response = error(409, f"You already have a design session open {where}. Finish it there first (Done).")
-            if result.session is not None and where == "in the studio":
-                response.headers["Location"] = f"{API}/sessions/{result.session.id}"
+        decision = await self.tier(user_id)
+
+        async def place(session_id: int) -> int:  # the studio's session lives on the page: no thread to open
+            return web_thread_id(session_id)
+
+        outcome = await open_session(services, user_id=user_id, guild_id=None, channel_id=0, request=create,
+                                     tier=decision, place=place)  # fmt: skip
+        if isinstance(outcome, TurnsUsedUp):
+            return error(429, turns_used_up(outcome) + " Nothing was charged.")
+        if isinstance(outcome, AlreadyOpen):
+            response = error(409, already_open(outcome))
+            if outcome.session is not None and (outcome.session.thread_id or 0) < 0:
+                response.headers["Location"] = f"{API}/sessions/{outcome.session.id}"
             return response
-        if result.outcome is OpenOutcome.NO_QUOTA:
-            status = await services.quota.status(user_id, tier)
-            return error(402, f"You've used all your creations this month ({status.used} / {status.limit}, {tier} "
-                              f"tier). They reset on {status.resets_at:%Y-%m-%d} at 00:00 UTC.")  # fmt: skip
-        assert result.session is not None
-        await services.sessions.attach_thread(result.session.id, web_thread_id(result.session.id))
-        session = await services.sessions.get(result.session.id)
-        assert session is not None
+        if isinstance(outcome, NoCredits):
+            return error(402, no_credits(outcome))
+        if not isinstance(outcome, Opened):
+            return error(503, "The session could not be opened; nothing was charged. Try again.")
+        session, tier = outcome.session, decision.tier
         stream = await EventStream(request).open()
         await stream.send("session", {"id": session.id, "offline": services.coach.offline})
         async with services.locks.hold(session.id):
             if not await services.take_coach_turn(user_id, tier):
-                await stream.send("notice", {"message": services.turns_used_up_text(tier, discord=False)})
+                await stream.send("notice", {"message": turns_used_up(turns_fact(services, tier))})
             else:
                 try:
                     await self._present(stream, session.id, await services.coach.opening(session))
@@ -210,7 +205,7 @@ class StudioApi:
         if session.credit_state == "spent":
             return error(409, "Your design is rendered: describe a change and press Edit (it edits the last render).")
         if not await services.take_coach_turn(session.user_id, session.tier):
-            return error(429, services.turns_used_up_text(session.tier, discord=False))
+            return error(429, turns_used_up(turns_fact(services, session.tier)))
         stream = await EventStream(request).open()
         async with services.locks.hold(session.id):
             fresh = await services.sessions.get(session.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.render import GenerationRefused
+from bot.usecases import AlreadyOpen, NoCredits, TurnsUsedUp
 
 
 def refusal_text(exc: GenerationRefused, budget: int) -> str:
@@ -18,3 +19,20 @@ def refusal_text(exc: GenerationRefused, budget: int) -> str:
     if exc.reason == "stale":
         return "Already done — your newest render is on the page."
     return exc.user_message
+
+
+def turns_used_up(fact: TurnsUsedUp) -> str:
+    return (f"You've used today's {fact.per_day} coach turns ({fact.tier} tier); they come back at "
+            f"{fact.resets_at:%H:%M} UTC. Your session and its credit stay as they are.")  # fmt: skip
+
+
+def no_credits(fact: NoCredits) -> str:
+    s = fact.status
+    return (f"You've used all your creations this month ({s.used} / {s.limit}, {s.tier} tier). More on "
+            f"{s.resets_at:%B} {s.resets_at.day}; everything you made stays in your gallery.")  # fmt: skip
+
+
+def already_open(fact: AlreadyOpen) -> str:
+    in_studio = fact.session is not None and (fact.session.thread_id or 0) < 0
+    where = "in the studio" if in_studio else "in Discord"
+    return f"You already have a design session open {where}. Finish it there first (Done)."

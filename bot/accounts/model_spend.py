@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from bot.accounts.stats import month_bounds
 from bot.config import ModelPrice
 from bot.model import USAGE_SCOPE, ModelUsage
+from bot.model.provider_errors import BudgetReached
 from bot.observability import NO_METRICS, Metrics
-from bot.providers import BudgetReached
 from bot.storage import Database
 
 log = logging.getLogger(__name__)

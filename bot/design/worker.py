@@ -44,15 +44,18 @@ def _executor() -> concurrent.futures.ProcessPoolExecutor:
     return _pool
 
 
-def _ready() -> bool:
-    """Load what every render needs (the fonts, the marks, resvg) and draw one small design, once per worker."""
-    import bot.providers.offline_render
-    import bot.render.design_files  # noqa: F401  (~1.5 s, paid here rather than by the first render)
+def _ready(modules: tuple[str, ...]) -> bool:
+    """Load what every render needs (the fonts, the marks, resvg, the callers' job modules) and draw one small
+    design, once per worker."""
+    import importlib
+
     from bot.design import design_png, spec_for
     from bot.design.assets import font, marks
     from bot.design.compose import FONTS
     from bot.model import CREATION_TYPES, Brief
 
+    for module in modules:  # (~1.5 s, paid here rather than by the first render)
+        importlib.import_module(module)
     marks()
     for name in FONTS.values():
         font(name)
@@ -61,11 +64,12 @@ def _ready() -> bool:
     return True
 
 
-def warm() -> None:
-    """Start the workers now (at start-up), without waiting for them."""
+def warm(modules: tuple[str, ...] = ()) -> None:
+    """Start the workers now (at start-up), without waiting for them; ``modules`` are the jobs' own modules, named
+    by the caller (this library knows nothing above it)."""
     pool = _executor()
     for _ in range(WORKERS):
-        pool.submit(_ready)
+        pool.submit(_ready, modules)
 
 
 async def run(function: Callable[..., T], *args: Any) -> T:

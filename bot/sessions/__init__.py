@@ -1,12 +1,13 @@
 """Session housekeeping: idle sweep and recovery, per-session locks, validating a create request."""
 
-from bot.sessions.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
+from bot.sessions.create_request import MAX_DESCRIPTION, CreateRequest, InvalidRequest, parse_create_request
 from bot.sessions.lifecycle import SessionLifecycle
 from bot.sessions.locks import SessionLocks
 from bot.sessions.resume_refusal import resume_refusal
 
 __all__ = [
     "MAX_DESCRIPTION",
+    "CreateRequest",
     "InvalidRequest",
     "SessionLifecycle",
     "SessionLocks",

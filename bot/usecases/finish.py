@@ -1,0 +1,41 @@
+"""Done and Resume, the same for a Discord button and the studio's endpoints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.model import ResumeOutcome, Session
+from bot.services import Services
+
+
+async def close_session(services: Services, session_id: int) -> None:
+    """Done: waits for a render in flight (the session's lock), then closes; a spent credit stays spent, an unused
+    one is given back as on any cancellation."""
+    async with services.locks.hold(session_id):  # never close a session under a running render
+        await services.sessions.end(session_id, "completed")
+
+
+@dataclass(frozen=True)
+class Resumed:
+    session: Session
+
+
+@dataclass(frozen=True)
+class ResumeRefused:
+    """Why a session cannot come back; the front end words it."""
+
+    outcome: ResumeOutcome
+
+
+async def resume_session(services: Services, session_id: int, tier: str) -> Resumed | ResumeRefused:
+    """Within ``sessions.resume_days`` of its end, a session reopens with its transcript and brief (a refunded
+    credit is reserved again)."""
+    outcome = await services.sessions.resume(
+        session_id, month=services.quota.current_month(), limit=services.quota.limit_for(tier),
+        window_seconds=services.settings.sessions.resume_days * 86400,
+    )  # fmt: skip
+    if outcome is not ResumeOutcome.RESUMED:
+        return ResumeRefused(outcome)
+    session = await services.sessions.get(session_id)
+    assert session is not None
+    return Resumed(session)

@@ -1,0 +1,59 @@
+"""What a use case reports: facts, never sentences. Each front end words them in its own module
+(cogs/wording.py, web/wording.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.accounts import QuotaStatus
+from bot.model import Session
+
+
+@dataclass(frozen=True)
+class TurnsUsedUp:
+    """Today's coach turns are used up for this tier."""
+
+    tier: str
+    per_day: int
+    resets_at: datetime
+
+
+@dataclass(frozen=True)
+class NoCredits:
+    """No creation left this month (``source``: where the tier came from)."""
+
+    status: QuotaStatus
+    source: str
+
+
+@dataclass(frozen=True)
+class AlreadyOpen:
+    """Another design session of this user is open (``session`` None: it closed meanwhile)."""
+
+    session: Session | None
+
+
+@dataclass(frozen=True)
+class ImageUnusable:
+    """A reference image was refused before anything was reserved; ``reason`` is the check's own sentence."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class PlaceFailed:
+    """The front end could not open the session's place (a Discord thread); the credit was given back."""
+
+    detail: str
+
+
+@dataclass(frozen=True)
+class SettledWhileOpening:
+    """The session was settled (swept as stuck) while its place opened; the credit is already back."""
+
+
+@dataclass(frozen=True)
+class Opened:
+    session: Session
+    references: int  # reference images stored with it

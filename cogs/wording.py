@@ -1,0 +1,39 @@
+"""The bot's words for the application layer's outcomes (the studio words them in web/wording.py)."""
+
+from __future__ import annotations
+
+from bot.model import ResumeOutcome
+from bot.sessions import resume_refusal
+from bot.usecases import AlreadyOpen, ImageUnusable, PlaceFailed, SettledWhileOpening, TurnsUsedUp
+
+
+def turns_used_up(fact: TurnsUsedUp, *, opening: bool = False) -> str:
+    reset = f"<t:{int(fact.resets_at.timestamp())}:R>"
+    if opening:
+        return (f"You've used today's {fact.per_day} coach turns ({fact.tier} tier), so a new session couldn't talk "
+                f"to you. They come back {reset}; nothing was charged.")  # fmt: skip
+    return (f"You've used today's {fact.per_day} coach turns ({fact.tier} tier). They come back {reset}; your "
+            "session and its credit stay as they are (press Generate if the brief is ready).")  # fmt: skip
+
+
+def opening_refused(outcome: AlreadyOpen | ImageUnusable | PlaceFailed | SettledWhileOpening, *, read: bool) -> str:
+    """``read``: the user attached an image (an early refusal says it was not read)."""
+    if isinstance(outcome, AlreadyOpen):
+        if read:
+            return "You already have a design session open, so your image wasn't read; nothing was charged."
+        thread = outcome.session.thread_id if outcome.session else None
+        where = f" in <#{thread}>" if thread and thread > 0 else ""
+        return (f"You already have a design session open{where}. Finish it there first (press **Done** under your "
+                "last render to close it).")  # fmt: skip
+    if isinstance(outcome, ImageUnusable):
+        return f"⚠️ {outcome.reason} Nothing was charged."
+    if isinstance(outcome, PlaceFailed):
+        return "I couldn't open a thread here (missing permissions?). Your credit was not used."
+    return ("Opening your session took too long and it was cancelled; nothing was charged. Please run "
+            "/profile create again.")  # fmt: skip
+
+
+def resume_refused(outcome: ResumeOutcome) -> str:
+    pointer = {ResumeOutcome.TOO_LATE: " Start a new one with /profile create; see /profile gallery.",
+               ResumeOutcome.NO_QUOTA: " See /profile quota."}.get(outcome, "")  # fmt: skip
+    return resume_refusal(outcome) + pointer

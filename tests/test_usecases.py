@@ -1,0 +1,144 @@
+"""The application layer's use cases without Discord or HTTP: each refusal is a fact, each credit rule holds."""
+
+import asyncio
+
+import pytest
+
+from bot.accounts import TierDecision
+from bot.config import Settings
+from bot.model import ResumeOutcome
+from bot.references import CleanReference, ReferenceRefused
+from bot.services import Services
+from bot.sessions import parse_create_request
+from bot.usecases import (
+    AlreadyOpen,
+    ImageUnusable,
+    NoCredits,
+    Opened,
+    PlaceFailed,
+    Resumed,
+    ResumeRefused,
+    SettledWhileOpening,
+    TurnsUsedUp,
+    close_session,
+    open_session,
+    resume_session,
+)
+
+FREE = TierDecision("free", "default")
+REQUEST = parse_create_request("streamer_logo", "gaming", "a fox astronaut", "orange, navy")
+
+
+@pytest.fixture
+async def services(tmp_path):
+    made = await Services.create(Settings.model_validate({"data_dir": str(tmp_path / "data")}))
+    yield made
+    await made.close()
+
+
+async def used(services: Services, user_id: int = 7) -> int:
+    return (await services.quota.status(user_id, "free")).used
+
+
+async def opened(services: Services, user_id: int = 7, **kwargs):
+    async def place(session_id: int) -> int:
+        return 9000 + session_id
+
+    return await open_session(services, user_id=user_id, guild_id=None, channel_id=0, request=REQUEST, tier=FREE,
+                              place=kwargs.pop("place", place), **kwargs)  # fmt: skip
+
+
+async def test_opening_reserves_the_credit_and_attaches_the_place(services):
+    outcome = await opened(services)
+    assert isinstance(outcome, Opened)
+    assert (outcome.session.status, outcome.session.thread_id) == ("active", 9000 + outcome.session.id)
+    assert outcome.session.credit_state == "reserved" and await used(services) == 1
+
+
+async def test_a_place_that_fails_gives_the_credit_back(services):
+    async def broken(session_id: int) -> int:
+        raise RuntimeError("Missing Permissions")
+
+    outcome = await opened(services, place=broken)
+    assert isinstance(outcome, PlaceFailed) and "Missing Permissions" in outcome.detail
+    assert await used(services) == 0 and await services.sessions.active_for_user(7) is None
+
+    async def cancelled(session_id: int) -> int:
+        raise asyncio.CancelledError
+
+    with pytest.raises(asyncio.CancelledError):  # a cancellation still propagates, with the credit back
+        await opened(services, place=cancelled)
+    assert await used(services) == 0
+
+
+async def test_a_session_settled_while_its_place_opened_is_reported(services):
+    async def slow(session_id: int) -> int:
+        await services.sessions.end(session_id, "cancelled", expect=("opening",))  # the sweep got there first
+        return 1
+
+    assert isinstance(await opened(services, place=slow), SettledWhileOpening)
+    assert await used(services) == 0
+
+
+async def test_refusals_come_before_any_image_is_read_or_credit_reserved(services):
+    reads = []
+
+    async def images():
+        reads.append(1)
+        return []
+
+    first = await opened(services)
+    again = await opened(services, references=images)
+    assert isinstance(again, AlreadyOpen) and again.session.id == first.session.id and reads == []
+    await services.sessions.end(first.session.id, "completed", refund=False)  # as after a delivered render
+    no_credit = await opened(services, references=images)  # free: one creation a month, used by the first
+    assert isinstance(no_credit, NoCredits) and no_credit.status.remaining == 0 and reads == []
+
+    async def refused():
+        raise ReferenceRefused("That file is not an image.")
+
+    other = await opened(services, user_id=8, references=refused)
+    assert isinstance(other, ImageUnusable) and other.reason == "That file is not an image."
+    assert await used(services, 8) == 0
+
+
+async def test_a_reference_is_stored_with_the_session(services):
+    async def images():
+        return [(CleanReference(b"\x89PNG\r\n\x1a\n", "image/png", 1, 1), "upload")]
+
+    outcome = await opened(services, references=images)
+    assert isinstance(outcome, Opened) and outcome.references == 1
+    assert await services.references.count(outcome.session.id) == 1
+
+
+async def test_no_coach_turns_left_opens_nothing(services):
+    per_day = services.spend_for("free").coach_turns_per_day
+    for _ in range(per_day):
+        assert await services.take_coach_turn(7, "free")
+    outcome = await opened(services)
+    assert isinstance(outcome, TurnsUsedUp) and (outcome.tier, outcome.per_day) == ("free", per_day)
+    assert await used(services) == 0
+
+
+async def test_done_waits_for_a_render_in_flight_and_resume_follows_the_rules(services):
+    session = (await opened(services)).session
+    assert isinstance(await resume_session(services, session.id, "free"), ResumeRefused)  # still open
+    render_running = asyncio.Event()
+
+    async def render() -> None:
+        async with services.locks.hold(session.id):
+            render_running.set()
+            await asyncio.sleep(0.2)
+
+    task = asyncio.create_task(render())
+    await render_running.wait()
+    await close_session(services, session.id)
+    assert task.done()  # Done waited for the render's lock
+    assert (await services.sessions.get(session.id)).status == "completed"
+    refused = await resume_session(services, session.id, "free")
+    assert isinstance(refused, ResumeRefused) and refused.outcome is ResumeOutcome.NOT_RESUMABLE
+    idle = (await opened(services, user_id=8)).session
+    await services.sessions.end(idle.id, "expired", expect=("active",))  # the idle sweep, with the credit back
+    assert await used(services, 8) == 0
+    back = await resume_session(services, idle.id, "free")
+    assert isinstance(back, Resumed) and back.session.status == "active" and await used(services, 8) == 1
