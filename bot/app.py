@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 import sys
+from typing import Any
 
 import discord
 import yarl
@@ -17,6 +18,8 @@ from bot.runtime import beat, check_data_dir, explain
 from bot.services import Services
 
 log = logging.getLogger(__name__)
+# The Discord front end's cogs, each module with a setup(bot); the views module registers the persistent controls.
+EXTENSIONS = ("cogs.profile", "cogs.admin", "cogs.quota", "cogs.coach", "cogs.lifecycle", "cogs.views")
 # The bot never joins voice: no start-up warnings about voice libraries it does not need.
 discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
@@ -54,17 +57,11 @@ class ProfileCreatorBot(commands.Bot):
         self.session_locks = services.locks
 
     async def setup_hook(self) -> None:
-        from cogs import admin, coach, lifecycle, profile, quota, views
-
-        await self.add_cog(profile.ProfileCog(self))
-        await self.add_cog(admin.AdminCog(self))
-        await self.add_cog(quota.EntitlementCog(self))
-        await self.add_cog(coach.CoachCog(self))
-        lifecycle_cog = lifecycle.LifecycleCog(self)
-        await self.add_cog(lifecycle_cog)
-        views.register(self)
+        for name in EXTENSIONS:  # by name: this module imports no cog, the cogs import it
+            await self.load_extension(name)
         # Before the gateway connects: recovery must finish before any interaction is processed.
-        await lifecycle_cog.recover()
+        lifecycle: Any = self.get_cog("LifecycleCog")
+        await lifecycle.recover()
         self.tree.on_error = self.on_app_command_error
         guild_ids = self.services.settings.discord.guild_ids
         if guild_ids:

@@ -152,3 +152,8 @@ def stats_text(s: MonthStats) -> str:
         f"**Tier mix (sessions):** {mix}",
         f"**Users whose tier rose:** {s.tier_rose}",
     ])  # fmt: skip
+
+
+async def setup(bot: ProfileCreatorBot) -> None:
+    """Loaded by name (bot/app.py EXTENSIONS)."""
+    await bot.add_cog(AdminCog(bot))

@@ -16,7 +16,7 @@ from discord.ext import commands
 from bot.coach import CoachTurn, MessageTooLong, Rate, TurnGate
 from bot.model import REFERENCE_ONLY, ProviderError, Session
 from bot.references import ReferenceRefused
-from bot.usecases import turns_fact
+from bot.usecases import GENERATING, turns_fact
 from cogs import wording
 from cogs.brief_card_view import show_brief_card
 from cogs.options_view import options_content, options_view
@@ -90,7 +90,7 @@ class CoachCog(commands.Cog):
         if session is None or not session.live:
             return
         if session.status == "generating":
-            await last.reply("Your image is being generated — hang on a moment.", mention_author=False)
+            await last.reply(GENERATING, mention_author=False)
             return
         if await services.out_of_coach_turns(session.user_id, session.tier):
             # Checked before any attachment is downloaded or decoded: a user out of turns costs no image work.
@@ -159,3 +159,8 @@ class CoachCog(commands.Cog):
         await render_and_deliver(
             self.bot, ThreadReporter(message.channel), session_id, "edit", message.channel.id, change=text
         )
+
+
+async def setup(bot: ProfileCreatorBot) -> None:
+    """Loaded by name (bot/app.py EXTENSIONS)."""
+    await bot.add_cog(CoachCog(bot))

@@ -14,6 +14,7 @@ from bot.accounts import SLOW_DOWN
 from bot.imaging import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
 from bot.model import TYPES
 from cogs.controls import background_label, bot_of
+from cogs.id_button import IdButton
 
 _EXPORT_BACKGROUNDS = ((TRANSPARENT, "Transparent"), (SCENE, "Designed background"), ("#ffffff", "White"),
                        ("#000000", "Black"))  # fmt: skip
@@ -42,18 +43,9 @@ def export_panel(render_id: int, options: OutputOptions) -> dict[str, Any]:
     return {"content": content, "view": view}
 
 
-class ExportButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:export:(?P<rid>[0-9]+)"):
-    def __init__(self, render_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Export", emoji="📦", style=discord.ButtonStyle.secondary, custom_id=f"pc:export:{render_id}"
-            )
-        )
-        self.render_id = render_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> ExportButton:
-        return cls(int(match["rid"]))
+class ExportButton(IdButton, verb="export", id_name="render_id", label="Export", emoji="📦",
+               style=discord.ButtonStyle.secondary):  # fmt: skip
+    render_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
         render = await bot_of(interaction).services.renders.get(self.render_id)

@@ -110,3 +110,8 @@ class LifecycleCog(commands.Cog):
             except Exception:
                 log.exception("session sweep failed")
             await asyncio.sleep(interval)
+
+
+async def setup(bot: ProfileCreatorBot) -> None:
+    """Loaded by name (bot/app.py EXTENSIONS)."""
+    await bot.add_cog(LifecycleCog(bot))

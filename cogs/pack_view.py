@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import logging
-import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.accounts import SLOW_DOWN
 from bot.imaging import PackTooLarge
 from cogs.controls import bot_of
+from cogs.id_button import IdButton
 
 if TYPE_CHECKING:
     pass
@@ -19,18 +19,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class PackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:pack:(?P<rid>[0-9]+)"):
-    def __init__(self, render_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Platform pack", emoji="🗂️", style=discord.ButtonStyle.secondary, custom_id=f"pc:pack:{render_id}"
-            )
-        )
-        self.render_id = render_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> PackButton:
-        return cls(int(match["rid"]))
+class PackButton(IdButton, verb="pack", id_name="render_id", label="Platform pack", emoji="🗂️",
+               style=discord.ButtonStyle.secondary):  # fmt: skip
+    render_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
         services = bot_of(interaction).services

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import discord
 
 from bot.accounts import ForgetReport
 from cogs.controls import bot_of
+from cogs.id_button import IdButton
 
 WHAT = (
     "This deletes everything I keep about you: reference images, renders, gallery images, transcripts, briefs, "
@@ -31,18 +31,9 @@ def forget_summary(report: ForgetReport) -> str:
     )
 
 
-class ForgetButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:forget:(?P<uid>[0-9]+)"):
-    def __init__(self, user_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Delete everything", emoji="🗑️", style=discord.ButtonStyle.danger, custom_id=f"pc:forget:{user_id}"
-            )
-        )
-        self.user_id = user_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> ForgetButton:
-        return cls(int(match["uid"]))
+class ForgetButton(IdButton, verb="forget", id_name="user_id", label="Delete everything", emoji="🗑️",
+               style=discord.ButtonStyle.danger):  # fmt: skip
+    user_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if interaction.user.id != self.user_id:

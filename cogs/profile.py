@@ -210,3 +210,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         status = await services.quota.status(interaction.user.id, decision.tier)
         embed = help_embed(status, services.settings.quota.renders_per_credit, STYLE_LABELS)
         await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+async def setup(bot: ProfileCreatorBot) -> None:
+    """Loaded by name (bot/app.py EXTENSIONS)."""
+    await bot.add_cog(ProfileCog(bot))

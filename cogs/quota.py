@@ -96,3 +96,8 @@ class EntitlementCog(commands.Cog):
     @commands.Cog.listener()
     async def on_entitlement_delete(self, entitlement: discord.Entitlement) -> None:
         await self.bot.services.tiers.remove_entitlement(entitlement.id)
+
+
+async def setup(bot: ProfileCreatorBot) -> None:
+    """Loaded by name (bot/app.py EXTENSIONS)."""
+    await bot.add_cog(EntitlementCog(bot))

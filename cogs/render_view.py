@@ -23,9 +23,10 @@ from bot.render import (
     Stage,
     legibility_of,
 )
-from bot.usecases import close_session
+from bot.usecases import BUSY, close_session
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
+from cogs.id_button import IdButton
 from cogs.options_view import retry_view
 from cogs.pack_view import PackButton
 from cogs.rating_view import add_rating_row
@@ -66,7 +67,7 @@ async def run_render(
             return
         if bot.session_locks.queued(session_id) >= 2:  # one step running and one waiting: don't queue more
             await reporter.show(
-                "Hang on — the coach or a render is still working in this session. Press again when it's done.",
+                f"{BUSY} Press again when it's done.",
                 ephemeral=True,
             )
             return
@@ -227,18 +228,9 @@ class VaryButton(
             await run_render(interaction, self.session_id, "vary", self.renders)
 
 
-class DoneButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:done:(?P<sid>[0-9]+)"):
-    def __init__(self, session_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Done", emoji="🏁", style=discord.ButtonStyle.secondary, custom_id=f"pc:done:{session_id}"
-            )
-        )
-        self.session_id = session_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> DoneButton:
-        return cls(int(match["sid"]))
+class DoneButton(IdButton, verb="done", id_name="session_id", label="Done", emoji="🏁",
+               style=discord.ButtonStyle.secondary):  # fmt: skip
+    session_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
         session = await owned_session(interaction, self.session_id)
@@ -254,20 +246,10 @@ class DoneButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:done:(
                 log.warning("could not archive thread %s: %s", session.thread_id, exc)
 
 
-class RepostButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:repost:(?P<cid>[0-9]+)"):
+class RepostButton(IdButton, verb="repost", id_name="creation_id", label="Post again", emoji="📤",
+               style=discord.ButtonStyle.primary):  # fmt: skip
     """Posts a kept creation again after Discord refused it: the file is read back, no model call is made."""
-
-    def __init__(self, creation_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Post again", emoji="📤", style=discord.ButtonStyle.primary, custom_id=f"pc:repost:{creation_id}"
-            )
-        )
-        self.creation_id = creation_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> RepostButton:
-        return cls(int(match["cid"]))
+    creation_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.usecases import ResumeRefused, resume_session
 from cogs import wording
 from cogs.controls import bot_of
+from cogs.id_button import IdButton
 from cogs.options_view import options_content, options_view
 from cogs.quota import resolve_tier
 from cogs.render_view import render_view
@@ -27,18 +27,9 @@ def resume_view(session_id: int) -> discord.ui.View:
     return view
 
 
-class ResumeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:resume:(?P<sid>[0-9]+)"):
-    def __init__(self, session_id: int) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Resume", emoji="▶️", style=discord.ButtonStyle.primary, custom_id=f"pc:resume:{session_id}"
-            )
-        )
-        self.session_id = session_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> ResumeButton:
-        return cls(int(match["sid"]))
+class ResumeButton(IdButton, verb="resume", id_name="session_id", label="Resume", emoji="▶️",
+               style=discord.ButtonStyle.primary):  # fmt: skip
+    session_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)

@@ -23,3 +23,8 @@ def register(bot: ProfileCreatorBot) -> None:
         VaryButton, ExportButton, ExportControl, DoneButton, ResumeButton, RepostButton, RateButton, ForgetButton,
         PackButton,
     )  # fmt: skip
+
+
+async def setup(bot: ProfileCreatorBot) -> None:
+    """Loaded by name (bot/app.py EXTENSIONS): the persistent controls, registered once."""
+    register(bot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.model import ResumeOutcome
 from bot.sessions import resume_refusal
-from bot.usecases import AlreadyOpen, ImageUnusable, PlaceFailed, SettledWhileOpening, TurnsUsedUp
+from bot.usecases import AlreadyOpen, ImageUnusable, PlaceFailed, SettledWhileOpening, TurnsUsedUp, already_open
 
 
 def turns_used_up(fact: TurnsUsedUp, *, opening: bool = False) -> str:
@@ -20,11 +20,10 @@ def opening_refused(outcome: AlreadyOpen | ImageUnusable | PlaceFailed | Settled
     """``read``: the user attached an image (an early refusal says it was not read)."""
     if isinstance(outcome, AlreadyOpen):
         if read:
-            return "You already have a design session open, so your image wasn't read; nothing was charged."
+            return already_open()[:-1] + ", so your image wasn't read; nothing was charged."
         thread = outcome.session.thread_id if outcome.session else None
         where = f" in <#{thread}>" if thread and thread > 0 else ""
-        return (f"You already have a design session open{where}. Finish it there first (press **Done** under your "
-                "last render to close it).")  # fmt: skip
+        return already_open(where) + " Finish it there first (press **Done** under your last render to close it)."
     if isinstance(outcome, ImageUnusable):
         return f"⚠️ {outcome.reason} Nothing was charged."
     if isinstance(outcome, PlaceFailed):

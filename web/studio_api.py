@@ -27,7 +27,7 @@ from bot.model import (
 from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, Stage, legibility_of
 from bot.services import Services
 from bot.sessions import InvalidRequest, parse_create_request
-from bot.usecases import AlreadyOpen, NoCredits, Opened, TurnsUsedUp, open_session, turns_fact
+from bot.usecases import BUSY, GENERATING, AlreadyOpen, NoCredits, Opened, TurnsUsedUp, open_session, turns_fact
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
 from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
@@ -201,7 +201,7 @@ class StudioApi:
         if not session.live:
             return error(409, "This session has ended. Start a new one.")
         if session.status == "generating":
-            return error(409, "Your image is being generated — hang on a moment.")
+            return error(409, GENERATING)
         if session.credit_state == "spent":
             return error(409, "Your design is rendered: describe a change and press Edit (it edits the last render).")
         if not await services.take_coach_turn(session.user_id, session.tier):
@@ -258,7 +258,7 @@ class StudioApi:
     ) -> web.StreamResponse:
         services = self.services
         if services.locks.queued(session.id) >= 2:
-            return error(409, "Hang on — the coach or a render is still working in this session.")
+            return error(409, BUSY)
         stream = None if wants_json(request) else await EventStream(request).open()
 
         async def progress(stage: Stage) -> None:

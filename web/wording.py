@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.render import GenerationRefused
 from bot.usecases import AlreadyOpen, NoCredits, TurnsUsedUp
+from bot.usecases import already_open as already_open_text
 
 
 def refusal_text(exc: GenerationRefused, budget: int) -> str:
@@ -35,4 +36,4 @@ def no_credits(fact: NoCredits) -> str:
 def already_open(fact: AlreadyOpen) -> str:
     in_studio = fact.session is not None and (fact.session.thread_id or 0) < 0
     where = "in the studio" if in_studio else "in Discord"
-    return f"You already have a design session open {where}. Finish it there first (Done)."
+    return already_open_text(f" {where}") + " Finish it there first (Done)."

@@ -12,8 +12,11 @@ from bot.usecases.outcomes import (
     SettledWhileOpening,
     TurnsUsedUp,
 )
+from bot.usecases.words import BUSY, GENERATING, already_open
 
 __all__ = [
+    "BUSY",
+    "GENERATING",
     "AlreadyOpen",
     "ImageUnusable",
     "NoCredits",
@@ -24,6 +27,7 @@ __all__ = [
     "Resumed",
     "SettledWhileOpening",
     "TurnsUsedUp",
+    "already_open",
     "close_session",
     "open_session",
     "resume_session",

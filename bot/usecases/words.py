@@ -1,0 +1,12 @@
+"""The few sentences both front ends say word for word, kept once (each front end words everything else in its
+own wording module)."""
+
+from __future__ import annotations
+
+BUSY = "Hang on — the coach or a render is still working in this session."
+GENERATING = "Your image is being generated — hang on a moment."
+
+
+def already_open(where: str = "") -> str:
+    """``where``: how the front end points at the open session (" in <#thread>", " in the studio"), or nothing."""
+    return f"You already have a design session open{where}."
