@@ -27,6 +27,7 @@ from bot.usecases import BUSY, close_session
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
 from cogs.id_button import IdButton
+from cogs.kit_view import KitButton
 from cogs.options_view import retry_view
 from cogs.pack_view import PackButton
 from cogs.rating_view import add_rating_row
@@ -192,6 +193,7 @@ def render_view(session_id: int, render_id: int | None, renders: int | None = No
     if render_id is not None:
         view.add_item(ExportButton(render_id))
         view.add_item(PackButton(render_id))
+        view.add_item(KitButton(render_id))
     view.add_item(DoneButton(session_id))
     if render_id is not None:
         add_rating_row(view, render_id)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
+from cogs.kit_view import KitButton
 from cogs.options_view import BackgroundSelect, FormatSelect, GenerateButton, SizeSelect
 from cogs.pack_view import PackButton
 from cogs.privacy_view import ForgetButton
@@ -21,7 +22,7 @@ def register(bot: ProfileCreatorBot) -> None:
     bot.add_dynamic_items(
         SizeSelect, FormatSelect, BackgroundSelect, GenerateButton, GalleryPageButton, GalleryPick,
         VaryButton, ExportButton, ExportControl, DoneButton, ResumeButton, RepostButton, RateButton, ForgetButton,
-        PackButton,
+        PackButton, KitButton,
     )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import asyncio
 import io
 import os
 import sys
+import zipfile
 
 import aiohttp
 import pytest
@@ -155,3 +156,27 @@ async def test_a_reference_upload_goes_through_the_untrusted_image_path(local):
     async with browser.post(f"{API}/sessions/{sid}/messages", json={"content": "", "new_reference": True},
                             headers=CSRF) as turn:  # fmt: skip
         assert turn.status == 200 and "reference" in (await turn.text()).lower()
+
+
+async def test_the_studio_makes_the_brand_kit_and_an_emote_alone(local):
+    browser, _ = local
+    sid = await ready_session(browser)
+    async with browser.post(f"{API}/sessions/{sid}/generate", json={},
+                            headers={**CSRF, "Accept": "application/json"}) as made:  # fmt: skip
+        rid = (await made.json())["render"]["render_id"]
+    body = {"name": "NovaFox", "titles": ["Hi", "When"], "matte": "light"}
+    async with browser.post(f"{API}/renders/{rid}/brand-kit", json=body, headers=CSRF) as kit:
+        assert kit.status == 200 and kit.content_type == "application/zip"
+        assert 'filename="NovaFox-brand-kit.zip"' in kit.headers["Content-Disposition"]
+        names = zipfile.ZipFile(io.BytesIO(await kit.read())).namelist()
+    assert "panels/twitch-panel-about-320x160.png" in names and "emotes/spin-twitch-28.gif" in names
+    async with browser.get(f"{API}/renders/{rid}/emotes?motion=wiggle&file=128.webp") as one:
+        image = Image.open(io.BytesIO(await one.read()))
+        assert one.content_type == "image/webp" and image.n_frames > 1 and image.size == (128, 128)
+    for bad in ({"matte": "grey"}, {"titles": ["x" * 41]}, {"name": 5}):
+        async with browser.post(f"{API}/renders/{rid}/brand-kit", json=bad, headers=CSRF) as refused:
+            assert refused.status == 400, bad
+    async with browser.get(f"{API}/renders/{rid}/emotes?motion=moonwalk") as refused:
+        assert refused.status == 400
+    async with browser.post(f"{API}/renders/{rid + 1}/brand-kit", json={}, headers=CSRF) as missing:
+        assert missing.status == 404

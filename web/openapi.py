@@ -70,6 +70,15 @@ def schema() -> dict[str, Any]:
         f"{API}/renders/{{id}}/export": {"get": _op("A render in any size, format or background (no model call)",
                                                     _FILE, params=export)},
         f"{API}/renders/{{id}}/pack": {"get": _op("The platform pack ZIP", _FILE, params=_ID)},
+        f"{API}/renders/{{id}}/brand-kit": {"post": _op(
+            "The brand kit ZIP: banners, offline screen, panels and animated emotes in the render's style (no model "
+            "call, no credit)", _FILE, params=_ID, errors=(400, 401, 404, 413, 429),
+            body=_body({"name": {"type": "string", "maxLength": 40},
+                        "titles": {"type": "array", "maxItems": 4, "items": {"type": "string", "maxLength": 40}},
+                        "matte": {"enum": ["dark", "light"]}}, []))},
+        f"{API}/renders/{{id}}/emotes": {"get": _op("One animated emote (motion, file, matte)", _FILE, params=[
+            *_ID, *({"name": n, "in": "query", "schema": {"type": "string"}} for n in ("motion", "file", "matte"))],
+            errors=(400, 401, 404, 429))},
         f"{API}/renders/{{id}}/rating": {"post": _op("Rate a render 1-5", _JSON, params=_ID,
                                                      body=_body({"stars": {"type": "integer"}}, ["stars"]))},
         f"{API}/forget": {"post": _op("Delete everything kept about the caller", _JSON,

@@ -20,6 +20,7 @@ from bot.services import Services
 from web.account_api import AccountApi
 from web.defences import defences, on_prepare
 from web.identity import USER, identity_middleware
+from web.kit_api import KitApi
 from web.oauth import DiscordLogin
 from web.openapi import schema
 from web.reference_api import MAX_UPLOAD, ReferenceApi
@@ -41,6 +42,7 @@ def make_app(services: Services) -> web.Application:
     app.add_routes(studio.routes())
     app.add_routes(AccountApi(services, studio).routes())
     app.add_routes(ReferenceApi(services, studio).routes())
+    app.add_routes(KitApi(services).routes())
     login = DiscordLogin(settings, logins)
 
     async def me(request: web.Request) -> web.Response:

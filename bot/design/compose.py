@@ -43,7 +43,7 @@ class Roles:
         self.words = readable_on(self.plate, darkest, shade(darkest, -0.5), "#111318")
 
 
-def _words(spec: DesignSpec, roles: Roles, box: tuple[float, float, float, float], angled: bool) -> str:
+def name_plate(spec: DesignSpec, roles: Roles, box: tuple[float, float, float, float], angled: bool) -> str:
     """The name (or a monogram) on its plate, fitted to the box (x, y, width, height)."""
     x, y, width, height = box
     text = spec.text or ""
@@ -159,15 +159,15 @@ def compose_svg(spec: DesignSpec, *, scene: bool) -> str:
         parts.append(_mark(spec, roles, subject, 205, 512, 260))
         plate = (360, 407, 560, 210)
         if spec.text:
-            parts.append(_words(spec, roles, plate, angled))
+            parts.append(name_plate(spec, roles, plate, angled))
         elif subject is not None:
-            parts.append(_words(spec.__class__(**{**spec.__dict__, "text": spec.monogram}), roles, plate, angled))
+            parts.append(name_plate(spec.__class__(**{**spec.__dict__, "text": spec.monogram}), roles, plate, angled))
     elif spec.text:
         top_text = spec.layout == 1
         plate_y = 150 if top_text else 676
         mark_cy = 580 if top_text else 420
         parts.append(_mark(spec, roles, subject, 512, mark_cy, 470))
-        parts.append(_words(spec, roles, (112, plate_y, 800, 176), angled))
+        parts.append(name_plate(spec, roles, (112, plate_y, 800, 176), angled))
     else:
         parts.append(_mark(spec, roles, subject, 512, 512, 600))
     if emblem is not None:

@@ -1,5 +1,6 @@
 """Plain model types every package may import: the brief, presets, chat turns, output options, records, the verdict."""
 
+from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, MATTES, MOTIONS, KitPiece, Matte, Motion
 from bot.model.brief import REQUIREMENTS, Brief, BriefCheck, Element, check_brief, has_text, initial_brief
 from bot.model.chat import CHANGE_MARKER, REFERENCE_ONLY, ChatTurn, InlineImage, ThoughtSignature
 from bot.model.creation_types import CREATION_TYPES, TYPES, CreationType, CreationTypeInfo
@@ -17,8 +18,12 @@ __all__ = [
     "CHANGE_MARKER",
     "CREATION_TYPES",
     "DEFAULT_PACK",
+    "DEFAULT_PIECES",
+    "EMOTE_FILES",
     "FORMATS",
     "LIVE_STATUSES",
+    "MATTES",
+    "MOTIONS",
     "PRESETS",
     "REFERENCE_ONLY",
     "REQUIREMENTS",
@@ -41,7 +46,10 @@ __all__ = [
     "ImageRequest",
     "ImagingError",
     "InlineImage",
+    "KitPiece",
+    "Matte",
     "ModelUsage",
+    "Motion",
     "NewCreation",
     "NewRender",
     "OpenOutcome",

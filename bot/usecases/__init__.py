@@ -1,6 +1,7 @@
 """The application layer: each use case once, taking plain input and returning a typed outcome (facts, no words),
 with its locks, checks and credit rules inside. cogs/ and web/ parse input and present the outcomes."""
 
+from bot.usecases.brand_kit import EMOTE_SUFFIXES, KitMade, KitTooLarge, NotYours, SlowDown, brand_kit, emote_file
 from bot.usecases.finish import Resumed, ResumeRefused, close_session, resume_session
 from bot.usecases.open_session import Opening, open_session, turns_fact, turns_used_up
 from bot.usecases.outcomes import (
@@ -16,19 +17,26 @@ from bot.usecases.words import BUSY, GENERATING, already_open
 
 __all__ = [
     "BUSY",
+    "EMOTE_SUFFIXES",
     "GENERATING",
     "AlreadyOpen",
     "ImageUnusable",
+    "KitMade",
+    "KitTooLarge",
     "NoCredits",
+    "NotYours",
     "Opened",
     "Opening",
     "PlaceFailed",
     "ResumeRefused",
     "Resumed",
     "SettledWhileOpening",
+    "SlowDown",
     "TurnsUsedUp",
     "already_open",
+    "brand_kit",
     "close_session",
+    "emote_file",
     "open_session",
     "resume_session",
     "turns_fact",

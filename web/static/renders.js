@@ -33,6 +33,26 @@ function stars(div, r, onError) {
   }
 }
 
+// The kit's ZIP is made on the server (no model call) and saved like any download; an emote previews it.
+async function brandKit(button, r, card, onError) {
+  button.disabled = true; button.textContent = "Making the kit…";
+  try {
+    const answer = await fetch(`${API}/renders/${r.render_id}/brand-kit`, { method: "POST", headers: HEADERS,
+      body: "{}" });
+    if (!answer.ok) { onError((await answer.json().catch(() => ({}))).error || "The kit could not be made."); return; }
+    const name = (answer.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await answer.blob()); link.download = name ? name[1] : "brand-kit.zip";
+    document.body.append(link); link.click(); link.remove();
+    if (!card.querySelector(".emote-preview")) {
+      const preview = document.createElement("img"); preview.className = "emote-preview";
+      preview.alt = "Animated emote from this render (pulse)"; preview.width = 64; preview.height = 64;
+      preview.src = `${API}/renders/${r.render_id}/emotes?motion=pulse&file=discord-128.gif`;
+      card.querySelector("figcaption").append(preview);
+    }
+  } finally { button.disabled = false; button.textContent = "Brand kit"; }
+}
+
 // r: a render from the session; newest: whether Vary belongs here; ctx: { budget, background(), onVary, onError }.
 export function renderCard(r, newest, ctx) {
   const div = document.createElement("figure"); div.className = "render";
@@ -40,7 +60,8 @@ export function renderCard(r, newest, ctx) {
     <div class="row"><select class="export-size" aria-label="Export size"><option>256</option>
     <option selected>512</option><option>1024</option></select><select class="export-format" aria-label="Export format">
     <option value="png">PNG</option><option value="webp">WebP</option><option value="svg">SVG (vector)</option></select>
-    <a class="button export">Export</a><a class="button pack">Pack</a></div>
+    <a class="button export">Export</a><a class="button pack">Pack</a>
+    <button type="button" class="kit">Brand kit</button></div>
     <div class="stars row" role="group" aria-label="Rate this render"></div>`;
   const text = caption(r, ctx.budget);
   div.querySelector(".caption").textContent = text;
@@ -57,6 +78,7 @@ export function renderCard(r, newest, ctx) {
     div.querySelector(".row").prepend(vary);
   }
   exportControls(div, r, ctx.background);
+  div.querySelector(".kit").addEventListener("click", (e) => brandKit(e.currentTarget, r, div, ctx.onError));
   stars(div, r, ctx.onError);
   return div;
 }

@@ -1,0 +1,67 @@
+"""Wide pieces of a brand kit (banners, offline screen, panels) in the design's own style: its designed background,
+its cut-out as the mark, and the channel name (or a panel title) on the design's name plate in its font, all inside
+the piece's safe area. The words are outlines we typeset, so they are always spelled right."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import io
+
+from PIL import Image
+
+from bot.design.compose import Roles, name_plate
+from bot.design.raster import svg_png
+from bot.design.scenes import scene_svg
+from bot.design.spec import DesignSpec
+
+UNIT_HEIGHT = 440  # the safe area's height in the units the badge's name plate is drawn in (its strokes stay true)
+
+
+def subject_png(cutout: Image.Image) -> bytes:
+    """The cut-out cropped to its ink on a transparent square: the mark fills its box."""
+    rgba = cutout.convert("RGBA")
+    box = rgba.getchannel("A").point(lambda a: 255 if a > 8 else 0).getbbox() or (0, 0, *rgba.size)
+    subject = rgba.crop(box)
+    side = max(subject.size)
+    canvas = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    canvas.paste(subject, ((side - subject.width) // 2, (side - subject.height) // 2), subject)
+    out = io.BytesIO()
+    canvas.resize((min(side, 768),) * 2, Image.Resampling.LANCZOS).save(out, "PNG")
+    return out.getvalue()
+
+
+def wide_svg(
+    spec: DesignSpec, subject: bytes, width: int, height: int, safe: tuple[int, int] | None, words: str | None
+) -> str:
+    safe_w, safe_h = safe or (int(width * 0.9), int(height * 0.8))
+    k = safe_h / UNIT_HEIGHT
+    unit_w = safe_w / k
+    cover = max(width, height) / 1024  # the square scene covers the piece, centred
+    scene = (f'<g transform="translate({(width - 1024 * cover) / 2:.1f} {(height - 1024 * cover) / 2:.1f}) '
+             f'scale({cover:.5f})">{scene_svg(spec)}</g>')  # fmt: skip
+    mark = min(400.0, unit_w * 0.42)
+    href = "data:image/png;base64," + base64.b64encode(subject).decode()
+    parts = []
+    if words:
+        parts.append(f'<image x="0" y="{(UNIT_HEIGHT - mark) / 2:.1f}" width="{mark:.1f}" height="{mark:.1f}" '
+                     f'href="{href}"/>')  # fmt: skip
+        plate_h = min(200.0, UNIT_HEIGHT * 0.46)
+        box = (mark + 40, (UNIT_HEIGHT - plate_h) / 2, unit_w - mark - 40, plate_h)
+        parts.append(name_plate(dataclasses.replace(spec, text=words), Roles(spec), box, spec.treatment == "gaming"))
+    else:
+        parts.append(f'<image x="{(unit_w - 400) / 2:.1f}" y="20" width="400" height="400" href="{href}"/>')
+    group = (f'<g transform="translate({(width - safe_w) / 2:.1f} {(height - safe_h) / 2:.1f}) scale({k:.5f})">'
+             f'{"".join(parts)}</g>')  # fmt: skip
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}">{scene}{group}</svg>')  # fmt: skip
+
+
+def wide_png(
+    spec: DesignSpec, subject: bytes, width: int, height: int, safe: tuple[int, int] | None, words: str | None
+) -> bytes:
+    """The piece at its exact pixel size, opaque (platforms show banners on their own backgrounds)."""
+    image = Image.open(io.BytesIO(svg_png(wide_svg(spec, subject, width, height, safe, words), width)))
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "PNG", optimize=False, compress_level=6)
+    return out.getvalue()

@@ -1,0 +1,66 @@
+"""The brand kit's pieces and emotes: each platform's size, safe area and file limit (the default table;
+configurable in [[brand_kit.pieces]]). Checked against each platform's help pages in December 2026:
+- Twitch: offline screen 1920×1080 and profile banner 1200×480 (10 MB), panels 320 wide (160 tall here);
+  animated emotes as GIF, square, 112 / 56 / 28 px, at most 60 frames, each size ≤ 512 KB in manual upload.
+- YouTube channel banner 2560×1440 (≤ 6 MB); what every device shows is the centre 1546×423.
+- X header 1500×500 (≤ 2 MB); up to 60 px may be cropped top and bottom, and the avatar covers the lower left.
+- Discord server banner 960×540 (16:9); custom emoji 128×128, ≤ 256 KB.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Motion = Literal["pulse", "wiggle", "bounce", "spin", "shine", "pop"]
+MOTIONS: tuple[Motion, ...] = ("pulse", "wiggle", "bounce", "spin", "shine", "pop")
+Matte = Literal["dark", "light"]
+MATTES: dict[Matte, str] = {"dark": "#18181b", "light": "#ffffff"}  # Twitch and Discord dark / light chat
+
+
+@dataclass(frozen=True)
+class KitPiece:
+    file: str
+    width: int
+    height: int
+    use: str
+    max_bytes: int
+    # The centred box the mark and the words stay inside (None: the whole piece, less a margin).
+    safe: tuple[int, int] | None = None
+    title: str | None = None  # a panel's title (the user's to change); None: the channel name
+
+
+@dataclass(frozen=True)
+class EmoteFile:
+    suffix: str  # file name after the motion: pulse-twitch-112.gif
+    size: int
+    format: Literal["GIF", "PNG", "WEBP"]  # PNG: animated (APNG)
+    max_bytes: int
+    max_frames: int
+    use: str
+
+
+PANEL_TITLES = ("About", "Schedule", "Socials", "Support")
+
+DEFAULT_PIECES: tuple[KitPiece, ...] = (
+    KitPiece("twitch-offline-1920x1080.png", 1920, 1080, "Twitch offline screen (video player banner)", 10_000_000,
+             safe=(1500, 700)),
+    KitPiece("twitch-profile-banner-1200x480.png", 1200, 480, "Twitch profile banner", 10_000_000, safe=(1000, 380)),
+    KitPiece("youtube-banner-2560x1440.png", 2560, 1440,
+             "YouTube channel banner (the name and mark sit in the centre 1546×423 that every device shows)",
+             6_000_000, safe=(1546, 423)),
+    KitPiece("x-header-1500x500.png", 1500, 500, "X header (kept inside the centre 1100×380: the edges crop and "
+             "the avatar covers the lower left)", 2_000_000, safe=(1100, 380)),
+    KitPiece("discord-server-banner-960x540.png", 960, 540, "Discord server banner", 8_000_000, safe=(840, 420)),
+    *(KitPiece(f"twitch-panel-{t.lower()}-320x160.png", 320, 160, f"Twitch panel: {t}", 1_000_000,
+               safe=(296, 136), title=t) for t in PANEL_TITLES),
+)  # fmt: skip
+
+EMOTE_FILES: tuple[EmoteFile, ...] = (
+    EmoteFile("twitch-112.gif", 112, "GIF", 512_000, 60, "Twitch animated emote, 112 px (manual upload)"),
+    EmoteFile("twitch-56.gif", 56, "GIF", 512_000, 60, "Twitch animated emote, 56 px"),
+    EmoteFile("twitch-28.gif", 28, "GIF", 512_000, 60, "Twitch animated emote, 28 px"),
+    EmoteFile("discord-128.gif", 128, "GIF", 256_000, 60, "Discord custom emoji, 128 px (≤ 256 KB)"),
+    EmoteFile("128.png", 128, "PNG", 512_000, 60, "Animated PNG (APNG), full alpha, for other platforms"),
+    EmoteFile("128.webp", 128, "WEBP", 512_000, 60, "Animated WebP, full alpha, for other platforms"),
+)

@@ -1,0 +1,110 @@
+"""A brand kit from one render: banners, an offline screen and panels in the design's style, and animated emotes
+made from its cut-out, with no model call; one ZIP named after the channel, with a README saying where each file
+goes and its platform's limit. The work runs in the design worker processes, a job per motion beside the wide
+pieces, so the event loop only waits."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from dataclasses import dataclass
+
+from PIL import Image
+
+from bot.design import read_spec
+from bot.design import worker as design_worker
+from bot.design.wide import subject_png, wide_png
+from bot.imaging import Pack, process
+from bot.imaging.emotes import emotes
+from bot.imaging.platform_pack import pack_from_files
+from bot.model import TRANSPARENT, OutputOptions, Session
+from bot.model.brand_kit import EMOTE_FILES, MOTIONS, EmoteFile, KitPiece, Matte, Motion
+from bot.render.design_files import session_spec
+
+
+@dataclass(frozen=True)
+class KitRequest:
+    name: str | None  # the channel name set on the banners (None: the mark alone)
+    pieces: tuple[KitPiece, ...]
+    motions: tuple[Motion, ...] = MOTIONS
+    matte: Matte = "dark"
+    titles: tuple[str, ...] = ()  # the panels' titles, in order (empty: the table's)
+
+
+def cutout_png(source: bytes) -> bytes:
+    """The render's cut-out, as a transparent export makes it."""
+    return process(source, OutputOptions(1024, "png", TRANSPARENT)).data
+
+
+def pieces_for(source: bytes, cut: bytes, session: Session | None, request: KitRequest) -> list[tuple[str, bytes]]:
+    spec = read_spec(source) or (session_spec(session) if session is not None else None)
+    if spec is None:
+        raise ValueError("no design to take the style from")
+    subject = subject_png(Image.open(io.BytesIO(cut)))
+    titles = iter(request.titles)
+    files = []
+    for piece in request.pieces:
+        words = (next(titles, None) or piece.title) if piece.title else request.name
+        folder = "panels" if piece.title else "banners"
+        files.append((f"{folder}/{piece.file}", wide_png(spec, subject, piece.width, piece.height, piece.safe, words)))
+    return files
+
+
+def emotes_for(cut: bytes, motion: Motion, matte: Matte) -> list[tuple[str, bytes]]:
+    made = emotes(Image.open(io.BytesIO(cut)), motion, EMOTE_FILES, matte)
+    return [(f"emotes/{motion}-{target.suffix}", data) for target, data in zip(EMOTE_FILES, made, strict=True)]
+
+
+def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
+    uses = {f"{'panels' if p.title else 'banners'}/{p.file}": (p.use, p.max_bytes) for p in request.pieces}
+    targets: dict[str, EmoteFile] = {t.suffix: t for t in EMOTE_FILES}
+    lines = [f"Brand kit{f' for {request.name}' if request.name else ''}, made by Profile Creator.", "",
+             "Where each file goes (and its platform's limit):"]  # fmt: skip
+    for name, data in files:
+        if name in uses:
+            use, limit = uses[name]
+        else:
+            target = targets[name.split("-", 1)[1]]
+            use, limit = f"{target.use}; GIFs on the {request.matte} chat matte", target.max_bytes
+        lines.append(f"- {name} ({len(data) / 1000:.0f} KB, limit {limit / 1000:.0f} KB): {use}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@dataclass(frozen=True)
+class Kit:
+    pack: Pack  # the ZIP, or two parts over the limit
+    sheet: bytes  # a contact sheet of the wide pieces (PNG), to post or show
+    preview: bytes  # one animated emote (GIF), to post or show
+
+
+def contact_sheet(files: list[tuple[str, bytes]], width: int = 960) -> bytes:
+    """The banners stacked, then the panels in a row: what the kit looks like at a glance."""
+    banners = [Image.open(io.BytesIO(d)).convert("RGB") for n, d in files if n.startswith("banners/")]
+    panels = [Image.open(io.BytesIO(d)).convert("RGB") for n, d in files if n.startswith("panels/")]
+    scaled = [b.resize((width, round(b.height * width / b.width)), Image.Resampling.LANCZOS) for b in banners]
+    panel_w = width // max(len(panels), 1) - 8
+    small = [p.resize((panel_w, round(p.height * panel_w / p.width)), Image.Resampling.LANCZOS) for p in panels]
+    height = sum(b.height + 8 for b in scaled) + (max((p.height for p in small), default=0) + 8)
+    sheet = Image.new("RGB", (width, height), "#101014")
+    y = 0
+    for b in scaled:
+        sheet.paste(b, (0, y))
+        y += b.height + 8
+    for i, p in enumerate(small):
+        sheet.paste(p, (i * (panel_w + 8), y))
+    out = io.BytesIO()
+    sheet.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+async def build_kit(source: bytes, session: Session | None, request: KitRequest, zip_name: str, limit: int) -> Kit:
+    """Every file off the event loop; the ZIP (two parts if it is over ``limit``) as the platform pack does."""
+    cut = await design_worker.run(cutout_png, source)
+    jobs = [design_worker.run(pieces_for, source, cut, session, request)]
+    jobs += [design_worker.run(emotes_for, cut, motion, request.matte) for motion in request.motions]
+    files = [entry for part in await asyncio.gather(*jobs) for entry in part]
+    files.append(("README.txt", readme(request, files)))
+    pack = await asyncio.to_thread(pack_from_files, files, zip_name, limit)
+    sheet = await asyncio.to_thread(contact_sheet, files)
+    preview = next((d for n, d in files if n.endswith("-discord-128.gif")), b"")
+    return Kit(pack, sheet, preview)

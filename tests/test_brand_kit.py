@@ -1,0 +1,106 @@
+"""The brand kit from one offline render: every file at its platform's exact pixel size, format and byte limit;
+animated emotes with more than one frame; the channel name read back by Tesseract on each banner."""
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from PIL import Image
+
+from bot.accounts import TierDecision
+from bot.config import Settings
+from bot.model import Brief
+from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, MOTIONS
+from bot.services import Services
+from bot.sessions import parse_create_request
+from bot.usecases import KitMade, NotYours, Opened, brand_kit, emote_file, open_session
+
+# The professional preset (Playfair Display): Tesseract reads its letters reliably; bench/brand_kit.py reports every
+# preset (Bungee, Poppins and Bangers trip Tesseract on banners a person reads at once).
+BRIEF = Brief(subject="a fox astronaut", style="restrained corporate", text="NovaFox", color_scheme="orange and navy",
+              shape="shield", background="deep space with stars")  # fmt: skip
+
+
+@pytest.fixture
+async def rendered(tmp_path):
+    services = await Services.create(Settings.model_validate({"data_dir": str(tmp_path / "data")}))
+
+    async def place(session_id: int) -> int:
+        return -session_id
+
+    request = parse_create_request("streamer_logo", "professional", "a fox astronaut", "orange, navy")
+    opened = await open_session(services, user_id=5, guild_id=None, channel_id=0, request=request,
+                                tier=TierDecision("free", "default"), place=place)  # fmt: skip
+    assert isinstance(opened, Opened)
+    await services.sessions.save_brief(opened.session.id, BRIEF)
+    result = await services.generation.render(opened.session.id)
+    yield services, result.render.id
+    await services.close()
+
+
+def tesseract_reads(png: bytes, name: str) -> bool:
+    """Tesseract (Debian's) on the piece at two scales, whole and its middle band, grey and binarised (a generic
+    tiling: it knows nothing of where the words are)."""
+    wanted = re.sub(r"[^a-z0-9]", "", name.lower())
+    full = Image.open(io.BytesIO(png)).convert("L")
+    for width in (1600, 1200, 800):
+        image = full.resize((width, round(full.height * width / full.width)), Image.Resampling.LANCZOS)
+        band = image.crop((0, image.height // 4, image.width, image.height * 3 // 4))
+        for crop in (image, band, band.point(lambda v: 255 if v > 128 else 0)):
+            out = io.BytesIO()
+            crop.save(out, "PNG")
+            for mode in ("11", "6"):
+                text = subprocess.run(["tesseract", "stdin", "stdout", "--psm", mode], input=out.getvalue(),
+                                      capture_output=True).stdout.decode()  # fmt: skip
+                if wanted in re.sub(r"[^a-z0-9]", "", text.lower()):
+                    return True
+    return False
+
+
+async def test_the_kit_has_every_file_at_its_platform_size_and_limit(rendered):
+    services, render_id = rendered
+    made = await brand_kit(services, render_id, 5, limit=25_000_000)
+    assert isinstance(made, KitMade) and made.name == "NovaFox"
+    ((zip_name, data),) = made.kit.pack.parts
+    assert Image.open(io.BytesIO(made.kit.sheet)).format == "PNG"  # the contact sheet posted or shown
+    assert Image.open(io.BytesIO(made.kit.preview)).n_frames > 1  # and an animated preview
+    assert zip_name == "NovaFox-brand-kit.zip"
+    files = dict((i.filename, z.read(i)) for z in [zipfile.ZipFile(io.BytesIO(data))] for i in z.infolist())
+    for piece in DEFAULT_PIECES:
+        name = f"{'panels' if piece.title else 'banners'}/{piece.file}"
+        image = Image.open(io.BytesIO(files[name]))
+        assert (image.format, image.size) == ("PNG", (piece.width, piece.height)), name
+        assert len(files[name]) <= piece.max_bytes, name
+    for motion in MOTIONS:
+        for target in EMOTE_FILES:
+            name = f"emotes/{motion}-{target.suffix}"
+            image = Image.open(io.BytesIO(files[name]))
+            assert image.size == (target.size, target.size) and image.format == target.format, name
+            assert 1 < getattr(image, "n_frames", 1) <= target.max_frames, name  # animated, within the limit
+            assert len(files[name]) <= target.max_bytes, (name, len(files[name]))
+    readme = files["README.txt"].decode()
+    assert "youtube-banner-2560x1440.png" in readme and "limit" in readme
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+async def test_tesseract_reads_the_channel_name_on_each_banner(rendered):
+    services, render_id = rendered
+    made = await brand_kit(services, render_id, 5, limit=25_000_000, titles=("Hello",))
+    z = zipfile.ZipFile(io.BytesIO(made.kit.pack.parts[0][1]))
+    for piece in DEFAULT_PIECES:
+        if piece.title:
+            continue
+        assert tesseract_reads(z.read(f"banners/{piece.file}"), "NovaFox"), piece.file
+    assert tesseract_reads(z.read("panels/twitch-panel-about-320x160.png"), "Hello")  # the user's own title
+
+
+async def test_an_emote_alone_and_someone_elses_render(rendered):
+    services, render_id = rendered
+    name, data = await emote_file(services, render_id, 5, "bounce", "discord-128.gif", "light")
+    image = Image.open(io.BytesIO(data))
+    assert name == "bounce-discord-128.gif" and image.n_frames > 1 and len(data) <= 256_000
+    assert isinstance(await brand_kit(services, render_id, 6, limit=25_000_000), NotYours)
+    assert isinstance(await emote_file(services, render_id, 6, "spin", "twitch-28.gif"), NotYours)

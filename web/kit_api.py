@@ -1,0 +1,73 @@
+"""The brand kit from the studio: POST /renders/{id}/brand-kit answers the kit's ZIP (no model call, no credit);
+GET /renders/{id}/emotes?motion=&file=&matte= answers one animated emote alone."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot.model import MATTES, MOTIONS
+from bot.services import Services
+from bot.usecases import EMOTE_SUFFIXES, KitMade, KitTooLarge, NotYours, SlowDown, brand_kit, emote_file
+from web.identity import USER, error
+from web.studio_api import BadRequest, body_of
+from web.views import API, ID
+
+KIT_LIMIT_BYTES = 200 * 1024 * 1024  # no upload limit on the web: one ZIP
+MAX_WORDS = 40
+_TYPES = {"gif": "image/gif", "png": "image/apng", "webp": "image/webp"}
+
+
+class KitApi:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def routes(self) -> list[web.RouteDef]:
+        return [web.post(f"{API}/renders/{ID}/brand-kit", self.kit), web.get(f"{API}/renders/{ID}/emotes", self.emote)]
+
+    async def kit(self, request: web.Request) -> web.Response:
+        try:
+            body = await body_of(request) if request.body_exists else {}
+        except BadRequest as exc:
+            return error(400, str(exc))
+        name, titles, matte = body.get("name"), body.get("titles", []), body.get("matte", "dark")
+        if name is not None and (not isinstance(name, str) or not 0 < len(name.strip()) <= MAX_WORDS):
+            return error(400, f"name must be 1 to {MAX_WORDS} characters.")
+        if not isinstance(titles, list) or len(titles) > 4 or not all(
+            isinstance(t, str) and 0 < len(t.strip()) <= MAX_WORDS for t in titles
+        ):
+            return error(400, f"titles must be up to 4 panel titles of 1 to {MAX_WORDS} characters.")
+        if matte not in MATTES:
+            return error(400, "matte must be dark or light (the chat the GIF emotes are for).")
+        outcome = await brand_kit(self.services, int(request.match_info["id"]), request[USER], limit=KIT_LIMIT_BYTES,
+                                  name=name.strip() if name else None, titles=tuple(t.strip() for t in titles),
+                                  matte=matte)  # fmt: skip
+        if isinstance(outcome, NotYours):
+            return error(404, "No such render.")
+        if isinstance(outcome, SlowDown):
+            return error(429, outcome.message)
+        if isinstance(outcome, KitTooLarge):
+            return error(413, "The kit is too large to download in one piece.")
+        assert isinstance(outcome, KitMade)
+        filename, data = outcome.kit.pack.parts[0]
+        return web.Response(body=data, content_type="application/zip",
+                            headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
+
+    async def emote(self, request: web.Request) -> web.Response:
+        motion = request.query.get("motion", "pulse")
+        suffix = request.query.get("file", "discord-128.gif")
+        matte = request.query.get("matte", "dark")
+        if motion not in MOTIONS:
+            return error(400, f"motion must be one of {', '.join(MOTIONS)}.")
+        if suffix not in EMOTE_SUFFIXES:
+            return error(400, f"file must be one of {', '.join(EMOTE_SUFFIXES)}.")
+        if matte not in MATTES:
+            return error(400, "matte must be dark or light.")
+        outcome = await emote_file(self.services, int(request.match_info["id"]), request[USER], motion, suffix,
+                                   matte)  # type: ignore[arg-type]  # fmt: skip
+        if isinstance(outcome, NotYours):
+            return error(404, "No such render.")
+        if isinstance(outcome, SlowDown):
+            return error(429, outcome.message)
+        filename, data = outcome
+        return web.Response(body=data, content_type=_TYPES[filename.rsplit(".", 1)[1]],
+                            headers={"Content-Disposition": f'inline; filename="{filename}"'})  # fmt: skip
