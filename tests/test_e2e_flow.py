@@ -97,7 +97,7 @@ async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fa
         # The session stays open for edits until Done; Done closes it and archives the thread.
         (delivery,) = [m for m in fake_discord.bot_messages(thread_id) if m["attachments"]]
         assert "Render 1 of 4" in delivery["content"]
-        assert {cid.split(":")[1] for cid in custom_ids(delivery)} == {"vary", "export", "pack", "done", "rate"}
+        assert {cid.split(":")[1] for cid in custom_ids(delivery)} == {"vary", "export", "pack", "kit", "done", "rate"}
         done = await fake_discord.component(alice, delivery, component_id(delivery, "pc:done:"))
         await fake_discord.wait_for(
             lambda: done.acked and fake_discord.channels[thread_id]["thread_metadata"]["archived"], what="done"

@@ -1,0 +1,156 @@
+"""The brand kit, measured as a user gets it: three briefs offline and one with the fake Gemini.
+
+- Post-processing (cut-out, the wide pieces, 36 emotes, the ZIP) per kit, off the event loop: p50 / p95 (goal
+  p95 < 3 s on 2 cores), and the event loop's lag while kits are built (goal < 50 ms).
+- Tesseract (Debian's) reading the channel name on each banner, per preset (3 names × 5 banners each).
+- A contact sheet of each kit (its wide pieces and a row of emote frames): docs/brand-kit.png with --sheet.
+
+Run: python -m bench.brand_kit [--sheet docs/brand-kit.png]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from bench.stats import percentile, report
+from bot.accounts import TierDecision
+from bot.config import Settings
+from bot.design import design_png, spec_for
+from bot.design.wide import subject_png, wide_png
+from bot.model import DEFAULT_PIECES, STYLE_NAMES, Brief
+from bot.services import Services
+from bot.sessions import parse_create_request
+from bot.usecases import KitMade, Opened, brand_kit, open_session
+from tests.fakes.fake_gemini import FakeGemini
+from tests.harness import GEMINI_KEY
+from tests.test_brand_kit import tesseract_reads
+
+KITS = [  # (style, brief): distinct presets, names and shapes
+    ("gaming", Brief(subject="a fox astronaut", style="gaming", text="NovaFox", color_scheme="orange and navy",
+                     shape="shield", background="deep space with stars")),
+    ("vibrant", Brief(subject="a wolf head howling", style="vibrant", text="Kaizen", color_scheme="purple and teal",
+                      shape="hexagon", background="neon glow")),
+    ("professional", Brief(subject="a coffee cup", style="restrained", text="BrewCrew", color_scheme="brown and beige",
+                           shape="circle", background="plain cream")),
+]  # fmt: skip
+RUNS = 4
+
+
+async def _kit_for(services: Services, user: int, style: str, brief: Brief) -> tuple[int, float]:
+    async def place(session_id: int) -> int:
+        return -session_id
+
+    request = parse_create_request("streamer_logo", style, brief.subject, brief.color_scheme)
+    opened = await open_session(services, user_id=user, guild_id=None, channel_id=0, request=request,
+                                tier=TierDecision("studio", "bench"), place=place)  # fmt: skip
+    assert isinstance(opened, Opened)
+    await services.sessions.save_brief(opened.session.id, brief)
+    result = await services.generation.render(opened.session.id)
+    return result.render.id, 0.0
+
+
+async def _lag(stop: asyncio.Event, worst: list[float]) -> None:
+    while not stop.is_set():
+        started = time.perf_counter()
+        await asyncio.sleep(0.005)
+        worst.append((time.perf_counter() - started - 0.005) * 1000)
+
+
+async def measure(settings: Settings, label: str, timings: list[float], lags: list[float], sheets: list) -> None:
+    services = await Services.create(settings)
+    try:
+        await asyncio.sleep(3)  # the design workers warm up at start-up, as in the running bot
+        for index, (style, brief) in enumerate(KITS if label == "offline" else KITS[:1]):
+            render_id, _ = await _kit_for(services, 100 + index, style, brief)
+            for _ in range(RUNS):
+                stop = asyncio.Event()
+                ticker = asyncio.create_task(_lag(stop, lags))
+                started = time.perf_counter()
+                made = await brand_kit(services, render_id, 100 + index, limit=200_000_000)
+                timings.append((time.perf_counter() - started) * 1000)
+                stop.set()
+                await ticker
+                assert isinstance(made, KitMade)
+                services.heavy = type(services.heavy)()  # the per-user rate limit is not what is measured
+            sheets.append((f"{label} · {style} · {brief.text}", made))
+    finally:
+        await services.close()
+
+
+def ocr_per_preset() -> dict[str, tuple[int, int]]:
+    found = {}
+    for style in STYLE_NAMES:
+        ok = total = 0
+        for _, brief in KITS:
+            spec = spec_for("streamer_logo", style, brief.model_copy(update={"style": None}), [])
+            subject = subject_png(Image.open(io.BytesIO(design_png(spec, scene=False))))
+            for piece in DEFAULT_PIECES:
+                if piece.title:
+                    continue
+                ok += tesseract_reads(wide_png(spec, subject, piece.width, piece.height, piece.safe, brief.text),
+                                      brief.text or "")  # fmt: skip
+                total += 1
+        found[style] = (ok, total)
+    return found
+
+
+def sheet_image(sheets: list) -> Image.Image:
+    rows = []
+    for title, made in sheets:
+        kit = Image.open(io.BytesIO(made.kit.sheet)).convert("RGB")
+        archive = zipfile.ZipFile(io.BytesIO(made.kit.pack.parts[0][1]))
+        emotes = [n for n in archive.namelist() if n.endswith("-discord-128.gif")]
+        strip = Image.new("RGB", (kit.width, 136), "#18181b")
+        for i, name in enumerate(emotes):
+            gif = Image.open(io.BytesIO(archive.read(name)))
+            gif.seek(min(4, gif.n_frames - 1))
+            strip.paste(gif.convert("RGBA"), (8 + i * 136, 4), gif.convert("RGBA"))
+        head = Image.new("RGB", (kit.width, 36), "#101014")
+        ImageDraw.Draw(head).text((8, 8), title, fill="#ffffff", font_size=20)
+        rows += [head, kit, strip]
+    out = Image.new("RGB", (rows[0].width, sum(r.height for r in rows)), "#101014")
+    y = 0
+    for row in rows:
+        out.paste(row, (0, y))
+        y += row.height
+    return out
+
+
+async def main(sheet_path: Path | None) -> None:
+    timings: list[float] = []
+    lags: list[float] = []
+    sheets: list = []
+    with tempfile.TemporaryDirectory() as folder:
+        await measure(Settings.model_validate({"data_dir": f"{folder}/offline"}), "offline", timings, lags, sheets)
+        gemini = FakeGemini()
+        await gemini.start()
+        try:
+            gemini.json_reply = lambda r: {"subject": "a fox astronaut", "mood": "bold", "background": "space"}
+            settings = Settings.model_validate({"data_dir": f"{folder}/gemini", "gemini_api_key": GEMINI_KEY,
+                                                "gemini": {"base_url": gemini.base_url}})  # fmt: skip
+            await measure(settings, "fake Gemini", timings, lags, sheets)
+        finally:
+            await gemini.stop()
+    print(f"brand kit: {len(timings)} kits (3 briefs offline, 1 with the fake Gemini), {RUNS} runs each, 2 cores")
+    print(report("  kit post-processing, p50", percentile(timings, 50), "ms", "-", True))
+    print(report("  kit post-processing, p95", percentile(timings, 95), "ms", "< 3000 ms",
+                 percentile(timings, 95) < 3000))  # fmt: skip
+    print(report("  event-loop lag while building, max", max(lags), "ms", "< 50 ms", max(lags) < 50))
+    for style, (ok, total) in ocr_per_preset().items():
+        print(f"  tesseract reads the name on the banners, {style:<13} {ok}/{total}")
+    if sheet_path is not None:
+        sheet_image(sheets).save(sheet_path, optimize=True)
+        print(f"  contact sheet: {sheet_path}")
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[sys.argv.index("--sheet") + 1]) if "--sheet" in sys.argv else None
+    asyncio.run(main(target))
