@@ -48,7 +48,8 @@ async def _kit_for(services: Services, user: int, style: str, brief: Brief) -> t
     async def place(session_id: int) -> int:
         return -session_id
 
-    request = parse_create_request("streamer_logo", style, brief.subject, brief.color_scheme)
+    colors = (brief.color_scheme or "").replace(" and ", ", ")
+    request = parse_create_request("streamer_logo", style, brief.subject, colors)
     opened = await open_session(services, user_id=user, guild_id=None, channel_id=0, request=request,
                                 tier=TierDecision("studio", "bench"), place=place)  # fmt: skip
     assert isinstance(opened, Opened)
