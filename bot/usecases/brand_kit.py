@@ -46,9 +46,12 @@ def zip_name(name: str | None, render_id: int) -> str:
     return f"{slug}-brand-kit" if slug else f"brand-kit-{render_id}"
 
 
-async def _owned(services: Services, render_id: int, user_id: int) -> Render | None:
+async def _heavy_work_on(services: Services, render_id: int, user_id: int) -> Render | NotYours | SlowDown:
+    """The caller's render, if the per-user rate for heavy work allows one more job now."""
     render = await services.renders.get(render_id)
-    return render if render is not None and render.user_id == user_id else None
+    if render is None or render.user_id != user_id:
+        return NotYours()
+    return render if services.heavy.allow(user_id) else SlowDown()
 
 
 async def brand_kit(
@@ -63,11 +66,9 @@ async def brand_kit(
 ) -> KitMade | NotYours | SlowDown | KitTooLarge:
     """``name`` overrides the brief's text on the banners; ``limit``: the front end's upload limit (a ZIP over it
     comes in two parts)."""
-    render = await _owned(services, render_id, user_id)
-    if render is None:
-        return NotYours()
-    if not services.heavy.allow(user_id):
-        return SlowDown()
+    render = await _heavy_work_on(services, render_id, user_id)
+    if not isinstance(render, Render):
+        return render
     session = await services.sessions.get(render.session_id)
     if name is None and session is not None and has_text(session.brief):
         name = session.brief.text
@@ -84,11 +85,9 @@ async def emote_file(
     services: Services, render_id: int, user_id: int, motion: Motion, suffix: str, matte: Matte = "dark"
 ) -> tuple[str, bytes] | NotYours | SlowDown:
     """One emote alone (``suffix``: one of the kit's emote files, e.g. "twitch-112.gif")."""
-    render = await _owned(services, render_id, user_id)
-    if render is None:
-        return NotYours()
-    if not services.heavy.allow(user_id):
-        return SlowDown()
+    render = await _heavy_work_on(services, render_id, user_id)
+    if not isinstance(render, Render):
+        return render
     source = await services.gallery.read_path(render.source_path)
     cut = await design_worker.run(cutout_png, source)
     files = dict(await design_worker.run(emotes_for, cut, motion, matte))
