@@ -8,10 +8,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 
 from bot.coach.prompts import change_instruction, coach_system_prompt, extraction_instruction
+from bot.imaging import dominant_colors
 from bot.model import REFERENCE_ONLY, Brief, ThoughtSignature, check_brief, usage_scope
 from bot.observability import NO_METRICS, Metrics
 from bot.providers import ChatTurn, CoachContext, CoachProvider, ProviderError
-from bot.references import ReferenceStore, dominant_colors
+from bot.references import ReferenceStore
 from bot.storage import Session, SessionRepository
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Imaging: post-processing (square, cut-out, size, encode), colours, legibility, the platform pack, contact sheets."""
 
-from bot.imaging.colors import ColorError, find_colors_in_text, hex_to_rgb, parse_color, parse_colors
+from bot.imaging.colors import ColorError, dominant_colors, find_colors_in_text, hex_to_rgb, parse_color, parse_colors
 from bot.imaging.contact_sheet import contact_sheet_async
 from bot.imaging.legibility import Legibility, assess
 from bot.imaging.output import (
@@ -35,6 +35,7 @@ __all__ = [
     "build_pack",
     "choose_key_color",
     "contact_sheet_async",
+    "dominant_colors",
     "find_colors_in_text",
     "hex_to_rgb",
     "image_extension",

@@ -5,9 +5,10 @@ CSS colour name and functional notation Pillow's ImageColor knows (148 names, rg
 
 from __future__ import annotations
 
+import io
 import re
 
-from PIL import ImageColor
+from PIL import Image, ImageColor
 
 NAMED_COLORS: dict[str, str] = {
     "black": "#000000", "white": "#ffffff", "red": "#e53935", "green": "#43a047", "blue": "#1e88e5",
@@ -89,3 +90,17 @@ def find_colors_in_text(text: str) -> list[str]:
         if color not in result:
             result.append(color)
     return result[:MAX_COLORS]
+
+
+def dominant_colors(data: bytes, count: int = 3) -> list[str]:
+    """The reference's main colours as hex (the offline renderer's palette, the offline coach's description)."""
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    image.thumbnail((64, 64))
+    quantized = image.quantize(colors=count + 2, method=Image.Quantize.MEDIANCUT)
+    palette = quantized.getpalette() or []
+    ranked = sorted(quantized.getcolors() or [], reverse=True)
+    hexes = []
+    for _, index in ranked:
+        r, g, b = palette[index * 3 : index * 3 + 3]
+        hexes.append(f"#{r:02x}{g:02x}{b:02x}")
+    return hexes[:count]

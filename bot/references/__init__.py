@@ -1,6 +1,6 @@
 """Reference images: checking untrusted files before decoding, cleaning them, and the per-session store."""
 
-from bot.references.intake import CleanReference, ReferenceRefused, check_size, clean_reference, dominant_colors, sniff
+from bot.references.intake import CleanReference, ReferenceRefused, check_size, clean_reference, sniff
 from bot.references.store import ReferenceStore, Source
 from bot.references.untrusted import UntrustedImages
 
@@ -12,6 +12,5 @@ __all__ = [
     "UntrustedImages",
     "check_size",
     "clean_reference",
-    "dominant_colors",
     "sniff",
 ]

@@ -126,17 +126,3 @@ def clean_reference(data: bytes) -> CleanReference:
         fresh.save(out, format="JPEG", quality=90)
         mime = "image/jpeg"
     return CleanReference(out.getvalue(), mime, fresh.width, fresh.height, note)
-
-
-def dominant_colors(data: bytes, count: int = 3) -> list[str]:
-    """The reference's main colours as hex (the offline renderer's palette, the offline coach's description)."""
-    image = Image.open(io.BytesIO(data)).convert("RGB")
-    image.thumbnail((64, 64))
-    quantized = image.quantize(colors=count + 2, method=Image.Quantize.MEDIANCUT)
-    palette = quantized.getpalette() or []
-    ranked = sorted(quantized.getcolors() or [], reverse=True)
-    hexes = []
-    for _, index in ranked:
-        r, g, b = palette[index * 3 : index * 3 + 3]
-        hexes.append(f"#{r:02x}{g:02x}{b:02x}")
-    return hexes[:count]
