@@ -6,6 +6,7 @@ import asyncio
 import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,13 @@ async def exports_and_gallery(page) -> None:
         await page.locator("a.export").first.click()
     svg = await asyncio.to_thread(Path(await (await download_info.value).path()).read_text)
     assert svg.startswith("<svg") and "viewBox" in svg  # the offline design's vector original
+    async with page.expect_download() as download_info:  # the brand kit, saved like any download
+        await page.locator("button.kit").first.click()
+    kit = await asyncio.to_thread(Path(await (await download_info.value).path()).read_bytes)
+    assert "banners/youtube-banner-2560x1440.png" in zipfile.ZipFile(io.BytesIO(kit)).namelist()
+    preview = page.locator(".emote-preview").first
+    await preview.wait_for()
+    await until(lambda: preview.evaluate("img => img.naturalWidth === 128"))  # the animated emote shows
     await page.get_by_role("button", name="Gallery").click()
     await page.locator("#gallery-grid img").first.wait_for()
     assert await page.locator("#gallery-grid img").count() == 4
