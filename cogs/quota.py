@@ -56,7 +56,8 @@ def quota_text(
         f"**Tier:** {status.tier}" + (f" ({source})" if source else ""),
         f"**Used this month:** {status.used} / {status.limit}",
         f"**Remaining:** {status.remaining}",
-        f"**Renders per credit:** {renders_per_credit} (edits and Vary inside a session; exports are free)",
+        f"**Renders per credit:** {renders_per_credit} (edits and Vary inside a session; exports, packs and brand "
+        "kits are free: no model call)",
         f"**Resets:** <t:{reset}:F> (<t:{reset}:R>, 00:00 UTC on the 1st)",
     ]
     if spend is not None:

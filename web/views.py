@@ -19,6 +19,7 @@ def access_json(status: QuotaStatus, source: str, renders_per_credit: int) -> di
         "tier": status.tier, "tier_source": source, "used": status.used, "limit": status.limit,
         "remaining": status.remaining, "renders_per_credit": renders_per_credit,
         "resets_at": status.resets_at.isoformat(),
+        "free": ["export", "pack", "brand_kit", "emotes"],  # made from a kept render: no model call, no credit
     }  # fmt: skip
 
 
