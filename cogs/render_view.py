@@ -16,14 +16,22 @@ import discord
 from bot.gallery import Creation
 from bot.render import (
     ALREADY_ON_IT,
-    GenerationFailed,
-    GenerationRefused,
     GenerationResult,
     RenderKind,
     Stage,
     legibility_of,
 )
-from bot.usecases import BUSY, close_session
+from bot.usecases import (
+    BUSY,
+    AlreadyOnIt,
+    Clicked,
+    Rendered,
+    RenderFailed,
+    RenderRefused,
+    close_session,
+    render_click,
+    render_now,
+)
 from cogs.controls import KIND, background_label, bot_of, owned_session
 from cogs.export_view import ExportButton
 from cogs.id_button import IdButton
@@ -55,27 +63,20 @@ async def run_render(
     render count the button was posted for (None: a button from before that was recorded)."""
     reporter = InteractionReporter(interaction)
     bot = bot_of(interaction)
-    generation = bot.services.generation
-    try:
-        await generation.check_can_render(session_id, expect_renders)
-    except GenerationRefused as exc:  # answered privately, before any public progress message
-        view = done_view(session_id) if exc.budget_used else discord.utils.MISSING
-        await reporter.show(exc.user_message, view=view, ephemeral=True)
-        return
-    with generation.click(session_id, expect_renders) as accepted:
-        if not accepted:
-            await reporter.show(ALREADY_ON_IT, ephemeral=True)  # a double click: the first one is rendering
-            return
-        if bot.session_locks.queued(session_id) >= 2:  # one step running and one waiting: don't queue more
-            await reporter.show(
-                f"{BUSY} Press again when it's done.",
-                ephemeral=True,
-            )
-            return
+    assert interaction.channel_id is not None
+    relays: list[ProgressRelay] = []
+
+    async def accepted() -> None:  # refusals before this are answered privately, with no public progress message
         await reporter.show(PROGRESS[Stage.QUEUED])
-        channel_id = interaction.channel_id
-        assert channel_id is not None
-        await render_and_deliver(bot, reporter, session_id, kind, channel_id, expect_renders=expect_renders)
+        relays.append(ProgressRelay(reporter))
+
+    async def progress(stage: Stage) -> None:
+        relays[-1].update(PROGRESS[stage])
+
+    delivery = _Delivery(bot, reporter, interaction.channel_id, relays)
+    outcome = await render_click(bot.services, session_id, kind, progress, expect=expect_renders, accepted=accepted,
+                                 deliver=delivery.post)  # fmt: skip
+    await delivery.present(session_id, outcome)
 
 
 async def render_and_deliver(
@@ -87,30 +88,50 @@ async def render_and_deliver(
     change: str = "",
     expect_renders: int | None = None,
 ) -> None:
-    relay = ProgressRelay(reporter)
+    """A render that needs no click (an edit typed in the thread): straight to its turn under the lock."""
+    relays = [ProgressRelay(reporter)]
 
     async def progress(stage: Stage) -> None:
-        relay.update(PROGRESS[stage])
+        relays[-1].update(PROGRESS[stage])
 
-    async with bot.session_locks.hold(session_id):
-        try:
-            try:
-                result = await bot.services.generation.render(session_id, kind, progress, change, expect_renders)
-            finally:
-                await relay.close()  # every progress line is out before the outcome's
-        except GenerationRefused as exc:
-            view = done_view(session_id) if exc.budget_used else discord.utils.MISSING
-            await reporter.show(exc.user_message, view=view, ephemeral=True)
-            return
-        except GenerationFailed as exc:
-            label = ("Save & post it", "📥") if exc.held else ("Retry", "🔁")
-            session = await bot.services.sessions.get(session_id)
+    delivery = _Delivery(bot, reporter, channel_id, relays)
+    outcome = await render_now(bot.services, session_id, kind, progress, change=change, expect=expect_renders,
+                               deliver=delivery.post)  # fmt: skip
+    await delivery.present(session_id, outcome)
+
+
+class _Delivery:
+    """Posts a render inside the session's lock, then words the outcome (every progress line is out first)."""
+
+    def __init__(self, bot: ProfileCreatorBot, reporter: Reporter, channel_id: int, relays: list[ProgressRelay]):
+        self.bot, self.reporter, self.channel_id, self.relays = bot, reporter, channel_id, relays
+        self.posted = False
+
+    async def post(self, result: GenerationResult) -> None:
+        for relay in self.relays:
+            await relay.close()
+        self.posted = await post_or_offer_repost(self.bot, self.reporter, result.creation, result.data,
+                                                 self.channel_id, result)  # fmt: skip
+
+    async def present(self, session_id: int, outcome: Clicked) -> None:
+        for relay in self.relays:
+            await relay.close()
+        reporter = self.reporter
+        if isinstance(outcome, Rendered):
+            if self.posted:
+                await reporter.show("✅ Done! Your image is below, and kept in /profile gallery.")
+        elif isinstance(outcome, RenderRefused):
+            view = done_view(session_id) if outcome.refusal.budget_used else discord.utils.MISSING
+            await reporter.show(outcome.refusal.user_message, view=view, ephemeral=True)
+        elif isinstance(outcome, RenderFailed):
+            label = ("Save & post it", "📥") if outcome.held else ("Retry", "🔁")
+            session = await self.bot.services.sessions.get(session_id)
             renders = session.renders_used if session else None
-            await reporter.show(f"⚠️ {exc.user_message}", view=retry_view(session_id, *label, renders=renders))
-            return
-        if not await post_or_offer_repost(bot, reporter, result.creation, result.data, channel_id, result):
-            return
-    await reporter.show("✅ Done! Your image is below, and kept in /profile gallery.")
+            await reporter.show(f"⚠️ {outcome.message}", view=retry_view(session_id, *label, renders=renders))
+        elif isinstance(outcome, AlreadyOnIt):
+            await reporter.show(ALREADY_ON_IT, ephemeral=True)  # a double click: the first one is rendering
+        else:
+            await reporter.show(f"{BUSY} Press again when it's done.", ephemeral=True)
 
 
 async def post_or_offer_repost(

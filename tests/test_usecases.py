@@ -11,17 +11,23 @@ from bot.references import CleanReference, ReferenceRefused
 from bot.services import Services
 from bot.sessions import parse_create_request
 from bot.usecases import (
+    AlreadyOnIt,
     AlreadyOpen,
+    Busy,
     ImageUnusable,
     NoCredits,
     Opened,
     PlaceFailed,
+    Rendered,
+    RenderRefused,
     Resumed,
     ResumeRefused,
     SettledWhileOpening,
     TurnsUsedUp,
     close_session,
     open_session,
+    render_click,
+    render_now,
     resume_session,
 )
 
@@ -142,3 +148,46 @@ async def test_done_waits_for_a_render_in_flight_and_resume_follows_the_rules(se
     assert await used(services, 8) == 0
     back = await resume_session(services, idle.id, "free")
     assert isinstance(back, Resumed) and back.session.status == "active" and await used(services, 8) == 1
+
+
+async def ready(services: Services, user_id: int = 7) -> int:
+    session = (await opened(services, user_id)).session
+    brief = session.brief.model_copy(update={"subject": "a fox", "style": "gaming", "color_scheme": "orange",
+                                             "shape": "shield", "text": "Nova"})  # fmt: skip
+    await services.sessions.save_brief(session.id, brief)
+    return session.id
+
+
+async def nothing(stage) -> None:
+    return None
+
+
+async def test_a_render_click_renders_once_and_a_stale_or_double_click_does_not(services):
+    sid = await ready(services)
+    delivered = []
+
+    async def deliver(result) -> None:
+        delivered.append(result.number)
+
+    first, second = await asyncio.gather(
+        render_click(services, sid, "generate", nothing, expect=0, deliver=deliver),
+        render_click(services, sid, "generate", nothing, expect=0, deliver=deliver),
+    )
+    assert {type(first), type(second)} == {Rendered, AlreadyOnIt} and delivered == [1]
+    stale = await render_click(services, sid, "vary", nothing, expect=0)  # a button posted before that render
+    assert isinstance(stale, RenderRefused) and stale.refusal.reason == "stale"
+    assert await used(services) == 1  # the credit is spent by the first delivered render
+
+
+async def test_a_render_click_refuses_past_the_budget_and_queues_no_more_than_one(services):
+    sid = await ready(services)
+    for n in range(services.generation.budget):
+        assert isinstance(await render_click(services, sid, "vary", nothing, expect=n), Rendered)
+    spent = await render_click(services, sid, "vary", nothing)
+    assert isinstance(spent, RenderRefused) and spent.refusal.reason == "renders_used" and spent.refusal.budget_used
+    other = await ready(services, 8)
+    async with services.locks.hold(other):  # a coach turn runs ...
+        waiting = asyncio.create_task(render_now(services, other, "generate", nothing))  # ... one step waits
+        await asyncio.sleep(0.05)
+        assert isinstance(await render_click(services, other, "generate", nothing), Busy)
+    assert isinstance(await waiting, Rendered)

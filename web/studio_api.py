@@ -24,10 +24,24 @@ from bot.model import (
     ProviderError,
     Session,
 )
-from bot.render import ALREADY_ON_IT, GenerationFailed, GenerationRefused, Stage, legibility_of
+from bot.render import ALREADY_ON_IT, GenerationResult, RenderKind, Stage, legibility_of
 from bot.services import Services
 from bot.sessions import InvalidRequest, parse_create_request
-from bot.usecases import BUSY, GENERATING, AlreadyOpen, NoCredits, Opened, TurnsUsedUp, open_session, turns_fact
+from bot.usecases import (
+    BUSY,
+    GENERATING,
+    AlreadyOnIt,
+    AlreadyOpen,
+    NoCredits,
+    Opened,
+    Rendered,
+    RenderFailed,
+    RenderRefused,
+    TurnsUsedUp,
+    open_session,
+    render_click,
+    turns_fact,
+)
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
 from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
@@ -243,52 +257,53 @@ class StudioApi:
         # The render count the page showed when the button was pressed: a double submit renders once.
         expect = body.get("expect_renders")
         expect = expect if isinstance(expect, int) and not isinstance(expect, bool) else None
-        try:
-            await services.sessions.set_options(session.id, options)
-            await services.generation.check_can_render(session.id, expect)
-        except GenerationRefused as exc:
-            return error(409, refusal_text(exc, services.generation.budget))
-        with services.generation.click(session.id, expect) as accepted:
-            if not accepted:
-                return error(409, ALREADY_ON_IT)
-            return await self._generate(request, session, kind, change, expect)
+        await services.sessions.set_options(session.id, options)
+        return await self._render(request, session.id, kind, change, expect)
 
-    async def _generate(
-        self, request: web.Request, session: Session, kind: str, change: str, expect: int | None
+    async def _render(
+        self, request: web.Request, session_id: int, kind: RenderKind, change: str, expect: int | None
     ) -> web.StreamResponse:
         services = self.services
-        if services.locks.queued(session.id) >= 2:
-            return error(409, BUSY)
-        stream = None if wants_json(request) else await EventStream(request).open()
+        streams: list[EventStream] = []
+        notes: list[str] = []
+
+        async def accepted() -> None:  # refusals before this answer 409 in one sentence, without a stream
+            if not wants_json(request):
+                streams.append(await EventStream(request).open())
 
         async def progress(stage: Stage) -> None:
-            if stream is not None:
+            for stream in streams:
                 await stream.send("progress", {"stage": stage.value, "message": PROGRESS.get(stage, "")})
 
+        async def before() -> None:  # an edit after a delivery: the change goes into the brief first
+            fresh = await services.sessions.get(session_id)
+            if change and fresh is not None and fresh.credit_state == "spent":
+                await services.coach.change_request(fresh, change)
+
+        async def deliver(result: GenerationResult) -> None:
+            await services.gallery.mark_delivered(result.creation.id)
+            data = await services.gallery.read(result.creation)
+            legibility = await legibility_of(result.creation, data, await services.sessions.get(session_id),
+                                             services.renders)  # fmt: skip
+            notes.extend(n for n in (result.render.note, legibility.warning if legibility else None) if n)
+
+        clicked = await render_click(services, session_id, kind, progress, expect=expect, change=change,
+                                     accepted=accepted, before=before, deliver=deliver)  # fmt: skip
         outcome: dict[str, Any]
         status = 200
-        async with services.locks.hold(session.id):
-            try:
-                if change:
-                    fresh = await services.sessions.get(session.id)
-                    if fresh is not None and fresh.credit_state == "spent":
-                        await services.coach.change_request(fresh, change)
-                result = await services.generation.render(
-                    session.id, kind, progress, change, expect  # type: ignore[arg-type]
-                )
-                await services.gallery.mark_delivered(result.creation.id)
-                data = await services.gallery.read(result.creation)
-                fresh = await services.sessions.get(session.id)
-                legibility = await legibility_of(result.creation, data, fresh, services.renders)
-                notes = [result.render.note, legibility.warning if legibility else None]
-                outcome = {"render": creation_json(result.creation), "number": result.number,
-                           "budget": result.budget, "notes": [n for n in notes if n]}  # fmt: skip
-            except GenerationRefused as exc:
-                outcome, status = {"error": refusal_text(exc, services.generation.budget), "reason": exc.reason}, 409
-            except GenerationFailed as exc:
-                outcome, status = {"error": exc.user_message, "retry": True}, 502
-            except ProviderError as exc:
-                outcome, status = {"error": exc.chat_message}, 502
+        if isinstance(clicked, Rendered):
+            result = clicked.result
+            outcome = {"render": creation_json(result.creation), "number": result.number, "budget": result.budget,
+                       "notes": notes}  # fmt: skip
+        elif isinstance(clicked, RenderRefused):
+            refusal = clicked.refusal
+            outcome = {"error": refusal_text(refusal, services.generation.budget), "reason": refusal.reason}
+            status = 409
+        elif isinstance(clicked, RenderFailed):
+            outcome, status = {"error": clicked.message, "retry": True}, 502
+        else:
+            outcome, status = {"error": ALREADY_ON_IT if isinstance(clicked, AlreadyOnIt) else BUSY}, 409
+        stream = streams[0] if streams else None
         if stream is None:
             return web.json_response(outcome, status=status)
         await stream.send("render" if status == 200 else "error", outcome)

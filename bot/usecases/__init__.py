@@ -13,13 +13,26 @@ from bot.usecases.outcomes import (
     SettledWhileOpening,
     TurnsUsedUp,
 )
+from bot.usecases.render_click import (
+    AlreadyOnIt,
+    Busy,
+    Clicked,
+    Rendered,
+    RenderFailed,
+    RenderRefused,
+    render_click,
+    render_now,
+)
 from bot.usecases.words import BUSY, GENERATING, already_open
 
 __all__ = [
     "BUSY",
     "EMOTE_SUFFIXES",
     "GENERATING",
+    "AlreadyOnIt",
     "AlreadyOpen",
+    "Busy",
+    "Clicked",
     "ImageUnusable",
     "KitMade",
     "KitTooLarge",
@@ -28,6 +41,9 @@ __all__ = [
     "Opened",
     "Opening",
     "PlaceFailed",
+    "RenderFailed",
+    "RenderRefused",
+    "Rendered",
     "ResumeRefused",
     "Resumed",
     "SettledWhileOpening",
@@ -38,6 +54,8 @@ __all__ = [
     "close_session",
     "emote_file",
     "open_session",
+    "render_click",
+    "render_now",
     "resume_session",
     "turns_fact",
     "turns_used_up",

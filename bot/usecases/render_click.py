@@ -1,0 +1,110 @@
+"""A render click (Generate, Vary, an edit, Retry), the same for a Discord button and the studio's endpoint.
+
+The cheap refusals come first, before the front end acknowledges anything. One render per control state: a
+double click is answered without a render. At most one step waits behind a running one. Then the render runs under
+the session's lock, with the front end's delivery inside it, so a change typed meanwhile waits its turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.model import ProviderError
+from bot.render import GenerationFailed, GenerationRefused, GenerationResult, RenderKind, Stage
+from bot.services import Services
+
+Progress = Callable[[Stage], Awaitable[None]]
+Step = Callable[[], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    result: GenerationResult
+
+
+@dataclass(frozen=True)
+class RenderRefused:
+    """Why no render starts (``refusal.reason``: the fact; ``budget_used``: Done is what is left)."""
+
+    refusal: GenerationRefused
+
+
+@dataclass(frozen=True)
+class RenderFailed:
+    """The model call failed; the credit and the budget are untouched (``held``: the image was made and is kept,
+    only its saving failed)."""
+
+    message: str
+    held: bool
+
+
+@dataclass(frozen=True)
+class AlreadyOnIt:
+    """A second click on the same control while the first one renders."""
+
+
+@dataclass(frozen=True)
+class Busy:
+    """The coach or a render is working and another step already waits: nothing more is queued."""
+
+
+Clicked = Rendered | RenderRefused | RenderFailed | AlreadyOnIt | Busy
+
+
+async def render_now(
+    services: Services,
+    session_id: int,
+    kind: RenderKind,
+    progress: Progress,
+    *,
+    change: str = "",
+    expect: int | None = None,
+    before: Step | None = None,
+    deliver: Callable[[GenerationResult], Awaitable[None]] | None = None,
+) -> Rendered | RenderRefused | RenderFailed:
+    """The render under the session's lock. ``before`` runs first under the same lock (an edit's change request);
+    ``deliver`` posts the result before the lock is released."""
+    async with services.locks.hold(session_id):
+        try:
+            if before is not None:
+                await before()
+            result = await services.generation.render(session_id, kind, progress, change, expect)
+        except GenerationRefused as exc:
+            return RenderRefused(exc)
+        except GenerationFailed as exc:
+            return RenderFailed(exc.user_message, exc.held)
+        except ProviderError as exc:
+            return RenderFailed(exc.chat_message, False)
+        if deliver is not None:
+            await deliver(result)
+        return Rendered(result)
+
+
+async def render_click(
+    services: Services,
+    session_id: int,
+    kind: RenderKind,
+    progress: Progress,
+    *,
+    expect: int | None = None,
+    change: str = "",
+    accepted: Step | None = None,
+    before: Step | None = None,
+    deliver: Callable[[GenerationResult], Awaitable[None]] | None = None,
+) -> Clicked:
+    """``expect``: the render count the control was posted for (a stale or double click renders nothing);
+    ``accepted`` runs once the click will render (the front end acknowledges it there)."""
+    try:
+        await services.generation.check_can_render(session_id, expect)
+    except GenerationRefused as exc:
+        return RenderRefused(exc)
+    with services.generation.click(session_id, expect) as first:
+        if not first:
+            return AlreadyOnIt()
+        if services.locks.queued(session_id) >= 2:
+            return Busy()
+        if accepted is not None:
+            await accepted()
+        return await render_now(services, session_id, kind, progress, change=change, expect=expect, before=before,
+                                deliver=deliver)  # fmt: skip
