@@ -10,9 +10,8 @@ from typing import Any
 
 import discord
 
-from bot.accounts import SLOW_DOWN
 from bot.imaging import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
-from bot.model import TYPES
+from bot.usecases import Exported, SlowDown, export_render
 from cogs.controls import background_label, bot_of
 from cogs.id_button import IdButton
 
@@ -100,16 +99,7 @@ class ExportControl(
             await interaction.response.send_message("That render belongs to someone else.", ephemeral=True)
             return
         if self.field == "svg":
-            if not bot.services.heavy.allow(interaction.user.id):
-                await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
-                return
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            svg = await bot.services.generation.export_svg(render)
-            await interaction.followup.send(
-                f"📐 Render #{render.id} as SVG: the design's vector original (offline designs), or its cut-out traced "
-                "into colour layers (AI renders). Scales to any size.",
-                file=discord.File(io.BytesIO(svg), filename=f"render{render.id}.svg"), ephemeral=True,
-            )  # fmt: skip
+            await self._send(interaction, render.id, None)
             return
         if self.field != "go":
             value = self.item.values[0]  # type: ignore[attr-defined]
@@ -117,17 +107,22 @@ class ExportControl(
             options = replace(options, **{field: int(value) if field == "size" else value})
             await interaction.response.edit_message(**export_panel(render_id, options))
             return
-        if not bot.services.heavy.allow(interaction.user.id):
-            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
-            return
+        await self._send(interaction, render.id, options)
+
+    @staticmethod
+    async def _send(interaction: discord.Interaction, render_id: int, options: OutputOptions | None) -> None:
+        """The export use case (``options`` None: the SVG), answered privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        data = await bot.services.generation.export(render, options)
-        session = await bot.services.sessions.get(render.session_id)
-        kind = TYPES[session.creation_type].file_stem if session is not None else "design"
-        filename = f"{kind}-render{render.id}-{options.size}.{options.format}"
-        await interaction.followup.send(
-            f"📦 Render #{render.id}: {options.size}×{options.size} {options.format.upper()}, "
-            f"{background_label(options.background)}.",
-            file=discord.File(io.BytesIO(data), filename=filename),
-            ephemeral=True,
-        )
+        outcome = await export_render(bot_of(interaction).services, render_id, interaction.user.id, options)
+        if not isinstance(outcome, Exported):
+            refusal = outcome.message if isinstance(outcome, SlowDown) else "That render belongs to someone else."
+            await interaction.followup.send(refusal, ephemeral=True)
+            return
+        if options is None:
+            text = (f"📐 Render #{render_id} as SVG: the design's vector original (offline designs), or its cut-out "
+                    "traced into colour layers (AI renders). Scales to any size.")  # fmt: skip
+        else:
+            text = (f"📦 Render #{render_id}: {options.size}×{options.size} {options.format.upper()}, "
+                    f"{background_label(options.background)}.")  # fmt: skip
+        await interaction.followup.send(text, file=discord.File(io.BytesIO(outcome.data), filename=outcome.filename),
+                                        ephemeral=True)  # fmt: skip

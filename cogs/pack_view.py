@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.accounts import SLOW_DOWN
-from bot.imaging import PackTooLarge
+from bot.usecases import NotYours, SlowDown, TooLarge, platform_pack
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
 
@@ -24,27 +23,23 @@ class PackButton(IdButton, verb="pack", id_name="render_id", label="Platform pac
     render_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        services = bot_of(interaction).services
-        render = await services.renders.get(self.render_id)
-        if render is None or render.user_id != interaction.user.id:
-            await interaction.response.send_message("Only the person this was made for can get its pack.",
-                                                    ephemeral=True)  # fmt: skip
-            return
-        if not services.heavy.allow(interaction.user.id):
-            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
-            return
-        await interaction.response.defer(ephemeral=True, thinking=True)
         limit = interaction.filesize_limit
-        items = services.settings.export.pack_items()
-        try:
-            pack = await services.generation.pack(render, f"platform-pack-{render.id}", limit, items)
-        except PackTooLarge:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        outcome = await platform_pack(bot_of(interaction).services, self.render_id, interaction.user.id, limit)
+        if isinstance(outcome, NotYours):
+            await interaction.followup.send("Only the person this was made for can get its pack.", ephemeral=True)
+            return
+        if isinstance(outcome, SlowDown):
+            await interaction.followup.send(outcome.message, ephemeral=True)
+            return
+        if isinstance(outcome, TooLarge):
             await interaction.followup.send(
                 f"The pack is over this server's {limit / 1e6:.0f} MB upload limit even in two parts. Use **Export** "
                 "for the sizes you need one by one.",
                 ephemeral=True,
             )
             return
+        pack = outcome.pack
         files = [discord.File(io.BytesIO(data), filename=name) for name, data in pack.parts]
         split = (
             f" It is larger than this server's {limit / 1e6:.0f} MB upload limit, so it comes in two parts."

@@ -1,12 +1,14 @@
 """The application layer's use cases without Discord or HTTP: each refusal is a fact, each credit rule holds."""
 
 import asyncio
+import io
 
 import pytest
+from PIL import Image
 
 from bot.accounts import TierDecision
 from bot.config import Settings
-from bot.model import ResumeOutcome
+from bot.model import OutputOptions, ResumeOutcome
 from bot.references import CleanReference, ReferenceRefused
 from bot.services import Services
 from bot.sessions import parse_create_request
@@ -14,18 +16,25 @@ from bot.usecases import (
     AlreadyOnIt,
     AlreadyOpen,
     Busy,
+    Exported,
     ImageUnusable,
     NoCredits,
+    NotYours,
     Opened,
+    Packed,
     PlaceFailed,
     Rendered,
     RenderRefused,
     Resumed,
     ResumeRefused,
     SettledWhileOpening,
+    SlowDown,
+    TooLarge,
     TurnsUsedUp,
     close_session,
+    export_render,
     open_session,
+    platform_pack,
     render_click,
     render_now,
     resume_session,
@@ -191,3 +200,19 @@ async def test_a_render_click_refuses_past_the_budget_and_queues_no_more_than_on
         await asyncio.sleep(0.05)
         assert isinstance(await render_click(services, other, "generate", nothing), Busy)
     assert isinstance(await waiting, Rendered)
+
+
+async def test_exports_and_the_pack_are_the_owners_and_rate_limited(services):
+    sid = await ready(services)
+    made = await render_click(services, sid, "generate", nothing, expect=0)
+    rid = made.result.render.id
+    png = await export_render(services, rid, 7, OutputOptions(256, "png", "transparent"))
+    assert png.filename == f"logo-render{rid}-256.png" and Image.open(io.BytesIO(png.data)).size == (256, 256)
+    svg = await export_render(services, rid, 7, None)
+    assert svg.filename.endswith(".svg") and svg.data.lstrip().startswith(b"<svg")
+    assert isinstance(await export_render(services, rid, 8, None), NotYours)  # someone else's: as if it did not exist
+    packed = await platform_pack(services, rid, 7, 50_000_000)
+    assert isinstance(packed, Packed) and len(packed.pack.parts) == 1
+    assert isinstance(await platform_pack(services, rid, 7, 1000), TooLarge | SlowDown)
+    while not isinstance(outcome := await export_render(services, rid, 7, None), SlowDown):
+        assert isinstance(outcome, Exported)  # the burst is allowed, then one clicker is slowed down

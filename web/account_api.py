@@ -13,13 +13,23 @@ from collections import OrderedDict
 from aiohttp import web
 from PIL import Image
 
-from bot.accounts import SLOW_DOWN, NotYours
+from bot.accounts import NotYours
 from bot.gallery import Creation
-from bot.imaging import PackTooLarge
 from bot.model import ImagingError, OutputOptions
 from bot.services import Services
 from bot.sessions import resume_refusal
-from bot.usecases import ResumeRefused, close_session, resume_session
+from bot.usecases import (
+    Exported,
+    Packed,
+    ResumeRefused,
+    SlowDown,
+    TooLarge,
+    close_session,
+    export_render,
+    platform_pack,
+    resume_session,
+)
+from bot.usecases import NotYours as RenderNotYours
 from web.identity import COOKIE, USER, error
 from web.studio_api import BadRequest, StudioApi, body_of
 from web.views import API, ID, creation_json
@@ -90,47 +100,36 @@ class AccountApi:
                             headers={"Cache-Control": "private, max-age=86400",
                                      "Content-Disposition": f'inline; filename="{creation.filename}"'})  # fmt: skip
 
-    async def _render(self, request: web.Request):  # type: ignore[no-untyped-def]
-        render = await self.services.renders.get(int(request.match_info["id"]))
-        return render if render is not None and render.user_id == request[USER] else None
-
     async def export(self, request: web.Request) -> web.Response:
-        render = await self._render(request)
-        if render is None:
-            return error(404, "No such render.")
-        if not self.services.heavy.allow(request[USER]):
-            return error(429, SLOW_DOWN)
-        if request.query.get("format") == "svg":  # the vector: the original of an offline design, else traced
-            svg = await self.services.generation.export_svg(render)
-            return web.Response(body=svg, content_type="image/svg+xml", headers={
-                "Content-Disposition": f'attachment; filename="render-{render.id}.svg"',
-                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
-            })  # fmt: skip
+        svg = request.query.get("format") == "svg"  # the vector: the original of an offline design, else traced
         try:
-            options = OutputOptions(size=int(request.query.get("size", "512")),
-                                    format=request.query.get("format", "png"),  # type: ignore[arg-type]
-                                    background=request.query.get("background", "transparent").lower())  # fmt: skip
+            options = None if svg else OutputOptions(
+                size=int(request.query.get("size", "512")), format=request.query.get("format", "png"),  # type: ignore[arg-type]
+                background=request.query.get("background", "transparent").lower())  # fmt: skip
         except (ImagingError, ValueError) as exc:
             return error(400, str(exc))
-        data = await self.services.generation.export(render, options)
-        name = f"render-{render.id}-{options.size}.{options.format}"
-        return web.Response(body=data, content_type=MIME[options.format],
-                            headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+        outcome = await export_render(self.services, int(request.match_info["id"]), request[USER], options)
+        if not isinstance(outcome, Exported):
+            return self._refused(outcome)
+        headers = {"Content-Disposition": f'attachment; filename="{outcome.filename}"'}
+        if options is None:
+            headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+        mime = "image/svg+xml" if options is None else MIME[options.format]
+        return web.Response(body=outcome.data, content_type=mime, headers=headers)
 
     async def pack(self, request: web.Request) -> web.Response:
-        render = await self._render(request)
-        if render is None:
-            return error(404, "No such render.")
-        if not self.services.heavy.allow(request[USER]):
-            return error(429, SLOW_DOWN)
-        items = self.services.settings.export.pack_items()
-        try:
-            pack = await self.services.generation.pack(render, f"platform-pack-{render.id}", PACK_LIMIT_BYTES, items)
-        except PackTooLarge:
+        outcome = await platform_pack(self.services, int(request.match_info["id"]), request[USER], PACK_LIMIT_BYTES)
+        if isinstance(outcome, TooLarge):
             return error(413, "The pack is too large; export the sizes you need one by one.")
-        name, data = pack.parts[0]
+        if not isinstance(outcome, Packed):
+            return self._refused(outcome)
+        name, data = outcome.pack.parts[0]
         return web.Response(body=data, content_type="application/zip",
                             headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+
+    @staticmethod
+    def _refused(outcome: RenderNotYours | SlowDown) -> web.Response:
+        return error(404, "No such render.") if isinstance(outcome, RenderNotYours) else error(429, outcome.message)
 
     async def rate(self, request: web.Request) -> web.Response:
         try:

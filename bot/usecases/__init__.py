@@ -1,7 +1,7 @@
 """The application layer: each use case once, taking plain input and returning a typed outcome (facts, no words),
 with its locks, checks and credit rules inside. cogs/ and web/ parse input and present the outcomes."""
 
-from bot.usecases.brand_kit import EMOTE_SUFFIXES, KitMade, KitTooLarge, NotYours, SlowDown, brand_kit, emote_file
+from bot.usecases.brand_kit import EMOTE_SUFFIXES, KitMade, KitTooLarge, brand_kit, emote_file
 from bot.usecases.finish import Resumed, ResumeRefused, close_session, resume_session
 from bot.usecases.open_session import Opening, open_session, turns_fact, turns_used_up
 from bot.usecases.outcomes import (
@@ -23,6 +23,15 @@ from bot.usecases.render_click import (
     render_click,
     render_now,
 )
+from bot.usecases.render_files import (
+    Exported,
+    NotYours,
+    Packed,
+    SlowDown,
+    TooLarge,
+    export_render,
+    platform_pack,
+)
 from bot.usecases.words import BUSY, GENERATING, already_open
 
 __all__ = [
@@ -33,6 +42,7 @@ __all__ = [
     "AlreadyOpen",
     "Busy",
     "Clicked",
+    "Exported",
     "ImageUnusable",
     "KitMade",
     "KitTooLarge",
@@ -40,6 +50,7 @@ __all__ = [
     "NotYours",
     "Opened",
     "Opening",
+    "Packed",
     "PlaceFailed",
     "RenderFailed",
     "RenderRefused",
@@ -48,12 +59,15 @@ __all__ = [
     "Resumed",
     "SettledWhileOpening",
     "SlowDown",
+    "TooLarge",
     "TurnsUsedUp",
     "already_open",
     "brand_kit",
     "close_session",
     "emote_file",
+    "export_render",
     "open_session",
+    "platform_pack",
     "render_click",
     "render_now",
     "resume_session",

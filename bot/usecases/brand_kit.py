@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.accounts import SLOW_DOWN
 from bot.design import worker as design_worker
 from bot.imaging import PackTooLarge
 from bot.model import has_text
@@ -18,22 +17,13 @@ from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, Matte, Motion
 from bot.render import Render
 from bot.render.brand_kit import Kit, KitRequest, build_kit, cutout_png, emotes_for
 from bot.services import Services
+from bot.usecases.render_files import NotYours, SlowDown, heavy_work_on
 
 
 @dataclass(frozen=True)
 class KitMade:
     kit: Kit  # the ZIP (pack), a contact sheet and an animated preview
     name: str | None
-
-
-@dataclass(frozen=True)
-class NotYours:
-    """No such render for this user (someone else's answers exactly like one that does not exist)."""
-
-
-@dataclass(frozen=True)
-class SlowDown:
-    message: str = SLOW_DOWN
 
 
 @dataclass(frozen=True)
@@ -44,14 +34,6 @@ class KitTooLarge:
 def zip_name(name: str | None, render_id: int) -> str:
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", name or "").strip("-")[:40]
     return f"{slug}-brand-kit" if slug else f"brand-kit-{render_id}"
-
-
-async def _heavy_work_on(services: Services, render_id: int, user_id: int) -> Render | NotYours | SlowDown:
-    """The caller's render, if the per-user rate for heavy work allows one more job now."""
-    render = await services.renders.get(render_id)
-    if render is None or render.user_id != user_id:
-        return NotYours()
-    return render if services.heavy.allow(user_id) else SlowDown()
 
 
 async def brand_kit(
@@ -66,7 +48,7 @@ async def brand_kit(
 ) -> KitMade | NotYours | SlowDown | KitTooLarge:
     """``name`` overrides the brief's text on the banners; ``limit``: the front end's upload limit (a ZIP over it
     comes in two parts)."""
-    render = await _heavy_work_on(services, render_id, user_id)
+    render = await heavy_work_on(services, render_id, user_id)
     if not isinstance(render, Render):
         return render
     session = await services.sessions.get(render.session_id)
@@ -85,7 +67,7 @@ async def emote_file(
     services: Services, render_id: int, user_id: int, motion: Motion, suffix: str, matte: Matte = "dark"
 ) -> tuple[str, bytes] | NotYours | SlowDown:
     """One emote alone (``suffix``: one of the kit's emote files, e.g. "twitch-112.gif")."""
-    render = await _heavy_work_on(services, render_id, user_id)
+    render = await heavy_work_on(services, render_id, user_id)
     if not isinstance(render, Render):
         return render
     source = await services.gallery.read_path(render.source_path)
