@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import io
-import logging
-from typing import TYPE_CHECKING
 
 import discord
 
 from bot.usecases import NotYours, SlowDown, TooLarge, platform_pack
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
-
-if TYPE_CHECKING:
-    pass
-
-log = logging.getLogger(__name__)
 
 
 class PackButton(IdButton, verb="pack", id_name="render_id", label="Platform pack", emoji="🗂️",

@@ -68,9 +68,11 @@ def balanced(items: list[tuple[KitPiece, str | None]], parts: int) -> list[tuple
     return [tuple(job) for job in jobs if job]
 
 
-def emotes_for(cut: bytes, motion: Motion, matte: Matte) -> list[tuple[str, bytes]]:
-    made = emotes(Image.open(io.BytesIO(cut)), motion, EMOTE_FILES, matte)
-    return [(f"emotes/{motion}-{target.suffix}", data) for target, data in zip(EMOTE_FILES, made, strict=True)]
+def emotes_for(
+    cut: bytes, motion: Motion, matte: Matte, targets: tuple[EmoteFile, ...] = EMOTE_FILES
+) -> list[tuple[str, bytes]]:
+    made = emotes(Image.open(io.BytesIO(cut)), motion, targets, matte)
+    return [(f"emotes/{motion}-{target.suffix}", data) for target, data in zip(targets, made, strict=True)]
 
 
 def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:

@@ -61,6 +61,11 @@ class SessionLifecycle:
         if self._liveness is not None:
             await self._liveness.stop()
 
+    async def _release(self, session_id: int) -> Session | None:
+        """A render cut off (a process died or restarted): back to active, the model attempt given back."""
+        await self._sessions.release_after_failure(session_id, return_attempt=True)
+        return await self._sessions.get(session_id)
+
     async def _alive(self) -> set[str]:
         return await self._liveness.alive() if self._liveness else {self._sessions.holder}
 
@@ -72,8 +77,7 @@ class SessionLifecycle:
             await self._liveness.beat()
         alive = await self._alive()
         for session in await self._sessions.left_by_others("generating", alive, unclaimed=False):
-            await self._sessions.release_after_failure(session.id, return_attempt=True)  # a killed process's render
-            refreshed = await self._sessions.get(session.id)
+            refreshed = await self._release(session.id)
             if refreshed is not None and refreshed.status == "active":
                 result.interrupted.append(refreshed)
         warn_before = now - self._settings.idle_warning_minutes * 60
@@ -113,8 +117,7 @@ class SessionLifecycle:
                 report.abandoned.append(ended)
         generating = await self._sessions.left_by_others("generating", alive, unclaimed=True)
         for session in [s for s in generating if owns(s.guild_id)]:
-            await self._sessions.release_after_failure(session.id, return_attempt=True)
-            refreshed = await self._sessions.get(session.id)
+            refreshed = await self._release(session.id)
             if refreshed is not None:
                 report.interrupted.append(refreshed)
         undelivered = await self._gallery.undelivered()

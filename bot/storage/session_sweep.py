@@ -44,7 +44,3 @@ class SweepQueries:
             Session.from_row(r) for r in rows
             if (r["held_by"] is None and unclaimed) or (r["held_by"] is not None and r["held_by"] not in alive)
         ]  # fmt: skip
-
-    async def with_status(self, status: Status) -> list[Session]:
-        rows = await self._db.fetchall("SELECT * FROM sessions WHERE status = ? ORDER BY id", (status,))
-        return [Session.from_row(r) for r in rows]

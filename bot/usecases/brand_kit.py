@@ -72,9 +72,9 @@ async def emote_file(
         return render
     source = await services.gallery.read_path(render.source_path)
     cut = await design_worker.run(cutout_png, source)
-    files = dict(await design_worker.run(emotes_for, cut, motion, matte))
-    name = f"emotes/{motion}-{suffix}"
-    return name.split("/", 1)[1], files[name]
+    wanted = tuple(t for t in EMOTE_FILES if t.suffix == suffix)  # only the file asked for is encoded
+    ((name, data),) = await design_worker.run(emotes_for, cut, motion, matte, wanted)
+    return name.split("/", 1)[1], data
 
 
 EMOTE_SUFFIXES = tuple(t.suffix for t in EMOTE_FILES)
