@@ -277,7 +277,7 @@ class StudioApi:
 
         async def before() -> None:  # an edit after a delivery: the change goes into the brief first
             fresh = await services.sessions.get(session_id)
-            if change and fresh is not None and fresh.credit_state == "spent":
+            if fresh is not None and fresh.credit_state == "spent":
                 await services.coach.change_request(fresh, change)
 
         async def deliver(result: GenerationResult) -> None:
@@ -288,7 +288,7 @@ class StudioApi:
             notes.extend(n for n in (result.render.note, legibility.warning if legibility else None) if n)
 
         clicked = await render_click(services, session_id, kind, progress, expect=expect, change=change,
-                                     accepted=accepted, before=before, deliver=deliver)  # fmt: skip
+                                     accepted=accepted, before=before if change else None, deliver=deliver)  # fmt: skip
         outcome: dict[str, Any]
         status = 200
         if isinstance(clicked, Rendered):
