@@ -7,16 +7,15 @@ turn, so a burst costs a few model calls and at most one task per session waits.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands
 
-from bot.coach import CoachTurn, MessageTooLong, Rate, TurnGate
-from bot.model import REFERENCE_ONLY, ProviderError, Session
+from bot.coach import CoachTurn, Rate, TurnGate
+from bot.model import Session
 from bot.references import ReferenceRefused
-from bot.usecases import GENERATING, turns_fact
+from bot.usecases import CoachFailed, TurnsUsedUp, WordsAreEdits, coach_opening, coach_turn
 from cogs import wording
 from cogs.brief_card_view import show_brief_card
 from cogs.options_view import options_content, options_view
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
 class CoachCog(commands.Cog):
@@ -48,19 +46,12 @@ class CoachCog(commands.Cog):
                 await channel.send(options_content(refreshed), view=options_view(refreshed))
 
     async def greet(self, channel: discord.abc.Messageable, session: Session) -> None:
-        """The coach's first message, under the session lock so an early user message waits its turn."""
-        services = self.bot.services
-        async with self.bot.session_locks.hold(session.id):
-            if not await services.take_coach_turn(session.user_id, session.tier):
-                await channel.send(wording.turns_used_up(turns_fact(services, session.tier)))
-                return
-            try:
-                turn = await services.coach.opening(session)
-            except ProviderError as exc:
-                # The session is open and its credit held; the user only has to write to try again.
-                await channel.send(f"⚠️ {exc.chat_message}")
-                return
-            await self.present(channel, session, turn)
+        """The coach's first message; an early user message waits for it (the session's lock)."""
+        outcome = await coach_opening(self.bot.services, session, lambda s, turn: self.present(channel, s, turn))
+        if isinstance(outcome, TurnsUsedUp):
+            await channel.send(wording.turns_used_up(outcome))
+        elif isinstance(outcome, CoachFailed):  # the session is open and its credit held: writing again retries
+            await channel.send(f"⚠️ {outcome.message}")
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -82,34 +73,15 @@ class CoachCog(commands.Cog):
 
     async def _answer(self, seen: Session, batch: list[discord.Message]) -> None:
         """One turn for every message the gate folded together; replies go to the last of them."""
-        services = self.bot.services
         last = batch[-1]
-        session_id = seen.id
-        # Read again: the batch may have waited for the rate or a running turn (a render may have finished since).
-        session = await services.sessions.get(session_id)
-        if session is None or not session.live:
-            return
-        if session.status == "generating":
-            await last.reply(GENERATING, mention_author=False)
-            return
-        if await services.out_of_coach_turns(session.user_id, session.tier):
-            # Checked before any attachment is downloaded or decoded: a user out of turns costs no image work.
-            await last.reply(wording.turns_used_up(turns_fact(services, session.tier)), mention_author=False)
-            return
-        added = await self._take_references(session, batch)
-        texts = [m.content for m in batch if m.content.strip()] or ([REFERENCE_ONLY] if added else [])
-        if not texts:
-            return  # only refused files: nothing was charged and the session is as it was
-        if not await services.take_coach_turn(session.user_id, session.tier):
-            await last.reply(wording.turns_used_up(turns_fact(services, session.tier)), mention_author=False)
-            return
-        if session.credit_state == "spent":  # a render was delivered (it spends the credit): words are edits
-            change = "\n".join(t.strip() for t in texts if t != REFERENCE_ONLY) or "Use my new reference image."
-            await self._change_request(last, session_id, change)
-            return
-        turn = await self._under_lock(last, session_id, lambda s: services.coach.turn(s, texts, new_reference=added))
-        if turn is not None:
-            await self.present(last.channel, turn[0], turn[1])
+        outcome = await coach_turn(
+            self.bot.services, seen.id, seen.user_id, [m.content for m in batch],
+            lambda s, turn: self.present(last.channel, s, turn), gather=lambda s: self._take_references(s, batch),
+        )  # fmt: skip
+        if isinstance(outcome, WordsAreEdits):
+            await self._edit(last, seen.id, outcome.change)
+        elif (answer := wording.turn_refused(outcome)) is not None:
+            await last.reply(answer, mention_author=False)
 
     async def _take_references(self, session: Session, batch: list[discord.Message]) -> bool:
         """Images attached to the owner's messages become references; a refused file gets one sentence."""
@@ -132,33 +104,18 @@ class CoachCog(commands.Cog):
                     await message.reply(f"📎 Reference added ({'; '.join(notes)}).", mention_author=False)
         return added
 
-    async def _under_lock(
-        self, message: discord.Message, session_id: int, step: Callable[[Session], Awaitable[T]]
-    ) -> tuple[Session, T] | None:
-        """Run one coach step for an active session under its lock; user-facing errors become a reply."""
-        async with self.bot.session_locks.hold(session_id):
-            session = await self.bot.services.sessions.get(session_id)
-            if session is None or session.status != "active":
-                return None
-            try:
-                return session, await step(session)
-            except MessageTooLong as exc:
-                await message.reply(exc.user_message, mention_author=False)
-            except ProviderError as exc:
-                await message.reply(f"⚠️ {exc.chat_message}", mention_author=False)
-            return None
+    async def _edit(self, message: discord.Message, session_id: int, change: str) -> None:
+        """After a delivery, the owner's words change the image: the brief takes the change, then the last render
+        is edited (a render click with no button). Typed while a render runs, it waits for the session's lock."""
+        services = self.bot.services
 
-    async def _change_request(self, message: discord.Message, session_id: int, text: str) -> None:
-        """After a delivery, the owner's words change the image: the brief is updated, then the last render is
-        edited. A request typed while a render runs waits for the session lock, so nothing renders twice."""
-        coach = self.bot.services.coach
-        done = await self._under_lock(message, session_id, lambda s: coach.change_request(s, text))
-        if done is None:
-            return
-        await message.reply(done[1], mention_author=False)
-        await render_and_deliver(
-            self.bot, ThreadReporter(message.channel), session_id, "edit", message.channel.id, change=text
-        )
+        async def before() -> None:
+            session = await services.sessions.get(session_id)
+            if session is not None and session.credit_state == "spent":
+                await message.reply(await services.coach.change_request(session, change), mention_author=False)
+
+        await render_and_deliver(self.bot, ThreadReporter(message.channel), session_id, "edit", message.channel.id,
+                                 change=change, before=before)  # fmt: skip
 
 
 async def setup(bot: ProfileCreatorBot) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -87,8 +88,10 @@ async def render_and_deliver(
     channel_id: int,
     change: str = "",
     expect_renders: int | None = None,
+    before: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
-    """A render that needs no click (an edit typed in the thread): straight to its turn under the lock."""
+    """A render that needs no click (an edit typed in the thread): straight to its turn under the lock, where
+    ``before`` runs first (the edit's change request)."""
     relays = [ProgressRelay(reporter)]
 
     async def progress(stage: Stage) -> None:
@@ -96,7 +99,7 @@ async def render_and_deliver(
 
     delivery = _Delivery(bot, reporter, channel_id, relays)
     outcome = await render_now(bot.services, session_id, kind, progress, change=change, expect=expect_renders,
-                               deliver=delivery.post)  # fmt: skip
+                               before=before, deliver=delivery.post)  # fmt: skip
     await delivery.present(session_id, outcome)
 
 

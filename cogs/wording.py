@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from bot.model import ResumeOutcome
 from bot.sessions import resume_refusal
-from bot.usecases import AlreadyOpen, ImageUnusable, PlaceFailed, SettledWhileOpening, TurnsUsedUp, already_open
+from bot.usecases import (
+    GENERATING,
+    AlreadyOpen,
+    CoachFailed,
+    ImageUnusable,
+    PlaceFailed,
+    SettledWhileOpening,
+    Spoke,
+    StillRendering,
+    TooLong,
+    TurnsUsedUp,
+    already_open,
+)
 
 
 def turns_used_up(fact: TurnsUsedUp, *, opening: bool = False) -> str:
@@ -36,3 +48,16 @@ def resume_refused(outcome: ResumeOutcome) -> str:
     pointer = {ResumeOutcome.TOO_LATE: " Start a new one with /profile create; see /profile gallery.",
                ResumeOutcome.NO_QUOTA: " See /profile quota."}.get(outcome, "")  # fmt: skip
     return resume_refusal(outcome) + pointer
+
+
+def turn_refused(outcome: Spoke) -> str | None:
+    """The reply to the owner's message when the coach did not answer (None: nothing to say, or answered)."""
+    if isinstance(outcome, StillRendering):
+        return GENERATING
+    if isinstance(outcome, TurnsUsedUp):
+        return turns_used_up(outcome)
+    if isinstance(outcome, TooLong):
+        return f"That message is too long for the coach; keep it under {outcome.limit} characters."
+    if isinstance(outcome, CoachFailed):
+        return f"⚠️ {outcome.message}"
+    return None

@@ -16,22 +16,32 @@ from bot.usecases import (
     AlreadyOnIt,
     AlreadyOpen,
     Busy,
+    CoachFailed,
     Exported,
     ImageUnusable,
     NoCredits,
+    NoSuchSession,
+    NothingToSay,
     NotYours,
     Opened,
     Packed,
     PlaceFailed,
     Rendered,
     RenderRefused,
+    Replied,
     Resumed,
     ResumeRefused,
+    SessionEnded,
     SettledWhileOpening,
     SlowDown,
+    StillRendering,
     TooLarge,
+    TooLong,
     TurnsUsedUp,
+    WordsAreEdits,
     close_session,
+    coach_opening,
+    coach_turn,
     export_render,
     open_session,
     platform_pack,
@@ -216,3 +226,74 @@ async def test_exports_and_the_pack_are_the_owners_and_rate_limited(services):
     assert isinstance(await platform_pack(services, rid, 7, 1000), TooLarge | SlowDown)
     while not isinstance(outcome := await export_render(services, rid, 7, None), SlowDown):
         assert isinstance(outcome, Exported)  # the burst is allowed, then one clicker is slowed down
+
+
+class Heard:
+    """A front end's presenter: it reads the streamed reply as a user would."""
+
+    def __init__(self) -> None:
+        self.replies: list[str] = []
+
+    async def __call__(self, session, turn) -> None:
+        self.replies.append("".join([chunk async for chunk in turn.stream()]))
+        await turn.settle()
+
+
+async def turns_used(services: Services, user_id: int = 7) -> int:
+    return await services.allowance.used_today(user_id)
+
+
+async def test_a_coach_turn_answers_the_owner_and_charges_one_turn(services):
+    session = (await opened(services)).session
+    heard = Heard()
+    greeted = await coach_opening(services, session, heard)
+    assert isinstance(greeted, Replied) and heard.replies[0]
+    outcome = await coach_turn(services, session.id, 7, ["a fox astronaut called NovaFox"], heard)
+    assert isinstance(outcome, Replied) and len(heard.replies) == 2 and await turns_used(services) == 2
+    transcript = await services.sessions.transcript(session.id, limit=20)
+    assert any("NovaFox" in t.content for t in transcript if t.role == "user")
+    assert (await services.sessions.get(session.id)).brief.subject  # the brief took the words in
+
+
+async def test_a_coach_turn_refuses_for_free_before_any_work(services):
+    session = (await opened(services)).session
+    heard = Heard()
+    gathered = []
+
+    async def gather(s) -> bool:
+        gathered.append(s.id)
+        return False
+
+    assert isinstance(await coach_turn(services, session.id, 8, ["hi"], heard), NoSuchSession)  # not the owner
+    assert isinstance(await coach_turn(services, session.id, 7, ["x" * 2001], heard), TooLong)
+    assert isinstance(await coach_turn(services, session.id, 7, ["  "], heard, gather=gather), NothingToSay)
+    assert gathered == [session.id]  # the front end's files are read only once the turn could be taken
+    assert await services.sessions.claim_for_generation(session.id, 4, 8)  # a render is running
+    assert isinstance(await coach_turn(services, session.id, 7, ["hi"], heard), StillRendering)
+    await services.sessions.release_after_failure(session.id, return_attempt=True)
+    for _ in range(services.spend_for("free").coach_turns_per_day):
+        await services.take_coach_turn(7, "free")
+    used_up = await coach_turn(services, session.id, 7, ["hi"], heard, gather=gather)
+    assert isinstance(used_up, TurnsUsedUp) and gathered == [session.id]  # out of turns: no file was read
+    await close_session(services, session.id)
+    assert isinstance(await coach_turn(services, session.id, 7, ["hi"], heard), SessionEnded)
+    assert heard.replies == []
+
+
+async def test_words_after_a_delivery_are_an_edit_and_a_failed_reply_is_reported(services):
+    sid = await ready(services)
+    assert isinstance(await render_click(services, sid, "generate", nothing, expect=0), Rendered)
+    before = await turns_used(services)
+    edit = await coach_turn(services, sid, 7, ["make the background darker"], Heard())
+    assert isinstance(edit, WordsAreEdits) and edit.change == "make the background darker"
+    assert await turns_used(services) == before  # the edit is a render click: its own budget, not a turn
+    other = (await opened(services, 8)).session
+
+    async def broken(session, turn) -> None:
+        from bot.model import ProviderError
+
+        raise ProviderError("503 UNAVAILABLE")
+
+    failed = await coach_turn(services, other.id, 8, ["hello"], broken)
+    assert isinstance(failed, CoachFailed) and "Send your message again" in failed.message
+    assert (await services.sessions.get(other.id)).status == "active" and await used(services, 8) == 1

@@ -13,15 +13,13 @@ from typing import Any
 from aiohttp import web
 
 from bot.accounts import TierContext, TierDecision
-from bot.coach import MAX_USER_MESSAGE, CoachTurn, MessageTooLong
+from bot.coach import CoachTurn
 from bot.model import (
     PRESETS,
-    REFERENCE_ONLY,
     STYLE_LABELS,
     TYPES,
     ImagingError,
     OutputOptions,
-    ProviderError,
     Session,
 )
 from bot.render import ALREADY_ON_IT, GenerationResult, RenderKind, Stage, legibility_of
@@ -29,23 +27,28 @@ from bot.services import Services
 from bot.sessions import InvalidRequest, parse_create_request
 from bot.usecases import (
     BUSY,
-    GENERATING,
     AlreadyOnIt,
     AlreadyOpen,
+    CoachFailed,
     NoCredits,
+    NoSuchSession,
+    NothingToSay,
     Opened,
     Rendered,
     RenderFailed,
     RenderRefused,
+    Replied,
+    TooLong,
     TurnsUsedUp,
+    coach_opening,
+    coach_turn,
     open_session,
     render_click,
-    turns_fact,
 )
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
 from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
-from web.wording import already_open, no_credits, refusal_text, turns_used_up
+from web.wording import already_open, no_credits, refusal_text, turn_refused, turns_used_up
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -174,17 +177,11 @@ class StudioApi:
             return error(402, no_credits(outcome))
         if not isinstance(outcome, Opened):
             return error(503, "The session could not be opened; nothing was charged. Try again.")
-        session, tier = outcome.session, decision.tier
         stream = await EventStream(request).open()
-        await stream.send("session", {"id": session.id, "offline": services.coach.offline})
-        async with services.locks.hold(session.id):
-            if not await services.take_coach_turn(user_id, tier):
-                await stream.send("notice", {"message": turns_used_up(turns_fact(services, tier))})
-            else:
-                try:
-                    await self._present(stream, session.id, await services.coach.opening(session))
-                except ProviderError as exc:
-                    await stream.send("notice", {"message": exc.chat_message})
+        await stream.send("session", {"id": outcome.session.id, "offline": services.coach.offline})
+        greeted = await coach_opening(services, outcome.session, lambda s, turn: self._present(stream, s.id, turn))
+        if isinstance(greeted, TurnsUsedUp | CoachFailed):
+            await stream.send("notice", {"message": turn_refused(greeted)})
         await stream.send("done", {})
         return await stream.finish()
 
@@ -197,10 +194,6 @@ class StudioApi:
         await stream.send("brief", {**brief_json(session), "became_ready": turn.became_ready})
 
     async def messages(self, request: web.Request) -> web.StreamResponse:
-        services = self.services
-        session = await self.owned(request)
-        if session is None:
-            return error(404, "No such session.")
         try:
             body = await body_of(request)
         except BadRequest as exc:
@@ -209,32 +202,21 @@ class StudioApi:
         new_reference = body.get("new_reference") is True  # the page uploaded a reference just before
         if not content and not new_reference:
             return error(400, "Write something for the coach first.")
-        content = content or REFERENCE_ONLY  # an upload alone: the coach looks at the image, as in the bot
-        if len(content) > MAX_USER_MESSAGE:  # refused before a coach turn is taken, so it costs none
-            return error(400, MessageTooLong().user_message)
-        if not session.live:
-            return error(409, "This session has ended. Start a new one.")
-        if session.status == "generating":
-            return error(409, GENERATING)
-        if session.credit_state == "spent":
-            return error(409, "Your design is rendered: describe a change and press Edit (it edits the last render).")
-        if not await services.take_coach_turn(session.user_id, session.tier):
-            return error(429, turns_used_up(turns_fact(services, session.tier)))
-        stream = await EventStream(request).open()
-        async with services.locks.hold(session.id):
-            fresh = await services.sessions.get(session.id)
-            if fresh is None or fresh.status != "active":
-                await stream.send("notice", {"message": "This session is busy or has ended."})
-            else:
-                try:
-                    turn = await services.coach.turn(fresh, [content], new_reference=new_reference)
-                    await self._present(stream, session.id, turn)
-                except MessageTooLong as exc:
-                    await stream.send("notice", {"message": exc.user_message})
-                except ProviderError as exc:
-                    await stream.send("notice", {"message": exc.chat_message})
-        await stream.send("done", {})
-        return await stream.finish()
+        streams: list[EventStream] = []
+
+        async def accepted() -> None:  # refusals before this answer in one JSON sentence, without a stream
+            streams.append(await EventStream(request).open())
+
+        outcome = await coach_turn(self.services, int(request.match_info["id"]), request[USER], [content],
+                                   lambda s, turn: self._present(streams[0], s.id, turn),
+                                   new_reference=new_reference, accepted=accepted)  # fmt: skip
+        if not streams:
+            status = {NoSuchSession: 404, TurnsUsedUp: 429, TooLong: 400, NothingToSay: 400}.get(type(outcome), 409)
+            return error(status, turn_refused(outcome))
+        if not isinstance(outcome, Replied):
+            await streams[0].send("notice", {"message": turn_refused(outcome)})
+        await streams[0].send("done", {})
+        return await streams[0].finish()
 
     async def generate(self, request: web.Request) -> web.StreamResponse:
         services = self.services

@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 from bot.render import GenerationRefused
-from bot.usecases import AlreadyOpen, NoCredits, TurnsUsedUp
+from bot.usecases import (
+    GENERATING,
+    AlreadyOpen,
+    CoachFailed,
+    NoCredits,
+    NoSuchSession,
+    NothingToSay,
+    SessionEnded,
+    Spoke,
+    StillRendering,
+    TooLong,
+    TurnsUsedUp,
+    WordsAreEdits,
+)
 from bot.usecases import already_open as already_open_text
 
 
@@ -37,3 +50,24 @@ def already_open(fact: AlreadyOpen) -> str:
     in_studio = fact.session is not None and (fact.session.thread_id or 0) < 0
     where = "in the studio" if in_studio else "in Discord"
     return already_open_text(f" {where}") + " Finish it there first (Done)."
+
+
+def turn_refused(outcome: Spoke) -> str:
+    """What the page says when the coach did not answer a message."""
+    if isinstance(outcome, NoSuchSession):
+        return "No such session."
+    if isinstance(outcome, SessionEnded):
+        return "This session has ended. Start a new design with the button at the top of the page."
+    if isinstance(outcome, StillRendering):
+        return GENERATING
+    if isinstance(outcome, WordsAreEdits):
+        return "Your design is rendered: describe a change and press Edit (it edits the last render)."
+    if isinstance(outcome, TurnsUsedUp):
+        return turns_used_up(outcome)
+    if isinstance(outcome, TooLong):
+        return f"That message is too long: the coach reads up to {outcome.limit} characters. Shorten it and send again."
+    if isinstance(outcome, NothingToSay):
+        return "Write something for the coach first."
+    if isinstance(outcome, CoachFailed):
+        return outcome.message
+    return "This session is busy; try again in a moment."

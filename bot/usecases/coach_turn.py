@@ -1,0 +1,145 @@
+"""A coach turn (the greeting, or the owner's words), the same for a Discord thread and the studio's chat box.
+
+The cheap refusals come first and cost nothing: an ended or rendering session, today's turns used up, a message
+too long. Words typed after a delivery are an edit, which the front end runs as a render click. Only then is a
+turn charged, and the reply is built and presented under the session's lock, so a render waits for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from bot.coach import MAX_USER_MESSAGE, CoachTurn, MessageTooLong
+from bot.model import REFERENCE_ONLY, ProviderError, Session
+from bot.services import Services
+from bot.usecases.open_session import turns_fact, turns_used_up
+from bot.usecases.outcomes import TurnsUsedUp
+
+Present = Callable[[Session, CoachTurn], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Replied:
+    """The reply was built and handed to the front end's ``present`` (which streams it)."""
+
+    session: Session
+
+
+@dataclass(frozen=True)
+class NoSuchSession:
+    """No session by that id is the caller's (someone else's reads exactly like one that does not exist)."""
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    """The session was closed, expired or settled."""
+
+
+@dataclass(frozen=True)
+class StillRendering:
+    """A render is running; the words were not sent (nothing charged)."""
+
+
+@dataclass(frozen=True)
+class WordsAreEdits:
+    """A render was delivered, so words change the image: the front end offers or runs an edit with ``change``."""
+
+    change: str
+
+
+@dataclass(frozen=True)
+class TooLong:
+    limit: int
+
+
+@dataclass(frozen=True)
+class NothingToSay:
+    """No words and no new reference (e.g. every attached file was refused): nothing charged."""
+
+
+@dataclass(frozen=True)
+class CoachFailed:
+    """The model call failed; the turn was charged, the session and its credit are as they were."""
+
+    message: str
+
+
+Spoke = (
+    Replied
+    | NoSuchSession
+    | SessionEnded
+    | StillRendering
+    | WordsAreEdits
+    | TurnsUsedUp
+    | TooLong
+    | NothingToSay
+    | CoachFailed
+)
+Gather = Callable[[Session], Awaitable[bool]]
+
+
+async def coach_opening(services: Services, session: Session, present: Present) -> Replied | TurnsUsedUp | CoachFailed:
+    """The coach's first message, under the session's lock so an early user message waits its turn."""
+    async with services.locks.hold(session.id):
+        if not await services.take_coach_turn(session.user_id, session.tier):
+            return turns_fact(services, session.tier)
+        try:
+            await present(session, await services.coach.opening(session))
+        except ProviderError as exc:  # the session is open and its credit held; writing again retries
+            return CoachFailed(exc.chat_message)
+        return Replied(session)
+
+
+async def coach_turn(
+    services: Services,
+    session_id: int,
+    user_id: int,
+    texts: Sequence[str],
+    present: Present,
+    *,
+    new_reference: bool = False,
+    gather: Gather | None = None,
+    accepted: Callable[[], Awaitable[None]] | None = None,
+) -> Spoke:
+    """``texts``: the owner's messages folded into this turn. ``gather`` adds references the front end holds
+    (it runs only once the turn could be taken, so a user out of turns costs no image work) and says whether it
+    added one. ``accepted`` runs once the turn is charged (the studio opens its stream there)."""
+    session = await services.sessions.get(session_id)
+    if session is None or session.user_id != user_id:
+        return NoSuchSession()
+    if not session.live:
+        return SessionEnded()
+    if session.status == "generating":
+        return StillRendering()
+    words = [t.strip() for t in texts if t.strip()]
+    if any(len(t) > MAX_USER_MESSAGE for t in words):
+        return TooLong(MAX_USER_MESSAGE)
+    if (used_up := await turns_used_up(services, user_id, session.tier)) is not None:
+        return used_up
+    if gather is not None and await gather(session):
+        new_reference = True
+    if session.credit_state == "spent":  # a render was delivered (it spends the credit): words are edits
+        if words or new_reference:
+            return WordsAreEdits("\n".join(words) or "Use my new reference image.")
+        return NothingToSay()
+    said = words or ([REFERENCE_ONLY] if new_reference else [])
+    if not said:
+        return NothingToSay()
+    if not await services.take_coach_turn(user_id, session.tier):
+        return turns_fact(services, session.tier)
+    if accepted is not None:
+        await accepted()
+    async with services.locks.hold(session_id):
+        fresh = await services.sessions.get(session_id)  # the turn may have waited behind a render
+        if fresh is None or not fresh.live:
+            return SessionEnded()
+        if fresh.status != "active":
+            return StillRendering()
+        try:
+            await present(fresh, await services.coach.turn(fresh, said, new_reference=new_reference))
+        except MessageTooLong:
+            return TooLong(MAX_USER_MESSAGE)
+        except ProviderError as exc:
+            return CoachFailed(exc.chat_message)
+        return Replied(fresh)
