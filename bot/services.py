@@ -24,7 +24,7 @@ from bot.gallery.orphans import OrphanFiles
 from bot.observability import Metrics
 from bot.providers import GeminiProvider, OfflineProvider
 from bot.references import ReferenceStore, UntrustedImages
-from bot.render import GenerationService, RenderStore
+from bot.render import GenerationService, RenderFiles, RenderStore
 from bot.sessions import SessionLifecycle, SessionLocks
 from bot.storage import Database, SessionRepository, open_database
 from bot.storage.liveness import Liveness
@@ -42,6 +42,8 @@ class Services:
     renders: RenderStore
     coach: CoachService
     generation: GenerationService
+    # Exports, the SVG and the platform pack: a render's files again from its kept source, no model call.
+    files: RenderFiles
     lifecycle: SessionLifecycle
     provider: GeminiProvider | OfflineProvider
     allowance: CoachAllowance
@@ -130,6 +132,7 @@ class Services:
                 references,
                 settings.generation,
             ),
+            files=RenderFiles(sessions, gallery, offline=provider.offline),
             lifecycle=SessionLifecycle(
                 sessions,
                 gallery,

@@ -5,15 +5,14 @@ working after a restart."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from typing import Any
 
 import discord
 
 from bot.imaging import SCENE, SIZES, TRANSPARENT
 from bot.model import PRESETS, Session
 from cogs.controls import background_label, bot_of, owned_session
+from cogs.id_button import IdButton, IdSelect
 
 
 def options_content(session: Session) -> str:
@@ -26,10 +25,10 @@ def options_content(session: Session) -> str:
 
 def options_view(session: Session) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    view.add_item(SizeSelect(session.id, session.options.size))
-    view.add_item(FormatSelect(session.id, session.options.format))
-    view.add_item(BackgroundSelect(session.id, session.options.background, session.colors, session.style))
-    view.add_item(GenerateButton(session.id, renders=session.renders_used))
+    view.add_item(SizeSelect.showing(session.id, session.options.size))
+    view.add_item(FormatSelect.showing(session.id, session.options.format))
+    view.add_item(BackgroundSelect.showing(session.id, session.options.background, session.colors, session.style))
+    view.add_item(GenerateButton(session.id, session.renders_used))
     return view
 
 
@@ -37,7 +36,7 @@ def retry_view(
     session_id: int, label: str = "Retry", emoji: str = "🔁", *, renders: int | None = None
 ) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    button = GenerateButton(session_id, retry=True, renders=renders)
+    button = RetryButton(session_id, renders)
     button.item.label, button.item.emoji = label, emoji  # same action: a held render is saved, not re-made
     view.add_item(button)
     return view
@@ -51,33 +50,24 @@ async def _update_options(interaction: discord.Interaction, session: Session, **
     await interaction.response.edit_message(content=options_content(updated), view=options_view(updated))
 
 
-class SizeSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:size:(?P<sid>[0-9]+)"):
-    def __init__(self, session_id: int, current: int = 512) -> None:
-        options = [discord.SelectOption(label=f"{s} × {s} px", value=str(s), default=s == current) for s in SIZES]
-        super().__init__(discord.ui.Select(custom_id=f"pc:size:{session_id}", options=options, row=0))
-        self.session_id = session_id
-
+class SizeSelect(IdSelect, verb="size", row=0):
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> SizeSelect:
-        return cls(int(match["sid"]))
+    def showing(cls, session_id: int, current: int) -> SizeSelect:
+        return cls(session_id, [discord.SelectOption(label=f"{s} × {s} px", value=str(s), default=s == current)
+                                for s in SIZES])  # fmt: skip
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if session := await owned_session(interaction, self.session_id):
             await _update_options(interaction, session, size=int(self.item.values[0]))
 
 
-class FormatSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:fmt:(?P<sid>[0-9]+)"):
-    def __init__(self, session_id: int, current: str = "png") -> None:
-        options = [
+class FormatSelect(IdSelect, verb="fmt", row=1):
+    @classmethod
+    def showing(cls, session_id: int, current: str) -> FormatSelect:
+        return cls(session_id, [
             discord.SelectOption(label="PNG", value="png", description="lossless", default=current == "png"),
             discord.SelectOption(label="WebP", value="webp", description="smaller file", default=current == "webp"),
-        ]
-        super().__init__(discord.ui.Select(custom_id=f"pc:fmt:{session_id}", options=options, row=1))
-        self.session_id = session_id
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> FormatSelect:
-        return cls(int(match["sid"]))
+        ])  # fmt: skip
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if session := await owned_session(interaction, self.session_id):
@@ -92,56 +82,38 @@ def background_choices(colors: list[str], style: str) -> list[tuple[str, str]]:
     return choices[:25]
 
 
-class BackgroundSelect(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:bg:(?P<sid>[0-9]+)"):
-    def __init__(
-        self, session_id: int, current: str = TRANSPARENT, colors: list[str] | None = None, style: str = "custom"
-    ) -> None:
-        options = [
-            discord.SelectOption(label=label, value=value, default=value == current)
-            for value, label in background_choices(colors or [], style)
-        ]
-        super().__init__(discord.ui.Select(custom_id=f"pc:bg:{session_id}", options=options, row=2))
-        self.session_id = session_id
-
+class BackgroundSelect(IdSelect, verb="bg", row=2):
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: Any, match: re.Match[str]
-    ) -> BackgroundSelect:
-        return cls(int(match["sid"]))
+    def showing(cls, session_id: int, current: str, colors: list[str], style: str) -> BackgroundSelect:
+        return cls(session_id, [discord.SelectOption(label=label, value=value, default=value == current)
+                                for value, label in background_choices(colors, style)])  # fmt: skip
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if session := await owned_session(interaction, self.session_id):
             await _update_options(interaction, session, background=self.item.values[0])
 
 
-class GenerateButton(
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"pc:(?P<kind>gen|retry):(?P<sid>[0-9]+)(?::(?P<n>[0-9]+))?",
-):
-    """Carries the render count it was posted for: a double click, or a Retry left over after a successful retry,
-    is answered privately with no render."""
+async def _render_click(interaction: discord.Interaction, session_id: int, renders: int | None) -> None:
+    if (session := await owned_session(interaction, session_id)) is not None:
+        from cogs.render_view import run_render  # the render view imports this module
 
-    def __init__(self, session_id: int, *, retry: bool = False, renders: int | None = None) -> None:
-        suffix = f":{renders}" if renders is not None else ""
-        button = discord.ui.Button(
-            label="Retry" if retry else "Generate",
-            emoji="🔁" if retry else "🎨",
-            style=discord.ButtonStyle.success,
-            custom_id=f"pc:{'retry' if retry else 'gen'}:{session_id}{suffix}",
-            row=3 if not retry else None,
-        )
-        super().__init__(button)
-        self.session_id = session_id
-        self.renders = renders
+        kind = "vary" if session.renders_used else "generate"
+        await run_render(interaction, session.id, kind, renders)
 
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> GenerateButton:
-        renders = int(match["n"]) if match["n"] else None
-        return cls(int(match["sid"]), retry=match["kind"] == "retry", renders=renders)
+
+class GenerateButton(IdButton, verb="gen", id_name="session_id", label="Generate", emoji="🎨",
+                     style=discord.ButtonStyle.success, row=3):  # fmt: skip
+    session_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if (session := await owned_session(interaction, self.session_id)) is not None:
-            from cogs.render_view import run_render  # the render view imports this module
+        await _render_click(interaction, self.session_id, self.renders)
 
-            kind = "vary" if session.renders_used else "generate"
-            await run_render(interaction, session.id, kind, self.renders)
+
+class RetryButton(IdButton, verb="retry", id_name="session_id", label="Retry", emoji="🔁",
+                  style=discord.ButtonStyle.success):  # fmt: skip
+    """After a failed render: the same click again (the credit and the budget were untouched)."""
+
+    session_id: int
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _render_click(interaction, self.session_id, self.renders)

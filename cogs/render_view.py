@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -230,24 +229,9 @@ def done_view(session_id: int) -> discord.ui.View:
     return view
 
 
-class VaryButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"pc:vary:(?P<sid>[0-9]+)(?::(?P<n>[0-9]+))?"
-):
-    """Carries the render count it was posted for: a second click on the same Vary makes no second render."""
-
-    def __init__(self, session_id: int, renders: int | None = None) -> None:
-        suffix = f":{renders}" if renders is not None else ""
-        super().__init__(
-            discord.ui.Button(
-                label="Vary", emoji="🔀", style=discord.ButtonStyle.primary, custom_id=f"pc:vary:{session_id}{suffix}"
-            )
-        )
-        self.session_id = session_id
-        self.renders = renders
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]) -> VaryButton:
-        return cls(int(match["sid"]), int(match["n"]) if match["n"] else None)
+class VaryButton(IdButton, verb="vary", id_name="session_id", label="Vary", emoji="🔀",
+                 style=discord.ButtonStyle.primary):  # fmt: skip
+    session_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
         if await owned_session(interaction, self.session_id) is not None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
 from cogs.kit_view import KitButton
-from cogs.options_view import BackgroundSelect, FormatSelect, GenerateButton, SizeSelect
+from cogs.options_view import BackgroundSelect, FormatSelect, GenerateButton, RetryButton, SizeSelect
 from cogs.pack_view import PackButton
 from cogs.privacy_view import ForgetButton
 from cogs.rating_view import RateButton
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def register(bot: ProfileCreatorBot) -> None:
     bot.add_dynamic_items(
-        SizeSelect, FormatSelect, BackgroundSelect, GenerateButton, GalleryPageButton, GalleryPick,
+        SizeSelect, FormatSelect, BackgroundSelect, GenerateButton, RetryButton, GalleryPageButton, GalleryPick,
         VaryButton, ExportButton, ExportControl, DoneButton, ResumeButton, RepostButton, RateButton, ForgetButton,
         PackButton, KitButton,
     )  # fmt: skip

@@ -1,5 +1,6 @@
 """Renders: generation within a session's budget, delivery of paid results, the self-check, exports."""
 
+from bot.render.files import RenderFiles
 from bot.render.generation import (
     ALREADY_ON_IT,
     GenerationFailed,
@@ -19,6 +20,7 @@ __all__ = [
     "GenerationResult",
     "GenerationService",
     "Render",
+    "RenderFiles",
     "RenderKind",
     "RenderStore",
     "Stage",

@@ -12,7 +12,6 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Literal
 
 from PIL import Image
 
@@ -24,25 +23,22 @@ from bot.imaging import (
     TRANSPARENT,
     ImagingError,
     OutputOptions,
-    Pack,
     choose_key_color,
     process_async,
 )
-from bot.model import PRESETS, PackItem, check_brief, usage_scope
+from bot.model import PRESETS, check_brief, usage_scope
 from bot.observability import NO_METRICS, Metrics
 from bot.providers import (
-    EmptyResult,
     ImageProvider,
     ImageRequest,
     InlineImage,
     ProviderError,
-    ProviderTimeout,
     ProviderUnavailable,
-    SafetyBlocked,
 )
 from bot.references import ReferenceStore
-from bot.render.design_files import backdrop_async, export_async, pack_async, request_backdrop_async, svg_async
+from bot.render.design_files import backdrop_async, request_backdrop_async
 from bot.render.keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
+from bot.render.refusals import ALREADY_ON_IT, GenerationRefused, failure_kind, refusal_for
 from bot.render.rescue import rescue_cut_out
 from bot.render.review import EarlyCheck, RenderReview
 from bot.render.self_check import SelfChecker
@@ -50,38 +46,16 @@ from bot.render.stage import Progress, Stage
 from bot.render.store import Render, RenderKind, RenderStore
 from bot.storage import Session, SessionRepository
 
-__all__ = ["GenerationFailed", "GenerationHeld", "GenerationRefused", "GenerationResult", "GenerationService", "Stage"]
+__all__ = [
+    "ALREADY_ON_IT",
+    "GenerationFailed",
+    "GenerationHeld",
+    "GenerationRefused",
+    "GenerationResult",
+    "GenerationService",
+    "Stage",
+]
 log = logging.getLogger(__name__)
-
-
-RefusalReason = Literal["ended", "stale", "not_ready", "renders_used", "attempts_used", "busy", "other"]
-
-
-class GenerationRefused(Exception):
-    """A render cannot start; the message says why (shown ephemerally)."""
-
-    def __init__(
-        self, user_message: str, *, budget_used: bool = False, stale: bool = False, reason: RefusalReason = "other"
-    ) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
-        self.budget_used = budget_used
-        self.stale = stale  # the control was posted for a state that has passed: nothing to do
-        self.reason = reason  # the fact, for a front end that words it its own way
-
-
-ALREADY_DONE = "Already done — the image is above. (That button was for an earlier step of this session.)"
-ALREADY_ON_IT = "Already on it — the image will appear above in a moment."
-
-
-def failure_kind(exc: ProviderError) -> str:
-    kinds = {
-        ProviderUnavailable: "unavailable",
-        ProviderTimeout: "timeout",
-        SafetyBlocked: "safety",
-        EmptyResult: "empty",
-    }
-    return next((kind for cls, kind in kinds.items() if isinstance(exc, cls)), "other")
 
 
 async def _no_progress(stage: Stage) -> None:
@@ -130,25 +104,6 @@ class GenerationService:
     def is_ready(session: Session) -> bool:
         return check_brief(session.creation_type, session.brief).ready
 
-    async def export(self, render: Render, options: OutputOptions) -> bytes:
-        """A render in another size, format or background, post-processed again from its kept source: no model
-        call, so exports are free and unlimited. "The designed background" of a source painted on a key colour is
-        the design engine's scene for the brief, never the key."""
-        source = await self._gallery.read_path(render.source_path)
-        session = await self._sessions.get(render.session_id)
-        return await export_async(source, session, options, self._provider.offline)
-
-    async def export_svg(self, render: Render) -> bytes:
-        """The render as SVG: an offline design's original vector, or a model render's cut-out traced."""
-        source = await self._gallery.read_path(render.source_path)
-        return await svg_async(source)
-
-    async def pack(self, render: Render, name: str, limit: int, items: tuple[PackItem, ...]) -> Pack:
-        """The platform pack with logo.svg; opaque files on the designed background (PackTooLarge if over)."""
-        source = await self._gallery.read_path(render.source_path)
-        session = await self._sessions.get(render.session_id)
-        return await pack_async(source, session, name, limit, items)
-
     def request_for(
         self, session: Session, variation: int = 0, references: tuple[InlineImage, ...] = ()
     ) -> ImageRequest:
@@ -163,28 +118,11 @@ class GenerationService:
         ``expect_renders`` is the render count the clicked control was posted for: once more renders exist, the
         click is stale (a double click, or a Retry left over after the retry succeeded)."""
         session = await self._sessions.get(session_id)
-        if session is None or not session.live:
-            raise GenerationRefused("This session has ended. Start a new one with /profile create.", reason="ended")
-        if expect_renders is not None and session.renders_used != expect_renders:
-            raise GenerationRefused(ALREADY_DONE, stale=True, reason="stale")
-        if not self.is_ready(session):
-            raise GenerationRefused(
-                "The brief isn't complete yet; answer the coach's questions first.", reason="not_ready"
-            )
-        if session.renders_used >= self.budget:
-            raise GenerationRefused(
-                f"You've used all {self.budget} renders of this session. Export any of them for free, press Done, "
-                "or start a new session with /profile create.",
-                budget_used=True,
-                reason="renders_used",
-            )
-        if session.attempts_used >= self.attempts_for(session) and not self.holds(session_id):
-            raise GenerationRefused(
-                f"This session has used all {self.attempts_for(session)} of its image attempts (safety blocks and "
-                "empty results count too). Export any render for free, press Done, or start a new session.",
-                budget_used=True,
-                reason="attempts_used",
-            )
+        refusal = refusal_for(session, expect_renders, self.budget,
+                              self.attempts_for(session) if session else 0, holding=self.holds(session_id))  # fmt: skip
+        if refusal is not None:
+            raise refusal
+        assert session is not None
         return session
 
     @contextmanager

@@ -16,9 +16,8 @@ from dataclasses import asdict
 from typing import Literal
 
 from bot.config import Tier
-from bot.model import Brief, ChatTurn, CreationType, NewCreation, NewRender, OutputOptions, StyleName
+from bot.model import Brief, CreationType, OutputOptions, StyleName
 from bot.model.session import (
-    HISTORY_LIMIT,
     LIVE_STATUSES,
     OpenOutcome,
     OpenResult,
@@ -28,15 +27,17 @@ from bot.model.session import (
 )
 from bot.observability import NO_METRICS, Metrics
 from bot.storage.database import Database, UniqueViolation
-from bot.storage.ledger import insert_creation_in, insert_render_in, refund_in, reserve_in
+from bot.storage.ledger import refund_in, reserve_in
 from bot.storage.liveness import new_holder
+from bot.storage.session_claims import RenderClaims
 from bot.storage.session_sweep import SweepQueries
+from bot.storage.transcripts import TranscriptQueries
 
 __all__ = ["LIVE_STATUSES", "OpenOutcome", "OpenResult", "ResumeOutcome", "Session", "SessionRepository", "Status"]
 EndStatus = Literal["expired", "cancelled", "completed"]
 
 
-class SessionRepository(SweepQueries):
+class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
     def __init__(
         self,
         db: Database,
@@ -147,86 +148,6 @@ class SessionRepository(SweepQueries):
             "UPDATE sessions SET options = ?, last_activity_at = ?, warned_at = NULL WHERE id = ?",
             (_options_json(options), self._clock(), session_id),
         )
-
-    async def add_message(
-        self, session_id: int, role: Literal["user", "model"], content: str, *, signature: str | None = None
-    ) -> None:
-        """Appends to the transcript (a model turn with its thought signature); a user message also counts as
-        activity (resets idle timers)."""
-        now = self._clock()
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO session_messages (session_id, role, content, created_at, signature) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (session_id, role, content, now, signature),
-            )
-            if role == "user":
-                await conn.execute(
-                    "UPDATE sessions SET last_activity_at = ?, warned_at = NULL WHERE id = ?",
-                    (now, session_id),
-                )
-
-    async def transcript(self, session_id: int, limit: int = HISTORY_LIMIT) -> list[ChatTurn]:
-        rows = await self._db.fetchall(
-            "SELECT role, content, signature FROM (SELECT id, role, content, signature FROM session_messages "
-            "WHERE session_id = ? ORDER BY id DESC LIMIT ?) AS recent ORDER BY id",
-            (session_id, limit),
-        )
-        return [ChatTurn(row["role"], row["content"], signature=row["signature"]) for row in rows]
-
-    async def claim_for_generation(
-        self, session_id: int, budget: int, attempts: int, *, take_attempt: bool = True
-    ) -> bool:
-        """active -> generating while renders and model attempts remain, taking one attempt (not when saving a
-        render already made); False when already generating, out of renders or attempts, or ended."""
-        condition = "AND attempts_used < ?" if take_attempt else "AND ? > 0"
-        changed = await self._db.execute(
-            "UPDATE sessions SET status = 'generating', attempts_used = attempts_used + ?, last_activity_at = ?, "
-            "warned_at = NULL, held_by = ? WHERE id = ? AND status = 'active' "
-            f"AND credit_state IN ('reserved', 'spent') AND renders_used < ? {condition}",
-            (int(take_attempt), self._clock(), self.holder, session_id, budget, attempts),
-        )
-        return changed == 1
-
-    async def take_attempt(self, session_id: int, attempts: int) -> bool:
-        """One more model attempt for a render already running (a background repaint, a self-check fix); False when
-        the session's attempts are used up."""
-        changed = await self._db.execute(
-            "UPDATE sessions SET attempts_used = attempts_used + 1 WHERE id = ? AND attempts_used < ?",
-            (session_id, attempts),
-        )
-        return changed == 1
-
-    async def release_after_failure(self, session_id: int, *, return_attempt: bool = False) -> None:
-        """generating -> active with the credit and the render budget untouched, so Retry costs nothing.
-        ``return_attempt`` gives the attempt back when the model was never reached (outage, timeout, restart)."""
-        await self._db.execute(
-            "UPDATE sessions SET status = 'active', "
-            "attempts_used = CASE WHEN attempts_used >= ? THEN attempts_used - ? ELSE 0 END "
-            "WHERE id = ? AND status = 'generating'",
-            (int(return_attempt), int(return_attempt), session_id),
-        )
-
-    async def complete(
-        self, session: Session, render: NewRender, new: NewCreation, digest: str, relative: str
-    ) -> tuple[int, int]:
-        """Record the render and its delivered file, count it, spend the credit if still reserved: atomically.
-
-        The session goes back to 'active' so the user can edit, vary or export. Returns (render id, creation id).
-        """
-        async with self._db.transaction() as conn:
-            render_id = await insert_render_in(conn, render)
-            creation_id = await insert_creation_in(conn, new, digest, relative, render_id)
-            async with conn.execute(
-                "UPDATE sessions SET status = 'active', credit_state = 'spent', renders_used = renders_used + ?, "
-                "last_activity_at = ?, warned_at = NULL WHERE id = ? AND status = 'generating'",
-                (int(render.counted), self._clock(), session.id),
-            ) as cur:
-                if cur.rowcount != 1:
-                    raise RuntimeError(f"session {session.id} was not generating; render not recorded")
-        if session.credit_state == "reserved":
-            self._metrics.credit("spent")
-        return render_id, creation_id
 
     async def end(
         self,

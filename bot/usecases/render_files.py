@@ -56,8 +56,8 @@ async def export_render(
     if not isinstance(render, Render):
         return render
     if options is None:
-        return Exported(f"render-{render.id}.svg", await services.generation.export_svg(render))
-    data = await services.generation.export(render, options)
+        return Exported(f"render-{render.id}.svg", await services.files.export_svg(render))
+    data = await services.files.export(render, options)
     session = await services.sessions.get(render.session_id)
     kind = TYPES[session.creation_type].file_stem if session is not None else "design"
     return Exported(f"{kind}-render{render.id}-{options.size}.{options.format}", data)
@@ -72,6 +72,6 @@ async def platform_pack(
         return render
     items = services.settings.export.pack_items()
     try:
-        return Packed(await services.generation.pack(render, f"platform-pack-{render.id}", limit, items))
+        return Packed(await services.files.pack(render, f"platform-pack-{render.id}", limit, items))
     except PackTooLarge:
         return TooLarge(limit)

@@ -1,0 +1,41 @@
+"""A session's transcript: the user's and the coach's messages (a user message is also activity)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from bot.model import ChatTurn
+from bot.model.session import HISTORY_LIMIT
+from bot.storage.database import Database
+
+
+class TranscriptQueries:
+    _db: Database
+    _clock: Callable[[], float]
+
+    async def add_message(
+        self, session_id: int, role: Literal["user", "model"], content: str, *, signature: str | None = None
+    ) -> None:
+        """Appends to the transcript (a model turn with its thought signature); a user message also counts as
+        activity (resets idle timers)."""
+        now = self._clock()
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO session_messages (session_id, role, content, created_at, signature) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (session_id, role, content, now, signature),
+            )
+            if role == "user":
+                await conn.execute(
+                    "UPDATE sessions SET last_activity_at = ?, warned_at = NULL WHERE id = ?",
+                    (now, session_id),
+                )
+
+    async def transcript(self, session_id: int, limit: int = HISTORY_LIMIT) -> list[ChatTurn]:
+        rows = await self._db.fetchall(
+            "SELECT role, content, signature FROM (SELECT id, role, content, signature FROM session_messages "
+            "WHERE session_id = ? ORDER BY id DESC LIMIT ?) AS recent ORDER BY id",
+            (session_id, limit),
+        )
+        return [ChatTurn(row["role"], row["content"], signature=row["signature"]) for row in rows]
