@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot.config import DiscordSettings, Settings
 from bot.observability import configure_logging
-from bot.runtime import beat, check_data_dir, explain
+from bot.runtime import beat, check_data_dir, explain, settle_startup_objects
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ class ProfileCreatorBot(commands.Bot):
                 await self.tree.sync(guild=guild)
         else:
             await self.tree.sync()
+        settle_startup_objects()
 
     async def on_app_command_error(
         self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError

@@ -16,6 +16,7 @@ from aiohttp import web
 
 from bot.accounts import WebLogins
 from bot.config import Settings
+from bot.runtime import explain, settle_startup_objects
 from bot.services import Services
 from web.account_api import AccountApi
 from web.defences import defences, on_prepare
@@ -112,6 +113,7 @@ def run_studio(settings: Settings, host: str | None = None, port: int | None = N
         runner, url = await start_studio(services, host or settings.web.host, chosen_port)
         mode = "offline renderer (set GEMINI_API_KEY for Gemini)" if services.coach.offline else "Gemini"
         print(f"Profile Creator studio: {url} — {mode}", flush=True)
+        settle_startup_objects()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
@@ -126,7 +128,6 @@ def run_studio(settings: Settings, host: str | None = None, port: int | None = N
     try:
         asyncio.run(main())
     except Exception as exc:  # the bot's one-sentence start-up failures (database, Gemini key or model)
-        from bot.runtime import explain
 
         failure = explain(exc, settings)
         if failure is None:

@@ -3,6 +3,7 @@
 from bot.runtime.doctor import doctor
 from bot.runtime.heartbeat import beat, check
 from bot.runtime.startup import check_data_dir, explain
+from bot.runtime.steady import settle_startup_objects
 
 __all__ = [
     "beat",
@@ -10,4 +11,5 @@ __all__ = [
     "check_data_dir",
     "doctor",
     "explain",
+    "settle_startup_objects",
 ]

@@ -11,14 +11,15 @@ import asyncio
 import re
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
+T = TypeVar("T")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
@@ -137,23 +138,54 @@ class Database:
         """One process owns an SQLite file: the in-process session lock is enough."""
         yield
 
+    async def _one_hop(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` on the connection's own thread in one round trip. aiosqlite's cursor API costs a hop per step
+        (execute, fetch, close), each waiting for the event loop: with many requests at once those hops, queued
+        behind this one lock, were most of a studio request's time before its model call."""
+        async with self._lock:
+            return await self._conn._execute(fn, self._conn._conn)  # aiosqlite's own queue; see the lock file's pin
+
+    async def execute_together(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[int]:
+        """Several writes in one BEGIN IMMEDIATE ... COMMIT, in one round trip; returns each one's changed rows."""
+
+        def run(conn: sqlite3.Connection) -> list[int]:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                changed = [_closing(conn.execute(sql, params), lambda cur: cur.rowcount) for sql, params in statements]
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return changed
+
+        try:
+            return await self._one_hop(run)
+        except sqlite3.IntegrityError as exc:
+            if "UNIQUE" in str(exc):
+                raise UniqueViolation(str(exc)) from exc
+            raise
+
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement in autocommit mode; returns the number of rows changed."""
-        async with self._lock, self._conn.execute(sql, params) as cur:
-            return cur.rowcount
+        return await self._one_hop(lambda c: _closing(c.execute(sql, params), lambda cur: cur.rowcount))
 
     async def execute_insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one INSERT in autocommit mode; returns the new row's id."""
-        async with self._lock, self._conn.execute(sql, params) as cur:
-            return int(cur.lastrowid or 0)
+        return await self._one_hop(lambda c: _closing(c.execute(sql, params), lambda cur: int(cur.lastrowid or 0)))
 
-    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Row | None:
-        async with self._lock, self._conn.execute(sql, params) as cur:
-            return await cur.fetchone()
+    async def fetchone(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+        return await self._one_hop(lambda c: _closing(c.execute(sql, params), sqlite3.Cursor.fetchone))
 
-    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
-        async with self._lock, self._conn.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+    async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        return await self._one_hop(lambda c: _closing(c.execute(sql, params), sqlite3.Cursor.fetchall))
+
+
+def _closing(cursor: sqlite3.Cursor, read: Callable[[sqlite3.Cursor], T]) -> T:
+    try:
+        return read(cursor)
+    finally:
+        cursor.close()
 
 
 def _split_sql(sql: str) -> list[str]:

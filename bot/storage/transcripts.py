@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from bot.model import ChatTurn
@@ -20,17 +20,15 @@ class TranscriptQueries:
         """Appends to the transcript (a model turn with its thought signature); a user message also counts as
         activity (resets idle timers)."""
         now = self._clock()
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO session_messages (session_id, role, content, created_at, signature) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (session_id, role, content, now, signature),
+        statements: list[tuple[str, Sequence[object]]] = [(
+            "INSERT INTO session_messages (session_id, role, content, created_at, signature) VALUES (?, ?, ?, ?, ?)",
+            (session_id, role, content, now, signature),
+        )]  # fmt: skip
+        if role == "user":
+            statements.append(
+                ("UPDATE sessions SET last_activity_at = ?, warned_at = NULL WHERE id = ?", (now, session_id))
             )
-            if role == "user":
-                await conn.execute(
-                    "UPDATE sessions SET last_activity_at = ?, warned_at = NULL WHERE id = ?",
-                    (now, session_id),
-                )
+        await self._db.execute_together(statements)
 
     async def transcript(self, session_id: int, limit: int = HISTORY_LIMIT) -> list[ChatTurn]:
         rows = await self._db.fetchall(

@@ -115,10 +115,10 @@ async def coach_turn(
     words = [t.strip() for t in texts if t.strip()]
     if any(len(t) > MAX_USER_MESSAGE for t in words):
         return TooLong(MAX_USER_MESSAGE)
-    if (used_up := await turns_used_up(services, user_id, session.tier)) is not None:
-        return used_up
-    if gather is not None and await gather(session):
-        new_reference = True
+    if gather is not None:  # read first, so a user out of turns costs no image work (the take below is atomic)
+        if (used_up := await turns_used_up(services, user_id, session.tier)) is not None:
+            return used_up
+        new_reference = await gather(session) or new_reference
     if session.credit_state == "spent":  # a render was delivered (it spends the credit): words are edits
         if words or new_reference:
             return WordsAreEdits("\n".join(words) or "Use my new reference image.")
