@@ -19,12 +19,12 @@ from bot.accounts import (
 from bot.coach import CoachService
 from bot.config import ConfigError, Settings, SpendLimits
 from bot.design.worker import warm as warm_design_workers
-from bot.gallery import GalleryStore
+from bot.gallery import GalleryStore, KitStore
 from bot.gallery.orphans import OrphanFiles
 from bot.observability import Metrics
 from bot.providers import GeminiProvider, OfflineProvider
 from bot.references import ReferenceStore, UntrustedImages
-from bot.render import GenerationService, RenderFiles, RenderStore
+from bot.render import GenerationService, KitArtist, RenderFiles, RenderStore
 from bot.sessions import SessionLifecycle, SessionLocks
 from bot.storage import Database, SessionRepository, open_database
 from bot.storage.liveness import Liveness
@@ -44,6 +44,9 @@ class Services:
     generation: GenerationService
     # Exports, the SVG and the platform pack: a render's files again from its kept source, no model call.
     files: RenderFiles
+    # Brand kits: the model's wide art (Gemini mode) and the art kept per render, so a kit is painted once.
+    kit_art: KitArtist
+    kits: KitStore
     lifecycle: SessionLifecycle
     provider: GeminiProvider | OfflineProvider
     allowance: CoachAllowance
@@ -112,6 +115,18 @@ class Services:
         references = ReferenceStore(db, settings.references_dir)
         # A process counts as alive for three sweep periods (at least 30 s) after its last heartbeat.
         liveness = Liveness(db, sessions.holder, max(3 * settings.sessions.sweep_interval_seconds, 30.0))
+        generation = GenerationService(
+            sessions,
+            gallery,
+            renders,
+            provider,
+            settings.sessions.max_concurrent_generations,
+            settings.quota.renders_per_credit,
+            settings.quota,
+            metrics,
+            references,
+            settings.generation,
+        )
         services = cls(
             settings=settings,
             db=db,
@@ -120,19 +135,10 @@ class Services:
             gallery=gallery,
             renders=renders,
             coach=CoachService(sessions, provider, metrics, references, settings.coach.max_turns),
-            generation=GenerationService(
-                sessions,
-                gallery,
-                renders,
-                provider,
-                settings.sessions.max_concurrent_generations,
-                settings.quota.renders_per_credit,
-                settings.quota,
-                metrics,
-                references,
-                settings.generation,
-            ),
+            generation=generation,
             files=RenderFiles(sessions, gallery, offline=provider.offline),
+            kit_art=KitArtist(provider, generation.slots, settings.generation.self_check_timeout_seconds, metrics),
+            kits=KitStore(db, gallery),
             lifecycle=SessionLifecycle(
                 sessions,
                 gallery,

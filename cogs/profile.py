@@ -130,7 +130,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             text = "You've used all your creations, so your image wasn't read; nothing was charged."
         elif isinstance(outcome, NoCredits):
             per_credit = self.bot.services.settings.quota.renders_per_credit
-            quota = quota_text(outcome.status, per_credit, source=outcome.source)
+            quota = quota_text(outcome.status, per_credit, source=outcome.source,
+                               offline=self.bot.services.coach.offline)  # fmt: skip
             text = f"You've used all your creations this month.\n{quota}"
             view = upgrade_view(self.bot, decision)  # a configured subscription lifts the limit at once
         else:
@@ -195,7 +196,8 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         status = await services.quota.status(interaction.user.id, decision.tier)
         turns = await services.allowance.used_today(interaction.user.id)
         spend = services.spend_for(decision.tier)
-        text = quota_text(status, services.settings.quota.renders_per_credit, spend, turns, decision.source)
+        text = quota_text(status, services.settings.quota.renders_per_credit, spend, turns, decision.source,
+                          offline=services.coach.offline)  # fmt: skip
         view = upgrade_view(self.bot, decision)
         await interaction.response.send_message(text, ephemeral=True, view=view or discord.utils.MISSING)
 

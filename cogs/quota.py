@@ -50,14 +50,19 @@ def quota_text(
     spend: SpendLimits | None = None,
     turns_today: int = 0,
     source: str | None = None,
+    *,
+    offline: bool = True,
 ) -> str:
+    """``offline``: brand kits are drawn by the design engine (free); with Gemini a kit's art costs a creation."""
     reset = int(status.resets_at.timestamp())
+    kits = ("brand kits are free" if offline else
+            "a brand kit's art costs 1 creation, once per render, and getting that kit again is free")  # fmt: skip
     lines = [
         f"**Tier:** {status.tier}" + (f" ({source})" if source else ""),
         f"**Used this month:** {status.used} / {status.limit}",
         f"**Remaining:** {status.remaining}",
-        f"**Renders per credit:** {renders_per_credit} (edits and Vary inside a session; exports, packs and brand "
-        "kits are free: no model call)",
+        f"**Renders per credit:** {renders_per_credit} (edits and Vary inside a session; exports, packs and emotes "
+        f"are free: no model call; {kits})",
         f"**Resets:** <t:{reset}:F> (<t:{reset}:R>, 00:00 UTC on the 1st)",
     ]
     if spend is not None:

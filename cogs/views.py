@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
-from cogs.kit_view import KitButton
+from cogs.kit_view import KitButton, KitDarkButton, KitLightButton
 from cogs.options_view import BackgroundSelect, FormatSelect, GenerateButton, RetryButton, SizeSelect
 from cogs.pack_view import PackButton
 from cogs.privacy_view import ForgetButton
@@ -22,7 +22,7 @@ def register(bot: ProfileCreatorBot) -> None:
     bot.add_dynamic_items(
         SizeSelect, FormatSelect, BackgroundSelect, GenerateButton, RetryButton, GalleryPageButton, GalleryPick,
         VaryButton, ExportButton, ExportControl, DoneButton, ResumeButton, RepostButton, RateButton, ForgetButton,
-        PackButton, KitButton,
+        PackButton, KitButton, KitDarkButton, KitLightButton,
     )  # fmt: skip
 
 

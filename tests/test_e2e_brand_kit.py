@@ -1,5 +1,6 @@
-"""The Brand kit button under a render (Gemini mode, the fake Gemini): the kit's ZIP, a contact sheet and an animated
-preview are posted privately, and no model call is made for it."""
+"""The Brand kit button under a render (Gemini mode, the fake Gemini): it first says what the kit costs and asks
+which chat the GIF emotes are for; the pick posts the kit's ZIP, a contact sheet and an animated preview privately.
+The model paints the wide art once (one call per aspect family, one creation credit); the kit again is free."""
 
 import io
 import zipfile
@@ -8,21 +9,36 @@ from PIL import Image
 
 from bot import app
 from bot.model import DEFAULT_PIECES, EMOTE_FILES, MOTIONS
-from tests.harness import component_id, deliveries, open_ready_logo, settings_for, start_bot
+from tests.fakes.fake_gemini import aspect_of
+from tests.harness import component_id, credits_used, deliveries, open_ready_logo, settings_for, start_bot
 
 
-async def test_the_brand_kit_button_posts_the_kit_without_a_model_call(tmp_path, fake_discord, fake_gemini):
+def wide_calls(fake_gemini) -> int:
+    return len([r for r in fake_gemini.of_kind("image") if aspect_of(r) != "1:1"])
+
+
+async def pick(fake_discord, user, delivered, matte_prefix: str):
+    """Brand kit, then the chat: the confirmation (with the cost) and the kit's followup."""
+    ask = await fake_discord.component(user, delivered, component_id(delivered, "pc:kit:"))
+    await fake_discord.wait_for(lambda: ask.original, within=20, what="kit confirmation")
+    made = await fake_discord.component(user, ask.original, component_id(ask.original, matte_prefix))
+    await fake_discord.wait_for(lambda: made.followups, within=90, what="brand kit")
+    return ask.original, made.followups[0]
+
+
+async def test_the_brand_kit_says_its_cost_and_posts_the_kit(tmp_path, fake_discord, fake_gemini):
     alice, bob = fake_discord.add_user("alice"), fake_discord.add_user("bob")
-    bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url), fake_discord)
+    settings = settings_for(tmp_path, fake_discord, fake_gemini.base_url, quota={"limits": {"free": 3}})
+    bot = await start_bot(settings, fake_discord)
     try:
         thread_id, options = await open_ready_logo(fake_discord, fake_gemini, alice)
         await fake_discord.component(alice, options, component_id(options, "pc:gen:"))
         delivered = (await fake_discord.wait_for(lambda: deliveries(fake_discord, thread_id), what="delivered"))[-1]
-        calls = len(fake_gemini.of_kind("image"))
-        click = await fake_discord.component(alice, delivered, component_id(delivered, "pc:kit:"))
-        await fake_discord.wait_for(lambda: click.followups, within=60, what="brand kit")
-        files = {f.filename: f.data for f in fake_discord.attachments[int(click.followups[0]["id"])]}
-        assert click.followups[0]["flags"] & 64 and "brand kit" in click.followups[0]["content"]
+        asked, posted = await pick(fake_discord, alice, delivered, "pc:kitd:")
+        assert asked["flags"] & 64 and "1 creation credit" in asked["content"] and "Which chat" in asked["content"]
+        assert posted["flags"] & 64 and "dark chat" in posted["content"] and "1 creation credit was used" in (
+            posted["content"])
+        files = {f.filename: f.data for f in fake_discord.attachments[int(posted["id"])]}
         (zip_name,) = [n for n in files if n.endswith(".zip")]
         with zipfile.ZipFile(io.BytesIO(files[zip_name])) as archive:
             names = set(archive.namelist())
@@ -30,9 +46,13 @@ async def test_the_brand_kit_button_posts_the_kit_without_a_model_call(tmp_path,
         assert {f"emotes/{m}-{t.suffix}" for m in MOTIONS for t in EMOTE_FILES} <= names and "README.txt" in names
         assert Image.open(io.BytesIO(files["emote-preview.gif"])).n_frames > 1
         assert Image.open(io.BytesIO(files["brand-kit-preview.png"])).format == "PNG"
-        assert len(fake_gemini.of_kind("image")) == calls  # free: the kit made no model call
+        assert wide_calls(fake_gemini) == 2 and await credits_used(bot.services.db, alice) == 2
+        # Again, for light chat: the art is kept, so it is free and calls no model.
+        asked, posted = await pick(fake_discord, alice, delivered, "pc:kitl:")
+        assert "free" in asked["content"] and "light chat" in posted["content"]
+        assert wide_calls(fake_gemini) == 2 and await credits_used(bot.services.db, alice) == 2
         other = await fake_discord.component(bob, delivered, component_id(delivered, "pc:kit:"))
-        await fake_discord.wait_for(lambda: other.followups, within=20, what="refusal")
-        assert "Only the person" in other.followups[0]["content"]
+        await fake_discord.wait_for(lambda: other.original, within=20, what="refusal")
+        assert "Only the person" in other.original["content"]
     finally:
         await app.stop(bot)

@@ -1,5 +1,6 @@
-"""The brand kit from the studio: POST /renders/{id}/brand-kit answers the kit's ZIP (no model call, no credit);
-GET /renders/{id}/emotes?motion=&file=&matte= answers one animated emote alone."""
+"""The brand kit from the studio: POST /renders/{id}/brand-kit answers the kit's ZIP (offline, or once the render's
+art is kept: free; with Gemini the first kit of a render costs a creation credit, which GET /renders/{id}/brand-kit
+states first); GET /renders/{id}/emotes?motion=&file=&matte= answers one animated emote alone."""
 
 from __future__ import annotations
 
@@ -7,7 +8,19 @@ from aiohttp import web
 
 from bot.model import MATTES, MOTIONS
 from bot.services import Services
-from bot.usecases import EMOTE_SUFFIXES, KitMade, KitTooLarge, NotYours, SlowDown, brand_kit, emote_file
+from bot.usecases import (
+    EMOTE_SUFFIXES,
+    KitAlreadyOnIt,
+    KitFailed,
+    KitMade,
+    KitNeedsCredit,
+    KitTooLarge,
+    NotYours,
+    SlowDown,
+    brand_kit,
+    emote_file,
+    kit_cost,
+)
 from web.identity import USER, error
 from web.studio_api import BadRequest, body_of
 from web.views import API, ID
@@ -22,7 +35,18 @@ class KitApi:
         self.services = services
 
     def routes(self) -> list[web.RouteDef]:
-        return [web.post(f"{API}/renders/{ID}/brand-kit", self.kit), web.get(f"{API}/renders/{ID}/emotes", self.emote)]
+        return [
+            web.get(f"{API}/renders/{ID}/brand-kit", self.cost),
+            web.post(f"{API}/renders/{ID}/brand-kit", self.kit),
+            web.get(f"{API}/renders/{ID}/emotes", self.emote),
+        ]
+
+    async def cost(self, request: web.Request) -> web.Response:
+        """What the next kit of this render costs, for the page's confirmation (0 or 1 creation credit)."""
+        credits = await kit_cost(self.services, int(request.match_info["id"]), request[USER])
+        if isinstance(credits, NotYours):
+            return error(404, "No such render.")
+        return web.json_response({"credits": credits})
 
     async def kit(self, request: web.Request) -> web.Response:
         try:
@@ -47,10 +71,21 @@ class KitApi:
             return error(429, outcome.message)
         if isinstance(outcome, KitTooLarge):
             return error(413, "The kit is too large to download in one piece.")
+        if isinstance(outcome, KitNeedsCredit):
+            s = outcome.status
+            return error(402, f"A brand kit's art costs one creation and you have none left this month ({s.used} / "
+                              f"{s.limit}). More on {s.resets_at:%B} {s.resets_at.day}.")  # fmt: skip
+        if isinstance(outcome, KitFailed):
+            return error(502, outcome.message)
+        if isinstance(outcome, KitAlreadyOnIt):
+            return error(409, "This render's kit is being painted; it downloads when it is ready.")
         assert isinstance(outcome, KitMade)
         filename, data = outcome.kit.pack.parts[0]
-        return web.Response(body=data, content_type="application/zip",
-                            headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"',
+                   "X-Kit-Charged": str(int(outcome.charged))}  # fmt: skip
+        if outcome.notes:  # the self-check's notes, in one header line the page shows
+            headers["X-Kit-Notes"] = " ".join(outcome.notes).encode("ascii", "replace").decode()
+        return web.Response(body=data, content_type="application/zip", headers=headers)
 
     async def emote(self, request: web.Request) -> web.Response:
         motion = request.query.get("motion", "pulse")

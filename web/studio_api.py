@@ -107,7 +107,8 @@ class StudioApi:
     async def access(self, request: web.Request) -> web.Response:
         decision = await self.tier(request[USER])
         status = await self.services.quota.status(request[USER], decision.tier)
-        answer = access_json(status, decision.source, self.services.settings.quota.renders_per_credit)
+        answer = access_json(status, decision.source, self.services.settings.quota.renders_per_credit,
+                             offline=self.services.coach.offline)  # fmt: skip
         # The open session (so the page asks for it by id instead of probing), and whether its credit is only
         # reserved: "in use", given back if the session ends without a render.
         live = await self.services.sessions.active_for_user(request[USER])

@@ -14,12 +14,16 @@ API = "/api/v1/profile-creator"
 ID = r"{id:\d{1,18}}"
 
 
-def access_json(status: QuotaStatus, source: str, renders_per_credit: int) -> dict[str, Any]:
+def access_json(status: QuotaStatus, source: str, renders_per_credit: int, *, offline: bool) -> dict[str, Any]:
+    """``offline``: the design engine draws a brand kit's art (free); with Gemini, the model paints it once per
+    render for one creation credit, and the kit is free again after that."""
     return {
         "tier": status.tier, "tier_source": source, "used": status.used, "limit": status.limit,
         "remaining": status.remaining, "renders_per_credit": renders_per_credit,
         "resets_at": status.resets_at.isoformat(),
-        "free": ["export", "pack", "brand_kit", "emotes"],  # made from a kept render: no model call, no credit
+        # made from a kept render: no model call, no credit
+        "free": ["export", "pack", "emotes", *(["brand_kit"] if offline else [])],
+        "brand_kit_credits": 0 if offline else 1,
     }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ Content-addressed image files are removed only when no other user's record point
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class ForgetReport:
     ratings: int
     sessions: int
     logins: int  # studio logins ended: a forgotten user is logged out of every browser
+    kits: int = 0  # brand kits whose model-painted art was kept
 
 
 class PrivacyService:
@@ -44,6 +46,8 @@ class PrivacyService:
         files = [row["relative_path"] for row in await self._db.fetchall(
             "SELECT relative_path FROM creations WHERE user_id = ? UNION "
             "SELECT source_path FROM renders WHERE user_id = ?", (user_id, user_id))]  # fmt: skip
+        kits = await self._db.fetchall("SELECT art FROM brand_kits WHERE user_id = ?", (user_id,))
+        files += sorted({path for row in kits for path in json.loads(row["art"]).values()})
         async with self._db.transaction() as conn:
             counts = {}
             for name, sql in (
@@ -51,6 +55,7 @@ class PrivacyService:
                 ("messages", "DELETE FROM session_messages WHERE session_id IN "
                              "(SELECT id FROM sessions WHERE user_id = ?)"),
                 ("images", "DELETE FROM creations WHERE user_id = ?"),
+                ("kits", "DELETE FROM brand_kits WHERE user_id = ?"),
                 ("renders", "DELETE FROM renders WHERE user_id = ?"),
                 ("sessions", "DELETE FROM sessions WHERE user_id = ?"),
                 ("logins", "DELETE FROM web_logins WHERE user_id = ?"),
@@ -60,8 +65,9 @@ class PrivacyService:
             still_used = set()
             for path in files:  # identical bytes of another user share the file: keep it for them
                 async with conn.execute(
-                    "SELECT 1 FROM creations WHERE relative_path = ? UNION SELECT 1 FROM renders WHERE source_path = ?",
-                    (path, path),
+                    "SELECT 1 FROM creations WHERE relative_path = ? UNION SELECT 1 FROM renders WHERE source_path = ? "
+                    "UNION SELECT 1 FROM brand_kits WHERE art LIKE ?",
+                    (path, path, f"%{path}%"),
                 ) as cur:
                     if await cur.fetchone() is not None:
                         still_used.add(path)

@@ -2,7 +2,7 @@
 
 from bot.coach.brief_card import brief_card
 from bot.coach.gate import Rate, TurnGate
-from bot.coach.prompts import edit_prompt, extraction_instruction, image_prompt, repaint_prompt
+from bot.coach.prompts import edit_prompt, extraction_instruction, image_prompt, repaint_prompt, wide_art_prompt
 from bot.coach.service import MAX_USER_MESSAGE, CoachService, CoachTurn, MessageTooLong
 from bot.coach.streaming import StreamRelay
 
@@ -19,4 +19,5 @@ __all__ = [
     "extraction_instruction",
     "image_prompt",
     "repaint_prompt",
+    "wide_art_prompt",
 ]

@@ -161,3 +161,21 @@ def image_prompt(
     parts.append("Centred composition that still reads when shown as a small circle.")
     parts.append(_background_instruction(brief, key_color))
     return " ".join(parts)
+
+
+def wide_art_prompt(creation_type: CreationType, brief: Brief, colors: list[str], aspect: str) -> str:
+    """A brand kit's wide art: the scenery of the attached design's world, in its style, for banners. The subject
+    and the words are ours to place (the render's own cut-out, the name typeset by us), so none are asked for."""
+    parts = [
+        f"Paint a wide {aspect} background for a streamer's banners, in exactly the style of the attached "
+        f"{TYPES[creation_type].model_noun}: the same rendering style, line work, lighting and palette.",
+        f"Show the world it belongs to ({brief.background or brief.subject or 'its setting'}) as scenery only: do "
+        "not draw the main subject or any character.",
+    ]
+    if brief.style:
+        parts.append(f"Style: {brief.style}.")
+    if brief.color_scheme or colors:
+        parts.append(f"Colour scheme: {brief.color_scheme or ', '.join(colors)}.")
+    parts.append("Keep the middle third calm and uncluttered: a logo and a name will be set over it.")
+    parts.append("No text, letters, numbers, logos, signatures or watermarks anywhere.")
+    return " ".join(parts)

@@ -32,14 +32,26 @@ def subject_png(cutout: Image.Image) -> bytes:
 
 
 def wide_svg(
-    spec: DesignSpec, subject: bytes, width: int, height: int, safe: tuple[int, int] | None, words: str | None
+    spec: DesignSpec,
+    subject: bytes,
+    width: int,
+    height: int,
+    safe: tuple[int, int] | None,
+    words: str | None,
+    art: bytes | None = None,
 ) -> str:
+    """``art``: a model's wide painting to set everything over (cropped to cover the piece, centred); None: the
+    design engine's own scene."""
     safe_w, safe_h = safe or (int(width * 0.9), int(height * 0.8))
     k = safe_h / UNIT_HEIGHT
     unit_w = safe_w / k
-    cover = max(width, height) / 1024  # the square scene covers the piece, centred
-    scene = (f'<g transform="translate({(width - 1024 * cover) / 2:.1f} {(height - 1024 * cover) / 2:.1f}) '
-             f'scale({cover:.5f})">{scene_svg(spec)}</g>')  # fmt: skip
+    if art is not None:
+        scene = (f'<image x="0" y="0" width="{width}" height="{height}" preserveAspectRatio="xMidYMid slice" '
+                 f'href="data:image/png;base64,{base64.b64encode(art).decode()}"/>')  # fmt: skip
+    else:
+        cover = max(width, height) / 1024  # the square scene covers the piece, centred
+        scene = (f'<g transform="translate({(width - 1024 * cover) / 2:.1f} {(height - 1024 * cover) / 2:.1f}) '
+                 f'scale({cover:.5f})">{scene_svg(spec)}</g>')  # fmt: skip
     mark = min(400.0, unit_w * 0.42)
     href = "data:image/png;base64," + base64.b64encode(subject).decode()
     parts = []
@@ -58,8 +70,14 @@ def wide_svg(
 
 
 def wide_png(
-    spec: DesignSpec, subject: bytes, width: int, height: int, safe: tuple[int, int] | None, words: str | None
+    spec: DesignSpec,
+    subject: bytes,
+    width: int,
+    height: int,
+    safe: tuple[int, int] | None,
+    words: str | None,
+    art: bytes | None = None,
 ) -> bytes:
     """The piece at its exact pixel size, as resvg encodes it: the scene covers every pixel, so it is opaque
     (platforms show banners on their own backgrounds) without a second encode."""
-    return svg_png(wide_svg(spec, subject, width, height, safe, words), width)
+    return svg_png(wide_svg(spec, subject, width, height, safe, words, art), width)

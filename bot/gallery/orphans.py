@@ -9,6 +9,7 @@ import asyncio
 import time
 from pathlib import Path
 
+from bot.gallery.kits import art_paths
 from bot.storage import Database
 
 
@@ -22,6 +23,7 @@ class OrphanFiles:
         """Delete unnamed files older than ``older_than_seconds``; returns how many went."""
         images = {row["p"] for row in await self._db.fetchall(
             "SELECT relative_path AS p FROM creations UNION SELECT source_path AS p FROM renders")}  # fmt: skip
+        images |= art_paths(await self._db.fetchall("SELECT art FROM brand_kits"))
         references = {row["p"] for row in await self._db.fetchall(
             "SELECT relative_path AS p FROM session_references")}  # fmt: skip
         cutoff = time.time() - older_than_seconds  # file times are the filesystem's, not a test clock's

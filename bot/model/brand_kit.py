@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.model.model_requests import closest_aspect
+
 Motion = Literal["pulse", "wiggle", "bounce", "spin", "shine", "pop"]
 MOTIONS: tuple[Motion, ...] = ("pulse", "wiggle", "bounce", "spin", "shine", "pop")
 Matte = Literal["dark", "light"]
@@ -28,6 +30,15 @@ class KitPiece:
     # The centred box the mark and the words stay inside (None: the whole piece, less a margin).
     safe: tuple[int, int] | None = None
     title: str | None = None  # a panel's title (the user's to change); None: the channel name
+
+
+# What a brand kit asks the image model for, one call per family (Gemini's imageConfig.aspectRatio spelling): each
+# piece takes the family it needs the least cropping from. A model that takes fewer says so in its 400.
+WIDE_ASPECTS = ("16:9", "21:9")
+
+
+def family_of(piece: KitPiece) -> str:
+    return closest_aspect(piece.width / piece.height, WIDE_ASPECTS)
 
 
 @dataclass(frozen=True)

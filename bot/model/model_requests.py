@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from bot.model.brief import Brief, BriefCheck
@@ -27,6 +28,9 @@ class ImageRequest:
     references: tuple[InlineImage, ...] = ()
     # An edit's words as the user wrote them ("make the background darker"): the offline engine moves parameters.
     change: str = ""
+    # The image's aspect ratio as Gemini spells it ("16:9"): square for a design, wide for a brand kit's art. A
+    # model that takes fewer ratios says which in its 400; the closest of those is used (see model_settings).
+    aspect: str = "1:1"
 
 
 @dataclass(frozen=True)
@@ -43,3 +47,14 @@ class CoachContext:
     new_reference: bool = False
     # The brief before this turn: the offline coach acknowledges only what the turn added.
     previous: Brief | None = None
+
+
+def ratio_of(aspect: str) -> float:
+    """ "16:9" -> 1.777…"""
+    width, _, height = aspect.partition(":")
+    return float(width) / float(height)
+
+
+def closest_aspect(ratio: float, aspects: tuple[str, ...]) -> str:
+    """The aspect ratio among ``aspects`` nearest to ``ratio`` (by how much an image must be cropped to fit)."""
+    return min(aspects, key=lambda a: abs(math.log(ratio_of(a) / ratio)))

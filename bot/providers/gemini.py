@@ -285,7 +285,7 @@ class GeminiProvider:
                 contents = [*parts, types.Part(text=request.prompt)]
             image_config = None
             if "aspect_ratio" not in settings.dropped_image_fields:
-                image_config = types.ImageConfig(aspect_ratio="1:1")
+                image_config = types.ImageConfig(aspect_ratio=settings.aspect_for(request.aspect))
             # Image models that think default to a middle level: the least they take is faster and cheaper.
             thinking = types.ThinkingConfig(thinking_level=settings.thinking_level) if settings.thinking_level else None
             config = types.GenerateContentConfig(

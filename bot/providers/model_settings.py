@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 
+from bot.model.model_requests import closest_aspect, ratio_of
 from bot.providers.model_catalog import ModelInfo
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,14 @@ class CallSettings:
     temperature: bool = False
     # imageConfig fields the model refused (left out from then on).
     dropped_image_fields: frozenset[str] = field(default_factory=frozenset)
+    # The aspect ratios the model said it takes, when it refused one we asked for (None: not refused yet).
+    aspects: tuple[str, ...] | None = None
+
+    def aspect_for(self, wanted: str) -> str:
+        """``wanted`` if the model takes it (or has not said otherwise), else the closest ratio it takes."""
+        if not self.aspects or wanted in self.aspects:
+            return wanted
+        return closest_aspect(ratio_of(wanted), self.aspects)
 
     def describe(self) -> str:
         parts = []
@@ -39,7 +48,14 @@ class CallSettings:
         parts.append("temperature" if self.temperature else "no temperature")
         if self.dropped_image_fields:
             parts.append("without imageConfig " + ",".join(sorted(self.dropped_image_fields)))
+        if self.aspects:
+            parts.append("aspect ratios " + ",".join(self.aspects))
         return ", ".join(parts)
+
+
+# "aspect_ratio must be one of '1:1', '2:3', ... or '21:9'." (Google's 400 for a ratio the model does not take)
+_ASPECTS_OFFERED = re.compile(r"aspect_?ratio must be one of (.+)", re.I)
+_ASPECT = re.compile(r"'(\d+:\d+)'")
 
 
 def starting_settings(model: ModelInfo) -> CallSettings:
@@ -99,6 +115,10 @@ def adapt(current: CallSettings, message: str, *, image: bool = False) -> tuple[
         return replace(current, thinking_level=None, thinking_budget=None), "thinkingConfig -> left out"
     if current.temperature and "temperature" in text:
         return replace(current, temperature=False), "temperature -> left out"
+    if image and (offered := _ASPECTS_OFFERED.search(message)):
+        aspects = tuple(_ASPECT.findall(offered.group(1)))
+        if aspects and aspects != current.aspects:
+            return replace(current, aspects=aspects), "imageConfig.aspect_ratio -> one of " + ",".join(aspects)
     if image:
         for name, spellings in (("aspect_ratio", ("aspect_ratio", "aspectratio", "aspect ratio")),
                                 ("image_size", ("image_size", "imagesize", "image size"))):  # fmt: skip

@@ -9,6 +9,7 @@ from bot.render.generation import (
     GenerationService,
     Stage,
 )
+from bot.render.kit_art import KitArt, KitArtist
 from bot.render.legibility_note import legibility_of
 from bot.render.self_check import check_prompt
 from bot.render.store import Render, RenderKind, RenderStore
@@ -19,6 +20,8 @@ __all__ = [
     "GenerationRefused",
     "GenerationResult",
     "GenerationService",
+    "KitArt",
+    "KitArtist",
     "Render",
     "RenderFiles",
     "RenderKind",

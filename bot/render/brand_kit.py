@@ -18,7 +18,7 @@ from bot.imaging import Pack, process
 from bot.imaging.emotes import emotes
 from bot.imaging.platform_pack import pack_from_files
 from bot.model import TRANSPARENT, OutputOptions, Session
-from bot.model.brand_kit import EMOTE_FILES, MOTIONS, EmoteFile, KitPiece, Matte, Motion
+from bot.model.brand_kit import EMOTE_FILES, MOTIONS, EmoteFile, KitPiece, Matte, Motion, family_of
 from bot.render.design_files import session_spec
 
 
@@ -40,17 +40,26 @@ def cutout_png(source: bytes) -> bytes:
     return process(source, OutputOptions(1024, "png", TRANSPARENT)).data
 
 
+def piece_path(piece: KitPiece) -> str:
+    return f"{'panels' if piece.title else 'banners'}/{piece.file}"
+
+
 def pieces_for(
-    source: bytes, cut: bytes, session: Session | None, pieces: tuple[tuple[KitPiece, str | None], ...]
+    source: bytes,
+    cut: bytes,
+    session: Session | None,
+    pieces: tuple[tuple[KitPiece, str | None], ...],
+    art: dict[str, bytes] | None = None,
 ) -> list[tuple[str, bytes]]:
-    """Some of the wide pieces, each with its words (the channel name, or a panel's title)."""
+    """Some of the wide pieces, each with its words (the channel name, or a panel's title); ``art``: the model's
+    painting per aspect family to set them over (None: the design engine's scene)."""
     spec = read_spec(source) or (session_spec(session) if session is not None else None)
     if spec is None:
         raise ValueError("no design to take the style from")
     subject = subject_png(Image.open(io.BytesIO(cut)))
     return [
-        (f"{'panels' if piece.title else 'banners'}/{piece.file}",
-         wide_png(spec, subject, piece.width, piece.height, piece.safe, words))
+        (piece_path(piece), wide_png(spec, subject, piece.width, piece.height, piece.safe, words,
+                                     art.get(family_of(piece)) if art else None))
         for piece, words in pieces
     ]  # fmt: skip
 
@@ -76,7 +85,7 @@ def emotes_for(
 
 
 def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
-    uses = {f"{'panels' if p.title else 'banners'}/{p.file}": (p.use, p.max_bytes) for p in request.pieces}
+    uses = {piece_path(p): (p.use, p.max_bytes) for p in request.pieces}
     targets: dict[str, EmoteFile] = {t.suffix: t for t in EMOTE_FILES}
     lines = [f"Brand kit{f' for {request.name}' if request.name else ''}, made by Profile Creator.", "",
              "Where each file goes (and its platform's limit):"]  # fmt: skip
@@ -95,6 +104,7 @@ class Kit:
     pack: Pack  # the ZIP, or two parts over the limit
     sheet: bytes  # a contact sheet of the wide pieces (PNG), to post or show
     preview: bytes  # one animated emote (GIF), to post or show
+    pieces: dict[str, bytes]  # the wide pieces by their path in the ZIP (the self-check looks at each)
 
 
 def contact_sheet(files: list[tuple[str, bytes]], width: int = 960) -> bytes:
@@ -118,16 +128,28 @@ def contact_sheet(files: list[tuple[str, bytes]], width: int = 960) -> bytes:
     return out.getvalue()
 
 
-async def build_kit(source: bytes, session: Session | None, request: KitRequest, zip_name: str, limit: int) -> Kit:
-    """Every file off the event loop; the ZIP (two parts if it is over ``limit``) as the platform pack does."""
-    cut = await design_worker.run(cutout_png, source)
-    jobs = [design_worker.run(pieces_for, source, cut, session, part) for part in balanced(with_words(request), 2)]
+async def build_kit(
+    source: bytes,
+    session: Session | None,
+    request: KitRequest,
+    zip_name: str,
+    limit: int,
+    *,
+    cut: bytes | None = None,
+    art: dict[str, bytes] | None = None,
+) -> Kit:
+    """Every file off the event loop; the ZIP (two parts if it is over ``limit``) as the platform pack does.
+    ``cut``: the render's cut-out if already made; ``art``: the model's wide paintings (Gemini mode)."""
+    if cut is None:
+        cut = await design_worker.run(cutout_png, source)
+    jobs = [design_worker.run(pieces_for, source, cut, session, part, art)
+            for part in balanced(with_words(request), 2)]  # fmt: skip
     jobs += [design_worker.run(emotes_for, cut, motion, request.matte) for motion in request.motions]
     files = [entry for part in await asyncio.gather(*jobs) for entry in part]
-    order = {f"{'panels' if p.title else 'banners'}/{p.file}": i for i, p in enumerate(request.pieces)}
+    order = {piece_path(p): i for i, p in enumerate(request.pieces)}
     files.sort(key=lambda f: order.get(f[0], len(order)))  # the table's order, then the emotes
     files.append(("README.txt", readme(request, files)))
     pack = await asyncio.to_thread(pack_from_files, files, zip_name, limit)
     sheet = await asyncio.to_thread(contact_sheet, files)
     preview = next((d for n, d in files if n.endswith("-discord-128.gif")), b"")
-    return Kit(pack, sheet, preview)
+    return Kit(pack, sheet, preview, {n: d for n, d in files if n in order})

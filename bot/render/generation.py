@@ -92,6 +92,11 @@ class GenerationService:
             checker = SelfChecker(provider, self_check.self_check_timeout_seconds)
             self._review = RenderReview(provider, checker, self._slots, self_check.max_auto_fixes)
 
+    @property
+    def slots(self) -> asyncio.Semaphore:
+        """Image calls at once (settings.sessions.max_concurrent_generations), shared with a brand kit's art."""
+        return self._slots
+
     def attempts_for(self, session: Session) -> int:
         """Model attempts this session may make: renders plus failures the model was paid for."""
         return self._quota.spend_for(session.tier).attempts_per_credit

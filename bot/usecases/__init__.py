@@ -1,7 +1,18 @@
 """The application layer: each use case once, taking plain input and returning a typed outcome (facts, no words),
 with its locks, checks and credit rules inside. cogs/ and web/ parse input and present the outcomes."""
 
-from bot.usecases.brand_kit import EMOTE_SUFFIXES, KitMade, KitTooLarge, brand_kit, emote_file
+from bot.usecases.brand_kit import (
+    EMOTE_SUFFIXES,
+    KitAlreadyOnIt,
+    KitFailed,
+    KitMade,
+    KitNeedsCredit,
+    KitOutcome,
+    KitTooLarge,
+    brand_kit,
+    emote_file,
+    kit_cost,
+)
 from bot.usecases.coach_turn import (
     CoachFailed,
     NoSuchSession,
@@ -58,7 +69,11 @@ __all__ = [
     "CoachFailed",
     "Exported",
     "ImageUnusable",
+    "KitAlreadyOnIt",
+    "KitFailed",
     "KitMade",
+    "KitNeedsCredit",
+    "KitOutcome",
     "KitTooLarge",
     "NoCredits",
     "NoSuchSession",
@@ -90,6 +105,7 @@ __all__ = [
     "coach_turn",
     "emote_file",
     "export_render",
+    "kit_cost",
     "open_session",
     "platform_pack",
     "render_click",

@@ -1,21 +1,25 @@
 """The brand kit and its emotes, the same for the bot's button and the studio's endpoints.
 
-What it costs: nothing. The wide art is composed by the design engine from the render's own design (its designed
-background, its cut-out, its font), and the emotes are made from the cut-out, so no model call is made in either
-mode and no credit is spent; the heavy-work rate limit per user applies, as for exports and packs.
+What it costs. Offline, nothing: the design engine composes the wide pieces from the render's own design. With
+Gemini, one creation credit: the model paints the wide art, one image call per aspect family (and one repaint of a
+family the self-check refuses), each counted as one of the credit's attempts; a provider failure gives the credit
+back. The art is kept with the render, so getting the kit again (other titles, the other chat matte) is free and
+calls no model. The emotes never call a model. The heavy-work rate limit per user applies, as for exports.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 
+from bot.accounts import QuotaStatus
 from bot.design import worker as design_worker
 from bot.imaging import PackTooLarge
-from bot.model import has_text
-from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, Matte, Motion
-from bot.render import Render
-from bot.render.brand_kit import Kit, KitRequest, build_kit, cutout_png, emotes_for
+from bot.model import ProviderError, Session, has_text, usage_scope
+from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, Matte, Motion, family_of
+from bot.render import KitArt, Render
+from bot.render.brand_kit import Kit, KitRequest, build_kit, cutout_png, emotes_for, piece_path, with_words
 from bot.services import Services
 from bot.usecases.render_files import NotYours, SlowDown, heavy_work_on
 
@@ -24,11 +28,47 @@ from bot.usecases.render_files import NotYours, SlowDown, heavy_work_on
 class KitMade:
     kit: Kit  # the ZIP (pack), a contact sheet and an animated preview
     name: str | None
+    charged: bool = False  # a creation credit was spent on the model's art just now
+    notes: tuple[str, ...] = ()  # what the self-check asked for
 
 
 @dataclass(frozen=True)
 class KitTooLarge:
     limit: int
+
+
+@dataclass(frozen=True)
+class KitNeedsCredit:
+    """The model's art costs a creation credit and none is left this month; nothing was called."""
+
+    status: QuotaStatus
+
+
+@dataclass(frozen=True)
+class KitFailed:
+    """The model failed (or the operator's daily budget is reached); the credit was given back."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class KitAlreadyOnIt:
+    """This render's kit is being painted (a second click)."""
+
+
+KitOutcome = KitMade | NotYours | SlowDown | KitTooLarge | KitNeedsCredit | KitFailed | KitAlreadyOnIt
+_painting: set[int] = set()  # renders whose art is being painted in this process
+
+
+async def kit_cost(services: Services, render_id: int, user_id: int) -> int | NotYours:
+    """Credits the next kit of the caller's render costs: 0 offline or once its art is kept, else 1 (for the front
+    end's confirmation)."""
+    render = await services.renders.get(render_id)
+    if render is None or render.user_id != user_id:
+        return NotYours()
+    if services.provider.offline or await services.kits.get(render_id) is not None:
+        return 0
+    return 1
 
 
 def zip_name(name: str | None, render_id: int) -> str:
@@ -45,7 +85,7 @@ async def brand_kit(
     name: str | None = None,
     titles: tuple[str, ...] = (),
     matte: Matte = "dark",
-) -> KitMade | NotYours | SlowDown | KitTooLarge:
+) -> KitOutcome:
     """``name`` overrides the brief's text on the banners; ``limit``: the front end's upload limit (a ZIP over it
     comes in two parts)."""
     render = await heavy_work_on(services, render_id, user_id)
@@ -56,11 +96,65 @@ async def brand_kit(
         name = session.brief.text
     source = await services.gallery.read_path(render.source_path)
     request = KitRequest(name=name, pieces=DEFAULT_PIECES, matte=matte, titles=titles)
+    art, charged, notes = None, False, ()
     try:
-        kit = await build_kit(source, session, request, zip_name(name, render.id), limit)
+        if not services.provider.offline and session is not None:
+            kept = await services.kits.get(render.id)
+            if kept is not None:
+                art, notes = await services.kits.art(kept), tuple(filter(None, [kept.notes]))
+            else:
+                if render.id in _painting:
+                    return KitAlreadyOnIt()
+                _painting.add(render.id)
+                try:
+                    painted = await _paint(services, render, session, user_id, source, request, limit)
+                finally:
+                    _painting.discard(render.id)
+                if not isinstance(painted, tuple):
+                    return painted
+                kit, notes = painted
+                return KitMade(kit, name, True, notes)
+        kit = await build_kit(source, session, request, zip_name(name, render.id), limit, art=art)
     except PackTooLarge:
         return KitTooLarge(limit)
-    return KitMade(kit, name)
+    return KitMade(kit, name, charged, notes)
+
+
+async def _paint(
+    services: Services, render: Render, session: Session, user_id: int, source: bytes, request: KitRequest,
+    limit: int,
+) -> tuple[Kit, tuple[str, ...]] | KitNeedsCredit | KitFailed:  # fmt: skip
+    """The model's art for a kit: a credit reserved first, given back if the model fails; the art kept after."""
+    month = await services.quota.reserve(user_id, session.tier)
+    if month is None:
+        return KitNeedsCredit(await services.quota.status(user_id, session.tier))
+    art = KitArt({})
+    try:
+        cut = await design_worker.run(cutout_png, source)
+        with usage_scope(session.id):
+            await services.kit_art.paint(session, cut, {family_of(p) for p in request.pieces}, art)
+            kit = await build_kit(source, session, request, zip_name(request.name, render.id), limit, cut=cut,
+                                  art=art.images)  # fmt: skip
+            words = dict((piece_path(p), (p, w)) for p, w in with_words(request))
+            failing = await services.kit_art.review(
+                session, [(*words[path], data) for path, data in kit.pieces.items() if path in words]
+            )
+            attempts = services.spend_for(session.tier).attempts_per_credit
+            if failing and art.calls + len(failing) <= attempts:  # one repaint per refused family
+                await services.kit_art.paint(session, cut, set(failing), art)
+                kit = await build_kit(source, session, request, zip_name(request.name, render.id), limit, cut=cut,
+                                      art=art.images)  # fmt: skip
+                art.notes += [f"Self-check found {why}; that art was painted again." for why in failing.values()]
+            elif failing:
+                art.notes += [f"Self-check found {why}." for why in failing.values()]
+    except ProviderError as exc:
+        await services.quota.refund(user_id, month)
+        return KitFailed(exc.user_message.replace("press Retry", "press Brand kit again"))
+    except BaseException:  # a bug, cancellation, or a ZIP over the limit: the credit is not lost either
+        await asyncio.shield(services.quota.refund(user_id, month))
+        raise
+    await services.kits.keep(render.id, user_id, art.images, art.calls, month, " ".join(art.notes) or None)
+    return kit, tuple(art.notes)
 
 
 async def emote_file(

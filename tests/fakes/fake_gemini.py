@@ -12,6 +12,9 @@ It holds Google's published contract, not our code's assumptions:
   parts (``"thought": true``) only when ``includeThoughts`` is asked for; a ``thoughtSignature`` on the answer's last
   part of a thinking model; ``usageMetadata`` (prompt, candidates, thoughts by level) and ``finishReason`` on the
   last chunk.
+- ``imageConfig.aspectRatio``: an image comes back at the 1K size Google publishes for the ratio (16:9 is 1344x768,
+  21:9 is 1536x672); a ratio the model does not take gets Google's 400 listing the ones it does ("aspect_ratio must
+  be one of '1:1', ... or '21:9'."), and a model with no ratios at all "Aspect ratio is not enabled for this model".
 - 429 RESOURCE_EXHAUSTED with ``google.rpc.QuotaFailure`` (quotaId) and ``google.rpc.RetryInfo`` (retryDelay),
   per minute or per day (``per_minute``, ``per_day``).
 Tests script replies per kind and inject HTTP errors, every refusal shape, and delays.
@@ -169,6 +172,44 @@ class Fault:
     retry_delay: str = ""  # a 429's RetryInfo
 
 
+# The 1K sizes Google publishes per aspect ratio for its Flash image models.
+ASPECT_SIZES = {
+    "1:1": (1024, 1024), "2:3": (832, 1248), "3:2": (1248, 832), "3:4": (864, 1184), "4:3": (1184, 864),
+    "4:5": (896, 1152), "5:4": (1152, 896), "9:16": (768, 1344), "16:9": (1344, 768), "21:9": (1536, 672),
+}  # fmt: skip
+
+
+def aspect_of(recorded: Recorded) -> str:
+    image = _camel((recorded.body.get("generationConfig") or {}).get("imageConfig") or {})
+    return str(image.get("aspectRatio") or "1:1")
+
+
+@functools.lru_cache(maxsize=16)
+def wide_scene(prompt: str, width: int, height: int) -> bytes:
+    """What a model paints for wide art: a dusk sky in bands, hills and a moon, in no particular palette and with
+    no lettering (as asked)."""
+    image = Image.new("RGB", (width, height), (30, 26, 70))
+    draw = ImageDraw.Draw(image)
+    for band in range(12):
+        shade = 40 + band * 12
+        draw.rectangle((0, band * height // 12, width, (band + 1) * height // 12), fill=(shade, 40 + band * 6, 110))
+    draw.ellipse((width * 0.72, height * 0.12, width * 0.72 + height * 0.22, height * 0.34), fill=(250, 230, 170))
+    draw.polygon([(0, height), (width * 0.3, height * 0.62), (width * 0.6, height), (width, height * 0.7),
+                  (width, height)], fill=(25, 20, 50))  # fmt: skip
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def model_image(recorded: Recorded) -> bytes:
+    """A square design on the key colour the prompt asks for, or wide art at the asked ratio's published size."""
+    prompt = "".join(p.get("text", "") for c in recorded.body.get("contents", []) for p in c.get("parts", []))
+    aspect = aspect_of(recorded)
+    if aspect == "1:1":
+        return key_colored_design(prompt)
+    return wide_scene(prompt, *ASPECT_SIZES.get(aspect, (1024, 1024)))
+
+
 @functools.lru_cache(maxsize=16)
 def key_colored_design(prompt: str, size: int = 1024) -> bytes:
     """What a well-behaved model draws: a disc with a hole on the key colour the prompt asks for."""
@@ -188,9 +229,7 @@ class FakeGemini:
     # Scripted replies; each gets the recorded request.
     stream_reply: Callable[[Recorded], list[str]] = lambda r: ["Love it! ", "What mood ", "should it have?"]
     json_reply: Callable[[Recorded], dict[str, Any] | str] = lambda r: {}
-    image_reply: Callable[[Recorded], bytes] = lambda r: key_colored_design(
-        "".join(p.get("text", "") for c in r.body.get("contents", []) for p in c.get("parts", []))
-    )
+    image_reply: Callable[[Recorded], bytes] = model_image
     # The self-check: by default the model reads exactly the text it was asked for, on a flat background.
     check_reply: Callable[[Recorded], dict[str, Any]] = lambda r: verdict(
         (re.search(r"Requested text: “([^”]*)”", " ".join(r.user_texts)) or [None, ""])[1]
@@ -209,6 +248,8 @@ class FakeGemini:
     # Thinking levels per model id (default_levels for the rest).
     thinking_levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
     versions: list[str] = field(default_factory=list)  # the API version of every request, in order
+    # Aspect ratios per image model id (all of ASPECT_SIZES for the rest; an empty tuple: the field is refused).
+    aspect_ratios: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _faults: dict[Kind, list[Fault]] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
     base_url: str = ""
@@ -283,6 +324,20 @@ class FakeGemini:
                           "thinking level.")  # fmt: skip
         return None
 
+    def _aspect_refusal(self, model: str, config: dict[str, Any]) -> web.Response | None:
+        """Google's 400s for an aspect ratio the image model does not take."""
+        wanted = _camel(config.get("imageConfig") or {}).get("aspectRatio")
+        if not wanted:
+            return None
+        taken = self.aspect_ratios.get(model, tuple(ASPECT_SIZES))
+        if not taken:
+            return _error(400, "Aspect ratio is not enabled for this model")
+        if wanted in taken:
+            return None
+        names = ", ".join(f"'{a}'" for a in taken[:-1]) + f", or '{taken[-1]}'"
+        return _error(400, "* GenerateContentRequest.generation_config.image_config.aspect_ratio: aspect_ratio must "
+                      f"be one of {names}.\n")  # fmt: skip
+
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         model, _, method = request.match_info["call"].partition(":")
         body = await request.json()
@@ -307,6 +362,8 @@ class FakeGemini:
             kind = "json"
         recorded = Recorded(kind, model, body, at=time.monotonic())
         refusal_400 = self._thinking_refusal(model, listed, thinking)
+        if refusal_400 is None and kind == "image":
+            refusal_400 = self._aspect_refusal(model, config)
         if refusal_400 is not None:
             recorded.status = 400
             self.refused.append(recorded)

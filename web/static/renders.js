@@ -33,21 +33,33 @@ function stars(div, r, onError) {
   }
 }
 
-// The kit's ZIP is made on the server (no model call) and saved like any download; an emote previews it.
+// The kit's ZIP is made on the server and saved like any download; an emote previews it. When the kit's art costs a
+// creation (Gemini, the render's first kit), the first press only says so and the second makes it.
 async function brandKit(button, r, card, onError) {
-  button.disabled = true; button.textContent = "Making the kit…";
+  const matte = card.querySelector(".kit-matte").value;
+  if (button.dataset.armed !== "1") {
+    const cost = await fetch(`${API}/renders/${r.render_id}/brand-kit`).then((a) => a.json()).catch(() => ({}));
+    if (cost.credits > 0) {
+      button.dataset.armed = "1"; button.textContent = "Spend 1 creation on this kit? Press again";
+      setTimeout(() => { button.dataset.armed = ""; button.textContent = "Brand kit"; }, 8000);
+      return;
+    }
+  }
+  button.dataset.armed = ""; button.disabled = true; button.textContent = "Making the kit…";
   try {
     const answer = await fetch(`${API}/renders/${r.render_id}/brand-kit`, { method: "POST", headers: HEADERS,
-      body: "{}" });
+      body: JSON.stringify({ matte }) });
     if (!answer.ok) { onError((await answer.json().catch(() => ({}))).error || "The kit could not be made."); return; }
     const name = (answer.headers.get("Content-Disposition") || "").match(/filename="([^"]+)"/);
     const link = document.createElement("a");
     link.href = URL.createObjectURL(await answer.blob()); link.download = name ? name[1] : "brand-kit.zip";
     document.body.append(link); link.click(); link.remove();
+    const said = answer.headers.get("X-Kit-Notes");
+    if (said) { const li = document.createElement("li"); li.textContent = said; card.querySelector(".notes").append(li); }
     if (!card.querySelector(".emote-preview")) {
       const preview = document.createElement("img"); preview.className = "emote-preview";
       preview.alt = "Animated emote from this render (pulse)"; preview.width = 64; preview.height = 64;
-      preview.src = `${API}/renders/${r.render_id}/emotes?motion=pulse&file=discord-128.gif`;
+      preview.src = `${API}/renders/${r.render_id}/emotes?motion=pulse&file=discord-128.gif&matte=${matte}`;
       card.querySelector("figcaption").append(preview);
     }
   } finally { button.disabled = false; button.textContent = "Brand kit"; }
@@ -61,7 +73,8 @@ export function renderCard(r, newest, ctx) {
     <option selected>512</option><option>1024</option></select><select class="export-format" aria-label="Export format">
     <option value="png">PNG</option><option value="webp">WebP</option><option value="svg">SVG (vector)</option></select>
     <a class="button export">Export</a><a class="button pack">Pack</a>
-    <button type="button" class="kit">Brand kit</button></div>
+    <select class="kit-matte" aria-label="Emote GIFs for"><option value="dark">Dark chat</option>
+    <option value="light">Light chat</option></select><button type="button" class="kit">Brand kit</button></div>
     <div class="stars row" role="group" aria-label="Rate this render"></div>`;
   const text = caption(r, ctx.budget);
   div.querySelector(".caption").textContent = text;

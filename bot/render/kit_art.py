@@ -1,0 +1,97 @@
+"""A brand kit's wide art with Gemini: one image call per aspect family, the render's cut-out as the style
+reference, no lettering asked for; then a self-check of every finished piece (the art with our mark and our
+typeset words on it). A family whose piece shows stray lettering or another style is painted again once.
+
+The words are never the model's: the channel name and the panel titles are typeset by the design engine over the
+art (bot.render.brand_kit), so they are spelled right and sit inside each platform's safe area.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass, field
+
+from bot.coach import wide_art_prompt
+from bot.model import ImageRequest, ProviderError, Session, Verdict
+from bot.model.brand_kit import KitPiece, family_of
+from bot.observability import NO_METRICS, Metrics
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class KitArt:
+    images: dict[str, bytes]  # aspect family ("16:9") -> the model's painting
+    calls: int = 0  # image calls made: each is one of the kit credit's attempts
+    notes: list[str] = field(default_factory=list)
+
+
+def check_prompt(session: Session, words: str | None) -> str:
+    wanted = f"“{words}”" if words else "no text"
+    return (
+        "You are checking one wide banner of a streamer's brand kit before it is delivered. Look at the attached "
+        "image only. Report in text_read every letter you can see, exactly as written. "
+        f"Requested text: {wanted}. Requested subject: {session.brief.subject or 'unspecified'} (as the logo in "
+        f"the banner). Requested style: {session.brief.style or session.style}. Any other lettering is a fault."
+    )
+
+
+def stray_lettering(verdict: Verdict, words: str | None) -> str:
+    """What the model read beyond the words we set (case and spacing aside); '' when nothing."""
+    read = verdict.text_read.lower()
+    for word in (words or "").lower().split():
+        read = read.replace(word, " ", 1)
+    return " ".join(t for t in re.findall(r"[a-z0-9]{2,}", read))
+
+
+class KitArtist:
+    def __init__(self, provider: object, slots: asyncio.Semaphore, check_seconds: float, metrics: Metrics = NO_METRICS):
+        self._provider = provider
+        self._slots = slots
+        self._check_seconds = check_seconds
+        self._metrics = metrics
+
+    async def paint(self, session: Session, cut: bytes, families: set[str], art: KitArt) -> None:
+        """Each family painted (concurrently, within the renders' slots); ProviderError if one fails."""
+
+        async def one(aspect: str) -> None:
+            request = ImageRequest(
+                wide_art_prompt(session.creation_type, session.brief, session.colors, aspect), session.creation_type,
+                session.style, session.brief, session.colors, None, references=((cut, "image/png"),), aspect=aspect,
+            )  # fmt: skip
+            async with self._slots:
+                art.calls += 1
+                with self._metrics.model_call("image"):
+                    art.images[aspect] = await self._provider.generate_image(request)  # type: ignore[attr-defined]
+
+        tasks = [asyncio.create_task(one(aspect)) for aspect in sorted(families)]
+        try:
+            await asyncio.gather(*tasks)
+        finally:  # one failed: the others stop too (nothing is painted after the credit went back)
+            for task in tasks:
+                task.cancel()
+
+    async def review(self, session: Session, pieces: list[tuple[KitPiece, str | None, bytes]]) -> dict[str, str]:
+        """The families whose pieces fail the self-check, with why; a check that fails or times out passes."""
+
+        async def one(piece: KitPiece, words: str | None, image: bytes) -> tuple[str, str] | None:
+            try:
+                async with asyncio.timeout(self._check_seconds):
+                    verdict: Verdict = await self._provider.check_render(image, check_prompt(session, words))  # type: ignore[attr-defined]
+            except (ProviderError, TimeoutError) as exc:
+                log.warning("brand kit self-check skipped for %s: %s", piece.file, exc.__class__.__name__)
+                return None
+            if stray := stray_lettering(verdict, words):
+                return family_of(piece), f"stray lettering (“{stray[:40]}”) on {piece.file}"
+            if not verdict.style_matches:
+                return family_of(piece), f"another style on {piece.file}"
+            return None
+
+        found = await asyncio.gather(*(one(*p) for p in pieces))
+        failing: dict[str, str] = {}
+        for entry in found:
+            if entry is not None:
+                failing.setdefault(*entry)
+        return failing

@@ -1,0 +1,172 @@
+"""The brand kit with Gemini (the fake Gemini, spoken to by the real google-genai client): one image call per aspect
+family at the ratio the model takes, no lettering asked of it, the channel name typeset by us and read back by
+Tesseract; one creation credit, given back when the model fails; a kept kit costs nothing the second time."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from PIL import Image
+
+from bot.accounts import TierDecision
+from bot.config import Settings
+from bot.model.brand_kit import DEFAULT_PIECES
+from bot.services import Services
+from bot.sessions import parse_create_request
+from bot.usecases import KitFailed, KitMade, KitNeedsCredit, Opened, brand_kit, kit_cost, open_session
+from tests.fakes.fake_gemini import NANO_BANANA, Fault, aspect_of, verdict
+from tests.harness import GEMINI_KEY
+from tests.test_brand_kit import BRIEF, tesseract_reads
+
+IMAGE_MODEL = NANO_BANANA  # the image model the fake catalog recommends
+
+
+async def kit_services(tmp_path, base_url: str, credits: int = 3) -> tuple[Services, int]:
+    settings = Settings.model_validate({
+        "data_dir": str(tmp_path / "data"), "gemini_api_key": GEMINI_KEY,
+        "gemini": {"base_url": base_url, "retry_attempts": 1, "timeout_seconds": 10},
+        "quota": {"limits": {"free": credits, "pro": 5, "studio": 10}},
+    })  # fmt: skip
+    services = await Services.create(settings)
+
+    async def place(session_id: int) -> int:
+        return -session_id
+
+    request = parse_create_request("streamer_logo", "professional", "a fox astronaut", "orange, navy")
+    opened = await open_session(services, user_id=5, guild_id=None, channel_id=0, request=request,
+                                tier=TierDecision("free", "default"), place=place)  # fmt: skip
+    assert isinstance(opened, Opened)
+    await services.sessions.save_brief(opened.session.id, BRIEF)
+    result = await services.generation.render(opened.session.id)
+    return services, result.render.id
+
+
+async def used(services: Services) -> int:
+    return (await services.quota.status(5, "free")).used
+
+
+def zip_files(made: KitMade) -> dict[str, bytes]:
+    ((_, data),) = made.kit.pack.parts
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return {i.filename: archive.read(i) for i in archive.infolist()}
+
+
+def kit_art_calls(fake_gemini) -> list:
+    return [r for r in fake_gemini.of_kind("image") if aspect_of(r) != "1:1"]
+
+
+async def test_the_model_paints_one_wide_art_per_family_for_one_credit(tmp_path, fake_gemini):
+    services, render_id = await kit_services(tmp_path, fake_gemini.base_url)
+    try:
+        assert await kit_cost(services, render_id, 5) == 1 and await used(services) == 1
+        made = await brand_kit(services, render_id, 5, limit=25_000_000)
+        assert isinstance(made, KitMade) and made.charged and await used(services) == 2
+        calls = kit_art_calls(fake_gemini)
+        assert sorted(aspect_of(r) for r in calls) == ["16:9", "21:9"]  # one call per aspect family
+        for call in calls:
+            prompt = " ".join(call.user_texts)
+            assert "No text, letters" in prompt and "NovaFox" not in prompt  # the words are ours, not the model's
+            parts = call.body["contents"][0]["parts"]
+            assert any("inlineData" in p for p in parts)  # the render's cut-out as the style reference
+        checks = fake_gemini.of_kind("check")
+        assert len(checks) >= len(DEFAULT_PIECES)  # every wide piece was looked at
+        files = zip_files(made)
+        for piece in DEFAULT_PIECES:
+            name = f"{'panels' if piece.title else 'banners'}/{piece.file}"
+            image = Image.open(io.BytesIO(files[name]))
+            assert (image.format, image.size) == ("PNG", (piece.width, piece.height))
+            assert len(files[name]) <= piece.max_bytes
+        for piece in DEFAULT_PIECES:
+            if not piece.title:  # the channel name, typeset over the model's art, reads back
+                assert tesseract_reads(files[f"banners/{piece.file}"], "NovaFox"), piece.file
+        # Kept: the same render's kit again (the light matte) calls no model and costs nothing.
+        assert await kit_cost(services, render_id, 5) == 0
+        again = await brand_kit(services, render_id, 5, limit=25_000_000, matte="light")
+        assert isinstance(again, KitMade) and not again.charged and await used(services) == 2
+        assert len(kit_art_calls(fake_gemini)) == 2
+        spent = await services.db.fetchone("SELECT SUM(images) AS n FROM model_usage")
+        assert spent["n"] >= 3  # the render and the two kit images are in the operator's spend
+    finally:
+        await services.close()
+
+
+async def test_a_ratio_the_model_refuses_is_learned_from_its_400(tmp_path, fake_gemini):
+    fake_gemini.aspect_ratios[IMAGE_MODEL] = ("1:1", "3:4", "4:3", "9:16", "16:9")
+    services, render_id = await kit_services(tmp_path, fake_gemini.base_url)
+    try:
+        made = await brand_kit(services, render_id, 5, limit=25_000_000)
+        assert isinstance(made, KitMade)
+        refused = [r for r in fake_gemini.refused if r.kind == "image"]
+        assert [aspect_of(r) for r in refused] == ["21:9"]  # asked once, then the closest ratio it takes
+        assert sorted(aspect_of(r) for r in kit_art_calls(fake_gemini)) == ["16:9", "16:9"]
+        header = zip_files(made)["banners/x-header-1500x500.png"]
+        assert Image.open(io.BytesIO(header)).size == (1500, 500)  # cropped from 16:9 to its exact size
+    finally:
+        await services.close()
+
+
+async def test_stray_lettering_gets_that_family_painted_again(tmp_path, fake_gemini):
+    services, render_id = await kit_services(tmp_path, fake_gemini.base_url)
+    seen: list[str] = []
+
+    reads_as_asked = fake_gemini.check_reply
+
+    def reader(recorded):
+        prompt = " ".join(recorded.user_texts)
+        if "wide banner" in prompt and "“NovaFox”" in prompt:
+            seen.append(prompt)
+            if len(seen) == 1:  # the first banner looked at shows lettering nobody asked for
+                return verdict("NovaFox STREAM ON")
+        return reads_as_asked(recorded)
+
+    fake_gemini.check_reply = reader
+    try:
+        made = await brand_kit(services, render_id, 5, limit=25_000_000)
+        assert isinstance(made, KitMade) and any("stray lettering" in n and "painted again" in n for n in made.notes)
+        assert len(kit_art_calls(fake_gemini)) == 3  # two families and one repaint
+        row = await services.db.fetchone("SELECT image_calls, notes FROM brand_kits")
+        assert row["image_calls"] == 3 and "stray lettering" in row["notes"]
+        assert len(json.loads((await services.db.fetchone("SELECT art FROM brand_kits"))["art"])) == 2
+    finally:
+        await services.close()
+
+
+async def test_a_model_failure_gives_the_credit_back_and_no_credit_calls_nothing(tmp_path, fake_gemini):
+    services, render_id = await kit_services(tmp_path, fake_gemini.base_url)
+    try:
+        fake_gemini.fail("image", Fault(status=503), Fault(status=503))  # both families' calls
+        failed = await brand_kit(services, render_id, 5, limit=25_000_000)
+        fake_gemini.fail("image")
+        assert isinstance(failed, KitFailed) and "Brand kit again" in failed.message
+        assert await used(services) == 1 and await services.db.fetchone("SELECT 1 FROM brand_kits") is None
+    finally:
+        await services.close()
+    services, render_id = await kit_services(tmp_path / "poor", fake_gemini.base_url, credits=1)
+    try:
+        before = len(kit_art_calls(fake_gemini))
+        refused = await brand_kit(services, render_id, 5, limit=25_000_000)
+        assert isinstance(refused, KitNeedsCredit) and refused.status.remaining == 0
+        assert len(kit_art_calls(fake_gemini)) == before  # nothing was painted
+    finally:
+        await services.close()
+
+
+@pytest.mark.parametrize("matte", ["dark"])
+async def test_the_offline_kit_stays_free(tmp_path, matte):
+    services = await Services.create(Settings.model_validate({"data_dir": str(tmp_path / "data")}))
+    try:
+
+        async def place(session_id: int) -> int:
+            return -session_id
+
+        request = parse_create_request("streamer_logo", "professional", "a fox astronaut", "orange, navy")
+        opened = await open_session(services, user_id=5, guild_id=None, channel_id=0, request=request,
+                                    tier=TierDecision("free", "default"), place=place)  # fmt: skip
+        await services.sessions.save_brief(opened.session.id, BRIEF)
+        render_id = (await services.generation.render(opened.session.id)).render.id
+        assert await kit_cost(services, render_id, 5) == 0
+        made = await brand_kit(services, render_id, 5, limit=25_000_000, matte=matte)
+        assert isinstance(made, KitMade) and not made.charged and await used(services) == 1
+    finally:
+        await services.close()
