@@ -12,6 +12,7 @@ from bot.accounts import SLOW_DOWN
 from bot.imaging import contact_sheet_async
 from cogs.controls import KIND, bot_of
 from cogs.export_view import ExportButton
+from cogs.kit_view import KitButton
 from cogs.pack_view import PackButton
 
 if TYPE_CHECKING:
@@ -28,11 +29,13 @@ async def gallery_message(bot: ProfileCreatorBot, user_id: int, page: int) -> di
         return {"content": "Your gallery is empty. Create something with /profile create!", "files": []}
     lines = [f"**Your creations** — page {result.page}/{result.pages} ({result.total} in all, newest first)"]
     numbered = list(enumerate(result.items, start=1))
+    kits = await bot.services.kits.kept_for(user_id)  # renders whose kit art the model painted: kept, free again
     groups: dict[int | None, list[str]] = {}
     for number, creation in numbered:
         offline = " offline" if creation.offline else ""
+        kit = " 🎁 kit" if creation.render_id in kits else ""
         groups.setdefault(creation.session_id, []).append(
-            f"**{number}** {creation.size}px {creation.format.upper()}{offline}"
+            f"**{number}** {creation.size}px {creation.format.upper()}{offline}{kit}"
         )
     for session_id, entries in groups.items():
         first = next(c for _, c in numbered if c.session_id == session_id)
@@ -113,6 +116,7 @@ class GalleryPick(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:gpick
         if creation.render_id is not None:
             view.add_item(ExportButton(creation.render_id))
             view.add_item(PackButton(creation.render_id))
+            view.add_item(KitButton(creation.render_id))
         data = await services.gallery.read(creation)
         await interaction.response.send_message(
             f"#{creation.id}: {creation.size}×{creation.size} {creation.format.upper()}"

@@ -51,6 +51,9 @@ async def test_the_brand_kit_says_its_cost_and_posts_the_kit(tmp_path, fake_disc
         asked, posted = await pick(fake_discord, alice, delivered, "pc:kitl:")
         assert "free" in asked["content"] and "light chat" in posted["content"]
         assert wide_calls(fake_gemini) == 2 and await credits_used(bot.services.db, alice) == 2
+        gallery = await fake_discord.slash(alice, "profile", "gallery")
+        await fake_discord.wait_for(lambda: gallery.followups, what="gallery")
+        assert "🎁 kit" in gallery.followups[0]["content"]  # the kit's art is kept with the render
         other = await fake_discord.component(bob, delivered, component_id(delivered, "pc:kit:"))
         await fake_discord.wait_for(lambda: other.original, within=20, what="refusal")
         assert "Only the person" in other.original["content"]
