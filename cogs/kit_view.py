@@ -11,7 +11,7 @@ import io
 
 import discord
 
-from bot.model.brand_kit import Matte
+from bot.model import Matte
 from bot.usecases import (
     KitAlreadyOnIt,
     KitFailed,

@@ -132,17 +132,19 @@ async def test_stray_lettering_gets_that_family_painted_again(tmp_path, fake_gem
         await services.close()
 
 
-async def test_a_model_failure_gives_the_credit_back_and_no_credit_calls_nothing(tmp_path, fake_gemini):
+async def test_a_model_failure_gives_the_credit_back(tmp_path, fake_gemini):
     services, render_id = await kit_services(tmp_path, fake_gemini.base_url)
     try:
         fake_gemini.fail("image", Fault(status=503), Fault(status=503))  # both families' calls
         failed = await brand_kit(services, render_id, 5, limit=25_000_000)
-        fake_gemini.fail("image")
         assert isinstance(failed, KitFailed) and "Brand kit again" in failed.message
         assert await used(services) == 1 and await services.db.fetchone("SELECT 1 FROM brand_kits") is None
     finally:
         await services.close()
-    services, render_id = await kit_services(tmp_path / "poor", fake_gemini.base_url, credits=1)
+
+
+async def test_no_credit_left_calls_no_model(tmp_path, fake_gemini):
+    services, render_id = await kit_services(tmp_path, fake_gemini.base_url, credits=1)
     try:
         before = len(kit_art_calls(fake_gemini))
         refused = await brand_kit(services, render_id, 5, limit=25_000_000)

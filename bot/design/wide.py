@@ -54,19 +54,23 @@ def wide_svg(
                  f'scale({cover:.5f})">{scene_svg(spec)}</g>')  # fmt: skip
     mark = min(400.0, unit_w * 0.42)
     href = "data:image/png;base64," + base64.b64encode(subject).decode()
+    # Over a model's painting, in the design's own palette, the mark can melt into it: a soft shadow lifts it.
+    lift = ' filter="url(#lift)"' if art is not None else ""
+    defs = ('<defs><filter id="lift" x="-20%" y="-20%" width="140%" height="140%"><feDropShadow dx="0" dy="8" '
+            'stdDeviation="12" flood-color="#000" flood-opacity="0.55"/></filter></defs>') if art is not None else ""
     parts = []
     if words:
         parts.append(f'<image x="0" y="{(UNIT_HEIGHT - mark) / 2:.1f}" width="{mark:.1f}" height="{mark:.1f}" '
-                     f'href="{href}"/>')  # fmt: skip
+                     f'href="{href}"{lift}/>')  # fmt: skip
         plate_h = min(200.0, UNIT_HEIGHT * 0.46)
         box = (mark + 40, (UNIT_HEIGHT - plate_h) / 2, unit_w - mark - 40, plate_h)
         parts.append(name_plate(dataclasses.replace(spec, text=words), Roles(spec), box, spec.treatment == "gaming"))
     else:
-        parts.append(f'<image x="{(unit_w - 400) / 2:.1f}" y="20" width="400" height="400" href="{href}"/>')
+        parts.append(f'<image x="{(unit_w - 400) / 2:.1f}" y="20" width="400" height="400" href="{href}"{lift}/>')
     group = (f'<g transform="translate({(width - safe_w) / 2:.1f} {(height - safe_h) / 2:.1f}) scale({k:.5f})">'
              f'{"".join(parts)}</g>')  # fmt: skip
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}">{scene}{group}</svg>')  # fmt: skip
+            f'height="{height}">{defs}{scene}{group}</svg>')  # fmt: skip
 
 
 def wide_png(

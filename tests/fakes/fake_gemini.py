@@ -185,20 +185,39 @@ def aspect_of(recorded: Recorded) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def wide_scene(prompt: str, width: int, height: int) -> bytes:
-    """What a model paints for wide art: a dusk sky in bands, hills and a moon, in no particular palette and with
-    no lettering (as asked)."""
-    image = Image.new("RGB", (width, height), (30, 26, 70))
+def wide_scene(width: int, height: int, palette: tuple[tuple[int, int, int], ...] = ()) -> bytes:
+    """What a model paints for wide art: a sky in bands, hills and a moon, no lettering (as asked), in the colours
+    of the style reference it was given (a dusk palette without one)."""
+    sky, hills, moon = [*palette, (60, 50, 120), (25, 20, 50), (250, 230, 170)][:3]
+    image = Image.new("RGB", (width, height), sky)
     draw = ImageDraw.Draw(image)
     for band in range(12):
-        shade = 40 + band * 12
-        draw.rectangle((0, band * height // 12, width, (band + 1) * height // 12), fill=(shade, 40 + band * 6, 110))
-    draw.ellipse((width * 0.72, height * 0.12, width * 0.72 + height * 0.22, height * 0.34), fill=(250, 230, 170))
+        shade = tuple(min(255, int(c * (0.55 + band * 0.05))) for c in sky)
+        draw.rectangle((0, band * height // 12, width, (band + 1) * height // 12), fill=shade)
+    draw.ellipse((width * 0.72, height * 0.12, width * 0.72 + height * 0.22, height * 0.34), fill=moon)
     draw.polygon([(0, height), (width * 0.3, height * 0.62), (width * 0.6, height), (width, height * 0.7),
-                  (width, height)], fill=(25, 20, 50))  # fmt: skip
+                  (width, height)], fill=hills)  # fmt: skip
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+def reference_palette(recorded: Recorded) -> tuple[tuple[int, int, int], ...]:
+    """The three commonest opaque colours of the request's first inline image (the style reference)."""
+    for content in recorded.body.get("contents", []):
+        for part in content.get("parts", []):
+            inline = part.get("inlineData") or part.get("inline_data")
+            if inline:
+                # Google takes standard and URL-safe base64 (the SDK sends the latter).
+                raw = base64.urlsafe_b64decode(inline["data"].replace("+", "-").replace("/", "_"))
+                image = Image.open(io.BytesIO(raw)).convert("RGBA").resize((64, 64))
+                counts: dict[tuple[int, int, int], int] = {}
+                for r, g, b, a in image.getdata():
+                    if a > 200:
+                        key = (r // 16 * 16, g // 16 * 16, b // 16 * 16)
+                        counts[key] = counts.get(key, 0) + 1
+                return tuple(sorted(counts, key=counts.get, reverse=True)[:3])  # type: ignore[arg-type]
+    return ()
 
 
 def model_image(recorded: Recorded) -> bytes:
@@ -207,7 +226,7 @@ def model_image(recorded: Recorded) -> bytes:
     aspect = aspect_of(recorded)
     if aspect == "1:1":
         return key_colored_design(prompt)
-    return wide_scene(prompt, *ASPECT_SIZES.get(aspect, (1024, 1024)))
+    return wide_scene(*ASPECT_SIZES.get(aspect, (1024, 1024)), reference_palette(recorded))
 
 
 @functools.lru_cache(maxsize=16)
