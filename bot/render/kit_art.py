@@ -9,11 +9,15 @@ art (bot.render.brand_kit), so they are spelled right and sit inside each platfo
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import re
 from dataclasses import dataclass, field
 
+from PIL import Image
+
 from bot.coach import wide_art_prompt
+from bot.design import worker as design_worker
 from bot.model import ImageRequest, ProviderError, Session, Verdict
 from bot.model.brand_kit import KitPiece, family_of
 from bot.observability import NO_METRICS, Metrics
@@ -44,6 +48,19 @@ def stray_lettering(verdict: Verdict, words: str | None) -> str:
     for word in (words or "").lower().split():
         read = read.replace(word, " ", 1)
     return " ".join(t for t in re.findall(r"[a-z0-9]{2,}", read))
+
+
+CHECK_WIDTH = 1024  # the self-check sees a piece at most this wide: the model's tiles cost tokens, not detail
+
+
+def for_check(png: bytes) -> bytes:
+    """A piece scaled for the self-check (run in a design worker: decoding a 2560 px PNG is CPU)."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    if image.width > CHECK_WIDTH:
+        image = image.resize((CHECK_WIDTH, round(image.height * CHECK_WIDTH / image.width)), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    return out.getvalue()
 
 
 class KitArtist:
@@ -77,6 +94,7 @@ class KitArtist:
         """The families whose pieces fail the self-check, with why; a check that fails or times out passes."""
 
         async def one(piece: KitPiece, words: str | None, image: bytes) -> tuple[str, str] | None:
+            image = await design_worker.run(for_check, image)
             try:
                 async with asyncio.timeout(self._check_seconds):
                     verdict: Verdict = await self._provider.check_render(image, check_prompt(session, words))  # type: ignore[attr-defined]
