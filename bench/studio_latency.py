@@ -10,6 +10,7 @@ visible Discord edit, so the studio (no edit throttle, no Discord round trip) sh
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import sys
@@ -81,6 +82,10 @@ async def main() -> None:
                     async with http.get(f"{base}/sessions/current", headers={"Cookie": f"{COOKIE}={cookie}"}) as s:
                         sessions.append((await s.json())["id"])
                 sent: dict[str, float] = {}
+                # This process (clients and the fake Gemini) must not pause in a full collection mid-burst either:
+                # that would shift every send and arrival it stamps, which is not the studio's time.
+                gc.collect()
+                gc.freeze()
                 latencies = await asyncio.gather(*(
                     _first_token(http, f"{base}/sessions/{sid}/messages",
                                  {"content": f"a sly fox number {i}, neon city"}, c, sent)
