@@ -22,10 +22,10 @@ from tests.test_brand_kit import BRIEF, tesseract_reads
 IMAGE_MODEL = NANO_BANANA  # the image model the fake catalog recommends
 
 
-async def kit_services(tmp_path, base_url: str, credits: int = 3) -> tuple[Services, int]:
+async def kit_services(tmp_path, base_url: str, credits: int = 3, budget: float = 0) -> tuple[Services, int]:
     settings = Settings.model_validate({
         "data_dir": str(tmp_path / "data"), "gemini_api_key": GEMINI_KEY,
-        "gemini": {"base_url": base_url, "retry_attempts": 1, "timeout_seconds": 10},
+        "gemini": {"base_url": base_url, "retry_attempts": 1, "timeout_seconds": 10, "daily_budget_usd": budget},
         "quota": {"limits": {"free": credits, "pro": 5, "studio": 10}},
     })  # fmt: skip
     services = await Services.create(settings)
@@ -170,5 +170,16 @@ async def test_the_offline_kit_stays_free(tmp_path, matte):
         assert await kit_cost(services, render_id, 5) == 0
         made = await brand_kit(services, render_id, 5, limit=25_000_000, matte=matte)
         assert isinstance(made, KitMade) and not made.charged and await used(services) == 1
+    finally:
+        await services.close()
+
+
+async def test_the_operators_daily_budget_stops_the_kit_and_keeps_the_credit(tmp_path, fake_gemini):
+    services, render_id = await kit_services(tmp_path, fake_gemini.base_url, budget=0.001)  # the render spent it
+    try:
+        before = len(kit_art_calls(fake_gemini))
+        stopped = await brand_kit(services, render_id, 5, limit=25_000_000)
+        assert isinstance(stopped, KitFailed) and "spending limit" in stopped.message
+        assert await used(services) == 1 and len(kit_art_calls(fake_gemini)) == before
     finally:
         await services.close()
