@@ -16,7 +16,7 @@ from bot.model import Brief
 from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, MOTIONS
 from bot.services import Services
 from bot.sessions import parse_create_request
-from bot.usecases import KitMade, NotYours, Opened, brand_kit, emote_file, open_session
+from bot.usecases import KitMade, NotYours, Opened, brand_kit, emote_file, kit_cost, open_session
 
 # The professional preset (Playfair Display): Tesseract reads its letters reliably; bench/brand_kit.py reports every
 # preset (Bungee, Poppins and Bangers trip Tesseract on banners a person reads at once).
@@ -24,20 +24,24 @@ BRIEF = Brief(subject="a fox astronaut", style="restrained corporate", text="Nov
               shape="shield", background="deep space with stars")  # fmt: skip
 
 
-@pytest.fixture
-async def rendered(tmp_path):
-    services = await Services.create(Settings.model_validate({"data_dir": str(tmp_path / "data")}))
+async def render_for_kit(services: Services, user_id: int = 5) -> int:
+    """A delivered render of the professional NovaFox logo, as a kit's source; returns its id."""
 
     async def place(session_id: int) -> int:
         return -session_id
 
     request = parse_create_request("streamer_logo", "professional", "a fox astronaut", "orange, navy")
-    opened = await open_session(services, user_id=5, guild_id=None, channel_id=0, request=request,
+    opened = await open_session(services, user_id=user_id, guild_id=None, channel_id=0, request=request,
                                 tier=TierDecision("free", "default"), place=place)  # fmt: skip
     assert isinstance(opened, Opened)
     await services.sessions.save_brief(opened.session.id, BRIEF)
-    result = await services.generation.render(opened.session.id)
-    yield services, result.render.id
+    return (await services.generation.render(opened.session.id)).render.id
+
+
+@pytest.fixture
+async def rendered(tmp_path):
+    services = await Services.create(Settings.model_validate({"data_dir": str(tmp_path / "data")}))
+    yield services, await render_for_kit(services)
     await services.close()
 
 
@@ -118,3 +122,10 @@ async def test_an_emote_alone_and_someone_elses_render(rendered):
     assert name == "bounce-discord-128.gif" and image.n_frames > 1 and len(data) <= 256_000
     assert isinstance(await brand_kit(services, render_id, 6, limit=25_000_000), NotYours)
     assert isinstance(await emote_file(services, render_id, 6, "spin", "twitch-28.gif"), NotYours)
+
+
+async def test_the_offline_kit_is_free(rendered):
+    services, render_id = rendered
+    assert await kit_cost(services, render_id, 5) == 0 and isinstance(await kit_cost(services, render_id, 6), NotYours)
+    made = await brand_kit(services, render_id, 5, limit=25_000_000, matte="light")
+    assert isinstance(made, KitMade) and not made.charged and (await services.quota.status(5, "free")).used == 1

@@ -6,18 +6,15 @@ import io
 import json
 import zipfile
 
-import pytest
 from PIL import Image
 
-from bot.accounts import TierDecision
 from bot.config import Settings
 from bot.model.brand_kit import DEFAULT_PIECES
 from bot.services import Services
-from bot.sessions import parse_create_request
-from bot.usecases import KitFailed, KitMade, KitNeedsCredit, Opened, brand_kit, kit_cost, open_session
+from bot.usecases import KitFailed, KitMade, KitNeedsCredit, brand_kit, kit_cost
 from tests.fakes.fake_gemini import NANO_BANANA, Fault, aspect_of, verdict
 from tests.harness import GEMINI_KEY
-from tests.test_brand_kit import BRIEF, tesseract_reads
+from tests.test_brand_kit import render_for_kit, tesseract_reads
 
 IMAGE_MODEL = NANO_BANANA  # the image model the fake catalog recommends
 
@@ -29,17 +26,7 @@ async def kit_services(tmp_path, base_url: str, credits: int = 3, budget: float 
         "quota": {"limits": {"free": credits, "pro": 5, "studio": 10}},
     })  # fmt: skip
     services = await Services.create(settings)
-
-    async def place(session_id: int) -> int:
-        return -session_id
-
-    request = parse_create_request("streamer_logo", "professional", "a fox astronaut", "orange, navy")
-    opened = await open_session(services, user_id=5, guild_id=None, channel_id=0, request=request,
-                                tier=TierDecision("free", "default"), place=place)  # fmt: skip
-    assert isinstance(opened, Opened)
-    await services.sessions.save_brief(opened.session.id, BRIEF)
-    result = await services.generation.render(opened.session.id)
-    return services, result.render.id
+    return services, await render_for_kit(services)
 
 
 async def used(services: Services) -> int:
@@ -150,26 +137,6 @@ async def test_no_credit_left_calls_no_model(tmp_path, fake_gemini):
         refused = await brand_kit(services, render_id, 5, limit=25_000_000)
         assert isinstance(refused, KitNeedsCredit) and refused.status.remaining == 0
         assert len(kit_art_calls(fake_gemini)) == before  # nothing was painted
-    finally:
-        await services.close()
-
-
-@pytest.mark.parametrize("matte", ["dark"])
-async def test_the_offline_kit_stays_free(tmp_path, matte):
-    services = await Services.create(Settings.model_validate({"data_dir": str(tmp_path / "data")}))
-    try:
-
-        async def place(session_id: int) -> int:
-            return -session_id
-
-        request = parse_create_request("streamer_logo", "professional", "a fox astronaut", "orange, navy")
-        opened = await open_session(services, user_id=5, guild_id=None, channel_id=0, request=request,
-                                    tier=TierDecision("free", "default"), place=place)  # fmt: skip
-        await services.sessions.save_brief(opened.session.id, BRIEF)
-        render_id = (await services.generation.render(opened.session.id)).render.id
-        assert await kit_cost(services, render_id, 5) == 0
-        made = await brand_kit(services, render_id, 5, limit=25_000_000, matte=matte)
-        assert isinstance(made, KitMade) and not made.charged and await used(services) == 1
     finally:
         await services.close()
 
