@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 
+import aiohttp
 from PIL import Image
 
 from bot.config import Settings
@@ -15,6 +16,7 @@ from bot.usecases import KitFailed, KitMade, KitNeedsCredit, brand_kit, kit_cost
 from tests.fakes.fake_gemini import NANO_BANANA, Fault, aspect_of, verdict
 from tests.harness import GEMINI_KEY
 from tests.test_brand_kit import render_for_kit, tesseract_reads
+from web import start_studio
 
 IMAGE_MODEL = NANO_BANANA  # the image model the fake catalog recommends
 
@@ -149,4 +151,33 @@ async def test_the_operators_daily_budget_stops_the_kit_and_keeps_the_credit(tmp
         assert isinstance(stopped, KitFailed) and "spending limit" in stopped.message
         assert await used(services) == 1 and len(kit_art_calls(fake_gemini)) == before
     finally:
+        await services.close()
+
+
+async def test_the_studio_states_the_kits_cost_then_charges_once(tmp_path, fake_gemini):
+    services, render_id = await kit_services(tmp_path, fake_gemini.base_url, credits=3)
+    runner, url = await start_studio(services, "127.0.0.1", 0)
+    csrf = {"X-Profile-Creator": "1"}
+    kit = f"/api/v1/profile-creator/renders/{render_id}/brand-kit"
+    try:
+        async with aiohttp.ClientSession(url.rstrip("/")) as browser:  # local mode: the studio's one user
+            await services.db.execute("UPDATE renders SET user_id = ?", (services.settings.web.local_user_id,))
+            await services.db.execute("UPDATE monthly_usage SET user_id = ?", (services.settings.web.local_user_id,))
+            async with browser.get("/api/v1/profile-creator/access") as access:
+                assert (await access.json())["brand_kit_credits"] == 1
+            async with browser.get(kit) as cost:
+                assert (await cost.json()) == {"credits": 1}
+            async with browser.post(kit, json={"matte": "light"}, headers=csrf) as made:
+                assert made.status == 200 and made.headers["X-Kit-Charged"] == "1"
+            async with browser.get(kit) as cost:
+                assert (await cost.json()) == {"credits": 0}  # kept: free from now on
+            async with browser.post(kit, json={}, headers=csrf) as again:
+                assert again.status == 200 and again.headers["X-Kit-Charged"] == "0"
+            # Another session takes the last credit; its render's kit finds none left: 402, before any model call.
+            other = await render_for_kit(services, services.settings.web.local_user_id)
+            async with browser.post(f"/api/v1/profile-creator/renders/{other}/brand-kit", json={},
+                                    headers=csrf) as refused:  # fmt: skip
+                assert refused.status == 402 and "none left this month" in (await refused.json())["error"]
+    finally:
+        await runner.cleanup()
         await services.close()

@@ -73,8 +73,8 @@ export function renderCard(r, newest, ctx) {
     <option selected>512</option><option>1024</option></select><select class="export-format" aria-label="Export format">
     <option value="png">PNG</option><option value="webp">WebP</option><option value="svg">SVG (vector)</option></select>
     <a class="button export">Export</a><a class="button pack">Pack</a>
-    <select class="kit-matte" aria-label="Emote GIFs for"><option value="dark">Dark chat</option>
-    <option value="light">Light chat</option></select><button type="button" class="kit">Brand kit</button></div>
+    <select class="kit-matte" aria-label="Emote GIFs for"><option value="dark">Emotes: dark chat</option>
+    <option value="light">Emotes: light chat</option></select><button type="button" class="kit">Brand kit</button></div>
     <div class="stars row" role="group" aria-label="Rate this render"></div>`;
   const text = caption(r, ctx.budget);
   div.querySelector(".caption").textContent = text;

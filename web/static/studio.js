@@ -23,8 +23,9 @@ async function refreshAccess() {
       `${used} used${a.in_use ? ", 1 in use by your open design" : ""}, ${a.remaining} left`;
     $("access-help").textContent = `A creation is one design session: talk with the coach, then up to ` +
       `${a.renders_per_credit} renders. It counts once your first render arrives; a session closed before that ` +
-      `gives it back. Exports, platform packs and emotes are free; ${a.brand_kit_credits ? "a brand kit's art costs " +
-      "one creation, once per render (getting that kit again is free)" : "brand kits are free"}. ` +
+      `gives it back. ${a.brand_kit_credits ? "Exports, platform packs and emotes are free; a brand kit's art " +
+      "costs one creation, once per render (getting that kit again is free). " :
+      "Exports, platform packs, brand kits and emotes are free. "}` +
       `More on ${when(a.resets_at)}.`;
     return a;
   } catch (error) {
