@@ -4,18 +4,21 @@ Tesseract; one creation credit, given back when the model fails; a kept kit cost
 
 import io
 import json
+import random
 import zipfile
 
 import aiohttp
 from PIL import Image
 
 from bot.config import Settings
+from bot.design import design_png, spec_for
 from bot.model.brand_kit import DEFAULT_PIECES
+from bot.render.brand_kit import cutout_png, pieces_for
 from bot.services import Services
 from bot.usecases import KitFailed, KitMade, KitNeedsCredit, brand_kit, kit_cost
 from tests.fakes.fake_gemini import NANO_BANANA, Fault, aspect_of, verdict
 from tests.harness import GEMINI_KEY
-from tests.test_brand_kit import render_for_kit, tesseract_reads
+from tests.test_brand_kit import BRIEF, render_for_kit, tesseract_reads
 from web import start_studio
 
 IMAGE_MODEL = NANO_BANANA  # the image model the fake catalog recommends
@@ -181,3 +184,19 @@ async def test_the_studio_states_the_kits_cost_then_charges_once(tmp_path, fake_
     finally:
         await runner.cleanup()
         await services.close()
+
+
+def test_detailed_art_still_fits_each_platforms_byte_limit():
+    """A model's painting full of fine detail (noise that PNG cannot compress) at 16:9: the 2560 px YouTube banner
+    would be over its 6 MB as resvg encodes it; it is made to fit, at its exact size."""
+    noise = Image.frombytes("RGB", (1344, 768), random.Random(7).randbytes(1344 * 768 * 3))
+    out = io.BytesIO()
+    noise.save(out, "PNG")
+    youtube = next(p for p in DEFAULT_PIECES if p.file.startswith("youtube"))
+    source = design_png(spec_for("streamer_logo", "professional", BRIEF, []), scene=True)
+    cut = cutout_png(source)
+    ((name, data),) = pieces_for(source, cut, None, ((youtube, "NovaFox"),), {"16:9": out.getvalue()})
+    image = Image.open(io.BytesIO(data))
+    assert name == f"banners/{youtube.file}" and image.size == (2560, 1440) and len(data) <= youtube.max_bytes
+    plate = image.convert("RGB").crop((1000, 640, 2100, 800))  # the name's plate, drawn by us, kept crisp
+    assert max(plate.getcolors(1 << 16), key=lambda c: c[0])[0] > plate.width * plate.height // 3

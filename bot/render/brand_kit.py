@@ -40,6 +40,20 @@ def cutout_png(source: bytes) -> bytes:
     return process(source, OutputOptions(1024, "png", TRANSPARENT)).data
 
 
+def within_limit(png: bytes, max_bytes: int) -> bytes:
+    """A piece over its platform's byte limit (a model's detailed art at 2560 px can be): encoded again without the
+    alpha channel it does not use (the art covers every pixel), then as 256 colours, dithered."""
+    if len(png) <= max_bytes:
+        return png
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    for candidate in (image, image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.FLOYDSTEINBERG)):
+        out = io.BytesIO()
+        candidate.save(out, "PNG", optimize=True)
+        if out.tell() <= max_bytes:
+            return out.getvalue()
+    return out.getvalue()  # the smallest we make; the README states the limit
+
+
 def piece_path(piece: KitPiece) -> str:
     return f"{'panels' if piece.title else 'banners'}/{piece.file}"
 
@@ -58,8 +72,8 @@ def pieces_for(
         raise ValueError("no design to take the style from")
     subject = subject_png(Image.open(io.BytesIO(cut)))
     return [
-        (piece_path(piece), wide_png(spec, subject, piece.width, piece.height, piece.safe, words,
-                                     art.get(family_of(piece)) if art else None))
+        (piece_path(piece), within_limit(wide_png(spec, subject, piece.width, piece.height, piece.safe, words,
+                                                  art.get(family_of(piece)) if art else None), piece.max_bytes))
         for piece, words in pieces
     ]  # fmt: skip
 
