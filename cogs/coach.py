@@ -107,15 +107,12 @@ class CoachCog(commands.Cog):
     async def _edit(self, message: discord.Message, session_id: int, change: str) -> None:
         """After a delivery, the owner's words change the image: the brief takes the change, then the last render
         is edited (a render click with no button). Typed while a render runs, it waits for the session's lock."""
-        services = self.bot.services
 
-        async def before() -> None:
-            session = await services.sessions.get(session_id)
-            if session is not None and session.credit_state == "spent":
-                await message.reply(await services.coach.change_request(session, change), mention_author=False)
+        async def acknowledge(line: str) -> None:
+            await message.reply(line, mention_author=False)
 
         await render_and_deliver(self.bot, ThreadReporter(message.channel), session_id, "edit", message.channel.id,
-                                 change=change, before=before)  # fmt: skip
+                                 change=change, acknowledge=acknowledge)  # fmt: skip
 
 
 async def setup(bot: ProfileCreatorBot) -> None:

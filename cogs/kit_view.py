@@ -17,9 +17,9 @@ from bot.usecases import (
     KitFailed,
     KitMade,
     KitNeedsCredit,
-    KitTooLarge,
     NotYours,
     SlowDown,
+    TooLarge,
     brand_kit,
     kit_cost,
 )
@@ -82,7 +82,7 @@ def _refusal(outcome: object, limit: int) -> str:
         return f"⚠️ {outcome.message} Your credit was given back."
     if isinstance(outcome, KitAlreadyOnIt):
         return "Already on it: this kit's art is being painted."
-    assert isinstance(outcome, KitTooLarge)
+    assert isinstance(outcome, TooLarge)
     return (f"The kit is over this server's {limit / 1e6:.0f} MB upload limit even in two parts; get it from the "
             "studio instead.")  # fmt: skip
 

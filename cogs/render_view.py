@@ -87,10 +87,10 @@ async def render_and_deliver(
     channel_id: int,
     change: str = "",
     expect_renders: int | None = None,
-    before: Callable[[], Awaitable[None]] | None = None,
+    acknowledge: Callable[[str], Awaitable[None]] | None = None,
 ) -> None:
     """A render that needs no click (an edit typed in the thread): straight to its turn under the lock, where
-    ``before`` runs first (the edit's change request)."""
+    ``acknowledge`` gets the coach's line on the change first."""
     relays = [ProgressRelay(reporter)]
 
     async def progress(stage: Stage) -> None:
@@ -98,7 +98,7 @@ async def render_and_deliver(
 
     delivery = _Delivery(bot, reporter, channel_id, relays)
     outcome = await render_now(bot.services, session_id, kind, progress, change=change, expect=expect_renders,
-                               before=before, deliver=delivery.post)  # fmt: skip
+                               acknowledge=acknowledge, deliver=delivery.post)  # fmt: skip
     await delivery.present(session_id, outcome)
 
 

@@ -14,9 +14,9 @@ from bot.usecases import (
     KitFailed,
     KitMade,
     KitNeedsCredit,
-    KitTooLarge,
     NotYours,
     SlowDown,
+    TooLarge,
     brand_kit,
     emote_file,
     kit_cost,
@@ -69,7 +69,7 @@ class KitApi:
             return error(404, "No such render.")
         if isinstance(outcome, SlowDown):
             return error(429, outcome.message)
-        if isinstance(outcome, KitTooLarge):
+        if isinstance(outcome, TooLarge):
             return error(413, "The kit is too large to download in one piece.")
         if isinstance(outcome, KitNeedsCredit):
             s = outcome.status

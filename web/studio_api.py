@@ -258,11 +258,6 @@ class StudioApi:
             for stream in streams:
                 await stream.send("progress", {"stage": stage.value, "message": PROGRESS.get(stage, "")})
 
-        async def before() -> None:  # an edit after a delivery: the change goes into the brief first
-            fresh = await services.sessions.get(session_id)
-            if fresh is not None and fresh.credit_state == "spent":
-                await services.coach.change_request(fresh, change)
-
         async def deliver(result: GenerationResult) -> None:
             await services.gallery.mark_delivered(result.creation.id)
             data = await services.gallery.read(result.creation)
@@ -271,7 +266,7 @@ class StudioApi:
             notes.extend(n for n in (result.render.note, legibility.warning if legibility else None) if n)
 
         clicked = await render_click(services, session_id, kind, progress, expect=expect, change=change,
-                                     accepted=accepted, before=before if change else None, deliver=deliver)  # fmt: skip
+                                     accepted=accepted, deliver=deliver)  # fmt: skip
         outcome: dict[str, Any]
         status = 200
         if isinstance(clicked, Rendered):

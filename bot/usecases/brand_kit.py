@@ -21,7 +21,7 @@ from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, Matte, Motion, fami
 from bot.render import KitArt, Render
 from bot.render.brand_kit import Kit, KitRequest, build_kit, cutout_png, emotes_for, piece_path, with_words
 from bot.services import Services
-from bot.usecases.render_files import NotYours, SlowDown, heavy_work_on
+from bot.usecases.render_files import NotYours, SlowDown, TooLarge, heavy_work_on, owned_render
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,6 @@ class KitMade:
     name: str | None
     charged: bool = False  # a creation credit was spent on the model's art just now
     notes: tuple[str, ...] = ()  # what the self-check asked for
-
-
-@dataclass(frozen=True)
-class KitTooLarge:
-    limit: int
 
 
 @dataclass(frozen=True)
@@ -56,16 +51,16 @@ class KitAlreadyOnIt:
     """This render's kit is being painted (a second click)."""
 
 
-KitOutcome = KitMade | NotYours | SlowDown | KitTooLarge | KitNeedsCredit | KitFailed | KitAlreadyOnIt
+KitOutcome = KitMade | NotYours | SlowDown | TooLarge | KitNeedsCredit | KitFailed | KitAlreadyOnIt
 _painting: set[int] = set()  # renders whose art is being painted in this process
 
 
 async def kit_cost(services: Services, render_id: int, user_id: int) -> int | NotYours:
     """Credits the next kit of the caller's render costs: 0 offline or once its art is kept, else 1 (for the front
     end's confirmation)."""
-    render = await services.renders.get(render_id)
-    if render is None or render.user_id != user_id:
-        return NotYours()
+    render = await owned_render(services, render_id, user_id)
+    if not isinstance(render, Render):
+        return render
     if services.provider.offline or await services.kits.get(render_id) is not None:
         return 0
     return 1
@@ -96,7 +91,7 @@ async def brand_kit(
         name = session.brief.text
     source = await services.gallery.read_path(render.source_path)
     request = KitRequest(name=name, pieces=DEFAULT_PIECES, matte=matte, titles=titles)
-    art, charged, notes = None, False, ()
+    art, notes = None, ()
     try:
         if not services.provider.offline and session is not None:
             kept = await services.kits.get(render.id)
@@ -116,8 +111,8 @@ async def brand_kit(
                 return KitMade(kit, name, True, notes)
         kit = await build_kit(source, session, request, zip_name(name, render.id), limit, art=art)
     except PackTooLarge:
-        return KitTooLarge(limit)
-    return KitMade(kit, name, charged, notes)
+        return TooLarge(limit)
+    return KitMade(kit, name, notes=notes)
 
 
 async def _paint(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bot.coach import MAX_USER_MESSAGE, CoachTurn, MessageTooLong
+from bot.coach import MAX_USER_MESSAGE, CoachTurn
 from bot.model import REFERENCE_ONLY, ProviderError, Session
 from bot.services import Services
 from bot.usecases.open_session import turns_fact, turns_used_up
@@ -138,8 +138,6 @@ async def coach_turn(
             return StillRendering()
         try:
             await present(fresh, await services.coach.turn(fresh, said, new_reference=new_reference))
-        except MessageTooLong:
-            return TooLong(MAX_USER_MESSAGE)
         except ProviderError as exc:
             return CoachFailed(exc.chat_message)
         return Replied(fresh)

@@ -2,7 +2,8 @@
 
 The cheap refusals come first, before the front end acknowledges anything. One render per control state: a
 double click is answered without a render. At most one step waits behind a running one. Then the render runs under
-the session's lock, with the front end's delivery inside it, so a change typed meanwhile waits its turn.
+the session's lock, with the front end's delivery inside it, so a change typed meanwhile waits its turn. An edit
+after a delivery first folds its change into the brief, under the same lock, so a later Vary keeps it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.services import Services
 
 Progress = Callable[[Stage], Awaitable[None]]
 Step = Callable[[], Awaitable[None]]
+Say = Callable[[str], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,19 @@ async def render_now(
     *,
     change: str = "",
     expect: int | None = None,
-    before: Step | None = None,
+    acknowledge: Say | None = None,
     deliver: Callable[[GenerationResult], Awaitable[None]] | None = None,
 ) -> Rendered | RenderRefused | RenderFailed:
-    """The render under the session's lock. ``before`` runs first under the same lock (an edit's change request);
-    ``deliver`` posts the result before the lock is released."""
+    """The render under the session's lock. An edit's ``change`` goes into the brief first; ``acknowledge`` gets the
+    coach's one-line answer to it. ``deliver`` posts the result before the lock is released."""
     async with services.locks.hold(session_id):
         try:
-            if before is not None:
-                await before()
+            if kind == "edit" and change:
+                session = await services.sessions.get(session_id)
+                if session is not None and session.credit_state == "spent":  # a delivery to edit
+                    said = await services.coach.change_request(session, change)
+                    if acknowledge is not None:
+                        await acknowledge(said)
             result = await services.generation.render(session_id, kind, progress, change, expect)
         except GenerationRefused as exc:
             return RenderRefused(exc)
@@ -90,7 +96,6 @@ async def render_click(
     expect: int | None = None,
     change: str = "",
     accepted: Step | None = None,
-    before: Step | None = None,
     deliver: Callable[[GenerationResult], Awaitable[None]] | None = None,
 ) -> Clicked:
     """``expect``: the render count the control was posted for (a stale or double click renders nothing);
@@ -106,5 +111,5 @@ async def render_click(
             return Busy()
         if accepted is not None:
             await accepted()
-        return await render_now(services, session_id, kind, progress, change=change, expect=expect, before=before,
+        return await render_now(services, session_id, kind, progress, change=change, expect=expect,
                                 deliver=deliver)  # fmt: skip

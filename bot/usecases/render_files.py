@@ -40,11 +40,17 @@ class TooLarge:
     limit: int
 
 
+async def owned_render(services: Services, render_id: int, user_id: int) -> Render | NotYours:
+    """The caller's render (someone else's answers like one that does not exist)."""
+    render = await services.renders.get(render_id)
+    return render if render is not None and render.user_id == user_id else NotYours()
+
+
 async def heavy_work_on(services: Services, render_id: int, user_id: int) -> Render | NotYours | SlowDown:
     """The caller's render, if the per-user rate for heavy work allows one more job now."""
-    render = await services.renders.get(render_id)
-    if render is None or render.user_id != user_id:
-        return NotYours()
+    render = await owned_render(services, render_id, user_id)
+    if not isinstance(render, Render):
+        return render
     return render if services.heavy.allow(user_id) else SlowDown()
 
 
