@@ -9,12 +9,12 @@ Content-addressed image files are removed only when no other user's record point
 from __future__ import annotations
 
 import asyncio
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.references import ReferenceStore
 from bot.storage import Database, SessionRepository
+from bot.storage.brand_kits import art_paths
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,7 @@ class PrivacyService:
         files = [row["relative_path"] for row in await self._db.fetchall(
             "SELECT relative_path FROM creations WHERE user_id = ? UNION "
             "SELECT source_path FROM renders WHERE user_id = ?", (user_id, user_id))]  # fmt: skip
-        kits = await self._db.fetchall("SELECT art FROM brand_kits WHERE user_id = ?", (user_id,))
-        files += sorted({path for row in kits for path in json.loads(row["art"]).values()})
+        files += sorted(art_paths(await self._db.fetchall("SELECT art FROM brand_kits WHERE user_id = ?", (user_id,))))
         async with self._db.transaction() as conn:
             counts = {}
             for name, sql in (

@@ -3,13 +3,13 @@ per render, so the kit can be made again with other titles or the other matte wi
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.gallery.store import GalleryStore
 from bot.storage import Database, UniqueViolation
+from bot.storage.brand_kits import art_json, art_of
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class KitStore:
         )
         if row is None:
             return None
-        return KeptKit(int(row["render_id"]), json.loads(row["art"]), int(row["image_calls"]), row["notes"])
+        return KeptKit(int(row["render_id"]), art_of(row), int(row["image_calls"]), row["notes"])
 
     async def art(self, kept: KeptKit) -> dict[str, bytes]:
         return {aspect: await self._gallery.read_path(path) for aspect, path in kept.art.items()}
@@ -43,11 +43,11 @@ class KitStore:
         """False when another process kept this render's kit first (its art is then the one kept)."""
         paths = {aspect: (await self._gallery.store_file(data, "png"))[1] for aspect, data in art.items()}
         try:
-            await self._db.execute_together([(
+            await self._db.execute(
                 "INSERT INTO brand_kits (render_id, user_id, art, image_calls, credit_month, notes, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (render_id, user_id, json.dumps(paths), image_calls, month, notes, self._clock()),
-            )])  # fmt: skip
+                (render_id, user_id, art_json(paths), image_calls, month, notes, self._clock()),
+            )
         except UniqueViolation:
             return False
         return True
@@ -56,8 +56,3 @@ class KitStore:
         """The renders of ``user_id`` that have a kept kit (the gallery marks them)."""
         rows = await self._db.fetchall("SELECT render_id FROM brand_kits WHERE user_id = ?", (user_id,))
         return {int(r["render_id"]) for r in rows}
-
-
-def art_paths(rows: list) -> set[str]:
-    """Every art file the ``art`` column of these brand_kits rows names."""
-    return {path for row in rows for path in json.loads(row["art"]).values()}

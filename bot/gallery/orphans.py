@@ -9,8 +9,8 @@ import asyncio
 import time
 from pathlib import Path
 
-from bot.gallery.kits import art_paths
 from bot.storage import Database
+from bot.storage.brand_kits import art_paths
 
 
 class OrphanFiles:

@@ -129,8 +129,7 @@ class Database:
             except BaseException as exc:
                 if self._conn.in_transaction:
                     await self._conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc):
-                    raise UniqueViolation(str(exc)) from exc
+                _raise_unique_violation(exc)
                 raise
 
     @asynccontextmanager
@@ -143,7 +142,11 @@ class Database:
         (execute, fetch, close), each waiting for the event loop: with many requests at once those hops, queued
         behind this one lock, were most of a studio request's time before its model call."""
         async with self._lock:
-            return await self._conn._execute(fn, self._conn._conn)  # aiosqlite's own queue; see the lock file's pin
+            try:
+                return await self._conn._execute(fn, self._conn._conn)  # aiosqlite's own queue; see the lock file's pin
+            except sqlite3.IntegrityError as exc:
+                _raise_unique_violation(exc)
+                raise
 
     async def execute_together(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[int]:
         """Several writes in one BEGIN IMMEDIATE ... COMMIT, in one round trip; returns each one's changed rows."""
@@ -159,12 +162,7 @@ class Database:
                 raise
             return changed
 
-        try:
-            return await self._one_hop(run)
-        except sqlite3.IntegrityError as exc:
-            if "UNIQUE" in str(exc):
-                raise UniqueViolation(str(exc)) from exc
-            raise
+        return await self._one_hop(run)
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one statement in autocommit mode; returns the number of rows changed."""
@@ -179,6 +177,12 @@ class Database:
 
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return await self._one_hop(lambda c: _closing(c.execute(sql, params), sqlite3.Cursor.fetchall))
+
+
+def _raise_unique_violation(exc: BaseException) -> None:
+    """A UNIQUE constraint failure as the storage layer's own UniqueViolation (PostgreSQL's is translated too)."""
+    if isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc):
+        raise UniqueViolation(str(exc)) from exc
 
 
 def _closing(cursor: sqlite3.Cursor, read: Callable[[sqlite3.Cursor], T]) -> T:

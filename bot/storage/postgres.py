@@ -165,10 +165,7 @@ class PostgresDatabase:
 
     async def execute_together(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[int]:
         async with self._pool.acquire() as conn, conn.transaction():
-            try:
-                return [(await _run(conn, sql, params)).rowcount for sql, params in statements]
-            except asyncpg.UniqueViolationError as exc:
-                raise UniqueViolation(str(exc)) from exc
+            return [(await _run(conn, sql, params)).rowcount for sql, params in statements]  # _run translates
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         async with self._pool.acquire() as conn:
