@@ -128,7 +128,6 @@ def run_studio(settings: Settings, host: str | None = None, port: int | None = N
     try:
         asyncio.run(main())
     except Exception as exc:  # the bot's one-sentence start-up failures (database, Gemini key or model)
-
         failure = explain(exc, settings)
         if failure is None:
             raise

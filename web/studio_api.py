@@ -202,7 +202,7 @@ class StudioApi:
         content = str(body.get("content", "")).strip()
         new_reference = body.get("new_reference") is True  # the page uploaded a reference just before
         if not content and not new_reference:
-            return error(400, "Write something for the coach first.")
+            return error(400, turn_refused(NothingToSay()))
         streams: list[EventStream] = []
 
         async def accepted() -> None:  # refusals before this answer in one JSON sentence, without a stream

@@ -19,11 +19,13 @@ from bot.usecases import (
 )
 from bot.usecases import already_open as already_open_text
 
+ENDED = "This session has ended. Start a new design with the button at the top of the page."
+
 
 def refusal_text(exc: GenerationRefused, budget: int) -> str:
     """What the page shows for a render that cannot start; never a Discord command."""
     if exc.reason == "ended":
-        return "This session has ended. Start a new design with the button at the top of the page."
+        return ENDED
     if exc.reason == "renders_used":
         return (f"You've used all {budget} renders of this session. Export any of them for free, then press Done "
                 "and start a new design.")  # fmt: skip
@@ -57,7 +59,7 @@ def turn_refused(outcome: Spoke) -> str:
     if isinstance(outcome, NoSuchSession):
         return "No such session."
     if isinstance(outcome, SessionEnded):
-        return "This session has ended. Start a new design with the button at the top of the page."
+        return ENDED
     if isinstance(outcome, StillRendering):
         return GENERATING
     if isinstance(outcome, WordsAreEdits):
