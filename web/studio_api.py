@@ -29,6 +29,8 @@ from bot.usecases import (
     BUSY,
     AlreadyOnIt,
     AlreadyOpen,
+    BriefChange,
+    BriefEdited,
     CoachFailed,
     NoCredits,
     NoSuchSession,
@@ -38,17 +40,19 @@ from bot.usecases import (
     RenderFailed,
     RenderRefused,
     Replied,
+    SessionEnded,
     TooLong,
     TurnsUsedUp,
     coach_opening,
     coach_turn,
+    edit_brief,
     open_session,
     render_click,
 )
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
 from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
-from web.wording import already_open, no_credits, refusal_text, turn_refused, turns_used_up
+from web.wording import already_open, brief_refused, no_credits, refusal_text, turn_refused, turns_used_up
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -76,6 +80,16 @@ async def body_of(request: web.Request) -> dict[str, Any]:
     return body
 
 
+def brief_change(body: dict[str, Any]) -> BriefChange:
+    """``{"fields": {element: text or null}, "colors": [colour, ...]}``: each part optional."""
+    fields, colors = body.get("fields", {}), body.get("colors")
+    if not isinstance(fields, dict) or not all(isinstance(v, str | None) for v in fields.values()):
+        raise BadRequest("fields must be an object of texts (or null to clear one).")
+    if colors is not None and (not isinstance(colors, list) or not all(isinstance(c, str) for c in colors)):
+        raise BadRequest("colors must be a list of colours.")
+    return BriefChange(fields=fields, colors=colors)
+
+
 def web_thread_id(session_id: int) -> int:
     """Studio sessions have no Discord thread: a negative id marks them and never collides with a snowflake."""
     return -session_id
@@ -94,6 +108,7 @@ class StudioApi:
             web.get(f"{API}/sessions/{ID}", self.session),
             web.post(f"{API}/sessions/{ID}/messages", self.messages),
             web.post(f"{API}/sessions/{ID}/generate", self.generate),
+            web.patch(f"{API}/sessions/{ID}/brief", self.edit_brief),
         ]
 
     async def tier(self, user_id: int) -> TierDecision:
@@ -219,6 +234,21 @@ class StudioApi:
         await streams[0].send("done", {})
         return await streams[0].finish()
 
+    async def edit_brief(self, request: web.Request) -> web.Response:
+        """The brief card edited in place: the fields and the brand colours the user set, nothing else."""
+        try:
+            body = await body_of(request)
+            change = brief_change(body)
+        except BadRequest as exc:
+            return error(400, str(exc))
+        outcome = await edit_brief(self.services, int(request.match_info["id"]), request[USER], change)
+        if not isinstance(outcome, BriefEdited):
+            status = {NoSuchSession: 404, SessionEnded: 409}.get(type(outcome), 400)
+            return error(status, brief_refused(outcome))
+        answer = {**brief_json(outcome.session), "colors": outcome.session.colors, "changed": list(outcome.changed),
+                  "became_ready": outcome.became_ready}  # fmt: skip
+        return web.json_response(answer)
+
     async def generate(self, request: web.Request) -> web.StreamResponse:
         services = self.services
         session = await self.owned(request)
@@ -258,6 +288,10 @@ class StudioApi:
             for stream in streams:
                 await stream.send("progress", {"stage": stage.value, "message": PROGRESS.get(stage, "")})
 
+        async def acknowledge(line: str) -> None:  # the coach's line on an edit: in the chat now, not on reload
+            for stream in streams:
+                await stream.send("reply", {"text": line})
+
         async def deliver(result: GenerationResult) -> None:
             await services.gallery.mark_delivered(result.creation.id)
             data = await services.gallery.read(result.creation)
@@ -266,7 +300,7 @@ class StudioApi:
             notes.extend(n for n in (result.render.note, legibility.warning if legibility else None) if n)
 
         clicked = await render_click(services, session_id, kind, progress, expect=expect, change=change,
-                                     accepted=accepted, deliver=deliver)  # fmt: skip
+                                     accepted=accepted, acknowledge=acknowledge, deliver=deliver)  # fmt: skip
         outcome: dict[str, Any]
         status = 200
         if isinstance(clicked, Rendered):

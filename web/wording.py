@@ -6,7 +6,9 @@ from bot.render import GenerationRefused
 from bot.usecases import (
     GENERATING,
     AlreadyOpen,
+    BriefRefused,
     CoachFailed,
+    Edited,
     NoCredits,
     NoSuchSession,
     NothingToSay,
@@ -73,3 +75,22 @@ def turn_refused(outcome: Spoke) -> str:
     if isinstance(outcome, CoachFailed):
         return outcome.message
     return "This session is busy; try again in a moment."
+
+
+def brief_refused(outcome: Edited) -> str:
+    """Why the brief card's edit was not saved (nothing was)."""
+    if isinstance(outcome, NoSuchSession):
+        return "No such session."
+    if isinstance(outcome, SessionEnded):
+        return ENDED
+    if not isinstance(outcome, BriefRefused):
+        return "Saved."
+    what = outcome.label.capitalize() or outcome.field
+    return {
+        "not_a_field": f"“{outcome.field}” is not part of this brief.",
+        "required": f"{what} is needed for this design: change it rather than empty it.",
+        "too_long": f"{what} is too long: keep it to {outcome.limit} characters.",
+        "text_too_long": f"The text is too long to read at small sizes: keep it to {outcome.limit} characters.",
+        "not_a_colour": f"“{outcome.value}” is not a colour: use a name such as teal, or #RRGGBB (e.g. #9146FF).",
+        "too_many_colours": f"At most {outcome.limit} brand colours, please.",
+    }[outcome.reason]

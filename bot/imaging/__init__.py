@@ -1,6 +1,14 @@
 """Imaging: post-processing (square, cut-out, size, encode), colours, legibility, the platform pack, contact sheets."""
 
-from bot.imaging.colors import ColorError, dominant_colors, find_colors_in_text, hex_to_rgb, parse_color, parse_colors
+from bot.imaging.colors import (
+    MAX_COLORS,
+    ColorError,
+    dominant_colors,
+    find_colors_in_text,
+    hex_to_rgb,
+    parse_color,
+    parse_colors,
+)
 from bot.imaging.contact_sheet import contact_sheet_async
 from bot.imaging.legibility import Legibility, assess
 from bot.imaging.output import (
@@ -21,6 +29,7 @@ from bot.imaging.output import (
 from bot.imaging.platform_pack import Pack, PackTooLarge, build_pack
 
 __all__ = [
+    "MAX_COLORS",
     "SCENE",
     "SIZES",
     "TRANSPARENT",

@@ -1,7 +1,7 @@
 """Plain model types every package may import: the brief, presets, chat turns, output options, records, the verdict."""
 
 from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, MATTES, MOTIONS, KitPiece, Matte, Motion
-from bot.model.brief import REQUIREMENTS, Brief, BriefCheck, Element, check_brief, has_text, initial_brief
+from bot.model.brief import FIELD_MAX, REQUIREMENTS, Brief, BriefCheck, Element, check_brief, has_text, initial_brief
 from bot.model.chat import CHANGE_MARKER, REFERENCE_ONLY, ChatTurn, InlineImage, ThoughtSignature
 from bot.model.creation_types import CREATION_TYPES, TYPES, CreationType, CreationTypeInfo
 from bot.model.model_requests import CoachContext, ImageRequest
@@ -20,6 +20,7 @@ __all__ = [
     "DEFAULT_PACK",
     "DEFAULT_PIECES",
     "EMOTE_FILES",
+    "FIELD_MAX",
     "FORMATS",
     "LIVE_STATUSES",
     "MATTES",

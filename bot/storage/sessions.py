@@ -143,6 +143,13 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
     async def save_brief(self, session_id: int, brief: Brief) -> None:
         await self._db.execute("UPDATE sessions SET brief = ? WHERE id = ?", (brief.model_dump_json(), session_id))
 
+    async def edit_brief(self, session_id: int, brief: Brief, colors: list[str]) -> None:
+        """The owner's own edit of the brief and the brand colours: activity, like a message."""
+        await self._db.execute(
+            "UPDATE sessions SET brief = ?, colors = ?, last_activity_at = ?, warned_at = NULL WHERE id = ?",
+            (brief.model_dump_json(), json.dumps(colors), self._clock(), session_id),
+        )
+
     async def set_options(self, session_id: int, options: OutputOptions) -> None:
         await self._db.execute(
             "UPDATE sessions SET options = ?, last_activity_at = ?, warned_at = NULL WHERE id = ?",

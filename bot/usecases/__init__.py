@@ -25,6 +25,7 @@ from bot.usecases.coach_turn import (
     coach_opening,
     coach_turn,
 )
+from bot.usecases.edit_brief import BriefChange, BriefEdited, BriefRefused, Edited, brief_to_edit, edit_brief, editable
 from bot.usecases.finish import Resumed, ResumeRefused, close_session, resume_session
 from bot.usecases.open_session import Opening, open_session, turns_fact, turns_used_up
 from bot.usecases.outcomes import (
@@ -63,9 +64,13 @@ __all__ = [
     "GENERATING",
     "AlreadyOnIt",
     "AlreadyOpen",
+    "BriefChange",
+    "BriefEdited",
+    "BriefRefused",
     "Busy",
     "Clicked",
     "CoachFailed",
+    "Edited",
     "Exported",
     "ImageUnusable",
     "KitAlreadyOnIt",
@@ -98,9 +103,12 @@ __all__ = [
     "WordsAreEdits",
     "already_open",
     "brand_kit",
+    "brief_to_edit",
     "close_session",
     "coach_opening",
     "coach_turn",
+    "edit_brief",
+    "editable",
     "emote_file",
     "export_render",
     "kit_cost",

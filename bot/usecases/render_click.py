@@ -96,10 +96,12 @@ async def render_click(
     expect: int | None = None,
     change: str = "",
     accepted: Step | None = None,
+    acknowledge: Say | None = None,
     deliver: Callable[[GenerationResult], Awaitable[None]] | None = None,
 ) -> Clicked:
     """``expect``: the render count the control was posted for (a stale or double click renders nothing);
-    ``accepted`` runs once the click will render (the front end acknowledges it there)."""
+    ``accepted`` runs once the click will render (the front end acknowledges it there); ``acknowledge`` gets the
+    coach's line on an edit's change, as with render_now."""
     try:
         await services.generation.check_can_render(session_id, expect)
     except GenerationRefused as exc:
@@ -112,4 +114,4 @@ async def render_click(
         if accepted is not None:
             await accepted()
         return await render_now(services, session_id, kind, progress, change=change, expect=expect,
-                                deliver=deliver)  # fmt: skip
+                                acknowledge=acknowledge, deliver=deliver)  # fmt: skip

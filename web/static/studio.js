@@ -145,6 +145,7 @@ async function generate(change = "", vary = false) {
     const body = { ...options(), change, vary, expect_renders: state.renders };
     await stream(`/sessions/${state.session}/generate`, body, (name, data) => {
       if (name === "progress") $("progress").textContent = data.message;
+      else if (name === "reply") addMessage("model", data.text);  // the coach's line on an edit, as it comes
       else if (name === "render") {
         made = true;
         const notes = data.notes.length ? ` ${data.notes.join(" ")}` : "";
