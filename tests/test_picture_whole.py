@@ -1,6 +1,8 @@
 """The picture whole (issue 39, item 4): what a user sees in the offline engine's drawings and files."""
 
 import io
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -34,3 +36,26 @@ def test_the_designed_background_fills_the_whole_square(size):
     for corner in ((slice(0, q), slice(0, q)), (slice(0, q), slice(-q, None)), (slice(-q, None), slice(0, q)),
                    (slice(-q, None), slice(-q, None))):  # fmt: skip
         assert np.abs(shown[corner] - reference[corner]).mean() < 6, (size, corner)
+
+
+def test_the_cli_scene_mode_keeps_a_photo_as_it_is(tmp_path):
+    """A photo on a vivid green lawn (its border near the green key colour) stays the photo: no cut, no dark fill."""
+    rng = np.random.default_rng(39)
+    lawn = np.zeros((480, 720, 3), np.float32)
+    lawn[...] = (30, 190, 50)
+    lawn += rng.normal(0, 14, lawn.shape)  # grass texture and sensor noise
+    yy, xx = np.mgrid[0:480, 0:720]
+    lawn[((xx - 360) / 150) ** 2 + ((yy - 250) / 190) ** 2 < 1] = (200, 150, 120)  # someone on it
+    photo = Image.fromarray(np.clip(lawn, 0, 255).astype(np.uint8))
+    photo.save(tmp_path / "photo.jpg", "JPEG", quality=88)
+    done = subprocess.run([sys.executable, "-m", "bot", "image", str(tmp_path / "photo.jpg"), "-o",
+                           str(tmp_path / "kept.png"), "--background", "scene"], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    kept = rgb((tmp_path / "kept.png").read_bytes())
+    side = 480
+    expected = Image.open(tmp_path / "photo.jpg").convert("RGB").crop((120, 0, 120 + side, side))
+    expected = np.asarray(expected.resize((512, 512), Image.Resampling.LANCZOS), dtype=np.float32)
+    assert np.abs(kept - expected).mean() < 2  # the photo, centre-cropped to a square and resized
+    dark = (kept.max(axis=2) < 60).mean()
+    assert dark < 0.001, f"{dark:.1%} of the picture is a dark fill"

@@ -37,7 +37,7 @@ def sized(svg: str, width: int) -> str:
         return svg
     height = max(1, round(sizes["height"] * width / sizes["width"]))
     tag = _SIZE.sub(lambda m: f' {m.group(1)}="{width if m.group(1) == "width" else height}"', root.group(0))
-    return svg[: root.start()] + tag + svg[root.end():]
+    return svg[: root.start()] + tag + svg[root.end() :]
 
 
 def svg_png(svg: str, size: int = 1024) -> bytes:
