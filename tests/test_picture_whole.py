@@ -12,6 +12,10 @@ from bot.design import design_png, spec_for
 from bot.imaging import SCENE, OutputOptions
 from bot.model import Brief
 from bot.render.design_files import export_file
+from tests import test_web_api
+from tests.test_web_api import API, CSRF, login, sse
+
+studio = test_web_api.studio  # the fixture: a studio with Log in with Discord
 
 NOVAFOX = Brief(subject="a fox astronaut", style="gaming", text="NovaFox", color_scheme="orange and navy",
                 shape="shield", background="deep space with stars and a planet")  # fmt: skip
@@ -59,3 +63,26 @@ def test_the_cli_scene_mode_keeps_a_photo_as_it_is(tmp_path):
     assert np.abs(kept - expected).mean() < 2  # the photo, centre-cropped to a square and resized
     dark = (kept.max(axis=2) < 60).mean()
     assert dark < 0.001, f"{dark:.1%} of the picture is a dark fill"
+
+
+async def test_the_legibility_note_comes_once_per_session(studio, fake_discord):
+    """Two renders of a name that is thin at 28 px: the note is on the first card only, live and after a reload."""
+    browser = await login(studio, fake_discord, fake_discord.add_user("mochi"))
+    try:
+        body = {"type": "streamer_logo", "style": "gaming", "description": "a wolf head for my channel NovaFox"}
+        async with browser.post(f"{API}/start", json=body, headers=CSRF) as started:
+            session_id = (await sse(started))[0][1]["id"]
+        async with browser.post(f"{API}/sessions/{session_id}/messages", json={"content": "teal and black, circle"},
+                                headers=CSRF) as turn:  # fmt: skip
+            assert dict(await sse(turn))["brief"]["ready"] is True
+        notes = []
+        for click in ({"size": 512}, {"vary": True}):
+            async with browser.post(f"{API}/sessions/{session_id}/generate", json=click, headers=CSRF) as made:
+                notes.append(dict(await sse(made))["render"]["notes"])
+        thin = [[n for n in card if "28 px" in n] for card in notes]
+        assert len(thin[0]) == 1 and thin[1] == [], notes
+        async with browser.get(f"{API}/sessions/{session_id}") as state:
+            cards = (await state.json())["renders"]
+        assert [sum("28 px" in n for n in card["notes"]) for card in cards] == [1, 0]
+    finally:
+        await browser.close()
