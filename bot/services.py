@@ -18,7 +18,7 @@ from bot.accounts import (
 )
 from bot.coach import CoachService
 from bot.config import ConfigError, Settings, SpendLimits
-from bot.design.worker import warm as warm_design_workers
+from bot.design import worker as design_worker
 from bot.gallery import GalleryStore, KitStore
 from bot.gallery.orphans import OrphanFiles
 from bot.observability import Metrics
@@ -101,9 +101,10 @@ class Services:
             provider = OfflineProvider()
             log.warning("GEMINI_API_KEY is not set: running the offline coach and the offline design engine")
         # Offline renders, backdrops, SVG and packs rasterise there: ready before the first.
-        warm_design_workers(("bot.providers.offline_render", "bot.render.design_files"))
+        design_worker.warm(("bot.providers.offline_render", "bot.render.design_files"))
         db = await open_database(settings.storage.url, settings.database_path)
         metrics = Metrics(enabled=settings.metrics.port > 0)
+        metrics.watch_design_workers(design_worker.stats)
         spend = ModelSpend(db, settings.gemini.prices, settings.gemini.daily_budget_usd, metrics)
         if isinstance(provider, GeminiProvider):
             provider.on_usage = spend.record

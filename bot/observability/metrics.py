@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -51,6 +51,13 @@ class Metrics:
         )
         for event in CREDIT_EVENTS:
             self._credits.labels(event)  # present at 0 from the start, so rates work before the first event
+
+    def watch_design_workers(self, stats: Callable[[], Any]) -> None:
+        """The design workers' queue, read at each scrape: ``stats()`` gives ``waiting`` and ``running`` (kind ->
+        jobs), ``users_waiting``, ``shares`` (user -> fraction of the recent worker time), ``stuck`` and
+        ``workers`` (bot.design.worker.WorkerStats; this package knows nothing above it)."""
+        if self.enabled:
+            self.registry.register(_DesignWorkers(stats))
 
     def serve(self, port: int, address: str = "0.0.0.0") -> None:
         if not self.enabled:
@@ -104,6 +111,39 @@ class Metrics:
         finally:
             if self.enabled:
                 self._processing.observe(time.perf_counter() - started)
+
+
+class _DesignWorkers:
+    """A collector: the numbers are the scheduler's own, read when Prometheus asks, so nothing is kept twice.
+    A user's share is exported only while they have recent worker time, so the series stay few."""
+
+    def __init__(self, stats: Callable[[], Any]) -> None:
+        self._stats = stats
+
+    def collect(self) -> Iterator[Any]:
+        from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+
+        now = self._stats()
+        waiting = GaugeMetricFamily("profile_creator_design_queue_depth", "Design jobs waiting for a worker",
+                                    labels=["kind"])  # fmt: skip
+        running = GaugeMetricFamily("profile_creator_design_jobs_running", "Design jobs running", labels=["kind"])
+        for kind in ("interactive", "bulk"):
+            waiting.add_metric([kind], now.waiting.get(kind, 0))
+            running.add_metric([kind], now.running.get(kind, 0))
+        yield waiting
+        yield running
+        yield GaugeMetricFamily("profile_creator_design_users_waiting", "Users with design jobs waiting",
+                                value=now.users_waiting)  # fmt: skip
+        yield GaugeMetricFamily("profile_creator_design_workers", "Design worker processes", value=now.workers)
+        share = GaugeMetricFamily(
+            "profile_creator_design_user_share",
+            "Each user's fraction of the design workers' recent time (decayed, half-life 20 s)", labels=["user"],
+        )  # fmt: skip
+        for user, fraction in sorted(now.shares.items(), key=lambda item: -item[1])[:50]:
+            share.add_metric(["none" if user is None else str(user)], fraction)
+        yield share
+        yield CounterMetricFamily("profile_creator_design_jobs_stuck", "Design jobs ended (their worker replaced) "
+                                  "after running past the job limit", value=now.stuck)  # fmt: skip
 
 
 NO_METRICS = Metrics(enabled=False)

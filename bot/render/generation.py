@@ -17,6 +17,7 @@ from PIL import Image
 
 from bot.coach import edit_prompt, image_prompt
 from bot.config import GenerationSettings, QuotaSettings
+from bot.design.worker import on_behalf_of
 from bot.gallery import GalleryStore
 from bot.imaging import (
     SCENE,
@@ -172,7 +173,8 @@ class GenerationService:
                     result = await self._keeper.record(held)
                     self._keeper.release(session_id)
                     return result
-                result = await self._run(session, kind, previous, change, progress)
+                with on_behalf_of(session.user_id):  # the design workers are shared fairly between users
+                    result = await self._run(session, kind, previous, change, progress)
                 self._metrics.render_delivered(kind)
                 return result
             except GenerationHeld:

@@ -82,7 +82,16 @@ async def brand_kit(
     matte: Matte = "dark",
 ) -> KitOutcome:
     """``name`` overrides the brief's text on the banners; ``limit``: the front end's upload limit (a ZIP over it
-    comes in two parts)."""
+    comes in two parts). A kit is many worker jobs: bulk work, shared fairly with the other users' kits and kept
+    off the worker left for renders."""
+    with design_worker.on_behalf_of(user_id, bulk=True):
+        return await _kit(services, render_id, user_id, limit, name, titles, matte)
+
+
+async def _kit(
+    services: Services, render_id: int, user_id: int, limit: int, name: str | None, titles: tuple[str, ...],
+    matte: Matte,
+) -> KitOutcome:  # fmt: skip
     render = await heavy_work_on(services, render_id, user_id)
     if not isinstance(render, Render):
         return render
@@ -160,9 +169,10 @@ async def emote_file(
     if not isinstance(render, Render):
         return render
     source = await services.gallery.read_path(render.source_path)
-    cut = await design_worker.run(cutout_png, source)
     wanted = tuple(t for t in EMOTE_FILES if t.suffix == suffix)  # only the file asked for is encoded
-    ((name, data),) = await design_worker.run(emotes_for, cut, motion, matte, wanted)
+    with design_worker.on_behalf_of(user_id):
+        cut = await design_worker.run(cutout_png, source)
+        ((name, data),) = await design_worker.run(emotes_for, cut, motion, matte, wanted)
     return name.split("/", 1)[1], data
 
 

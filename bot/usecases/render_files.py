@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.accounts import SLOW_DOWN
+from bot.design.worker import on_behalf_of
 from bot.imaging import Pack, PackTooLarge
 from bot.model import TYPES, OutputOptions
 from bot.render import Render
@@ -61,9 +62,10 @@ async def export_render(
     render = await heavy_work_on(services, render_id, user_id)
     if not isinstance(render, Render):
         return render
-    if options is None:
-        return Exported(f"render-{render.id}.svg", await services.files.export_svg(render))
-    data = await services.files.export(render, options)
+    with on_behalf_of(user_id):
+        if options is None:
+            return Exported(f"render-{render.id}.svg", await services.files.export_svg(render))
+        data = await services.files.export(render, options)
     session = await services.sessions.get(render.session_id)
     kind = TYPES[session.creation_type].file_stem if session is not None else "design"
     return Exported(f"{kind}-render{render.id}-{options.size}.{options.format}", data)
@@ -78,6 +80,7 @@ async def platform_pack(
         return render
     items = services.settings.export.pack_items()
     try:
-        return Packed(await services.files.pack(render, f"platform-pack-{render.id}", limit, items))
+        with on_behalf_of(user_id, bulk=True):  # a dozen sizes: kept off the worker left for renders
+            return Packed(await services.files.pack(render, f"platform-pack-{render.id}", limit, items))
     except PackTooLarge:
         return TooLarge(limit)
