@@ -245,8 +245,7 @@ class StudioApi:
         if not isinstance(outcome, BriefEdited):
             status = {NoSuchSession: 404, SessionEnded: 409}.get(type(outcome), 400)
             return error(status, brief_refused(outcome))
-        answer = {**brief_json(outcome.session), "colors": outcome.session.colors, "changed": list(outcome.changed),
-                  "became_ready": outcome.became_ready}  # fmt: skip
+        answer = {**brief_json(outcome.session), "changed": list(outcome.changed), "became_ready": outcome.became_ready}
         return web.json_response(answer)
 
     async def generate(self, request: web.Request) -> web.StreamResponse:

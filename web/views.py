@@ -42,6 +42,7 @@ def brief_json(session: Session) -> dict[str, Any]:
     check = check_brief(session.creation_type, session.brief)
     return {
         "brief": session.brief.model_dump(),
+        "colors": session.colors,  # the brand colours, shown as the card's chips
         "missing": list(check.missing_required),
         "problems": check.problems,
         "ready": check.ready,
@@ -78,7 +79,7 @@ def session_json(
     by_id = {r.id: r for r in renders or []}
     return {
         "id": session.id, "type": session.creation_type, "style": session.style, "status": session.status,
-        "live": session.live, "colors": session.colors, "description": session.description,
+        "live": session.live, "description": session.description,
         "options": {"size": session.options.size, "format": session.options.format,
                     "background": session.options.background},
         **brief_json(session),

@@ -17,6 +17,10 @@ export async function post(path, body) {
   return json(path, { method: "POST", headers: HEADERS, body: JSON.stringify(body || {}) });
 }
 
+export async function patch(path, body) {
+  return json(path, { method: "PATCH", headers: HEADERS, body: JSON.stringify(body || {}) });
+}
+
 // POST and read server-sent events; onEvent(name, data) for each.
 export async function stream(path, body, onEvent) {
   const response = await fetch(API + path, { method: "POST", headers: HEADERS, body: JSON.stringify(body) });

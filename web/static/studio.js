@@ -1,5 +1,6 @@
 // The studio page: plain JS modules over the studio API (api.js), render cards in renders.js.
 import { json, post, stream, upload } from "./api.js";
+import { showBrief, wireBrief } from "./brief.js";
 import { renderCard } from "./renders.js";
 
 const $ = (id) => document.getElementById(id);
@@ -66,22 +67,14 @@ function addMessage(role, text) {
   return li;
 }
 
-function showBrief(b) {
-  const list = $("brief-list"); list.replaceChildren();
-  for (const { name, label } of elements[state.type] || []) {
-    const li = document.createElement("li");
-    const value = b.brief[name];
-    const missing = b.missing.includes(name);
-    li.className = missing ? "todo" : value ? "ok" : "maybe";
-    li.textContent = `${missing ? "…" : value ? "✓" : "·"} ${label}: ${value || (missing ? "still needed" : "optional")}`;
-    list.append(li);
-  }
-  $("brief-state").textContent = b.ready ? "Ready to generate." : "The coach is still gathering the brief.";
-  $("step-options").hidden = !b.ready;
+// The card edits the brief of this session; its fields are this creation type's.
+function cardFor(sessionId) {
+  wireBrief(sessionId, elements[state.type] || [], { rendered: () => state.rendered, onError: notice,
+    onChange: () => notice("") });
 }
 
 function coachEvents(name, data, bubble) {
-  if (name === "session") state.session = data.id;
+  if (name === "session") { state.session = data.id; cardFor(data.id); }
   else if (name === "token") { bubble.textContent += data.text; follow(); }
   else if (name === "brief") showBrief(data);
   else if (name === "notice") notice(data.message);
@@ -165,6 +158,7 @@ function endStates(s) {
   $("done").hidden = !s.live;
   $("new-design").hidden = s.live;
   $("chat-form").hidden = !s.live;
+  document.querySelectorAll("#brief-card input, #brief-card button").forEach((e) => { e.disabled = !s.live; });
   if (!s.live) {
     $("step-options").hidden = true;
     notice("This session is closed. Your renders stay in the gallery; start a new design whenever you like.");
@@ -177,7 +171,7 @@ function endStates(s) {
 async function loadSession(scrollToNewest = false) {
   const s = await json(`/sessions/${state.session}`);
   state.type = s.type; state.renders = s.renders_used; state.rendered = s.renders.length > 0;
-  showBrief(s);
+  cardFor(s.id); showBrief(s);
   const ctx = { budget: s.budget, background: () => $("background").value, onError: notice,
     onVary: s.live && s.renders_left > 0 ? () => generate("", true) : null };
   const cards = s.renders.map((r, i) => renderCard(r, i === s.renders.length - 1, ctx));
