@@ -96,14 +96,22 @@ async def test_trickling_clients_are_closed_while_others_stay_fast(tmp_path):
     assert "ERROR" not in stderr, stderr[-3000:]
 
 
-async def test_connections_past_the_cap_are_answered_503(tmp_path):
+async def test_connections_past_the_cap_are_answered_503_and_logged_once(tmp_path):
+    """A client reconnecting in a loop past the cap gets a clean 503 each time and adds a line or two to the log
+    (a count, at most once a minute), never a traceback."""
     process, port = await _studio(tmp_path, max_connections=5)
+    assert process.stderr is not None
+    log: list[str] = []
+    reading = asyncio.create_task(_read_lines(process.stderr, log))  # a flood must not fill the pipe and stall it
     try:
         held = [await asyncio.open_connection("127.0.0.1", port) for _ in range(5)]
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        answer = await asyncio.wait_for(reader.read(200), 5)
-        assert answer.startswith(b"HTTP/1.1 503"), answer
-        writer.close()
+        await asyncio.sleep(0.3)
+        before = len(log)
+        for _ in range(2000):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            answer = await asyncio.wait_for(reader.read(200), 5)
+            assert answer.startswith(b"HTTP/1.1 503"), answer
+            writer.close()
         for _, w in held:
             w.close()
         await asyncio.sleep(0.3)
@@ -112,4 +120,15 @@ async def test_connections_past_the_cap_are_answered_503(tmp_path):
                 assert health.status == 200
     finally:
         process.terminate()
-        await process.communicate()
+        await process.wait()
+        await reading
+    logged = log[before:]
+    assert len(logged) <= 3, "".join(logged[:20])
+    assert not any("Traceback" in line or "ERROR" in line for line in log), "".join(log[-20:])
+    assert any("past the connection cap" in line for line in logged), logged
+
+
+async def _read_lines(stream: asyncio.StreamReader, into: list[str]) -> None:
+    while line := await stream.readline():
+        if line.strip():
+            into.append(line.decode())

@@ -24,11 +24,13 @@ _BUSY = b"HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Lengt
 
 
 class GuardedRunner(web.AppRunner):
-    """The app's runner, with connections past ``max_connections`` answered 503 and closed at once."""
+    """The app's runner, with connections past ``max_connections`` answered 503 and closed at once. A client
+    reconnecting in a loop must not flood the log: the first refusal is logged, then a count once a minute."""
 
     def __init__(self, app: web.Application, settings: WebSettings, **kwargs: object) -> None:
         super().__init__(app, keepalive_timeout=settings.header_timeout_seconds, **kwargs)  # type: ignore[arg-type]
         self._cap = settings.max_connections
+        self._refused = RefusalLog(settings.max_connections)
 
     async def _make_server(self) -> web.Server:
         server = await super()._make_server()
@@ -38,11 +40,39 @@ class GuardedRunner(web.AppRunner):
             accept(handler, transport)
             if len(server.connections) > self._cap:
                 transport.write(_BUSY)
-                handler.force_close()
-                transport.close()
+                # Closed on the next turn of the loop: aiohttp starts the handler's task after this returns, and
+                # a connection lost before that task runs fails an assertion inside aiohttp (a traceback each).
+                asyncio.get_running_loop().call_soon(handler.force_close)
+                self._refused.one()
 
         server.connection_made = connection_made  # type: ignore[method-assign]
         return server
+
+
+class RefusalLog:
+    """Connections refused past the cap: the first one logged at once, the rest counted and logged once a minute."""
+
+    def __init__(self, cap: int, every: float = 60.0) -> None:
+        self._cap = cap
+        self._every = every
+        self._count = 0
+        self._pending: asyncio.TimerHandle | None = None
+
+    def one(self) -> None:
+        if self._pending is None:
+            log.warning("a connection past the connection cap (%d) was answered 503", self._cap)
+            self._pending = asyncio.get_running_loop().call_later(self._every, self._flush)
+            return
+        self._count += 1
+
+    def _flush(self) -> None:
+        count, self._count = self._count, 0
+        if count == 0:
+            self._pending = None  # quiet for a minute: the next refusal is logged at once again
+            return
+        log.warning("%d more connections past the connection cap (%d) were answered 503 in the last %g s", count,
+                    self._cap, self._every)  # fmt: skip
+        self._pending = asyncio.get_running_loop().call_later(self._every, self._flush)
 
 
 def body_deadline(seconds: float) -> Callable[..., Awaitable[web.StreamResponse]]:
