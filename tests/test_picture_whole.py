@@ -86,3 +86,24 @@ async def test_the_legibility_note_comes_once_per_session(studio, fake_discord):
         assert [sum("28 px" in n for n in card["notes"]) for card in cards] == [1, 0]
     finally:
         await browser.close()
+
+
+def hls(data: bytes) -> np.ndarray:
+    """Hue (degrees), lightness and saturation of every opaque pixel, as rows."""
+    import colorsys
+
+    image = Image.open(io.BytesIO(data)).convert("RGBA").resize((128, 128), Image.Resampling.BOX)
+    rgba = np.asarray(image, dtype=np.float32) / 255
+    opaque = rgba[rgba[..., 3] > 0.9][:, :3]
+    return np.array([(h * 360, li, s) for h, li, s in (colorsys.rgb_to_hls(*p) for p in opaque)])
+
+
+def test_named_colours_lead_and_a_preset_hue_never_joins_them():
+    """ "red and black" in the gaming preset: no purple, cyan or blue (the preset's hues) anywhere in the picture."""
+    brief = Brief(subject="a samurai helmet", text="KageBlade", color_scheme="red and black", mood="esports")
+    pixels = hls(design_png(spec_for("streamer_logo", "gaming", brief, []), scene=True, size=512))
+    coloured = pixels[(pixels[:, 2] > 0.25) & (pixels[:, 1] > 0.15)]  # not the near-black outline
+    foreign = ((coloured[:, 0] > 170) & (coloured[:, 0] < 330)).mean()
+    assert foreign < 0.005, f"{foreign:.1%} of the coloured pixels are a preset's purple, blue or cyan"
+    reds = ((coloured[:, 0] < 20) | (coloured[:, 0] > 340)).mean()
+    assert reds > 0.9, reds

@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import replace
 
+from bot.design.colors import mix, shade
 from bot.design.mark_words import EMBLEMS, SUBJECTS, SYNONYMS
 from bot.design.spec import SHAPES, DesignSpec, Scene, Shape, Treatment
 from bot.imaging import find_colors_in_text
@@ -70,12 +71,20 @@ def palette_for(brief: Brief, colors: list[str], style: str) -> tuple[tuple[str,
         if color.lower() not in named:
             named.append(color.lower())
     palette = list(named)
-    for color in PRESETS[style].palette:  # type: ignore[index]
+    # Two or more named colours are the whole scheme: what is left is filled with their own tints and shades, so a
+    # preset's hue (the gaming purple in "red and black") never joins them. Fewer: the preset fills the rest.
+    fill = _tints(named) if len(named) >= 2 else [c.lower() for c in PRESETS[style].palette]  # type: ignore[index]
+    for color in fill:
         if len(palette) >= max(4, len(named)):
             break
-        if color.lower() not in palette:
-            palette.append(color.lower())
+        if color not in palette:
+            palette.append(color)
     return tuple(palette), len(named)
+
+
+def _tints(named: list[str]) -> list[str]:
+    """The named colours' own lighter and deeper tones, the lead's first."""
+    return [tone for color in named for tone in (mix(color, "#ffffff", 0.55), shade(color, -0.45))]
 
 
 def monogram(brief: Brief) -> str:
