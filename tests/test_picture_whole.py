@@ -107,3 +107,43 @@ def test_named_colours_lead_and_a_preset_hue_never_joins_them():
     assert foreign < 0.005, f"{foreign:.1%} of the coloured pixels are a preset's purple, blue or cyan"
     reds = ((coloured[:, 0] < 20) | (coloured[:, 0] > 340)).mean()
     assert reds > 0.9, reds
+
+
+async def test_a_described_scene_preselects_the_designed_background_and_the_user_can_change_it(studio, fake_discord):
+    browser = await login(studio, fake_discord, fake_discord.add_user("mira"))
+
+    async def turn(words: str) -> dict:
+        async with browser.post(f"{API}/sessions/{session_id}/messages", json={"content": words},
+                                headers=CSRF) as answered:  # fmt: skip
+            return dict(await sse(answered))["brief"]
+
+    async def chosen() -> str:
+        async with browser.get(f"{API}/sessions/{session_id}") as state:
+            return (await state.json())["options"]["background"]
+
+    try:
+        body = {"type": "streamer_logo", "style": "minimal", "description": "a wolf head for my channel NovaFox"}
+        async with browser.post(f"{API}/start", json=body, headers=CSRF) as started:
+            events = await sse(started)
+        session_id = events[0][1]["id"]
+        assert dict(events)["brief"]["background_option"] == "transparent"  # no scene said yet: the default
+        assert (await turn("teal and black, circle"))["background_option"] == "transparent"
+        assert (await turn("background: a cozy bedroom at night"))["background_option"] == "scene"
+        assert await chosen() == "scene"
+        async with browser.post(f"{API}/sessions/{session_id}/generate", headers=CSRF,
+                                json={"background": "transparent"}) as made:  # fmt: skip
+            assert dict(await sse(made))["render"]["render"]["background"] == "transparent"  # the user's pick is drawn
+        assert await chosen() == "transparent"
+    finally:
+        await browser.close()
+
+
+def test_only_a_place_or_scene_counts_as_described():
+    from bot.model import OutputOptions, describes_scene, preselected
+
+    assert all(map(describes_scene, ("deep space with stars", "a cozy bedroom", "sunset beach", "a purple gradient")))
+    assert not any(map(describes_scene, ("transparent", "plain white", "pastel pink", "no background", None)))
+    chosen = OutputOptions(1024, "webp", "#000000")  # a solid colour the user picked stays
+    assert preselected(chosen, None, "a cozy bedroom") == chosen
+    assert preselected(OutputOptions(), None, "a cozy bedroom").background == "scene"
+    assert preselected(OutputOptions(background="scene"), "a cozy bedroom", "transparent").background == "transparent"

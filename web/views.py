@@ -46,6 +46,8 @@ def brief_json(session: Session) -> dict[str, Any]:
         "missing": list(check.missing_required),
         "problems": check.problems,
         "ready": check.ready,
+        # The background option: a described scene preselects "the designed background" (the page's select follows).
+        "background_option": session.options.background,
     }
 
 

@@ -5,7 +5,18 @@ from bot.model.brief import FIELD_MAX, REQUIREMENTS, Brief, BriefCheck, Element,
 from bot.model.chat import CHANGE_MARKER, REFERENCE_ONLY, ChatTurn, InlineImage, ThoughtSignature
 from bot.model.creation_types import CREATION_TYPES, TYPES, CreationType, CreationTypeInfo
 from bot.model.model_requests import CoachContext, ImageRequest
-from bot.model.options import FORMATS, SCENE, SIZES, TRANSPARENT, Format, ImagingError, OutputOptions, Size
+from bot.model.options import (
+    FORMATS,
+    SCENE,
+    SIZES,
+    TRANSPARENT,
+    Format,
+    ImagingError,
+    OutputOptions,
+    Size,
+    describes_scene,
+    preselected,
+)
 from bot.model.pack import DEFAULT_PACK, PackItem
 from bot.model.presets import PRESETS, STYLE_LABELS, STYLE_NAMES, StyleName
 from bot.model.provider_errors import ProviderError
@@ -68,7 +79,9 @@ __all__ = [
     "UsageScope",
     "Verdict",
     "check_brief",
+    "describes_scene",
     "has_text",
     "initial_brief",
+    "preselected",
     "usage_scope",
 ]

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from typing import Literal
 
 from bot.config import Tier
-from bot.model import Brief, CreationType, OutputOptions, StyleName
+from bot.model import Brief, CreationType, OutputOptions, StyleName, preselected
 from bot.model.session import (
     LIVE_STATUSES,
     OpenOutcome,
@@ -141,14 +141,28 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
         return Session.from_row(row) if row else None
 
     async def save_brief(self, session_id: int, brief: Brief) -> None:
-        await self._db.execute("UPDATE sessions SET brief = ? WHERE id = ?", (brief.model_dump_json(), session_id))
+        await self._db.execute(
+            "UPDATE sessions SET brief = ?, options = COALESCE(?, options) WHERE id = ?",
+            (brief.model_dump_json(), await self._options_for(session_id, brief), session_id),
+        )
 
     async def edit_brief(self, session_id: int, brief: Brief, colors: list[str]) -> None:
         """The owner's own edit of the brief and the brand colours: activity, like a message."""
         await self._db.execute(
-            "UPDATE sessions SET brief = ?, colors = ?, last_activity_at = ?, warned_at = NULL WHERE id = ?",
-            (brief.model_dump_json(), json.dumps(colors), self._clock(), session_id),
-        )
+            "UPDATE sessions SET brief = ?, colors = ?, options = COALESCE(?, options), last_activity_at = ?, "
+            "warned_at = NULL WHERE id = ?",
+            (brief.model_dump_json(), json.dumps(colors), await self._options_for(session_id, brief), self._clock(),
+             session_id),
+        )  # fmt: skip
+
+    async def _options_for(self, session_id: int, brief: Brief) -> str | None:
+        """The session's options with the background a newly described scene preselects (every path that saves a
+        brief comes through here: the coach's reading, a change request, the user's own edit). Callers hold the
+        session's lock, so nothing changes between this read and their write."""
+        session = await self.get(session_id)
+        if session is None:
+            return None
+        return _options_json(preselected(session.options, session.brief.background, brief.background))
 
     async def set_options(self, session_id: int, options: OutputOptions) -> None:
         await self._db.execute(

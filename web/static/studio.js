@@ -70,13 +70,22 @@ function addMessage(role, text) {
 // The card edits the brief of this session; its fields are this creation type's.
 function cardFor(sessionId) {
   wireBrief(sessionId, elements[state.type] || [], { rendered: () => state.rendered, onError: notice,
-    onChange: () => notice("") });
+    onChange: (answer) => { notice(""); followBackground(answer && answer.background_option); } });
+}
+
+// A brief that describes a scene preselects "the designed background" on the server: the select follows when that
+// choice changes there, and otherwise keeps what the user picked.
+let serverBackground = null;
+function followBackground(value) {
+  if (!value || value === serverBackground) return;
+  serverBackground = value;
+  if ([...$("background").options].some((o) => o.value === value)) $("background").value = value;
 }
 
 function coachEvents(name, data, bubble) {
   if (name === "session") { state.session = data.id; cardFor(data.id); }
   else if (name === "token") { bubble.textContent += data.text; follow(); }
-  else if (name === "brief") showBrief(data);
+  else if (name === "brief") { showBrief(data); followBackground(data.background_option); }
   else if (name === "notice") notice(data.message);
 }
 
@@ -171,7 +180,7 @@ function endStates(s) {
 async function loadSession(scrollToNewest = false) {
   const s = await json(`/sessions/${state.session}`);
   state.type = s.type; state.renders = s.renders_used; state.rendered = s.renders.length > 0;
-  cardFor(s.id); showBrief(s);
+  cardFor(s.id); showBrief(s); followBackground(s.background_option);
   const ctx = { budget: s.budget, background: () => $("background").value, onError: notice,
     onVary: s.live && s.renders_left > 0 ? () => generate("", true) : null };
   const cards = s.renders.map((r, i) => renderCard(r, i === s.renders.length - 1, ctx));
