@@ -111,8 +111,8 @@ class CoachCog(commands.Cog):
         async def acknowledge(line: str) -> None:
             await message.reply(line, mention_author=False)
 
-        await render_and_deliver(self.bot, ThreadReporter(message.channel), session_id, "edit", message.channel.id,
-                                 change=change, acknowledge=acknowledge)  # fmt: skip
+        await render_and_deliver(self.bot, ThreadReporter(message.channel), session_id, message.author.id, "edit",
+                                 message.channel.id, change=change, acknowledge=acknowledge)  # fmt: skip
 
 
 async def setup(bot: ProfileCreatorBot) -> None:

@@ -5,13 +5,13 @@ working after a restart."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import discord
 
 from bot.imaging import SCENE, SIZES, TRANSPARENT
 from bot.model import PRESETS, Session
-from cogs.controls import background_label, bot_of, owned_session
+from bot.usecases import NoSuchSession, OptionsChosen, choose_options
+from cogs import wording
+from cogs.controls import background_label, bot_of
 from cogs.id_button import IdButton, IdSelect
 
 
@@ -42,12 +42,15 @@ def retry_view(
     return view
 
 
-async def _update_options(interaction: discord.Interaction, session: Session, **change: object) -> None:
+async def _update_options(interaction: discord.Interaction, session_id: int, **change: object) -> None:
     """Saves one changed option and re-renders the controls with it selected."""
-    options = replace(session.options, **change)  # re-validated by OutputOptions.__post_init__
-    await bot_of(interaction).services.sessions.set_options(session.id, options)
-    updated = replace(session, options=options)
-    await interaction.response.edit_message(content=options_content(updated), view=options_view(updated))
+    outcome = await choose_options(bot_of(interaction).services, session_id, interaction.user.id, **change)
+    if isinstance(outcome, OptionsChosen):
+        updated = outcome.session
+        await interaction.response.edit_message(content=options_content(updated), view=options_view(updated))
+    else:
+        said = wording.NOT_YOURS if isinstance(outcome, NoSuchSession) else wording.ENDED
+        await interaction.response.send_message(said, ephemeral=True)
 
 
 class SizeSelect(IdSelect, verb="size", row=0):
@@ -57,8 +60,7 @@ class SizeSelect(IdSelect, verb="size", row=0):
                                 for s in SIZES])  # fmt: skip
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if session := await owned_session(interaction, self.session_id):
-            await _update_options(interaction, session, size=int(self.item.values[0]))
+        await _update_options(interaction, self.session_id, size=int(self.item.values[0]))
 
 
 class FormatSelect(IdSelect, verb="fmt", row=1):
@@ -70,8 +72,7 @@ class FormatSelect(IdSelect, verb="fmt", row=1):
         ])  # fmt: skip
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if session := await owned_session(interaction, self.session_id):
-            await _update_options(interaction, session, format=self.item.values[0])
+        await _update_options(interaction, self.session_id, format=self.item.values[0])
 
 
 def background_choices(colors: list[str], style: str) -> list[tuple[str, str]]:
@@ -89,16 +90,13 @@ class BackgroundSelect(IdSelect, verb="bg", row=2):
                                 for value, label in background_choices(colors, style)])  # fmt: skip
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if session := await owned_session(interaction, self.session_id):
-            await _update_options(interaction, session, background=self.item.values[0])
+        await _update_options(interaction, self.session_id, background=self.item.values[0])
 
 
 async def _render_click(interaction: discord.Interaction, session_id: int, renders: int | None) -> None:
-    if (session := await owned_session(interaction, session_id)) is not None:
-        from cogs.render_view import run_render  # the render view imports this module
+    from cogs.render_view import run_render  # the render view imports this module
 
-        kind = "vary" if session.renders_used else "generate"
-        await run_render(interaction, session.id, kind, renders)
+    await run_render(interaction, session_id, "next", renders)
 
 
 class GenerateButton(IdButton, verb="gen", id_name="session_id", label="Generate", emoji="🎨",

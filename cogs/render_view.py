@@ -25,6 +25,9 @@ from bot.usecases import (
     BUSY,
     AlreadyOnIt,
     Clicked,
+    ClickKind,
+    Closed,
+    NoSuchSession,
     Rendered,
     RenderFailed,
     RenderRefused,
@@ -32,7 +35,8 @@ from bot.usecases import (
     render_click,
     render_now,
 )
-from cogs.controls import KIND, background_label, bot_of, owned_session
+from cogs import wording
+from cogs.controls import KIND, background_label, bot_of
 from cogs.export_view import ExportButton
 from cogs.id_button import IdButton
 from cogs.kit_view import KitButton
@@ -57,7 +61,7 @@ PROGRESS = {
 
 
 async def run_render(
-    interaction: discord.Interaction, session_id: int, kind: RenderKind, expect_renders: int | None = None
+    interaction: discord.Interaction, session_id: int, kind: ClickKind, expect_renders: int | None = None
 ) -> None:
     """A button's render: acknowledged at once (Discord's 3 s), then run in its turn. ``expect_renders`` is the
     render count the button was posted for (None: a button from before that was recorded)."""
@@ -74,8 +78,8 @@ async def run_render(
         relays[-1].update(PROGRESS[stage])
 
     delivery = _Delivery(bot, reporter, interaction.channel_id, relays)
-    outcome = await render_click(bot.services, session_id, kind, progress, expect=expect_renders, accepted=accepted,
-                                 deliver=delivery.post)  # fmt: skip
+    outcome = await render_click(bot.services, session_id, interaction.user.id, kind, progress, expect=expect_renders,
+                                 accepted=accepted, deliver=delivery.post)  # fmt: skip
     await delivery.present(session_id, outcome)
 
 
@@ -83,6 +87,7 @@ async def render_and_deliver(
     bot: ProfileCreatorBot,
     reporter: Reporter,
     session_id: int,
+    user_id: int,
     kind: RenderKind,
     channel_id: int,
     change: str = "",
@@ -97,8 +102,8 @@ async def render_and_deliver(
         relays[-1].update(PROGRESS[stage])
 
     delivery = _Delivery(bot, reporter, channel_id, relays)
-    outcome = await render_now(bot.services, session_id, kind, progress, change=change, expect=expect_renders,
-                               acknowledge=acknowledge, deliver=delivery.post)  # fmt: skip
+    outcome = await render_now(bot.services, session_id, user_id, kind, progress, change=change,
+                               expect=expect_renders, acknowledge=acknowledge, deliver=delivery.post)  # fmt: skip
     await delivery.present(session_id, outcome)
 
 
@@ -132,6 +137,8 @@ class _Delivery:
             await reporter.show(f"⚠️ {outcome.message}", view=retry_view(session_id, *label, renders=renders))
         elif isinstance(outcome, AlreadyOnIt):
             await reporter.show(ALREADY_ON_IT, ephemeral=True)  # a double click: the first one is rendering
+        elif isinstance(outcome, NoSuchSession):
+            await reporter.show(wording.NOT_YOURS, ephemeral=True)
         else:
             await reporter.show(f"{BUSY} Press again when it's done.", ephemeral=True)
 
@@ -234,8 +241,7 @@ class VaryButton(IdButton, verb="vary", id_name="session_id", label="Vary", emoj
     session_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if await owned_session(interaction, self.session_id) is not None:
-            await run_render(interaction, self.session_id, "vary", self.renders)
+        await run_render(interaction, self.session_id, "vary", self.renders)
 
 
 class DoneButton(IdButton, verb="done", id_name="session_id", label="Done", emoji="🏁",
@@ -243,11 +249,13 @@ class DoneButton(IdButton, verb="done", id_name="session_id", label="Done", emoj
     session_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        session = await owned_session(interaction, self.session_id)
-        if session is None:
-            return
         bot = bot_of(interaction)
-        await close_session(bot.services, session.id)
+        outcome = await close_session(bot.services, self.session_id, interaction.user.id)
+        if not isinstance(outcome, Closed):
+            said = wording.NOT_YOURS if isinstance(outcome, NoSuchSession) else wording.ENDED
+            await interaction.response.send_message(said, ephemeral=True)
+            return
+        session = outcome.session
         await interaction.response.send_message("🏁 Session closed. Your renders stay in /profile gallery.")
         if session.thread_id:
             try:

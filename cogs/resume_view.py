@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.usecases import ResumeRefused, resume_session
+from bot.usecases import NoSuchSession, ResumeRefused, resume_session
 from cogs import wording
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
@@ -33,15 +33,15 @@ class ResumeButton(IdButton, verb="resume", id_name="session_id", label="Resume"
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
-        services = bot.services
-        session = await services.sessions.get(self.session_id)
-        if session is None or session.user_id != interaction.user.id:
-            await interaction.response.send_message("Only the session's owner can resume it.", ephemeral=True)
+        tier = (await resolve_tier(interaction)).tier
+        outcome = await resume_session(bot.services, self.session_id, interaction.user.id, tier)
+        if isinstance(outcome, NoSuchSession):
+            await interaction.response.send_message(wording.NOT_YOUR_RESUME, ephemeral=True)
             return
-        outcome = await resume_session(services, session.id, (await resolve_tier(interaction)).tier)
         if isinstance(outcome, ResumeRefused):
             await interaction.response.send_message(wording.resume_refused(outcome.outcome), ephemeral=True)
             return
+        session = outcome.session
         await interaction.response.send_message("▶️ Resumed. The coach remembers the conversation and the brief.")
         if session.thread_id:
             try:

@@ -18,6 +18,10 @@ from bot.usecases import (
     already_open,
 )
 
+NOT_YOURS = "These controls belong to someone else's session."
+ENDED = "This session has ended. Start a new one with /profile create."
+NOT_YOUR_RESUME = "Only the session's owner can resume it."
+
 
 def turns_used_up(fact: TurnsUsedUp, *, opening: bool = False) -> str:
     reset = f"<t:{int(fact.resets_at.timestamp())}:R>"

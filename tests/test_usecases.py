@@ -16,6 +16,7 @@ from bot.usecases import (
     AlreadyOnIt,
     AlreadyOpen,
     Busy,
+    Closed,
     CoachFailed,
     Exported,
     ImageUnusable,
@@ -24,6 +25,7 @@ from bot.usecases import (
     NothingToSay,
     NotYours,
     Opened,
+    OptionsChosen,
     Packed,
     PlaceFailed,
     Rendered,
@@ -39,6 +41,7 @@ from bot.usecases import (
     TooLong,
     TurnsUsedUp,
     WordsAreEdits,
+    choose_options,
     close_session,
     coach_opening,
     coach_turn,
@@ -147,7 +150,7 @@ async def test_no_coach_turns_left_opens_nothing(services):
 
 async def test_done_waits_for_a_render_in_flight_and_resume_follows_the_rules(services):
     session = (await opened(services)).session
-    assert isinstance(await resume_session(services, session.id, "free"), ResumeRefused)  # still open
+    assert isinstance(await resume_session(services, session.id, 7, "free"), ResumeRefused)  # still open
     render_running = asyncio.Event()
 
     async def render() -> None:
@@ -157,15 +160,15 @@ async def test_done_waits_for_a_render_in_flight_and_resume_follows_the_rules(se
 
     task = asyncio.create_task(render())
     await render_running.wait()
-    await close_session(services, session.id)
+    await close_session(services, session.id, 7)
     assert task.done()  # Done waited for the render's lock
     assert (await services.sessions.get(session.id)).status == "completed"
-    refused = await resume_session(services, session.id, "free")
+    refused = await resume_session(services, session.id, 7, "free")
     assert isinstance(refused, ResumeRefused) and refused.outcome is ResumeOutcome.NOT_RESUMABLE
     idle = (await opened(services, user_id=8)).session
     await services.sessions.end(idle.id, "expired", expect=("active",))  # the idle sweep, with the credit back
     assert await used(services, 8) == 0
-    back = await resume_session(services, idle.id, "free")
+    back = await resume_session(services, idle.id, 8, "free")
     assert isinstance(back, Resumed) and back.session.status == "active" and await used(services, 8) == 1
 
 
@@ -189,11 +192,11 @@ async def test_a_render_click_renders_once_and_a_stale_or_double_click_does_not(
         delivered.append(result.number)
 
     first, second = await asyncio.gather(
-        render_click(services, sid, "generate", nothing, expect=0, deliver=deliver),
-        render_click(services, sid, "generate", nothing, expect=0, deliver=deliver),
+        render_click(services, sid, 7, "generate", nothing, expect=0, deliver=deliver),
+        render_click(services, sid, 7, "generate", nothing, expect=0, deliver=deliver),
     )
     assert {type(first), type(second)} == {Rendered, AlreadyOnIt} and delivered == [1]
-    stale = await render_click(services, sid, "vary", nothing, expect=0)  # a button posted before that render
+    stale = await render_click(services, sid, 7, "vary", nothing, expect=0)  # a button posted before that render
     assert isinstance(stale, RenderRefused) and stale.refusal.reason == "stale"
     assert await used(services) == 1  # the credit is spent by the first delivered render
 
@@ -201,20 +204,20 @@ async def test_a_render_click_renders_once_and_a_stale_or_double_click_does_not(
 async def test_a_render_click_refuses_past_the_budget_and_queues_no_more_than_one(services):
     sid = await ready(services)
     for n in range(services.generation.budget):
-        assert isinstance(await render_click(services, sid, "vary", nothing, expect=n), Rendered)
-    spent = await render_click(services, sid, "vary", nothing)
+        assert isinstance(await render_click(services, sid, 7, "vary", nothing, expect=n), Rendered)
+    spent = await render_click(services, sid, 7, "vary", nothing)
     assert isinstance(spent, RenderRefused) and spent.refusal.reason == "renders_used" and spent.refusal.budget_used
     other = await ready(services, 8)
     async with services.locks.hold(other):  # a coach turn runs ...
-        waiting = asyncio.create_task(render_now(services, other, "generate", nothing))  # ... one step waits
+        waiting = asyncio.create_task(render_now(services, other, 8, "generate", nothing))  # ... one step waits
         await asyncio.sleep(0.05)
-        assert isinstance(await render_click(services, other, "generate", nothing), Busy)
+        assert isinstance(await render_click(services, other, 8, "generate", nothing), Busy)
     assert isinstance(await waiting, Rendered)
 
 
 async def test_exports_and_the_pack_are_the_owners_and_rate_limited(services):
     sid = await ready(services)
-    made = await render_click(services, sid, "generate", nothing, expect=0)
+    made = await render_click(services, sid, 7, "generate", nothing, expect=0)
     rid = made.result.render.id
     png = await export_render(services, rid, 7, OutputOptions(256, "png", "transparent"))
     assert png.filename == f"logo-render{rid}-256.png" and Image.open(io.BytesIO(png.data)).size == (256, 256)
@@ -275,14 +278,14 @@ async def test_a_coach_turn_refuses_for_free_before_any_work(services):
         await services.take_coach_turn(7, "free")
     used_up = await coach_turn(services, session.id, 7, ["hi"], heard, gather=gather)
     assert isinstance(used_up, TurnsUsedUp) and gathered == [session.id]  # out of turns: no file was read
-    await close_session(services, session.id)
+    await close_session(services, session.id, 7)
     assert isinstance(await coach_turn(services, session.id, 7, ["hi"], heard), SessionEnded)
     assert heard.replies == []
 
 
 async def test_words_after_a_delivery_are_an_edit_and_a_failed_reply_is_reported(services):
     sid = await ready(services)
-    assert isinstance(await render_click(services, sid, "generate", nothing, expect=0), Rendered)
+    assert isinstance(await render_click(services, sid, 7, "generate", nothing, expect=0), Rendered)
     before = await turns_used(services)
     edit = await coach_turn(services, sid, 7, ["make the background darker"], Heard())
     assert isinstance(edit, WordsAreEdits) and edit.change == "make the background darker"
@@ -297,3 +300,26 @@ async def test_words_after_a_delivery_are_an_edit_and_a_failed_reply_is_reported
     failed = await coach_turn(services, other.id, 8, ["hello"], broken)
     assert isinstance(failed, CoachFailed) and "Send your message again" in failed.message
     assert (await services.sessions.get(other.id)).status == "active" and await used(services, 8) == 1
+
+
+async def test_a_stranger_hears_no_such_session_from_every_session_use_case(services):
+    """Someone else's session reads exactly like one that does not exist, and nothing of it changes."""
+    sid = await ready(services)
+    heard = Heard()
+    for session_id in (sid, 10_000):  # someone else's, and one that does not exist
+        outcomes = [
+            await coach_turn(services, session_id, 8, ["hi"], heard),
+            await render_click(services, session_id, 8, "generate", nothing),
+            await render_now(services, session_id, 8, "edit", nothing, change="blue"),
+            await choose_options(services, session_id, 8, size=256),
+            await close_session(services, session_id, 8),
+            await resume_session(services, session_id, 8, "free"),
+        ]
+        assert all(isinstance(outcome, NoSuchSession) for outcome in outcomes), outcomes
+    session = await services.sessions.get(sid)
+    assert (session.status, session.renders_used, session.options.size) == ("active", 0, 512)
+    assert heard.replies == [] and await used(services, 8) == 0
+    chosen = await choose_options(services, sid, 7, size=256)  # the owner's own
+    assert isinstance(chosen, OptionsChosen) and chosen.session.options.size == 256
+    assert isinstance(await close_session(services, sid, 7), Closed)
+    assert isinstance(await close_session(services, sid, 7), SessionEnded)

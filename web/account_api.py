@@ -20,6 +20,7 @@ from bot.services import Services
 from bot.sessions import resume_refusal
 from bot.usecases import (
     Exported,
+    NoSuchSession,
     Packed,
     ResumeRefused,
     SlowDown,
@@ -147,18 +148,17 @@ class AccountApi:
         return web.json_response({"stars": stars, "previous": previous})
 
     async def done(self, request: web.Request) -> web.Response:
-        session = await self.studio.owned(request)
-        if session is None:
+        outcome = await close_session(self.services, int(request.match_info["id"]), request[USER])
+        if isinstance(outcome, NoSuchSession):
             return error(404, "No such session.")
-        await close_session(self.services, session.id)
         closed = "Session closed. Your renders stay in your gallery."
         return web.json_response({"status": "completed", "message": closed})
 
     async def resume(self, request: web.Request) -> web.Response:
-        session = await self.studio.owned(request)
-        if session is None:
+        tier = (await self.studio.tier(request[USER])).tier
+        outcome = await resume_session(self.services, int(request.match_info["id"]), request[USER], tier)
+        if isinstance(outcome, NoSuchSession):
             return error(404, "No such session.")
-        outcome = await resume_session(self.services, session.id, (await self.studio.tier(request[USER])).tier)
         if isinstance(outcome, ResumeRefused):
             return error(409, resume_refusal(outcome.outcome))
         return web.json_response(await self.studio.state(outcome.session))

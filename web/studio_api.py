@@ -19,7 +19,6 @@ from bot.model import (
     STYLE_LABELS,
     TYPES,
     ImagingError,
-    OutputOptions,
     Session,
 )
 from bot.render import ALREADY_ON_IT, GenerationResult, RenderKind, Stage, legibility_of
@@ -36,6 +35,7 @@ from bot.usecases import (
     NoSuchSession,
     NothingToSay,
     Opened,
+    OptionsChosen,
     Rendered,
     RenderFailed,
     RenderRefused,
@@ -43,6 +43,7 @@ from bot.usecases import (
     SessionEnded,
     TooLong,
     TurnsUsedUp,
+    choose_options,
     coach_opening,
     coach_turn,
     edit_brief,
@@ -52,7 +53,7 @@ from bot.usecases import (
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
 from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
-from web.wording import already_open, brief_refused, no_credits, refusal_text, turn_refused, turns_used_up
+from web.wording import ENDED, already_open, brief_refused, no_credits, refusal_text, turn_refused, turns_used_up
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -249,28 +250,31 @@ class StudioApi:
         return web.json_response(answer)
 
     async def generate(self, request: web.Request) -> web.StreamResponse:
-        services = self.services
-        session = await self.owned(request)
-        if session is None:
-            return error(404, "No such session.")
+        session_id = int(request.match_info["id"])
         try:
             body = await body_of(request)
-            options = OutputOptions(
-                size=int(body.get("size", session.options.size)),
-                format=str(body.get("format", session.options.format)),  # type: ignore[arg-type]
-                background=str(body.get("background", session.options.background)).lower(),
-            )
+            picked: dict[str, object] = {}  # the options the page sent; the session keeps the others
+            if "size" in body:
+                picked["size"] = int(body["size"])
+            if "format" in body:
+                picked["format"] = str(body["format"])
+            if "background" in body:
+                picked["background"] = str(body["background"]).lower()
+            chosen = await choose_options(self.services, session_id, request[USER], **picked)
         except OverflowError:  # 1e400 is infinity: no size
             return error(400, "size must be one of 256, 512, 1024")
         except (BadRequest, ImagingError, ValueError, TypeError) as exc:
             return error(400, str(exc))
+        if isinstance(chosen, NoSuchSession):
+            return error(404, "No such session.")
+        if not isinstance(chosen, OptionsChosen):  # ended: as the render's own refusal says it
+            return web.json_response({"error": ENDED, "reason": "ended"}, status=409)
         change = str(body.get("change") or "").strip()
         kind = "edit" if change else "vary" if body.get("vary") else "generate"
         # The render count the page showed when the button was pressed: a double submit renders once.
         expect = body.get("expect_renders")
         expect = expect if isinstance(expect, int) and not isinstance(expect, bool) else None
-        await services.sessions.set_options(session.id, options)
-        return await self._render(request, session.id, kind, change, expect)
+        return await self._render(request, session_id, kind, change, expect)
 
     async def _render(
         self, request: web.Request, session_id: int, kind: RenderKind, change: str, expect: int | None
@@ -298,7 +302,7 @@ class StudioApi:
                                              services.renders)  # fmt: skip
             notes.extend(n for n in (result.render.note, legibility.warning if legibility else None) if n)
 
-        clicked = await render_click(services, session_id, kind, progress, expect=expect, change=change,
+        clicked = await render_click(services, session_id, request[USER], kind, progress, expect=expect, change=change,
                                      accepted=accepted, acknowledge=acknowledge, deliver=deliver)  # fmt: skip
         outcome: dict[str, Any]
         status = 200
@@ -312,6 +316,8 @@ class StudioApi:
             status = 409
         elif isinstance(clicked, RenderFailed):
             outcome, status = {"error": clicked.message, "retry": True}, 502
+        elif isinstance(clicked, NoSuchSession):
+            outcome, status = {"error": "No such session."}, 404
         else:
             outcome, status = {"error": ALREADY_ON_IT if isinstance(clicked, AlreadyOnIt) else BUSY}, 409
         stream = streams[0] if streams else None

@@ -14,10 +14,8 @@ from bot.usecases.brand_kit import (
 )
 from bot.usecases.coach_turn import (
     CoachFailed,
-    NoSuchSession,
     NothingToSay,
     Replied,
-    SessionEnded,
     Spoke,
     StillRendering,
     TooLong,
@@ -26,14 +24,18 @@ from bot.usecases.coach_turn import (
     coach_turn,
 )
 from bot.usecases.edit_brief import BriefChange, BriefEdited, BriefRefused, Edited, brief_to_edit, edit_brief, editable
-from bot.usecases.finish import Resumed, ResumeRefused, close_session, resume_session
+from bot.usecases.finish import Closed, Resumed, ResumeRefused, close_session, resume_session
 from bot.usecases.open_session import Opening, open_session, turns_fact, turns_used_up
+from bot.usecases.options import OptionsChosen, choose_options
 from bot.usecases.outcomes import (
     AlreadyOpen,
     ImageUnusable,
     NoCredits,
+    NoSuchSession,
+    NotYours,
     Opened,
     PlaceFailed,
+    SessionEnded,
     SettledWhileOpening,
     TurnsUsedUp,
 )
@@ -41,6 +43,7 @@ from bot.usecases.render_click import (
     AlreadyOnIt,
     Busy,
     Clicked,
+    ClickKind,
     Rendered,
     RenderFailed,
     RenderRefused,
@@ -49,7 +52,6 @@ from bot.usecases.render_click import (
 )
 from bot.usecases.render_files import (
     Exported,
-    NotYours,
     Packed,
     SlowDown,
     TooLarge,
@@ -68,7 +70,9 @@ __all__ = [
     "BriefEdited",
     "BriefRefused",
     "Busy",
+    "ClickKind",
     "Clicked",
+    "Closed",
     "CoachFailed",
     "Edited",
     "Exported",
@@ -84,6 +88,7 @@ __all__ = [
     "NothingToSay",
     "Opened",
     "Opening",
+    "OptionsChosen",
     "Packed",
     "PlaceFailed",
     "RenderFailed",
@@ -104,6 +109,7 @@ __all__ = [
     "already_open",
     "brand_kit",
     "brief_to_edit",
+    "choose_options",
     "close_session",
     "coach_opening",
     "coach_turn",

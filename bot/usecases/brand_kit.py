@@ -21,7 +21,9 @@ from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, Matte, Motion, fami
 from bot.render import KitArt, Render
 from bot.render.brand_kit import Kit, KitRequest, build_kit, cutout_png, emotes_for, piece_path, with_words
 from bot.services import Services
-from bot.usecases.render_files import NotYours, SlowDown, TooLarge, heavy_work_on, owned_render
+from bot.usecases.outcomes import NotYours
+from bot.usecases.ownership import owned_render
+from bot.usecases.render_files import SlowDown, TooLarge, heavy_work_on
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from bot.coach import MAX_USER_MESSAGE, CoachTurn
 from bot.model import REFERENCE_ONLY, ProviderError, Session
 from bot.services import Services
 from bot.usecases.open_session import turns_fact, turns_used_up
-from bot.usecases.outcomes import TurnsUsedUp
+from bot.usecases.outcomes import NoSuchSession, SessionEnded, TurnsUsedUp
+from bot.usecases.ownership import owned_session
 
 Present = Callable[[Session, CoachTurn], Awaitable[None]]
 
@@ -24,16 +25,6 @@ class Replied:
     """The reply was built and handed to the front end's ``present`` (which streams it)."""
 
     session: Session
-
-
-@dataclass(frozen=True)
-class NoSuchSession:
-    """No session by that id is the caller's (someone else's reads exactly like one that does not exist)."""
-
-
-@dataclass(frozen=True)
-class SessionEnded:
-    """The session was closed, expired or settled."""
 
 
 @dataclass(frozen=True)
@@ -105,9 +96,9 @@ async def coach_turn(
     """``texts``: the owner's messages folded into this turn. ``gather`` adds references the front end holds
     (it runs only once the turn could be taken, so a user out of turns costs no image work) and says whether it
     added one. ``accepted`` runs once the turn is charged (the studio opens its stream there)."""
-    session = await services.sessions.get(session_id)
-    if session is None or session.user_id != user_id:
-        return NoSuchSession()
+    session = await owned_session(services, session_id, user_id)
+    if isinstance(session, NoSuchSession):
+        return session
     if not session.live:
         return SessionEnded()
     if session.status == "generating":

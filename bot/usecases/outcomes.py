@@ -57,3 +57,18 @@ class SettledWhileOpening:
 class Opened:
     session: Session
     references: int  # reference images stored with it
+
+
+@dataclass(frozen=True)
+class NoSuchSession:
+    """No session by that id is the caller's (someone else's reads exactly like one that does not exist)."""
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    """The session was closed, expired or settled."""
+
+
+@dataclass(frozen=True)
+class NotYours:
+    """No such render for this user (someone else's answers exactly like one that does not exist)."""

@@ -3,21 +3,27 @@
 The cheap refusals come first, before the front end acknowledges anything. One render per control state: a
 double click is answered without a render. At most one step waits behind a running one. Then the render runs under
 the session's lock, with the front end's delivery inside it, so a change typed meanwhile waits its turn. An edit
-after a delivery first folds its change into the brief, under the same lock, so a later Vary keeps it.
+after a delivery first folds its change into the brief, under the same lock, so a later Vary keeps it. Only the
+session's owner renders: anyone else hears NoSuchSession, as for an id that does not exist.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.model import ProviderError
 from bot.render import GenerationFailed, GenerationRefused, GenerationResult, RenderKind, Stage
 from bot.services import Services
+from bot.usecases.outcomes import NoSuchSession
+from bot.usecases.ownership import owned_session
 
 Progress = Callable[[Stage], Awaitable[None]]
 Step = Callable[[], Awaitable[None]]
 Say = Callable[[str], Awaitable[None]]
+# "next": the session's first render, or a Vary once there is one (Discord's Generate and Retry buttons).
+ClickKind = RenderKind | Literal["next"]
 
 
 @dataclass(frozen=True)
@@ -51,26 +57,31 @@ class Busy:
     """The coach or a render is working and another step already waits: nothing more is queued."""
 
 
-Clicked = Rendered | RenderRefused | RenderFailed | AlreadyOnIt | Busy
+Clicked = Rendered | RenderRefused | RenderFailed | AlreadyOnIt | Busy | NoSuchSession
 
 
 async def render_now(
     services: Services,
     session_id: int,
-    kind: RenderKind,
+    user_id: int,
+    kind: ClickKind,
     progress: Progress,
     *,
     change: str = "",
     expect: int | None = None,
     acknowledge: Say | None = None,
     deliver: Callable[[GenerationResult], Awaitable[None]] | None = None,
-) -> Rendered | RenderRefused | RenderFailed:
+) -> Rendered | RenderRefused | RenderFailed | NoSuchSession:
     """The render under the session's lock. An edit's ``change`` goes into the brief first; ``acknowledge`` gets the
     coach's one-line answer to it. ``deliver`` posts the result before the lock is released."""
+    if isinstance(owned := await owned_session(services, session_id, user_id), NoSuchSession):
+        return owned
     async with services.locks.hold(session_id):
         try:
+            session = await services.sessions.get(session_id)
+            if kind == "next":
+                kind = "vary" if session is not None and session.renders_used else "generate"
             if kind == "edit" and change:
-                session = await services.sessions.get(session_id)
                 if session is not None and session.credit_state == "spent":  # a delivery to edit
                     said = await services.coach.change_request(session, change)
                     if acknowledge is not None:
@@ -90,7 +101,8 @@ async def render_now(
 async def render_click(
     services: Services,
     session_id: int,
-    kind: RenderKind,
+    user_id: int,
+    kind: ClickKind,
     progress: Progress,
     *,
     expect: int | None = None,
@@ -102,6 +114,8 @@ async def render_click(
     """``expect``: the render count the control was posted for (a stale or double click renders nothing);
     ``accepted`` runs once the click will render (the front end acknowledges it there); ``acknowledge`` gets the
     coach's line on an edit's change, as with render_now."""
+    if isinstance(owned := await owned_session(services, session_id, user_id), NoSuchSession):
+        return owned
     try:
         await services.generation.check_can_render(session_id, expect)
     except GenerationRefused as exc:
@@ -113,5 +127,5 @@ async def render_click(
             return Busy()
         if accepted is not None:
             await accepted()
-        return await render_now(services, session_id, kind, progress, change=change, expect=expect,
+        return await render_now(services, session_id, user_id, kind, progress, change=change, expect=expect,
                                 acknowledge=acknowledge, deliver=deliver)  # fmt: skip

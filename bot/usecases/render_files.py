@@ -11,11 +11,8 @@ from bot.imaging import Pack, PackTooLarge
 from bot.model import TYPES, OutputOptions
 from bot.render import Render
 from bot.services import Services
-
-
-@dataclass(frozen=True)
-class NotYours:
-    """No such render for this user (someone else's answers exactly like one that does not exist)."""
+from bot.usecases.outcomes import NotYours
+from bot.usecases.ownership import owned_render
 
 
 @dataclass(frozen=True)
@@ -39,12 +36,6 @@ class TooLarge:
     """Over the front end's upload limit even in two parts."""
 
     limit: int
-
-
-async def owned_render(services: Services, render_id: int, user_id: int) -> Render | NotYours:
-    """The caller's render (someone else's answers like one that does not exist)."""
-    render = await services.renders.get(render_id)
-    return render if render is not None and render.user_id == user_id else NotYours()
 
 
 async def heavy_work_on(services: Services, render_id: int, user_id: int) -> Render | NotYours | SlowDown:
