@@ -14,8 +14,16 @@ from discord.ext import commands
 
 from bot.coach import CoachTurn, Rate, TurnGate
 from bot.model import Session
-from bot.references import ReferenceRefused
-from bot.usecases import CoachFailed, TurnsUsedUp, WordsAreEdits, coach_opening, coach_turn
+from bot.usecases import (
+    CoachFailed,
+    ImageUnusable,
+    ReferenceAdded,
+    TurnsUsedUp,
+    WordsAreEdits,
+    add_reference,
+    coach_opening,
+    coach_turn,
+)
 from cogs import wording
 from cogs.brief_card_view import show_brief_card
 from cogs.options_view import options_content, options_view
@@ -85,23 +93,18 @@ class CoachCog(commands.Cog):
 
     async def _take_references(self, session: Session, batch: list[discord.Message]) -> bool:
         """Images attached to the owner's messages become references; a refused file gets one sentence."""
-        services = self.bot.services
-        limit = services.settings.coach.max_references
         added = False
         for message in batch:
             for attachment in message.attachments:
-                try:
-                    clean = await from_attachment(attachment, services.untrusted)
-                except ReferenceRefused as exc:
-                    await message.reply(f"⚠️ {exc.user_message}", mention_author=False)
+                outcome = await add_reference(self.bot.services, session.id, session.user_id,
+                                              lambda a=attachment: from_attachment(a), "message")  # fmt: skip
+                if isinstance(outcome, ImageUnusable):
+                    await message.reply(f"⚠️ {outcome.reason}", mention_author=False)
+                if not isinstance(outcome, ReferenceAdded):
                     continue
-                result = await services.references.add(session.id, session.user_id, clean, "message", limit)
                 added = True
-                notes = [clean.note] if clean.note else []
-                if result.dropped:
-                    notes.append(f"I keep your {limit} newest references, so the oldest one was dropped")
-                if notes:
-                    await message.reply(f"📎 Reference added ({'; '.join(notes)}).", mention_author=False)
+                if said := wording.reference_added(outcome):
+                    await message.reply(said, mention_author=False)
         return added
 
     async def _edit(self, message: discord.Message, session_id: int, change: str) -> None:

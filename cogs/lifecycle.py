@@ -1,4 +1,5 @@
-"""Restart recovery and the idle-session sweeper (warn, then expire and archive the thread)."""
+"""How the bot announces housekeeping: after a restart, and each idle sweep (warn, then expire and archive the
+thread). The sweep loop itself is bot/sessions' (the studio runs the same one)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import discord
 from discord.ext import commands
 
 from bot.app import owns_guild
+from bot.usecases import keep_house, recover
 from cogs.options_view import options_content, options_view
 from cogs.render_view import deliver
 from cogs.resume_view import resume_view
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
+    from bot.sessions import SweepResult
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +29,7 @@ class LifecycleCog(commands.Cog):
         self._task: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
-        self._task = asyncio.create_task(self._sweep_forever(), name="session-sweeper")
+        self._task = asyncio.create_task(self._sweep_when_ready(), name="session-sweeper")
 
     async def cog_unload(self) -> None:
         if self._task:
@@ -35,8 +38,9 @@ class LifecycleCog(commands.Cog):
     async def recover(self) -> None:
         """Called from setup_hook: after login, before the gateway connects, so no interaction is handled while a
         crash's half-done sessions are being settled (a create in flight could otherwise be cancelled under it)."""
-        services = self.bot.services
-        report = await services.lifecycle.recover(lambda guild_id: owns_guild(services.settings.discord, guild_id))
+        settings = self.bot.services.settings.discord
+        recovered = await recover(self.bot.services, lambda guild_id: owns_guild(settings, guild_id))
+        report = recovered.report
         for session in report.interrupted:
             if session.thread_id:
                 await self._post(
@@ -44,13 +48,10 @@ class LifecycleCog(commands.Cog):
                     "The bot restarted while generating. Your credit is safe — press Generate to try again.",
                 )
                 await self._post(session.thread_id, options_content(session), view=options_view(session))
-        for creation in report.undelivered:
-            session = await services.sessions.get(creation.session_id) if creation.session_id else None
-            if session is None or session.thread_id is None:
-                await services.gallery.mark_delivered(creation.id)  # nowhere to post: it stays in the gallery
-                continue
+        for creation, session in recovered.to_post:
+            assert session.thread_id is not None
             try:
-                await deliver(self.bot, creation, await services.gallery.read(creation), session.thread_id)
+                await deliver(self.bot, creation, await self.bot.services.gallery.read(creation), session.thread_id)
             except (discord.HTTPException, OSError) as exc:
                 log.warning("could not re-post creation %s: %s", creation.id, exc)
         if report.abandoned or report.interrupted or report.undelivered:
@@ -65,9 +66,9 @@ class LifecycleCog(commands.Cog):
         except discord.HTTPException as exc:
             log.warning("could not post in thread %s: %s", thread_id, exc)
 
-    async def sweep_once(self) -> None:
+    async def announce(self, result: SweepResult) -> None:
+        """One sweep's report, in the threads it concerns."""
         services = self.bot.services
-        result = await services.lifecycle.sweep()
         warn_left = services.settings.sessions.idle_expiry_minutes - services.settings.sessions.idle_warning_minutes
         for session in result.warned:
             if session.thread_id:
@@ -101,15 +102,9 @@ class LifecycleCog(commands.Cog):
             except discord.HTTPException as exc:
                 log.warning("could not archive thread %s: %s", session.thread_id, exc)
 
-    async def _sweep_forever(self) -> None:
+    async def _sweep_when_ready(self) -> None:
         await self.bot.wait_until_ready()
-        interval = self.bot.services.settings.sessions.sweep_interval_seconds
-        while not self.bot.is_closed():
-            try:
-                await self.sweep_once()
-            except Exception:
-                log.exception("session sweep failed")
-            await asyncio.sleep(interval)
+        await keep_house(self.bot.services, self.announce)
 
 
 async def setup(bot: ProfileCreatorBot) -> None:

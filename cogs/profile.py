@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from bot.accounts import TierDecision
 from bot.model import STYLE_LABELS, TYPES, Session
-from bot.references import CleanReference, Source, UntrustedImages
+from bot.references import Source
 from bot.sessions import MAX_DESCRIPTION, InvalidRequest, parse_create_request
 from bot.usecases import NoCredits, Opened, Opening, SettledWhileOpening, TurnsUsedUp, open_session
 from cogs import wording
@@ -40,19 +40,18 @@ def _reader(
     interaction: discord.Interaction,
     reference: discord.Attachment | None,
     use_avatar: bool,
-    untrusted: UntrustedImages,
-) -> Callable[[], Awaitable[list[tuple[CleanReference, Source]]]] | None:
+) -> Callable[[], Awaitable[list[tuple[bytes, Source]]]] | None:
     """The user's images, read only once the use case has checked they could open a session at all."""
     if reference is None and not use_avatar:
         return None
 
-    async def read() -> list[tuple[CleanReference, Source]]:
-        cleaned: list[tuple[CleanReference, Source]] = []
+    async def read() -> list[tuple[bytes, Source]]:
+        images: list[tuple[bytes, Source]] = []
         if reference is not None:
-            cleaned.append((await from_attachment(reference, untrusted), "upload"))
+            images.append((await from_attachment(reference), "upload"))
         if use_avatar:
-            cleaned.append((await from_avatar(interaction.user, untrusted), "avatar"))
-        return cleaned
+            images.append((await from_avatar(interaction.user), "avatar"))
+        return images
 
     return read
 
@@ -108,7 +107,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             threads.append(await self._open_thread(channel, interaction.user, KIND[type]))
             return threads[-1][0].id
 
-        images = _reader(interaction, reference, use_avatar, self.bot.services.untrusted)
+        images = _reader(interaction, reference, use_avatar)
         outcome = await open_session(
             self.bot.services, user_id=interaction.user.id, guild_id=interaction.guild.id, channel_id=channel.id,
             request=request, tier=decision, place=place, references=images,

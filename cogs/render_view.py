@@ -14,13 +14,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.gallery import Creation
-from bot.render import (
-    ALREADY_ON_IT,
-    GenerationResult,
-    RenderKind,
-    Stage,
-    legibility_of,
-)
+from bot.render import ALREADY_ON_IT, GenerationResult, RenderKind, Stage
 from bot.usecases import (
     BUSY,
     AlreadyOnIt,
@@ -33,6 +27,7 @@ from bot.usecases import (
     RenderRefused,
     close_session,
     render_click,
+    render_delivered,
     render_now,
 )
 from cogs import wording
@@ -193,7 +188,7 @@ def creation_caption(creation: Creation, result: GenerationResult | None = None)
 async def deliver(
     bot: ProfileCreatorBot, creation: Creation, data: bytes, channel_id: int, *, result: GenerationResult | None = None
 ) -> None:
-    """Post the image as an attachment in the session thread, with its controls, and mark it delivered."""
+    """Post the image as an attachment in the session thread, with its controls; then it is delivered."""
     channel = bot.get_partial_messageable(channel_id)
     view: discord.ui.View | Any = discord.utils.MISSING
     session = await bot.services.sessions.get(creation.session_id) if creation.session_id else None
@@ -203,9 +198,8 @@ async def deliver(
     message = await channel.send(
         caption, file=discord.File(io.BytesIO(data), filename=creation.filename), view=view
     )
-    await bot.services.gallery.mark_delivered(creation.id)
     # The preview of how it reads at 128 / 48 / 28 px follows the image instead of holding it back.
-    legibility = await legibility_of(creation, data, session, bot.services.renders)
+    legibility = (await render_delivered(bot.services, creation, data)).legibility
     if legibility is None:
         return
     if legibility.warning:

@@ -10,6 +10,7 @@ from bot.usecases import (
     CoachFailed,
     ImageUnusable,
     PlaceFailed,
+    ReferenceAdded,
     SettledWhileOpening,
     Spoke,
     StillRendering,
@@ -46,6 +47,14 @@ def opening_refused(outcome: AlreadyOpen | ImageUnusable | PlaceFailed | Settled
         return "I couldn't open a thread here (missing permissions?). Your credit was not used."
     return ("Opening your session took too long and it was cancelled; nothing was charged. Please run "
             "/profile create again.")  # fmt: skip
+
+
+def reference_added(fact: ReferenceAdded) -> str | None:
+    """The reply to a message whose image became a reference (None: nothing worth saying)."""
+    notes = [fact.note] if fact.note else []
+    if fact.dropped:
+        notes.append(f"I keep your {fact.keep} newest references, so the oldest one was dropped")
+    return f"📎 Reference added ({'; '.join(notes)})." if notes else None
 
 
 def resume_refused(outcome: ResumeOutcome) -> str:

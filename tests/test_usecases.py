@@ -9,7 +9,7 @@ from PIL import Image
 from bot.accounts import TierDecision
 from bot.config import Settings
 from bot.model import OutputOptions, ResumeOutcome
-from bot.references import CleanReference, ReferenceRefused
+from bot.references import ReferenceRefused
 from bot.services import Services
 from bot.sessions import parse_create_request
 from bot.usecases import (
@@ -132,7 +132,9 @@ async def test_refusals_come_before_any_image_is_read_or_credit_reserved(service
 
 async def test_a_reference_is_stored_with_the_session(services):
     async def images():
-        return [(CleanReference(b"\x89PNG\r\n\x1a\n", "image/png", 1, 1), "upload")]
+        png = io.BytesIO()
+        Image.new("RGB", (64, 64), "orange").save(png, "PNG")
+        return [(png.getvalue(), "upload")]
 
     outcome = await opened(services, references=images)
     assert isinstance(outcome, Opened) and outcome.references == 1

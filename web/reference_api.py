@@ -6,43 +6,48 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.references import ReferenceRefused
 from bot.services import Services
-from web.identity import error
-from web.studio_api import StudioApi
+from bot.usecases import ImageUnusable, NoSuchSession, ReferenceAdded, add_reference
+from web.identity import USER, error
 from web.views import API, ID
+from web.wording import reference_notes
 
 MAX_UPLOAD = 8 * 1024 * 1024
 
 
 class ReferenceApi:
-    def __init__(self, services: Services, studio: StudioApi) -> None:
+    def __init__(self, services: Services) -> None:
         self.services = services
-        self.studio = studio
 
     def routes(self) -> list[web.RouteDef]:
         return [web.post(f"{API}/sessions/{ID}/references", self.upload)]
 
     async def upload(self, request: web.Request) -> web.Response:
-        session = await self.studio.owned(request)
-        if session is None:
-            return error(404, "No such session.")
-        if not session.live:
-            return error(409, "This session has ended: start a new design to use a reference.")
-        data = await request.read()
-        if not data:
-            return error(400, "Choose an image file (PNG, JPEG, WebP or GIF) to upload.")
-        if len(data) > MAX_UPLOAD:
-            return error(413, "That image is larger than 8 MB: save it smaller and try again.")
+        async def read() -> bytes:  # once the session is known to be the caller's and open
+            data = await request.read()
+            if not data:
+                raise _Refused(400, "Choose an image file (PNG, JPEG, WebP or GIF) to upload.")
+            if len(data) > MAX_UPLOAD:
+                raise _Refused(413, "That image is larger than 8 MB: save it smaller and try again.")
+            return data
+
         try:
-            clean = await self.services.untrusted.clean(data)
-        except ReferenceRefused as exc:
-            return error(400, exc.user_message)
-        limit = self.services.settings.coach.max_references
-        added = await self.services.references.add(session.id, session.user_id, clean, "upload", limit)
-        notes = [clean.note] if clean.note else []
-        if added.dropped:
-            notes.append(f"only your {limit} newest references are kept, so the oldest one was dropped")
-        count = await self.services.references.count(session.id)
-        return web.json_response({"references": count, "width": clean.width, "height": clean.height,
-                                  "notes": notes})  # fmt: skip
+            outcome = await add_reference(self.services, int(request.match_info["id"]), request[USER], read, "upload")
+        except _Refused as refused:
+            return error(refused.status, refused.sentence)
+        if isinstance(outcome, NoSuchSession):
+            return error(404, "No such session.")
+        if isinstance(outcome, ImageUnusable):
+            return error(400, outcome.reason)
+        if not isinstance(outcome, ReferenceAdded):
+            return error(409, "This session has ended: start a new design to use a reference.")
+        return web.json_response({"references": outcome.references, "width": outcome.width, "height": outcome.height,
+                                  "notes": reference_notes(outcome)})  # fmt: skip
+
+
+class _Refused(Exception):
+    """The upload itself is unusable (empty, too large): answered before it is decoded."""
+
+    def __init__(self, status: int, sentence: str) -> None:
+        super().__init__(sentence)
+        self.status, self.sentence = status, sentence

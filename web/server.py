@@ -11,6 +11,7 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
@@ -18,6 +19,7 @@ from bot.accounts import WebLogins
 from bot.config import Settings
 from bot.runtime import explain, settle_startup_objects
 from bot.services import Services
+from bot.usecases import keep_house, recover
 from web.account_api import AccountApi
 from web.defences import defences, on_prepare
 from web.identity import USER, identity_middleware
@@ -28,6 +30,9 @@ from web.reference_api import MAX_UPLOAD, ReferenceApi
 from web.slow_clients import GuardedRunner, body_deadline
 from web.studio_api import StudioApi
 from web.views import API
+
+if TYPE_CHECKING:
+    from bot.sessions import SweepResult
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -42,7 +47,7 @@ def make_app(services: Services) -> web.Application:
     studio = StudioApi(services)
     app.add_routes(studio.routes())
     app.add_routes(AccountApi(services, studio).routes())
-    app.add_routes(ReferenceApi(services, studio).routes())
+    app.add_routes(ReferenceApi(services).routes())
     app.add_routes(KitApi(services).routes())
     login = DiscordLogin(settings, logins)
 
@@ -84,18 +89,13 @@ async def start_studio(services: Services, host: str, port: int) -> tuple[web.Ap
     return runner, f"http://{shown}:{bound}/"
 
 
-async def sweep_forever(services: Services) -> None:
-    """Idle studio sessions warn, expire and refund as the bot's do (the studio shows the state on next load)."""
-    while True:
-        try:
-            result = await services.lifecycle.sweep()
-            if result.expired or result.abandoned or result.interrupted or result.files_deleted:
-                log.info("sweep: %d expired, %d abandoned, %d renders of a stopped process released, "
-                         "%d orphan files deleted", len(result.expired), len(result.abandoned),
-                         len(result.interrupted), result.files_deleted)  # fmt: skip
-        except Exception:
-            log.exception("studio session sweep failed")
-        await asyncio.sleep(services.settings.sessions.sweep_interval_seconds)
+async def log_sweep(result: SweepResult) -> None:
+    """Idle studio sessions warn, expire and refund as the bot's do; the page shows the state on its next load, so
+    the studio's report is a log line."""
+    if result.expired or result.abandoned or result.interrupted or result.files_deleted:
+        log.info("sweep: %d expired, %d abandoned, %d renders of a stopped process released, "
+                 "%d orphan files deleted", len(result.expired), len(result.abandoned),
+                 len(result.interrupted), result.files_deleted)  # fmt: skip
 
 
 def run_studio(settings: Settings, host: str | None = None, port: int | None = None) -> int:
@@ -104,11 +104,11 @@ def run_studio(settings: Settings, host: str | None = None, port: int | None = N
     async def main() -> None:
         services = await Services.create(settings)
         # Studio-only: the housekeeping the bot's lifecycle cog does (there is no bot here to do it).
-        report = await services.lifecycle.recover()
+        report = (await recover(services)).report
         if report.abandoned or report.interrupted:
             log.warning("recovered after a restart: %d abandoned (refunded), %d interrupted (back to active)",
                         len(report.abandoned), len(report.interrupted))  # fmt: skip
-        sweeper = asyncio.create_task(sweep_forever(services), name="studio-sweeper")
+        sweeper = asyncio.create_task(keep_house(services, log_sweep), name="studio-sweeper")
         chosen_port = settings.web.port if port is None else port
         runner, url = await start_studio(services, host or settings.web.host, chosen_port)
         mode = "offline renderer (set GEMINI_API_KEY for Gemini)" if services.coach.offline else "Gemini"

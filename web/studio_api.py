@@ -21,7 +21,7 @@ from bot.model import (
     ImagingError,
     Session,
 )
-from bot.render import ALREADY_ON_IT, GenerationResult, RenderKind, Stage, legibility_of
+from bot.render import ALREADY_ON_IT, GenerationResult, RenderKind, Stage
 from bot.services import Services
 from bot.sessions import InvalidRequest, parse_create_request
 from bot.usecases import (
@@ -49,6 +49,7 @@ from bot.usecases import (
     edit_brief,
     open_session,
     render_click,
+    render_delivered,
 )
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
@@ -296,10 +297,7 @@ class StudioApi:
                 await stream.send("reply", {"text": line})
 
         async def deliver(result: GenerationResult) -> None:
-            await services.gallery.mark_delivered(result.creation.id)
-            data = await services.gallery.read(result.creation)
-            legibility = await legibility_of(result.creation, data, await services.sessions.get(session_id),
-                                             services.renders)  # fmt: skip
+            legibility = (await render_delivered(services, result.creation, result.data)).legibility
             notes.extend(n for n in (result.render.note, legibility.warning if legibility else None) if n)
 
         clicked = await render_click(services, session_id, request[USER], kind, progress, expect=expect, change=change,

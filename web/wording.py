@@ -12,6 +12,7 @@ from bot.usecases import (
     NoCredits,
     NoSuchSession,
     NothingToSay,
+    ReferenceAdded,
     SessionEnded,
     Spoke,
     StillRendering,
@@ -54,6 +55,13 @@ def already_open(fact: AlreadyOpen) -> str:
     in_studio = fact.session is not None and (fact.session.thread_id or 0) < 0
     where = "in the studio" if in_studio else "in Discord"
     return already_open_text(f" {where}") + " Finish it there first (Done)."
+
+
+def reference_notes(fact: ReferenceAdded) -> list[str]:
+    notes = [fact.note] if fact.note else []
+    if fact.dropped:
+        notes.append(f"only your {fact.keep} newest references are kept, so the oldest one was dropped")
+    return notes
 
 
 def turn_refused(outcome: Spoke) -> str:

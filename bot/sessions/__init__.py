@@ -1,7 +1,7 @@
 """Session housekeeping: idle sweep and recovery, per-session locks, validating a create request."""
 
 from bot.sessions.create_request import MAX_DESCRIPTION, CreateRequest, InvalidRequest, parse_create_request
-from bot.sessions.lifecycle import SessionLifecycle
+from bot.sessions.lifecycle import RecoveryReport, Report, SessionLifecycle, SweepResult
 from bot.sessions.locks import SessionLocks
 from bot.sessions.resume_refusal import resume_refusal
 
@@ -9,8 +9,11 @@ __all__ = [
     "MAX_DESCRIPTION",
     "CreateRequest",
     "InvalidRequest",
+    "RecoveryReport",
+    "Report",
     "SessionLifecycle",
     "SessionLocks",
+    "SweepResult",
     "parse_create_request",
     "resume_refusal",
 ]

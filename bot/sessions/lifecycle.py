@@ -7,8 +7,10 @@ sweep holds a lease so one process per database does it per period.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.config import SessionSettings
@@ -18,6 +20,7 @@ from bot.references import ReferenceStore
 from bot.storage import Session, SessionRepository
 from bot.storage.liveness import Liveness
 
+log = logging.getLogger(__name__)
 FILE_SWEEP_SECONDS = 3600  # files unnamed for an hour go; the sweep runs once an hour per database
 
 
@@ -36,6 +39,9 @@ class RecoveryReport:
     abandoned: list[Session] = field(default_factory=list)  # never got a thread: credit refunded
     interrupted: list[Session] = field(default_factory=list)  # were generating: back to active, credit kept
     undelivered: list[Creation] = field(default_factory=list)  # recorded but not yet posted
+
+
+Report = Callable[[SweepResult], Awaitable[None]]
 
 
 class SessionLifecycle:
@@ -101,6 +107,16 @@ class SessionLifecycle:
             if await self._liveness.take_lease("orphan-files", FILE_SWEEP_SECONDS):
                 result.files_deleted = await self._orphans.sweep(FILE_SWEEP_SECONDS)
         return result
+
+    async def sweep_forever(self, report: Report) -> None:
+        """The one sweep loop, whichever front end runs it: a sweep every ``sweep_interval_seconds``, then the front
+        end's ``report`` (thread messages on Discord, a log line in the studio). A failure is logged, never fatal."""
+        while True:
+            try:
+                await report(await self.sweep())
+            except Exception:
+                log.exception("session sweep failed")
+            await asyncio.sleep(self._settings.sweep_interval_seconds)
 
     async def recover(self, owns: Callable[[int | None], bool] = lambda guild_id: True) -> RecoveryReport:
         """After a restart: settle sessions a crash left half-way, so no credit is stranded. With several processes

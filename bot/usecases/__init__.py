@@ -23,8 +23,10 @@ from bot.usecases.coach_turn import (
     coach_opening,
     coach_turn,
 )
+from bot.usecases.delivery import Delivered, render_delivered
 from bot.usecases.edit_brief import BriefChange, BriefEdited, BriefRefused, Edited, brief_to_edit, edit_brief, editable
 from bot.usecases.finish import Closed, Resumed, ResumeRefused, close_session, resume_session
+from bot.usecases.housekeeping import Recovered, keep_house, recover
 from bot.usecases.open_session import Opening, open_session, turns_fact, turns_used_up
 from bot.usecases.options import OptionsChosen, choose_options
 from bot.usecases.outcomes import (
@@ -39,6 +41,7 @@ from bot.usecases.outcomes import (
     SettledWhileOpening,
     TurnsUsedUp,
 )
+from bot.usecases.references import ReferenceAdded, add_reference
 from bot.usecases.render_click import (
     AlreadyOnIt,
     Busy,
@@ -74,6 +77,7 @@ __all__ = [
     "Clicked",
     "Closed",
     "CoachFailed",
+    "Delivered",
     "Edited",
     "Exported",
     "ImageUnusable",
@@ -91,6 +95,8 @@ __all__ = [
     "OptionsChosen",
     "Packed",
     "PlaceFailed",
+    "Recovered",
+    "ReferenceAdded",
     "RenderFailed",
     "RenderRefused",
     "Rendered",
@@ -106,6 +112,7 @@ __all__ = [
     "TooLong",
     "TurnsUsedUp",
     "WordsAreEdits",
+    "add_reference",
     "already_open",
     "brand_kit",
     "brief_to_edit",
@@ -117,10 +124,13 @@ __all__ = [
     "editable",
     "emote_file",
     "export_render",
+    "keep_house",
     "kit_cost",
     "open_session",
     "platform_pack",
+    "recover",
     "render_click",
+    "render_delivered",
     "render_now",
     "resume_session",
     "turns_fact",

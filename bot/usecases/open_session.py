@@ -28,7 +28,8 @@ from bot.usecases.outcomes import (
 
 log = logging.getLogger(__name__)
 Opening = Opened | AlreadyOpen | NoCredits | TurnsUsedUp | ImageUnusable | PlaceFailed | SettledWhileOpening
-References = Callable[[], Awaitable[list[tuple[CleanReference, Source]]]]
+# The front end's downloads of the user's images (it may refuse one with ReferenceRefused); cleaned here.
+References = Callable[[], Awaitable[list[tuple[bytes, Source]]]]
 
 
 def turns_fact(services: Services, tier: str) -> TurnsUsedUp:
@@ -55,7 +56,8 @@ async def open_session(
     references: References | None = None,
 ) -> Opening:
     """``place(session_id)`` opens where the session lives and returns its thread id; ``references`` reads the
-    user's images, and is called only once the user could open a session at all."""
+    user's images, and is called only once the user could open a session at all (they are untrusted: checked and
+    cleaned in the worker processes for untrusted images)."""
     if (used_up := await turns_used_up(services, user_id, tier.tier)) is not None:
         return used_up
     cleaned: list[tuple[CleanReference, Source]] = []
@@ -68,7 +70,7 @@ async def open_session(
         if status.remaining == 0:
             return NoCredits(status, tier.source)
         try:
-            cleaned = await references()
+            cleaned = [(await services.untrusted.clean(data), source) for data, source in await references()]
         except ReferenceRefused as exc:
             return ImageUnusable(exc.user_message)
     result = await services.sessions.open(
