@@ -11,7 +11,7 @@ from typing import Any
 import discord
 
 from bot.imaging import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
-from bot.usecases import Exported, SlowDown, export_render
+from bot.usecases import SLOW_DOWN, Exported, SlowDown, export_render
 from cogs.controls import background_label, bot_of
 from cogs.id_button import IdButton
 
@@ -115,7 +115,7 @@ class ExportControl(
         await interaction.response.defer(ephemeral=True, thinking=True)
         outcome = await export_render(bot_of(interaction).services, render_id, interaction.user.id, options)
         if not isinstance(outcome, Exported):
-            refusal = outcome.message if isinstance(outcome, SlowDown) else "That render belongs to someone else."
+            refusal = SLOW_DOWN if isinstance(outcome, SlowDown) else "That render belongs to someone else."
             await interaction.followup.send(refusal, ephemeral=True)
             return
         if options is None:

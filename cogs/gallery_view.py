@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.accounts import SLOW_DOWN
 from bot.imaging import contact_sheet_async
+from bot.usecases import SLOW_DOWN
 from cogs.controls import KIND, bot_of
 from cogs.export_view import ExportButton
 from cogs.kit_view import KitButton

@@ -13,6 +13,7 @@ import discord
 
 from bot.model import Matte
 from bot.usecases import (
+    SLOW_DOWN,
     KitAlreadyOnIt,
     KitFailed,
     KitMade,
@@ -22,6 +23,7 @@ from bot.usecases import (
     TooLarge,
     brand_kit,
     kit_cost,
+    kit_failed,
 )
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
@@ -74,12 +76,12 @@ def _refusal(outcome: object, limit: int) -> str:
     if isinstance(outcome, NotYours):
         return NOT_YOURS
     if isinstance(outcome, SlowDown):
-        return outcome.message
+        return SLOW_DOWN
     if isinstance(outcome, KitNeedsCredit):
         return (f"A brand kit's art costs 1 creation credit and you have none left this month "
                 f"({outcome.status.used} / {outcome.status.limit}). See /profile quota.")  # fmt: skip
     if isinstance(outcome, KitFailed):
-        return f"⚠️ {outcome.message} Your credit was given back."
+        return f"⚠️ {kit_failed(outcome.error)} Your credit was given back."
     if isinstance(outcome, KitAlreadyOnIt):
         return "Already on it: this kit's art is being painted."
     assert isinstance(outcome, TooLarge)

@@ -6,7 +6,7 @@ import io
 
 import discord
 
-from bot.usecases import NotYours, SlowDown, TooLarge, platform_pack
+from bot.usecases import SLOW_DOWN, NotYours, SlowDown, TooLarge, platform_pack
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
 
@@ -23,7 +23,7 @@ class PackButton(IdButton, verb="pack", id_name="render_id", label="Platform pac
             await interaction.followup.send("Only the person this was made for can get its pack.", ephemeral=True)
             return
         if isinstance(outcome, SlowDown):
-            await interaction.followup.send(outcome.message, ephemeral=True)
+            await interaction.followup.send(SLOW_DOWN, ephemeral=True)
             return
         if isinstance(outcome, TooLarge):
             await interaction.followup.send(

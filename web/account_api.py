@@ -19,6 +19,7 @@ from bot.model import ImagingError, OutputOptions
 from bot.services import Services
 from bot.sessions import resume_refusal
 from bot.usecases import (
+    SLOW_DOWN,
     Exported,
     NoSuchSession,
     Packed,
@@ -130,7 +131,7 @@ class AccountApi:
 
     @staticmethod
     def _refused(outcome: RenderNotYours | SlowDown) -> web.Response:
-        return error(404, "No such render.") if isinstance(outcome, RenderNotYours) else error(429, outcome.message)
+        return error(404, "No such render.") if isinstance(outcome, RenderNotYours) else error(429, SLOW_DOWN)
 
     async def rate(self, request: web.Request) -> web.Response:
         try:

@@ -10,6 +10,7 @@ from bot.model import MATTES, MOTIONS
 from bot.services import Services
 from bot.usecases import (
     EMOTE_SUFFIXES,
+    SLOW_DOWN,
     KitAlreadyOnIt,
     KitFailed,
     KitMade,
@@ -20,6 +21,7 @@ from bot.usecases import (
     brand_kit,
     emote_file,
     kit_cost,
+    kit_failed,
 )
 from web.identity import USER, error
 from web.studio_api import BadRequest, body_of
@@ -68,7 +70,7 @@ class KitApi:
         if isinstance(outcome, NotYours):
             return error(404, "No such render.")
         if isinstance(outcome, SlowDown):
-            return error(429, outcome.message)
+            return error(429, SLOW_DOWN)
         if isinstance(outcome, TooLarge):
             return error(413, "The kit is too large to download in one piece.")
         if isinstance(outcome, KitNeedsCredit):
@@ -76,7 +78,7 @@ class KitApi:
             return error(402, f"A brand kit's art costs one creation and you have none left this month ({s.used} / "
                               f"{s.limit}). More on {s.resets_at:%B} {s.resets_at.day}.")  # fmt: skip
         if isinstance(outcome, KitFailed):
-            return error(502, outcome.message)
+            return error(502, kit_failed(outcome.error))
         if isinstance(outcome, KitAlreadyOnIt):
             return error(409, "This render's kit is being painted; it downloads when it is ready.")
         assert isinstance(outcome, KitMade)
@@ -102,7 +104,7 @@ class KitApi:
         if isinstance(outcome, NotYours):
             return error(404, "No such render.")
         if isinstance(outcome, SlowDown):
-            return error(429, outcome.message)
+            return error(429, SLOW_DOWN)
         filename, data = outcome
         return web.Response(body=data, content_type=_TYPES[filename.rsplit(".", 1)[1]],
                             headers={"Content-Disposition": f'inline; filename="{filename}"'})  # fmt: skip

@@ -1,6 +1,6 @@
 """Accounts: monthly credits, tiers and their sources, daily coach turns, ratings, operator stats, forget."""
 
-from bot.accounts.heavy_rate import SLOW_DOWN, HeavyRate
+from bot.accounts.heavy_rate import HeavyRate
 from bot.accounts.model_spend import ModelSpend, SpendFigures, estimate_cost
 from bot.accounts.privacy import ForgetReport, PrivacyService
 from bot.accounts.quota import QuotaService, QuotaStatus
@@ -13,7 +13,6 @@ from bot.accounts.web_logins import LOGIN_SECONDS, WebLogins
 __all__ = [
     "GLOBAL",
     "LOGIN_SECONDS",
-    "SLOW_DOWN",
     "BadMonth",
     "CoachAllowance",
     "EntitlementInfo",

@@ -30,4 +30,3 @@ class HeavyRate:
         return True
 
 
-SLOW_DOWN = "That's a lot of files at once — give it a few seconds, then press again."

@@ -12,6 +12,8 @@ import asyncio
 import io
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -69,6 +71,19 @@ class KitArtist:
         self._slots = slots
         self._check_seconds = check_seconds
         self._metrics = metrics
+        self._painting: set[int] = set()  # renders whose art is being painted now, in this process
+
+    @contextmanager
+    def painting(self, render_id: int) -> Iterator[bool]:
+        """One painting per render at a time: yields False while another is under way (a second click)."""
+        if render_id in self._painting:
+            yield False
+            return
+        self._painting.add(render_id)
+        try:
+            yield True
+        finally:
+            self._painting.discard(render_id)
 
     async def paint(self, session: Session, cut: bytes, families: set[str], art: KitArt) -> None:
         """Each family painted (concurrently, within the renders' slots); ProviderError if one fails."""

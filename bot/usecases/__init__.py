@@ -61,12 +61,13 @@ from bot.usecases.render_files import (
     export_render,
     platform_pack,
 )
-from bot.usecases.words import BUSY, GENERATING, already_open
+from bot.usecases.words import BUSY, GENERATING, SLOW_DOWN, already_open, kit_failed
 
 __all__ = [
     "BUSY",
     "EMOTE_SUFFIXES",
     "GENERATING",
+    "SLOW_DOWN",
     "AlreadyOnIt",
     "AlreadyOpen",
     "BriefChange",
@@ -126,6 +127,7 @@ __all__ = [
     "export_render",
     "keep_house",
     "kit_cost",
+    "kit_failed",
     "open_session",
     "platform_pack",
     "recover",

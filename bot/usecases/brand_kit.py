@@ -45,7 +45,7 @@ class KitNeedsCredit:
 class KitFailed:
     """The model failed (or the operator's daily budget is reached); the credit was given back."""
 
-    message: str
+    error: ProviderError
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,6 @@ class KitAlreadyOnIt:
 
 
 KitOutcome = KitMade | NotYours | SlowDown | TooLarge | KitNeedsCredit | KitFailed | KitAlreadyOnIt
-_painting: set[int] = set()  # renders whose art is being painted in this process
 
 
 async def kit_cost(services: Services, render_id: int, user_id: int) -> int | NotYours:
@@ -109,13 +108,10 @@ async def _kit(
             if kept is not None:
                 art, notes = await services.kits.art(kept), tuple(filter(None, [kept.notes]))
             else:
-                if render.id in _painting:
-                    return KitAlreadyOnIt()
-                _painting.add(render.id)
-                try:
+                with services.kit_art.painting(render.id) as first:
+                    if not first:
+                        return KitAlreadyOnIt()
                     painted = await _paint(services, render, session, user_id, source, request, limit)
-                finally:
-                    _painting.discard(render.id)
                 if not isinstance(painted, tuple):
                     return painted
                 kit, notes = painted
@@ -155,7 +151,7 @@ async def _paint(
                 art.notes += [f"Self-check found {why}." for why in failing.values()]
     except ProviderError as exc:
         await services.quota.refund(user_id, month)
-        return KitFailed(exc.user_message.replace("press Retry", "press Brand kit again"))
+        return KitFailed(exc)
     except BaseException:  # a bug, cancellation, or a ZIP over the limit: the credit is not lost either
         await asyncio.shield(services.quota.refund(user_id, month))
         raise

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.accounts import SLOW_DOWN
 from bot.design.worker import on_behalf_of
 from bot.imaging import Pack, PackTooLarge
 from bot.model import TYPES, OutputOptions
@@ -17,7 +16,7 @@ from bot.usecases.ownership import owned_render
 
 @dataclass(frozen=True)
 class SlowDown:
-    message: str = SLOW_DOWN
+    """The per-user rate for heavy work (exports, packs, kits, gallery pages) says wait a few seconds."""
 
 
 @dataclass(frozen=True)
