@@ -29,7 +29,8 @@ from cogs.brief_card_view import show_brief_card
 from cogs.options_view import options_content, options_view
 from cogs.reference_intake import from_attachment
 from cogs.relay import stream_turn
-from cogs.render_view import render_and_deliver
+from cogs.render_controls import CONTROLS
+from cogs.render_delivery import render_and_deliver
 from cogs.reporters import ThreadReporter
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class CoachCog(commands.Cog):
             await message.reply(line, mention_author=False)
 
         await render_and_deliver(self.bot, ThreadReporter(message.channel), session_id, message.author.id, "edit",
-                                 message.channel.id, change=change, acknowledge=acknowledge)  # fmt: skip
+                                 message.channel.id, CONTROLS, change=change, acknowledge=acknowledge)  # fmt: skip
 
 
 async def setup(bot: ProfileCreatorBot) -> None:

@@ -1,8 +1,9 @@
-"""What every view needs: the bot from an interaction, labels."""
+"""What every view needs: the bot from an interaction, labels, and the shape of the controls a render is posted
+with (built in cogs/render_controls.py, handed to the delivery path)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import discord
 
@@ -11,6 +12,7 @@ from bot.model import TYPES
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
+    from bot.gallery import Creation
 
 KIND = {t.value: t.noun for t in TYPES.values()}
 
@@ -25,3 +27,17 @@ def background_label(background: str) -> str:
     if background == SCENE:
         return "designed background"
     return f"solid {background} background"
+
+
+class RenderControls(Protocol):
+    """The views posted with a render and after its outcome."""
+
+    def render_view(self, session_id: int, render_id: int | None, renders: int | None = None) -> discord.ui.View: ...
+
+    def done_view(self, session_id: int) -> discord.ui.View: ...
+
+    def retry_view(
+        self, session_id: int, label: str = ..., emoji: str = ..., *, renders: int | None = None
+    ) -> discord.ui.View: ...
+
+    def repost_view(self, creation: Creation) -> discord.ui.View: ...

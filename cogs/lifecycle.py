@@ -13,7 +13,8 @@ from discord.ext import commands
 from bot.app import owns_guild
 from bot.usecases import keep_house, recover
 from cogs.options_view import options_content, options_view
-from cogs.render_view import deliver
+from cogs.render_controls import CONTROLS
+from cogs.render_delivery import deliver
 from cogs.resume_view import resume_view
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ class LifecycleCog(commands.Cog):
         for creation, session in recovered.to_post:
             assert session.thread_id is not None
             try:
-                await deliver(self.bot, creation, await self.bot.services.gallery.read(creation), session.thread_id)
+                data = await self.bot.services.gallery.read(creation)
+                await deliver(self.bot, creation, data, session.thread_id, CONTROLS)
             except (discord.HTTPException, OSError) as exc:
                 log.warning("could not re-post creation %s: %s", creation.id, exc)
         if report.abandoned or report.interrupted or report.undelivered:

@@ -13,6 +13,8 @@ from bot.usecases import NoSuchSession, OptionsChosen, choose_options
 from cogs import wording
 from cogs.controls import background_label, bot_of
 from cogs.id_button import IdButton, IdSelect
+from cogs.render_controls import CONTROLS
+from cogs.render_delivery import run_render
 
 
 def options_content(session: Session) -> str:
@@ -29,16 +31,6 @@ def options_view(session: Session) -> discord.ui.View:
     view.add_item(FormatSelect.showing(session.id, session.options.format))
     view.add_item(BackgroundSelect.showing(session.id, session.options.background, session.colors, session.style))
     view.add_item(GenerateButton(session.id, session.renders_used))
-    return view
-
-
-def retry_view(
-    session_id: int, label: str = "Retry", emoji: str = "🔁", *, renders: int | None = None
-) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    button = RetryButton(session_id, renders)
-    button.item.label, button.item.emoji = label, emoji  # same action: a held render is saved, not re-made
-    view.add_item(button)
     return view
 
 
@@ -93,25 +85,9 @@ class BackgroundSelect(IdSelect, verb="bg", row=2):
         await _update_options(interaction, self.session_id, background=self.item.values[0])
 
 
-async def _render_click(interaction: discord.Interaction, session_id: int, renders: int | None) -> None:
-    from cogs.render_view import run_render  # the render view imports this module
-
-    await run_render(interaction, session_id, "next", renders)
-
-
 class GenerateButton(IdButton, verb="gen", id_name="session_id", label="Generate", emoji="🎨",
                      style=discord.ButtonStyle.success, row=3):  # fmt: skip
     session_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _render_click(interaction, self.session_id, self.renders)
-
-
-class RetryButton(IdButton, verb="retry", id_name="session_id", label="Retry", emoji="🔁",
-                  style=discord.ButtonStyle.success):  # fmt: skip
-    """After a failed render: the same click again (the credit and the budget were untouched)."""
-
-    session_id: int
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await _render_click(interaction, self.session_id, self.renders)
+        await run_render(interaction, self.session_id, "next", self.renders, CONTROLS)

@@ -13,7 +13,7 @@ from cogs.controls import bot_of
 from cogs.id_button import IdButton
 from cogs.options_view import options_content, options_view
 from cogs.quota import resolve_tier
-from cogs.render_view import render_view
+from cogs.render_controls import render_view
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
 from cogs.kit_view import KitButton, KitDarkButton, KitLightButton
-from cogs.options_view import BackgroundSelect, FormatSelect, GenerateButton, RetryButton, SizeSelect
+from cogs.options_view import BackgroundSelect, FormatSelect, GenerateButton, SizeSelect
 from cogs.pack_view import PackButton
 from cogs.privacy_view import ForgetButton
 from cogs.rating_view import RateButton
-from cogs.render_view import DoneButton, RepostButton, VaryButton
+from cogs.render_controls import DoneButton, RepostButton, RetryButton, VaryButton
 from cogs.resume_view import ResumeButton
 
 if TYPE_CHECKING:

@@ -45,6 +45,7 @@ class RenderFailed:
 
     message: str
     held: bool
+    renders: int | None = None  # the session's render count now (a Retry control carries it)
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,17 @@ async def render_now(
         except GenerationRefused as exc:
             return RenderRefused(exc)
         except GenerationFailed as exc:
-            return RenderFailed(exc.user_message, exc.held)
+            return RenderFailed(exc.user_message, exc.held, await _renders_used(services, session_id))
         except ProviderError as exc:
-            return RenderFailed(exc.chat_message, False)
+            return RenderFailed(exc.chat_message, False, await _renders_used(services, session_id))
         if deliver is not None:
             await deliver(result)
         return Rendered(result)
+
+
+async def _renders_used(services: Services, session_id: int) -> int | None:
+    session = await services.sessions.get(session_id)
+    return session.renders_used if session is not None else None
 
 
 async def render_click(

@@ -1,7 +1,10 @@
-"""Renders in the thread: progress, delivery, and the controls under every image (Vary, Export, Done).
+"""A render in the thread, from the click to the posted image: progress, the use case, the image with its controls,
+and the outcome in words. A render runs under the session's lock, so a change request typed while a render runs
+waits its turn.
 
-Every control is a DynamicItem whose custom_id carries what it acts on, so it keeps working after a restart.
-A render runs under the session's lock, so a change request typed while a render runs waits its turn.
+The controls to post (under the image, after a failure) are handed in by whoever starts a render (the buttons in
+cogs/render_controls.py, the coach's edits, the restart's re-posts), so this module never imports the buttons
+that start it.
 """
 
 from __future__ import annotations
@@ -20,24 +23,17 @@ from bot.usecases import (
     AlreadyOnIt,
     Clicked,
     ClickKind,
-    Closed,
     NoSuchSession,
     Rendered,
     RenderFailed,
     RenderRefused,
-    close_session,
     render_click,
     render_delivered,
     render_now,
 )
 from cogs import wording
-from cogs.controls import KIND, background_label, bot_of
-from cogs.export_view import ExportButton
-from cogs.id_button import IdButton
-from cogs.kit_view import KitButton
-from cogs.options_view import retry_view
-from cogs.pack_view import PackButton
-from cogs.rating_view import add_rating_row
+from cogs.controls import KIND, RenderControls, background_label, bot_of
+from cogs.render_repost import offer_repost
 from cogs.reporters import InteractionReporter, ProgressRelay, Reporter
 
 if TYPE_CHECKING:
@@ -56,7 +52,11 @@ PROGRESS = {
 
 
 async def run_render(
-    interaction: discord.Interaction, session_id: int, kind: ClickKind, expect_renders: int | None = None
+    interaction: discord.Interaction,
+    session_id: int,
+    kind: ClickKind,
+    expect_renders: int | None,
+    controls: RenderControls,
 ) -> None:
     """A button's render: acknowledged at once (Discord's 3 s), then run in its turn. ``expect_renders`` is the
     render count the button was posted for (None: a button from before that was recorded)."""
@@ -72,7 +72,7 @@ async def run_render(
     async def progress(stage: Stage) -> None:
         relays[-1].update(PROGRESS[stage])
 
-    delivery = _Delivery(bot, reporter, interaction.channel_id, relays)
+    delivery = _Delivery(bot, reporter, interaction.channel_id, relays, controls)
     outcome = await render_click(bot.services, session_id, interaction.user.id, kind, progress, expect=expect_renders,
                                  accepted=accepted, deliver=delivery.post)  # fmt: skip
     await delivery.present(session_id, outcome)
@@ -85,6 +85,7 @@ async def render_and_deliver(
     user_id: int,
     kind: RenderKind,
     channel_id: int,
+    controls: RenderControls,
     change: str = "",
     expect_renders: int | None = None,
     acknowledge: Callable[[str], Awaitable[None]] | None = None,
@@ -96,7 +97,7 @@ async def render_and_deliver(
     async def progress(stage: Stage) -> None:
         relays[-1].update(PROGRESS[stage])
 
-    delivery = _Delivery(bot, reporter, channel_id, relays)
+    delivery = _Delivery(bot, reporter, channel_id, relays, controls)
     outcome = await render_now(bot.services, session_id, user_id, kind, progress, change=change,
                                expect=expect_renders, acknowledge=acknowledge, deliver=delivery.post)  # fmt: skip
     await delivery.present(session_id, outcome)
@@ -105,15 +106,23 @@ async def render_and_deliver(
 class _Delivery:
     """Posts a render inside the session's lock, then words the outcome (every progress line is out first)."""
 
-    def __init__(self, bot: ProfileCreatorBot, reporter: Reporter, channel_id: int, relays: list[ProgressRelay]):
+    def __init__(
+        self,
+        bot: ProfileCreatorBot,
+        reporter: Reporter,
+        channel_id: int,
+        relays: list[ProgressRelay],
+        controls: RenderControls,
+    ) -> None:
         self.bot, self.reporter, self.channel_id, self.relays = bot, reporter, channel_id, relays
+        self.controls = controls
         self.posted = False
 
     async def post(self, result: GenerationResult) -> None:
         for relay in self.relays:
             await relay.close()
         self.posted = await post_or_offer_repost(self.bot, self.reporter, result.creation, result.data,
-                                                 self.channel_id, result)  # fmt: skip
+                                                 self.channel_id, self.controls, result)  # fmt: skip
 
     async def present(self, session_id: int, outcome: Clicked) -> None:
         for relay in self.relays:
@@ -123,13 +132,12 @@ class _Delivery:
             if self.posted:
                 await reporter.show("✅ Done! Your image is below, and kept in /profile gallery.")
         elif isinstance(outcome, RenderRefused):
-            view = done_view(session_id) if outcome.refusal.budget_used else discord.utils.MISSING
+            view = self.controls.done_view(session_id) if outcome.refusal.budget_used else discord.utils.MISSING
             await reporter.show(outcome.refusal.user_message, view=view, ephemeral=True)
         elif isinstance(outcome, RenderFailed):
             label = ("Save & post it", "📥") if outcome.held else ("Retry", "🔁")
-            session = await self.bot.services.sessions.get(session_id)
-            renders = session.renders_used if session else None
-            await reporter.show(f"⚠️ {outcome.message}", view=retry_view(session_id, *label, renders=renders))
+            view = self.controls.retry_view(session_id, *label, renders=outcome.renders)
+            await reporter.show(f"⚠️ {outcome.message}", view=view)
         elif isinstance(outcome, AlreadyOnIt):
             await reporter.show(ALREADY_ON_IT, ephemeral=True)  # a double click: the first one is rendering
         elif isinstance(outcome, NoSuchSession):
@@ -144,26 +152,16 @@ async def post_or_offer_repost(
     creation: Creation,
     data: bytes,
     channel_id: int,
+    controls: RenderControls,
     result: GenerationResult | None = None,
 ) -> bool:
     """Deliver; when Discord refuses the upload, say why and offer to post the kept file again (no model call)."""
     try:
-        await deliver(bot, creation, data, channel_id, result=result)
+        await deliver(bot, creation, data, channel_id, controls, result=result)
         return True
     except discord.HTTPException as exc:
         log.warning("could not post creation %s: %s", creation.id, exc)
-        if exc.status == 413:
-            why = (
-                f"Discord refused the upload: the {len(data) / 1e6:.1f} MB file is larger than this server allows. "
-                "**Export** it smaller or as WebP (free), or press **Post again**."
-            )
-        else:
-            why = f"Discord refused to post your image ({exc.status}). It is saved: press **Post again**."
-        view = discord.ui.View(timeout=None)
-        view.add_item(RepostButton(creation.id))
-        if creation.render_id is not None:
-            view.add_item(ExportButton(creation.render_id))
-        await reporter.show(f"⚠️ {why} It's also in /profile gallery.", view=view)
+        await offer_repost(reporter, creation, data, exc, controls)
         return False
 
 
@@ -186,14 +184,20 @@ def creation_caption(creation: Creation, result: GenerationResult | None = None)
 
 
 async def deliver(
-    bot: ProfileCreatorBot, creation: Creation, data: bytes, channel_id: int, *, result: GenerationResult | None = None
+    bot: ProfileCreatorBot,
+    creation: Creation,
+    data: bytes,
+    channel_id: int,
+    controls: RenderControls,
+    *,
+    result: GenerationResult | None = None,
 ) -> None:
     """Post the image as an attachment in the session thread, with its controls; then it is delivered."""
     channel = bot.get_partial_messageable(channel_id)
     view: discord.ui.View | Any = discord.utils.MISSING
     session = await bot.services.sessions.get(creation.session_id) if creation.session_id else None
     if creation.session_id:
-        view = render_view(creation.session_id, creation.render_id, session.renders_used if session else None)
+        view = controls.render_view(creation.session_id, creation.render_id, session.renders_used if session else None)
     caption = creation_caption(creation, result)
     message = await channel.send(
         caption, file=discord.File(io.BytesIO(data), filename=creation.filename), view=view
@@ -209,69 +213,3 @@ async def deliver(
         await message.edit(content=caption, attachments=[*message.attachments, preview])
     except discord.HTTPException as exc:  # a courtesy: the image itself is delivered
         log.warning("could not add the legibility preview to creation %s: %s", creation.id, exc)
-
-
-def render_view(session_id: int, render_id: int | None, renders: int | None = None) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(VaryButton(session_id, renders))
-    if render_id is not None:
-        view.add_item(ExportButton(render_id))
-        view.add_item(PackButton(render_id))
-        view.add_item(KitButton(render_id))
-    view.add_item(DoneButton(session_id))
-    if render_id is not None:
-        add_rating_row(view, render_id)
-    return view
-
-
-def done_view(session_id: int) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(DoneButton(session_id))
-    return view
-
-
-class VaryButton(IdButton, verb="vary", id_name="session_id", label="Vary", emoji="🔀",
-                 style=discord.ButtonStyle.primary):  # fmt: skip
-    session_id: int
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await run_render(interaction, self.session_id, "vary", self.renders)
-
-
-class DoneButton(IdButton, verb="done", id_name="session_id", label="Done", emoji="🏁",
-               style=discord.ButtonStyle.secondary):  # fmt: skip
-    session_id: int
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        outcome = await close_session(bot.services, self.session_id, interaction.user.id)
-        if not isinstance(outcome, Closed):
-            said = wording.NOT_YOURS if isinstance(outcome, NoSuchSession) else wording.ENDED
-            await interaction.response.send_message(said, ephemeral=True)
-            return
-        session = outcome.session
-        await interaction.response.send_message("🏁 Session closed. Your renders stay in /profile gallery.")
-        if session.thread_id:
-            try:
-                await bot.http.edit_channel(session.thread_id, archived=True, reason="design session done")
-            except discord.HTTPException as exc:
-                log.warning("could not archive thread %s: %s", session.thread_id, exc)
-
-
-class RepostButton(IdButton, verb="repost", id_name="creation_id", label="Post again", emoji="📤",
-               style=discord.ButtonStyle.primary):  # fmt: skip
-    """Posts a kept creation again after Discord refused it: the file is read back, no model call is made."""
-    creation_id: int
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        creation = await bot.services.gallery.get(self.creation_id)
-        if creation is None or creation.user_id != interaction.user.id:
-            await interaction.response.send_message("Only the person who made this image can post it.", ephemeral=True)
-            return
-        reporter = InteractionReporter(interaction)
-        await reporter.show("📤 Posting your image again…")
-        data = await bot.services.gallery.read(creation)
-        assert interaction.channel_id is not None
-        if await post_or_offer_repost(bot, reporter, creation, data, interaction.channel_id):
-            await reporter.show("✅ Posted. It's also in /profile gallery.")
