@@ -28,6 +28,7 @@ from bot.render import GenerationService, KitArtist, RenderFiles, RenderStore
 from bot.sessions import SessionLifecycle, SessionLocks
 from bot.storage import Database, SessionRepository, open_database
 from bot.storage.liveness import Liveness
+from bot.storage.model_memory import ModelMemoryStore
 
 log = logging.getLogger(__name__)
 
@@ -88,13 +89,17 @@ class Services:
 
     @classmethod
     async def create(cls, settings: Settings) -> Services:
+        db = await open_database(settings.storage.url, settings.database_path)
         provider: GeminiProvider | OfflineProvider
         if settings.gemini_api_key is not None:
-            provider = GeminiProvider(settings.gemini, settings.gemini_api_key.get_secret_value())
+            # What the fleet learned about the models (settings, models this key cannot use) lives in the database.
+            provider = GeminiProvider(settings.gemini, settings.gemini_api_key.get_secret_value(),
+                                      memory=ModelMemoryStore(db))  # fmt: skip
             try:  # one real call at start: the key is accepted and the models exist, before any user's turn
                 models = await provider.prepare()
             except BaseException:
                 await provider.aclose()
+                await db.close()
                 raise
             log.info("using Gemini %s: chat %s, image %s", settings.gemini.api_version, models["chat"], models["image"])
         else:
@@ -102,7 +107,6 @@ class Services:
             log.warning("GEMINI_API_KEY is not set: running the offline coach and the offline design engine")
         # Offline renders, backdrops, SVG and packs rasterise there: ready before the first.
         design_worker.warm(("bot.providers.offline_render", "bot.render.design_files"))
-        db = await open_database(settings.storage.url, settings.database_path)
         metrics = Metrics(enabled=settings.metrics.port > 0)
         metrics.watch_design_workers(design_worker.stats)
         spend = ModelSpend(db, settings.gemini.prices, settings.gemini.daily_budget_usd, metrics)

@@ -127,7 +127,8 @@ def status_text(models: dict[str, str]) -> str:
 def spend_text(s: SpendFigures) -> str:
     """Gemini spend for the month: estimates from usageMetadata and the configured prices (gemini.prices)."""
     tokens = s.prompt_tokens + s.output_tokens + s.thought_tokens
-    models = ", ".join(f"{model} ${cost:.4f}" for model, cost in s.by_model.items()) or "none"
+    models = ", ".join(f"{model} ${cost:.4f}{' (estimate: no price)' if model in s.estimated else ''}"
+                       for model, cost in s.by_model.items()) or "none"  # fmt: skip
     return "\n".join([
         f"**Gemini calls:** {s.calls} · {tokens:,} tokens (prompt {s.prompt_tokens:,}, output {s.output_tokens:,}, "
         f"thinking {s.thought_tokens:,}; thinking share {s.thinking_share:.0%}) · {s.images} images",

@@ -52,17 +52,19 @@ async def test_a_seeded_month_shows_tokens_and_cost_exactly(db):
     assert (s.calls, s.prompt_tokens, s.output_tokens, s.thought_tokens, s.images) == (6, 5510, 2940, 500, 2)
     assert (s.sessions, s.renders) == (2, 2)
     # chat 1000*0.5 + 300*4 = 1700; extract 2000*0.5 + 50*4 = 1200; each image 500*1 + 1290*40 = 52100;
-    # check 1500*0.5 + 500*4 = 2750; the unpriced model costs nothing (per million tokens).
-    assert s.cost_usd == pytest.approx((1700 + 1200 + 52100 * 2 + 2750) / 1e6)
+    # check 1500*0.5 + 500*4 = 2750; the unpriced model is never free: the highest text price, 10*0.5 + 10*4 = 45
+    # (per million tokens), marked as an estimate.
+    assert s.cost_usd == pytest.approx((1700 + 1200 + 52100 * 2 + 2750 + 45) / 1e6)
     assert s.per_render == pytest.approx((52100 * 2 + 2750) / 1e6 / 2)
     assert s.per_session == pytest.approx(s.cost_usd / 2)
     assert s.thinking_share == pytest.approx(500 / 3440)
     assert s.by_model == pytest.approx({"gemini-7.2-flash": 5650 / 1e6, "gemini-nano-7.6-image": 104200 / 1e6,
-                                        "unpriced-model": 0.0})  # fmt: skip
+                                        "unpriced-model": 45 / 1e6})  # fmt: skip
+    assert set(s.estimated) == {"unpriced-model"}
     text = spend_text(s)
     assert "**Gemini calls:** 6 · 8,950 tokens (prompt 5,510, output 2,940, thinking 500; thinking share 15%)" in text
     assert "**Estimated cost:** $0.1099 · per session $0.0549 (2) · per render $0.0535 (2)" in text
-    assert "gemini-nano-7.6-image $0.1042" in text
+    assert "gemini-nano-7.6-image $0.1042" in text and "unpriced-model $0.0000 (estimate: no price)" in text
     october = await spend.for_month("2026-10")
     assert (october.calls, october.renders, october.images) == (1, 1, 1)
 
@@ -104,11 +106,13 @@ async def test_the_daily_budget_refuses_once_reached_and_tells_the_operator_once
 async def test_the_budget_refuses_the_next_render_once_reached_with_no_model_call(db, fake_gemini):
     from bot.providers.gemini import GeminiProvider
     from tests.conftest import gemini_settings
+    from tests.fakes.fake_gemini import december_2026_catalog
     from tests.test_gemini_provider import image_request
 
+    fake_gemini.catalog = december_2026_catalog()
     provider = GeminiProvider(gemini_settings(fake_gemini.base_url), api_key="k-0123456789")
-    # One image at the default price (1,290 output tokens at $30 per million) is about $0.039: a $0.03 cap is
-    # reached by the first render.
+    # One Nano Banana 2.1 image at its default price (1,290 output tokens at $30 per million) is about $0.039: a
+    # $0.03 cap is reached by the first render.
     spend = ModelSpend(db, provider._settings.prices, daily_budget_usd=0.03)
     provider.on_usage, provider.budget = spend.record, spend.check_budget
     try:

@@ -35,6 +35,8 @@ def spend_json(s: SpendFigures) -> dict[str, Any]:
         "cost_usd": round(s.cost_usd, 6), "per_session_usd": round(s.per_session, 6),
         "per_render_usd": round(s.per_render, 6), "sessions": s.sessions, "renders": s.renders,
         "by_model_usd": {m: round(c, 6) for m, c in s.by_model.items()},
+        # Models with no price row: costed at the highest price of their kind, so these figures are estimates.
+        "estimated_models": sorted(s.estimated),
     }  # fmt: skip
 
 

@@ -1,9 +1,11 @@
 """What the bot spends on Gemini: every call's usageMetadata priced from the config, per session and render, the
 month's figures for the operator, and the day's cap (``gemini.daily_budget_usd``).
 
-Costs are estimates: tokens times the configured price per million (thinking billed as output, as Google bills
-it). The cap is checked before each paid call; past it, new renders and coach turns are refused in one sentence
-and the operator is told once a day in the log. Credit rules are unchanged (a refused call was never billed).
+Costs are estimates: tokens times the price per million in effect on the call's day (thinking billed as output, as
+Google bills it). A model no price row names is costed at the highest price in effect for its kind, never cheaper,
+and the row says it is an estimate. The cap is checked before each paid call; past it, new renders and coach turns
+are refused in one sentence and the operator is told once a day in the log. Credit rules are unchanged (a refused
+call was never billed).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from bot.accounts.stats import month_bounds
-from bot.config import ModelPrice
+from bot.config import Costing, ModelPrice, costing, day_of
 from bot.model import USAGE_SCOPE, ModelUsage
 from bot.model.provider_errors import BudgetReached
 from bot.observability import NO_METRICS, Metrics
@@ -24,16 +26,15 @@ from bot.storage import Database
 log = logging.getLogger(__name__)
 
 
-def price_for(model: str, prices: Sequence[ModelPrice]) -> ModelPrice | None:
-    return next((p for p in prices if p.match in model), None)
+def usage_costing(usage: ModelUsage, prices: Sequence[ModelPrice], at: float) -> Costing:
+    """The price ``usage`` is costed at on its day; an image call is priced as an image model even when unnamed."""
+    return costing(usage.model, prices, day_of(at), "image" if usage.call == "image" else None)
 
 
-def estimate_cost(usage: ModelUsage, prices: Sequence[ModelPrice]) -> float:
-    price = price_for(usage.model, prices)
-    if price is None:
-        return 0.0
-    billed_output = usage.output_tokens + usage.thought_tokens
-    return (usage.prompt_tokens * price.input_per_million + billed_output * price.output_per_million) / 1_000_000
+def estimate_cost(usage: ModelUsage, prices: Sequence[ModelPrice], at: float | None = None) -> float:
+    """USD for one call at the prices in effect at ``at`` (now by default)."""
+    price = usage_costing(usage, prices, time.time() if at is None else at)
+    return price.cost(usage.prompt_tokens, usage.output_tokens + usage.thought_tokens)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class SpendFigures:
     renders: int
     by_model: dict[str, float] = field(default_factory=dict)
     image_cost: float = 0.0  # image and self-check calls: what renders cost
+    # Models no price row named this month: their cost is the highest price of their kind (an estimate).
+    estimated: dict[str, float] = field(default_factory=dict)
 
     @property
     def thinking_share(self) -> float:
@@ -84,12 +87,15 @@ class ModelSpend:
     async def record(self, usage: ModelUsage) -> None:
         """One call's usage, in the session and render the calling task works for (USAGE_SCOPE)."""
         scope = USAGE_SCOPE.get()
-        cost = estimate_cost(usage, self._prices)
+        now = self._clock()
+        price = usage_costing(usage, self._prices, now)
+        cost = price.cost(usage.prompt_tokens, usage.output_tokens + usage.thought_tokens)
         await self._db.execute(
             "INSERT INTO model_usage (session_id, render_number, model, call, prompt_tokens, output_tokens, "
-            "thought_tokens, images, cost_usd, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "thought_tokens, images, cost_usd, at, estimated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (scope.session_id if scope else None, scope.render if scope else None, usage.model, usage.call,
-             usage.prompt_tokens, usage.output_tokens, usage.thought_tokens, usage.images, cost, self._clock()),
+             usage.prompt_tokens, usage.output_tokens, usage.thought_tokens, usage.images, cost, now,
+             int(price.estimate)),
         )  # fmt: skip
         self._metrics.model_tokens(usage.model, usage.call, usage.prompt_tokens, usage.output_tokens,
                                    usage.thought_tokens, cost)  # fmt: skip
@@ -135,7 +141,8 @@ class ModelSpend:
             tuple(params),
         )
         models = await self._db.fetchall(
-            f"SELECT model, SUM(cost_usd) AS cost FROM model_usage u WHERE {scope} GROUP BY model ORDER BY model",
+            f"SELECT model, SUM(cost_usd) AS cost, MAX(estimated) AS estimated FROM model_usage u WHERE {scope} "
+            "GROUP BY model ORDER BY model",
             tuple(params),
         )
         assert row is not None and renders is not None
@@ -144,4 +151,5 @@ class ModelSpend:
             thought_tokens=int(row["t"] or 0), images=int(row["images"] or 0), cost_usd=float(row["cost"] or 0.0),
             sessions=int(row["sessions"] or 0), renders=int(renders["n"] or 0),
             by_model={r["model"]: float(r["cost"] or 0.0) for r in models}, image_cost=float(row["image_cost"] or 0.0),
+            estimated={r["model"]: float(r["cost"] or 0.0) for r in models if r["estimated"]},
         )  # fmt: skip

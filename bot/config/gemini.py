@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import Field, field_validator
 
 from bot.config.base import _Section
+from bot.config.prices import ModelPrice
 
-
-class ModelPrice(_Section):
-    """Estimated prices, USD per million tokens; ``match`` is a substring of the model id."""
-
-    match: str
-    input_per_million: float = Field(ge=0)
-    output_per_million: float = Field(ge=0)  # thinking tokens are billed as output
-
-
-# Google's published paid-tier prices for the Gemini Developer API as of 2026-10-07 (ai.google.dev pricing
-# page); the first entry whose ``match`` is in the model id wins. Operators override them in [[gemini.prices]].
+# Google's published paid-tier prices for the Gemini Developer API as of 2026-12-07 (ai.google.dev pricing page and
+# the model pages): the 3.6/3.8 Flash launch price doubles on 2027-01-01; Gemini 4 Argon doubled on 2026-12-01.
+# Rows name models, never a family ("flash"), so a model Google ships later has no price until the operator adds
+# one; until then it is costed at the highest price of its kind. Operators override them in [[gemini.prices]].
 DEFAULT_PRICES = (
-    ModelPrice(match="pro-image", input_per_million=2.0, output_per_million=120.0),
-    ModelPrice(match="image", input_per_million=0.30, output_per_million=30.0),
-    ModelPrice(match="nano-banana", input_per_million=0.30, output_per_million=30.0),
-    ModelPrice(match="flash-lite", input_per_million=0.30, output_per_million=2.50),
-    ModelPrice(match="flash", input_per_million=0.75, output_per_million=3.75),
-    ModelPrice(match="pro", input_per_million=2.0, output_per_million=12.0),
-    ModelPrice(match="", input_per_million=0.75, output_per_million=3.75),
+    ModelPrice(match="gemini-3.8-flash", input_per_million=0.75, output_per_million=3.75),
+    ModelPrice(match="gemini-3.8-flash", input_per_million=1.50, output_per_million=7.50, since=date(2027, 1, 1)),
+    ModelPrice(match="gemini-3.6-flash", input_per_million=0.75, output_per_million=3.75),
+    ModelPrice(match="gemini-3.6-flash", input_per_million=1.50, output_per_million=7.50, since=date(2027, 1, 1)),
+    ModelPrice(match="gemini-3.5-flash-lite", input_per_million=0.30, output_per_million=2.50),
+    ModelPrice(match="gemini-3.5-flash", input_per_million=1.50, output_per_million=9.00),
+    ModelPrice(match="gemini-4-hydrogen", input_per_million=1.50, output_per_million=7.50),
+    ModelPrice(match="gemini-4-argon", input_per_million=2.0, output_per_million=10.0),
+    ModelPrice(match="gemini-4-argon", input_per_million=4.0, output_per_million=20.0, since=date(2026, 12, 1)),
+    ModelPrice(match="gemini-3.1-pro", input_per_million=2.0, output_per_million=12.0),
+    # Image models: image output tokens (1,290 for a 1K image) at the image rate.
+    ModelPrice(match="gemini-nano-banana-2.1", input_per_million=1.50, output_per_million=30.0),
+    ModelPrice(match="gemini-3-pro-image", input_per_million=2.0, output_per_million=120.0),
 )
 
 
@@ -50,8 +51,15 @@ class GeminiSettings(_Section):
     retry_initial_delay_seconds: float = Field(default=1.0, ge=0, le=60)
     # Past this estimated spend in a UTC day, new renders and coach turns are refused (0 = no cap).
     daily_budget_usd: float = Field(default=0, ge=0, le=1_000_000)
-    # USD per million tokens, first matching entry wins (see README: where the prices come from).
+    # USD per million tokens, with the day each takes effect (docs/operating.md: where the prices come from).
     prices: list[ModelPrice] = Field(default_factory=lambda: list(DEFAULT_PRICES))
+    # What "auto" may choose: a model whose known output price (per million tokens, today) is at most this. The
+    # defaults are today's Flash class (Flash's list price, $7.50) and today's Flash image class ($30 per million
+    # image tokens, about $0.04 a 1K image); frontier and Pro models cost more and are used only when named.
+    chat_max_output_per_million: float = Field(default=7.5, gt=0, le=1000)
+    image_max_output_per_million: float = Field(default=30.0, gt=0, le=1000)
+    # Google keeps generateContent requests (prompts, reference photos) only when asked: false unless set here.
+    store_requests: bool = False
 
     @property
     def image_candidates(self) -> list[str]:

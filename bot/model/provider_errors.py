@@ -47,6 +47,33 @@ class DailyQuotaReached(ProviderUnavailable):
         self.chat_message = f"The coach has used today's Gemini limit. It resets at {when}; your session stays."
 
 
+class NoQuotaForModel(ProviderUnavailable):
+    """A 429 whose quota is zero ("limit: 0", "... doesn't have a free quota tier"): this key's tier has no access to
+    the model at all. Not a rate limit: no wait helps; the call moves to the next model at once."""
+
+    def __init__(self, detail: str, model: str) -> None:
+        super().__init__(detail)
+        self.model = model
+
+
+IMAGES_NEED_BILLING = (
+    "Gemini's image models need billing on this bot's key (its free tier has no image quota), so the offline "
+    "design engine drew this one."
+)
+
+
+class ModelsNeedBilling(ProviderUnavailable):
+    """Every model the bot may use for ``purpose`` has no quota on this key: its project needs billing."""
+
+    def __init__(self, detail: str, purpose: str, models: list[str]) -> None:
+        super().__init__(detail, "Gemini's image models need billing on this bot's key, so no AI render can be "
+                                 "made with it. Your credit is safe.")  # fmt: skip
+        self.purpose = purpose
+        self.models = models
+        self.chat_message = ("The coach can't use Gemini with this bot's key: its models need billing. An admin "
+                             "needs to enable billing for the key's project.")  # fmt: skip
+
+
 class BudgetReached(ProviderUnavailable):
     """The operator's daily model budget (gemini.daily_budget_usd) is spent: no new paid call today."""
 

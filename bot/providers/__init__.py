@@ -1,6 +1,7 @@
 """Model providers: Gemini (models found at start) and the offline coach and renderer, with their typed errors."""
 
 from bot.providers.base import (
+    IMAGES_NEED_BILLING,
     BudgetReached,
     ChatTurn,
     CoachContext,
@@ -11,6 +12,7 @@ from bot.providers.base import (
     ImageRequest,
     InlineImage,
     KeyRefused,
+    ModelsNeedBilling,
     ProviderError,
     ProviderTimeout,
     ProviderUnavailable,
@@ -23,6 +25,7 @@ from bot.providers.offline import OfflineProvider
 from bot.providers.offline_render import request_spec as offline_request_spec
 
 __all__ = [
+    "IMAGES_NEED_BILLING",
     "BudgetReached",
     "ChatTurn",
     "CoachContext",
@@ -35,6 +38,7 @@ __all__ = [
     "InlineImage",
     "KeyRefused",
     "ModelNotOffered",
+    "ModelsNeedBilling",
     "OfflineProvider",
     "ProviderError",
     "ProviderTimeout",

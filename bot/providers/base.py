@@ -8,11 +8,14 @@ from typing import Protocol
 from bot.model import Brief, ChatTurn, CreationType, InlineImage, ThoughtSignature
 from bot.model.model_requests import CoachContext, ImageRequest
 from bot.model.provider_errors import (
+    IMAGES_NEED_BILLING,
     BudgetReached,
     DailyQuotaReached,
     EmptyResult,
     KeyRefused,
     ModelNotFound,
+    ModelsNeedBilling,
+    NoQuotaForModel,
     ProviderError,
     ProviderTimeout,
     ProviderUnavailable,
@@ -22,6 +25,7 @@ from bot.model.provider_errors import (
 
 # Model types and errors, re-exported for the providers' callers.
 __all__ = [
+    "IMAGES_NEED_BILLING",
     "BudgetReached",
     "ChatTurn",
     "CoachContext",
@@ -31,6 +35,8 @@ __all__ = [
     "InlineImage",
     "KeyRefused",
     "ModelNotFound",
+    "ModelsNeedBilling",
+    "NoQuotaForModel",
     "ProviderError",
     "ProviderTimeout",
     "ProviderUnavailable",

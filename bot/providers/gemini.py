@@ -3,7 +3,9 @@
 Models are found, not hard-coded (ModelResolver over models.list); the settings each model takes are learned from
 the API (model_settings: start from the least thinking, adapt when a 400 names a setting). Retries follow Google's
 error details inside one deadline per call (gemini_retry); the SDK's blind retry is off. Every answer's
-usageMetadata is reported to ``on_usage``; ``budget`` may refuse a call before it is made (the day's cap).
+usageMetadata is reported to ``on_usage``; ``budget`` may refuse a call before it is made (the day's cap). Every
+request says ``store`` as configured (false by default: Google keeps no prompt or reference photo). With a
+``ModelMemory`` what was learned (settings, models the key cannot use) is shared with every process.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from bot.providers.gemini_calls import Attempts, signature_of, usage_of
 from bot.providers.gemini_replies import raise_if_refused, require_image, translate, visible_text
 from bot.providers.gemini_retry import RetryPolicy
 from bot.providers.model_catalog import ModelInfo, Purpose, model_id
+from bot.providers.model_memory import ModelMemory, key_id
 from bot.providers.model_resolver import ModelResolver
 from bot.providers.model_settings import CallSettings, SettingsBook
 
@@ -54,7 +57,10 @@ T = TypeVar("T")
 class GeminiProvider:
     offline = False
 
-    def __init__(self, settings: GeminiSettings, api_key: str) -> None:
+    def __init__(
+        self, settings: GeminiSettings, api_key: str, memory: ModelMemory | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:  # fmt: skip
         self._settings = settings
         options = types.HttpOptions(
             base_url=settings.base_url or None,
@@ -64,8 +70,14 @@ class GeminiProvider:
             retry_options=types.HttpRetryOptions(attempts=1),
         )
         self._client = genai.Client(api_key=api_key, http_options=options)
-        self.models = ModelResolver(self._list_models, settings.chat_model, settings.image_candidates)
-        self.learned = SettingsBook()
+        ceilings: dict[Purpose, float] = {
+            "chat": settings.chat_max_output_per_million, "image": settings.image_max_output_per_million,
+        }  # fmt: skip
+        self.models = ModelResolver(
+            self._list_models, settings.chat_model, settings.image_candidates, clock=clock, prices=settings.prices,
+            ceilings=ceilings, memory=memory, key_id=key_id(api_key),
+        )  # fmt: skip
+        self.learned = SettingsBook(memory)
         self._policy = RetryPolicy(settings.retry_attempts, settings.retry_initial_delay_seconds)
         self.on_usage: UsageSink | None = None
         self.budget: BudgetGate | None = None
@@ -81,7 +93,9 @@ class GeminiProvider:
         """List the key's models and choose both (start-up): KeyRefused, ModelNotOffered or unreachable."""
         try:
             async with asyncio.timeout(self._settings.chat_deadline_seconds):
-                return await self.models.resolve()
+                chosen = await self.models.resolve()
+                await self.learned.recall()
+                return chosen
         except Exception as exc:
             raise translate(exc) from exc
 
@@ -104,6 +118,10 @@ class GeminiProvider:
             "api_version": self.api_version,
             "configured": f"chat {self._settings.chat_model}, image {', '.join(self._settings.image_candidates)}",
             "daily_quota_blocked": blocked or "none",
+            "no_quota_on_this_key": ", ".join(self.models.no_access) or "none",
+            "listed_without_price": ", ".join(
+                dict.fromkeys(m for p in ("chat", "image") for m in self.models.choice(p).unpriced)  # type: ignore[arg-type]
+            ) or "none",
         }
 
     async def _list_models(self) -> list[ModelInfo]:
@@ -135,7 +153,7 @@ class GeminiProvider:
         self, info: ModelInfo, settings: CallSettings, *, temperature: float, max_tokens: int | None = None,
         scale: int = 1, **extra: Any,
     ) -> types.GenerateContentConfig:  # fmt: skip
-        config: dict[str, Any] = dict(extra)
+        config: dict[str, Any] = dict(extra, store=self._settings.store_requests)
         if settings.thinking_level:
             config["thinking_config"] = types.ThinkingConfig(thinking_level=settings.thinking_level)
         elif settings.thinking_budget is not None:
@@ -171,7 +189,7 @@ class GeminiProvider:
                         )
                         async for chunk in stream:
                             if not chunks:
-                                attempts.succeeded()  # an answer: the settings were taken
+                                await attempts.succeeded()  # an answer: the settings were taken
                             chunks.append(chunk)
                             raise_if_refused(chunk)
                             text = visible_text(chunk)
@@ -184,7 +202,7 @@ class GeminiProvider:
                         await attempts.recover(exc)
                         model = attempts.model
                         continue
-                    attempts.succeeded()
+                    await attempts.succeeded()
                     await self._report(usage_of(model, "chat", chunks))
                     if yielded:
                         signature = next((s for s in map(signature_of, reversed(chunks)) if s), None)
@@ -220,7 +238,7 @@ class GeminiProvider:
                         await attempts.recover(exc)
                         model = attempts.model
                         continue
-                    attempts.succeeded()
+                    await attempts.succeeded()
                     images = 1 if purpose == "image" and any(
                         p.inline_data for c in response.candidates or [] if c.content for p in c.content.parts or []
                         if not p.thought
@@ -290,7 +308,7 @@ class GeminiProvider:
             thinking = types.ThinkingConfig(thinking_level=settings.thinking_level) if settings.thinking_level else None
             config = types.GenerateContentConfig(
                 response_modalities=["IMAGE"], image_config=image_config, seed=request.variation or None,
-                thinking_config=thinking,
+                thinking_config=thinking, store=self._settings.store_requests,
             )  # fmt: skip
             return contents, config
 

@@ -1,8 +1,10 @@
 """One Gemini call's way to an answer: the model and settings to try, and what to do after each error.
 
 Per call: a 404 re-resolves the model once (withdrawn); a 400 naming a generation setting adapts it once per
-setting (model_settings); a per-day 429 blocks the model until Google's reset and moves image calls to the next
-model the operator allows; a per-minute 429 or a 5xx waits as RetryPolicy says. What worked is remembered per model.
+setting (model_settings); a 429 with a quota of zero (the key's tier has no access) moves the same call to the next
+candidate at once and marks the model unusable for the day, fleet-wide; a per-day 429 blocks the model until
+Google's reset and moves image calls to the next model the operator allows; a per-minute 429 or a 5xx waits as
+RetryPolicy says. What worked is remembered per model.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable
 from google.genai import errors, types
 
 from bot.model import CallKind, ModelUsage
-from bot.providers.base import DailyQuotaReached
+from bot.providers.base import DailyQuotaReached, NoQuotaForModel
 from bot.providers.gemini_retry import RetryPolicy
 from bot.providers.model_catalog import ModelInfo, Purpose
 from bot.providers.model_resolver import ModelResolver
@@ -23,6 +25,7 @@ from bot.providers.model_settings import CallSettings, SettingsBook, adapt
 
 log = logging.getLogger(__name__)
 _MAX_ADAPTATIONS = 3
+_MAX_MOVES = 8  # models one call may move past for lack of quota (each is asked once per day and fleet)
 
 
 class Attempts:
@@ -42,6 +45,7 @@ class Attempts:
         self._message = ""
         self._attempt = 0
         self._replaced = False
+        self._moves = 0
         self._probing: str | None = None  # the model this call is finding the settings of
 
     async def start(self) -> str:
@@ -67,10 +71,11 @@ class Attempts:
     def settings(self) -> CallSettings:
         return self._override or self._book.settings(self.info)
 
-    def succeeded(self) -> None:
+    async def succeeded(self) -> None:
         """The model answered with the settings in use: remember them, and release calls waiting on this model."""
+        self._models.answered(self.model)
         if self._override is not None:
-            self._book.learn(self.model, self._override, "; ".join(self._changes), self._message)
+            await self._book.learn(self.model, self._override, "; ".join(self._changes), self._message)
             self._override = None  # learned: later attempts of this call read the book
         if self._probing is not None:
             self._book.settled(self._probing, answered=True)
@@ -95,6 +100,16 @@ class Attempts:
         self._attempt += 1
         try:
             wait = self._policy.wait_before_retry(exc, self.model, self._attempt, self._deadline)
+        except NoQuotaForModel:
+            following = await self._models.no_quota(self.purpose, self.model)
+            self._moves += 1
+            if following is None or self._moves > _MAX_MOVES:
+                raise self._models.needs_billing(self.purpose) from exc
+            self.release()
+            self.model, self._override, self._changes = following, None, []
+            self._attempt = 0  # the next model's own retries
+            await self._probe()
+            return
         except DailyQuotaReached as daily:
             following = self._models.block(self.purpose, self.model, daily.resets_at)
             if following is None:

@@ -1,9 +1,12 @@
 """When to try a Gemini call again, as Google's errors say, inside one deadline for the whole call.
 
 - 429 RESOURCE_EXHAUSTED carries ``google.rpc.RetryInfo`` (``retryDelay``) and ``google.rpc.QuotaFailure``
-  (``violations[].quotaId``). A per-minute quota is waited out when the delay fits the deadline, never retried
-  sooner; otherwise the user is told when to retry. A per-day quota (``...PerDay...``) is never retried: it resets at
-  midnight Pacific time, Google's daily reset.
+  (``violations[].quotaId``, ``quotaValue``). A quota of zero is no access at all for this key's tier, whatever the
+  quota id and retry delay say: Google words it "Quota exceeded for metric: ..., limit: 0, model: ..." (and
+  ``quotaValue`` "0"), or "... doesn't have a free quota tier". It is never waited for (NoQuotaForModel). A
+  per-minute quota is waited out when the delay fits the deadline, never retried sooner; otherwise the user is told
+  when to retry. A per-day quota (``...PerDay...``) is never retried: it resets at midnight Pacific time, Google's
+  daily reset.
 - 408 and 5xx back off exponentially, within the same deadline.
 The SDK's own retry (tenacity, blind to both details) is switched off so this is the only one.
 """
@@ -19,10 +22,13 @@ from typing import Any
 
 from google.genai import errors
 
-from bot.providers.base import DailyQuotaReached, RateLimited
+from bot.providers.base import DailyQuotaReached, NoQuotaForModel, RateLimited
 
 _RETRIED = frozenset({408, 500, 502, 503, 504})
 _DURATION = re.compile(r"^\s*([\d.]+)s\s*$")
+# "Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model:
+# gemini-3-pro" and "Gemini 2.5 Pro Preview doesn't have a free quota tier." (Google's two wordings of no access).
+_ZERO_LIMIT = re.compile(r"\blimit:\s*0(?![\d.])|\b(?:doesn't|does not) have a free quota tier", re.I)
 
 
 def _pacific() -> Any:
@@ -55,6 +61,7 @@ def _details(exc: errors.APIError) -> list[dict[str, Any]]:
 class QuotaAdvice:
     retry_delay: float | None
     quota_ids: tuple[str, ...]
+    zero: bool = False  # a quota of zero: this key's tier has no access to the model
 
     @property
     def daily(self) -> bool:
@@ -64,6 +71,7 @@ class QuotaAdvice:
 def quota_advice(exc: errors.APIError) -> QuotaAdvice:
     delay: float | None = None
     ids: list[str] = []
+    zero = bool(_ZERO_LIMIT.search(exc.message or ""))
     for item in _details(exc):
         kind = str(item.get("@type", ""))
         if kind.endswith("google.rpc.RetryInfo"):
@@ -71,8 +79,10 @@ def quota_advice(exc: errors.APIError) -> QuotaAdvice:
             if match:
                 delay = float(match.group(1))
         elif kind.endswith("google.rpc.QuotaFailure"):
-            ids += [str(v.get("quotaId", "")) for v in item.get("violations") or [] if isinstance(v, dict)]
-    return QuotaAdvice(delay, tuple(i for i in ids if i))
+            violations = [v for v in item.get("violations") or [] if isinstance(v, dict)]
+            ids += [str(v.get("quotaId", "")) for v in violations]
+            zero = zero or any(str(v.get("quotaValue", "")).strip() == "0" for v in violations)
+    return QuotaAdvice(delay, tuple(i for i in ids if i), zero)
 
 
 class RetryPolicy:
@@ -91,6 +101,9 @@ class RetryPolicy:
         left = deadline - self._clock()
         if code == 429:
             advice = quota_advice(exc)
+            if advice.zero:
+                raise NoQuotaForModel(f"{model}: no quota on this key ({','.join(advice.quota_ids) or 'limit 0'})",
+                                      model) from exc  # fmt: skip
             if advice.daily:
                 raise DailyQuotaReached(f"{model}: daily quota {','.join(advice.quota_ids)}", model,
                                         next_daily_reset(wall())) from exc  # fmt: skip

@@ -1,8 +1,11 @@
 """Which Gemini models this key can use, and which of them the bot picks when a model is set to ``auto``.
 
-Google withdraws model ids every few months, so the defaults are rules over ``models.list``, not ids:
-- chat: the newest stable general text model of the Flash family; not lite, live, tts, embedding, image, audio or
-  preview, unless nothing else is listed (then previews, then lite). Pro only when configured by name.
+Google withdraws model ids every few months, so the defaults are rules over ``models.list`` and the operator's price
+table, not ids. ``auto`` takes the newest stable model whose known price (today's, from the price table) is within
+the operator's ceiling; a model with no known price comes only after every priced one (it is costed at the highest
+price of its kind); a model over the ceiling (a frontier model) or of the Pro family never, unless named.
+- chat: the newest stable general text model; not lite, live, tts, embedding, image, audio or preview, unless
+  nothing else is left (then previews, then lite). Pro only when configured by name.
 - image: the newest Gemini image model that answers ``generateContent`` (Imagen answers ``predict`` and needs
   Vertex AI, so it is never eligible): stable before preview, full before lite; Pro only when configured by name.
   An image model is recognised by what Google says of it (id, displayName, description: "image", "Nano Banana",
@@ -13,9 +16,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
+
+from bot.config import ModelPrice, price_on
 
 Purpose = Literal["chat", "image"]
 AUTO = "auto"
@@ -80,21 +86,19 @@ def _newest(models: Iterable[ModelInfo]) -> ModelInfo | None:
     return max(models, key=lambda m: (m.version, -len(m.id)), default=None)
 
 
-def pick_chat(models: Iterable[ModelInfo]) -> ModelInfo | None:
+def rank_chat(models: Iterable[ModelInfo]) -> list[ModelInfo]:
+    """Chat models best first: stable full models newest first, then previews, then lite ones."""
     eligible = [
         m for m in models
         if m.generates and m.id.startswith("gemini-") and not m.is_alias and not m.is_pro
         and not m.is_image and not any(word in m.id for word in _NOT_CHAT)
     ]  # fmt: skip
-    for tier in (
-        lambda m: not m.is_preview and not m.is_lite,
-        lambda m: not m.is_lite,
-        lambda m: True,
-    ):
-        chosen = _newest(m for m in eligible if tier(m))
-        if chosen is not None:
-            return chosen
-    return None
+    return sorted(eligible, key=lambda m: (not m.is_lite, not m.is_preview, m.version, -len(m.id)), reverse=True)
+
+
+def pick_chat(models: Iterable[ModelInfo]) -> ModelInfo | None:
+    ranked = rank_chat(models)
+    return ranked[0] if ranked else None
 
 
 def rank_images(models: Iterable[ModelInfo]) -> list[ModelInfo]:
@@ -114,6 +118,42 @@ def pick_image(models: Iterable[ModelInfo]) -> ModelInfo | None:
 
 def pick(purpose: Purpose, models: Iterable[ModelInfo]) -> ModelInfo | None:
     return pick_chat(models) if purpose == "chat" else pick_image(models)
+
+
+def rank(purpose: Purpose, models: Iterable[ModelInfo]) -> list[ModelInfo]:
+    return rank_chat(models) if purpose == "chat" else rank_images(models)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What ``auto`` may use for one purpose, best first, and what it left out for the operator's log."""
+
+    candidates: list[str]  # priced within the ceiling, then (only after those) the unpriced ones
+    unpriced: list[str] = field(default_factory=list)
+    over_ceiling: list[tuple[str, float]] = field(default_factory=list)  # (id, output price per million)
+
+    @property
+    def priced(self) -> list[str]:
+        return [m for m in self.candidates if m not in self.unpriced]
+
+
+def choose(
+    purpose: Purpose, models: Iterable[ModelInfo], prices: Sequence[ModelPrice], ceiling: float, day: date
+) -> Choice:
+    """The rule's candidates on ``day``: within ``ceiling`` (USD per million output tokens) by the rule's order;
+    models the price table does not name follow every priced one; models over the ceiling are left out."""
+    priced: list[str] = []
+    unpriced: list[str] = []
+    over: list[tuple[str, float]] = []
+    for model in rank(purpose, models):
+        price = price_on(model.id, prices, day)
+        if price is None:
+            unpriced.append(model.id)
+        elif price.output_per_million <= ceiling:
+            priced.append(model.id)
+        else:
+            over.append((model.id, price.output_per_million))
+    return Choice(priced + unpriced, unpriced, over)
 
 
 def usable_for(purpose: Purpose, model: ModelInfo) -> bool:

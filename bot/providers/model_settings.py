@@ -3,18 +3,21 @@
 A call starts from the least thinking the model's family is known to take (thinking models only, as models.list
 says). When Gemini answers 400 INVALID_ARGUMENT naming a generation setting, ``adapt`` reads the message and
 returns the next setting it allows (a higher thinking level, or the field left out); the caller retries once and
-``SettingsBook`` remembers what worked for that model for the life of the process, logging it once.
+``SettingsBook`` remembers what worked for that model, logging it once. With a ``ModelMemory`` (the database) what
+one process learned is read by every other and by the next start, so a fleet pays each refusal once per model.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 
 from bot.model.model_requests import closest_aspect, ratio_of
 from bot.providers.model_catalog import ModelInfo
+from bot.providers.model_memory import ModelMemory
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,22 @@ class CallSettings:
         if not self.aspects or wanted in self.aspects:
             return wanted
         return closest_aspect(ratio_of(wanted), self.aspects)
+
+    def to_json(self) -> str:
+        fields = asdict(self)
+        fields["dropped_image_fields"] = sorted(self.dropped_image_fields)
+        return json.dumps(fields, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> CallSettings:
+        fields = json.loads(text)
+        aspects = fields.get("aspects")
+        return cls(
+            thinking_level=fields.get("thinking_level"), thinking_budget=fields.get("thinking_budget"),
+            temperature=bool(fields.get("temperature")),
+            dropped_image_fields=frozenset(fields.get("dropped_image_fields") or ()),
+            aspects=tuple(aspects) if aspects is not None else None,
+        )  # fmt: skip
 
     def describe(self) -> str:
         parts = []
@@ -129,25 +148,58 @@ def adapt(current: CallSettings, message: str, *, image: bool = False) -> tuple[
 
 
 class SettingsBook:
-    """What each model took, for the life of the process: the starting point, then what the API corrected."""
+    """What each model took: the starting point, then what the API corrected (shared through ``memory``)."""
 
     # How long a call waits for another call that is finding out what a new model takes.
     PROBE_WAIT_SECONDS = 5.0
 
-    def __init__(self) -> None:
+    def __init__(self, memory: ModelMemory | None = None) -> None:
         self._learned: dict[str, CallSettings] = {}
         self._confirmed: set[str] = set()
         self._probing: dict[str, asyncio.Event] = {}
+        self.memory = memory
+        self._asked: set[str] = set()  # models whose learned settings were looked up in the memory
+
+    async def recall(self) -> None:
+        """Everything the fleet learned so far (at start: the first call of each model then pays no refusal)."""
+        if self.memory is None:
+            return
+        try:
+            known = await self.memory.learned_settings()
+        except Exception:
+            log.warning("could not read the learned model settings", exc_info=True)
+            return
+        for model, text in known.items():
+            self._adopt(model, text)
+
+    def _adopt(self, model: str, text: str) -> None:
+        self._asked.add(model)
+        try:
+            self._learned[model] = CallSettings.from_json(text)
+        except (ValueError, TypeError, AttributeError):
+            log.warning("ignoring unreadable learned settings for %s", model)
+            return
+        self._confirmed.add(model)  # another process got answers with them
 
     async def probe(self, model: str) -> bool:
         """Before a call to ``model``: True when this call is the one to find out what a model not yet answered
         takes; concurrent calls wait for its answer (bounded), so a refused setting costs one round trip per model
-        and process, not one per call in flight."""
+        and fleet, not one per call in flight."""
         if model in self._confirmed:
             return False
         probing = self._probing.get(model)
         if probing is None:
             self._probing[model] = asyncio.Event()
+            if self.memory is not None and model not in self._asked:
+                self._asked.add(model)
+                try:  # another process (a shard started beside this one) may have learned it meanwhile
+                    known = await self.memory.learned_settings(model)
+                except Exception:
+                    known = {}
+                if model in known:
+                    self._adopt(model, known[model])
+                    self.settled(model, answered=True)
+                    return False
             return True
         try:
             await asyncio.wait_for(probing.wait(), self.PROBE_WAIT_SECONDS)
@@ -166,12 +218,17 @@ class SettingsBook:
     def settings(self, model: ModelInfo) -> CallSettings:
         return self._learned.get(model.id) or starting_settings(model)
 
-    def learn(self, model: str, settings: CallSettings, change: str, message: str) -> None:
+    async def learn(self, model: str, settings: CallSettings, change: str, message: str) -> None:
         if self._learned.get(model) == settings:
             return
         self._learned[model] = settings
         log.warning("Gemini %s refused a setting (%s); using %s from now on (%s).",
                     model, message.strip()[:160], settings.describe(), change)  # fmt: skip
+        if self.memory is not None:
+            try:
+                await self.memory.remember_settings(model, settings.to_json())
+            except Exception:  # other processes pay the refusal once more; this call's answer stands
+                log.warning("could not record the learned settings of %s", model, exc_info=True)
 
     def in_use(self, models: list[ModelInfo]) -> dict[str, str]:
         return {m.id: self.settings(m).describe() + (" (learned)" if m.id in self._learned else "") for m in models}

@@ -17,7 +17,15 @@ It holds Google's published contract, not our code's assumptions:
   be one of '1:1', ... or '21:9'."), and a model with no ratios at all "Aspect ratio is not enabled for this model".
 - 429 RESOURCE_EXHAUSTED with ``google.rpc.QuotaFailure`` (quotaId) and ``google.rpc.RetryInfo`` (retryDelay),
   per minute or per day (``per_minute``, ``per_day``).
-Tests script replies per kind and inject HTTP errors, every refusal shape, and delays.
+- Two key modes (``key_mode``): a paid key calls every listed model; a free key gets Google's no-access 429 for the
+  paid-only models (``paid_only``) in the two wordings Google uses: "Quota exceeded for metric: ...free_tier_requests,
+  limit: 0, model: X" (with FreeTier quota ids, per day and per minute, and a RetryInfo, as Google sends them) and
+  "X doesn't have a free quota tier".
+- ``december_2026_catalog``: the models a key lists in early December 2026 (3.8/3.6 Flash, 3.5 Flash-Lite, Gemini 4
+  Hydrogen and Argon, the two aliases, Nano Banana 2.1, 3.1 Flash-Lite Image, 3 Pro Image), with the fields
+  models.list returns (name, baseModelId, version, displayName, description, token limits, methods, thinking).
+Every request's body is recorded (``store`` included); tests script replies per kind and inject HTTP errors, every
+refusal shape, and delays.
 """
 
 from __future__ import annotations
@@ -46,12 +54,13 @@ _GENERATE = ["generateContent", "countTokens", "createCachedContent", "batchGene
 
 def listed_model(
     model_id: str, methods: list[str] | None = None, thinking: bool = True, display_name: str = "",
-    description: str = "",
+    description: str = "", version: str = "001",
 ) -> dict[str, Any]:  # fmt: skip
     """One entry of models.list, in the fields Google returns."""
     entry: dict[str, Any] = {
         "name": f"models/{model_id}",
-        "version": "001",
+        "baseModelId": model_id,
+        "version": version,
         "displayName": display_name or model_id.replace("-", " ").title(),
         "description": description or f"fake {model_id}",
         "inputTokenLimit": 1048576,
@@ -94,6 +103,36 @@ def default_catalog() -> list[dict[str, Any]]:
     ]
 
 
+def december_2026_catalog() -> list[dict[str, Any]]:
+    """What a key lists in early December 2026. Gemini 4 Argon (GA 2026-10-13, "latest, most capable", paid tier only)
+    and Hydrogen (2026-11-12, succeeds 3.8 Flash) carry no "flash" in their ids; Nano Banana 2.1 no "image"."""
+    return [
+        listed_model("gemini-3.8-flash", display_name="Gemini 3.8 Flash", version="3.8"),
+        listed_model("gemini-3.6-flash", display_name="Gemini 3.6 Flash", version="3.6"),
+        listed_model("gemini-3.5-flash-lite", display_name="Gemini 3.5 Flash-Lite", version="3.5"),
+        listed_model("gemini-4-hydrogen", display_name="Gemini 4 Hydrogen", version="4.0",
+                     description="Our fast, cost-efficient Gemini 4 model; succeeds Gemini 3.8 Flash."),
+        listed_model("gemini-4-argon", display_name="Gemini 4 Argon", version="4.0",
+                     description="Our latest, most capable model."),
+        listed_model("gemini-flash-latest", display_name="Gemini Flash Latest", version="latest"),
+        listed_model("gemini-pro-latest", display_name="Gemini Pro Latest", version="latest"),
+        listed_model("gemini-nano-banana-2.1", display_name="Nano Banana 2.1", version="2.1",
+                     description="Gemini's state-of-the-art image generation and editing model."),
+        listed_model("gemini-3.1-flash-lite-image", thinking=False, display_name="Nano Banana 2 Lite", version="3.1",
+                     description="Fast, low-cost image generation."),
+        listed_model("gemini-3-pro-image", thinking=False, display_name="Nano Banana Pro", version="3.0",
+                     description="Studio-quality image generation and editing."),
+        listed_model("gemini-embedding-2", ["embedContent"], thinking=False, version="2"),
+    ]
+
+
+# What a free key cannot call in December 2026 (paid tier only): the frontier model, Pro and every image model.
+DECEMBER_PAID_ONLY = frozenset({
+    "gemini-4-argon", "gemini-pro-latest", "gemini-nano-banana-2.1", "gemini-3.1-flash-lite-image",
+    "gemini-3-pro-image",
+})  # fmt: skip
+
+
 def verdict(text_read: str, **overrides: Any) -> dict[str, Any]:
     """A complete self-check verdict (every field is required by the schema)."""
     fields = {"text_matches": True, "subject_matches": True, "style_matches": True, "background_separable": True}
@@ -113,6 +152,8 @@ def default_levels(model: str) -> tuple[str, ...]:
     if "-pro" in model:
         return ("LOW", "HIGH")
     if re.match(r"gemini-7\.2-flash(-\d+)?$", model):  # the newest Flash: no MINIMAL, as 3.7 and 3.8 Flash
+        return ("LOW", "MEDIUM", "HIGH")
+    if re.match(r"gemini-3\.[78]-flash|gemini-4-", model):  # 3.7/3.8 Flash and Gemini 4: low, medium, high
         return ("LOW", "MEDIUM", "HIGH")
     return LEVELS
 
@@ -269,6 +310,9 @@ class FakeGemini:
     versions: list[str] = field(default_factory=list)  # the API version of every request, in order
     # Aspect ratios per image model id (all of ASPECT_SIZES for the rest; an empty tuple: the field is refused).
     aspect_ratios: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # "paid": every listed model answers; "free": the paid-only ones answer Google's no-access 429 (limit 0).
+    key_mode: Literal["paid", "free"] = "paid"
+    paid_only: frozenset[str] = DECEMBER_PAID_ONLY
     _faults: dict[Kind, list[Fault]] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
     base_url: str = ""
@@ -380,6 +424,10 @@ class FakeGemini:
         else:
             kind = "json"
         recorded = Recorded(kind, model, body, at=time.monotonic())
+        if self.key_mode == "free" and model in self.paid_only:
+            recorded.status = 429
+            self.requests.append(recorded)
+            return _no_free_tier(model)
         refusal_400 = self._thinking_refusal(model, listed, thinking)
         if refusal_400 is None and kind == "image":
             refusal_400 = self._aspect_refusal(model, config)
@@ -500,6 +548,37 @@ def _camel(fields: dict[str, Any]) -> dict[str, Any]:
 def thinking_of(recorded: Recorded) -> dict[str, Any]:
     """The request's thinkingConfig, in the API's camelCase spelling."""
     return _camel((recorded.body.get("generationConfig") or {}).get("thinkingConfig") or {})
+
+
+def _no_free_tier(model: str) -> web.Response:
+    """Google's 429 for a model the key's (free) tier has no quota for, in the wording Google uses for it."""
+    violations = [
+        {"quotaMetric": f"generativelanguage.googleapis.com/generate_content_free_tier_{metric}", "quotaId": quota,
+         "quotaDimensions": {"location": "global", "model": model}}
+        for metric, quota in (("input_token_count", "GenerateContentInputTokensPerModelPerMinute-FreeTier"),
+                              ("requests", "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"),
+                              ("requests", "GenerateRequestsPerDayPerProjectPerModel-FreeTier"))
+    ]  # fmt: skip
+    if "-pro" in model:
+        message = (f"{model} doesn't have a free quota tier. For more information on this error, head to: "
+                   "https://ai.google.dev/gemini-api/docs/rate-limits.")  # fmt: skip
+    else:
+        message = ("You exceeded your current quota, please check your plan and billing details. For more information "
+                   "on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current "
+                   "usage, head to: https://ai.dev/rate-limit. \n")  # fmt: skip
+        message += "".join(f"* Quota exceeded for metric: {v['quotaMetric']}, limit: 0, model: {model}\n"
+                           for v in violations) + "Please retry in 38.863719904s."  # fmt: skip
+        if "image" in model or "nano-banana" in model:
+            for violation in violations:
+                violation["quotaValue"] = "0"
+    error = {"code": 429, "message": message, "status": "RESOURCE_EXHAUSTED", "details": [
+        {"@type": "type.googleapis.com/google.rpc.Help", "links": [
+            {"description": "Learn more about Gemini API quotas", "url": "https://ai.google.dev/gemini-api/docs/rate-limits"}
+        ]},
+        {"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": violations},
+        {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "38s"},
+    ]}  # fmt: skip
+    return web.Response(status=429, text=json.dumps({"error": error}), content_type="application/json")
 
 
 def _json(payload: dict[str, Any]) -> web.Response:
