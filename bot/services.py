@@ -161,7 +161,8 @@ class Services:
             metrics=metrics,
             references=references,
             privacy=PrivacyService(db, sessions, references, settings.images_dir),
-            untrusted=UntrustedImages(),
+            # Each decode may cost a worker seconds of CPU: a per-user rate, as for the heavy buttons.
+            untrusted=UntrustedImages(allow=HeavyRate(per_minute=6, burst=4).allow),
             heavy=HeavyRate(),
             locks=SessionLocks(db.advisory_lock if getattr(db, "dialect", "") == "postgres" else None),
         )

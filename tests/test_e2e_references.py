@@ -1,8 +1,10 @@
 """Issue 11 end to end: references from an upload, the avatar and the thread; untrusted files; /profile forget."""
 
+import asyncio
 import io
 import re
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -10,13 +12,16 @@ from PIL import ExifTags, Image
 
 from bot import app
 from tests.harness import (
+    TOKEN,
     component_id,
     credits_used,
     deliveries,
     inline_images,
+    launch_bot_process,
     messages_with_components,
     settings_for,
     start_bot,
+    write_config,
 )
 
 
@@ -220,3 +225,25 @@ def _reset_peak_rss() -> None:
 def _peak_rss_mib() -> float:
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+
+
+async def test_a_fresh_bot_refuses_a_renamed_text_file_within_a_second(tmp_path, fake_discord):
+    """The first refusal after start-up is as quick as the later ones: a file refused by its first bytes needs no
+    worker process (the first one may still be starting)."""
+    alice = fake_discord.add_user("alice")
+    config = write_config(tmp_path / "config.toml", settings_for(tmp_path, fake_discord))
+    bot = await launch_bot_process(config, {"DISCORD_TOKEN": TOKEN})
+    try:
+        await asyncio.wait_for(fake_discord.gateway_ready.wait(), 60)  # connected, not only synced
+        notes = ("notes.png", b"these are my stream notes, not a picture\n" * 20)
+        started = time.monotonic()
+        options = {"type": "profile_picture", "style": "anime", "reference": notes}
+        create = await fake_discord.slash(alice, "profile", "create", options)
+        await fake_discord.wait_for(lambda: create.followups, what="the refusal")
+        took = time.monotonic() - started
+        print(f"the first refusal took {took:.2f} s")
+        assert "isn't a PNG, JPEG, WebP or GIF" in create.followups[0]["content"]
+        assert took < 1.0, f"the first refusal took {took:.2f} s"
+    finally:
+        bot.terminate()
+        await bot.wait()

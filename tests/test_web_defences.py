@@ -18,6 +18,7 @@ from bot.services import Services
 from tests.harness import ROOT, free_port
 from tests.test_web_api import CSRF, ready_session
 from web import start_studio
+from web.wording import UPLOAD_TOO_LARGE
 
 API = "/api/v1/profile-creator"
 
@@ -41,6 +42,24 @@ async def test_every_answer_carries_the_security_headers(local):
             assert "script-src 'self'" in answer.headers["Content-Security-Policy"]
             assert answer.headers["X-Content-Type-Options"] == "nosniff"
             assert answer.headers["Referrer-Policy"] == "no-referrer"
+            assert answer.headers["Cross-Origin-Opener-Policy"] == "same-origin", path
+            assert answer.headers["Cross-Origin-Resource-Policy"] == "same-origin", path
+
+
+async def test_reference_uploads_have_a_per_user_rate(local):
+    """Each upload is decoded in a worker: a burst of four, then 429 with a sentence; a renamed text file is
+    refused by its first bytes and costs nothing from the rate."""
+    browser, _ = local
+    sid = await ready_session(browser)
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 64), "#2060ff").save(photo, "PNG")
+    upload = {**CSRF, "Content-Type": "image/png"}
+    statuses = []
+    for data in [b"not a picture at all\n" * 10] * 3 + [photo.getvalue()] * 5:
+        async with browser.post(f"{API}/sessions/{sid}/references", data=data, headers=upload) as answer:
+            statuses.append((answer.status, (await answer.json()).get("error", "")))
+    assert [s for s, _ in statuses] == [400, 400, 400, 200, 200, 200, 200, 429], statuses
+    assert "a minute" in statuses[-1][1]
 
 
 async def test_another_sites_page_cannot_use_the_api(local):
@@ -146,7 +165,7 @@ async def test_a_reference_upload_goes_through_the_untrusted_image_path(local):
         assert refused.status == 400 and "error" in await refused.json()
     async with browser.post(f"{API}/sessions/{sid}/references", data=b"\xff\xd8\xff" + b"0" * (9 * 1024 * 1024),
                             headers=upload) as too_big:  # fmt: skip
-        assert too_big.status == 413
+        assert too_big.status == 413 and (await too_big.json())["error"] == UPLOAD_TOO_LARGE
     async with browser.post(f"{API}/sessions/{sid + 1}/references", data=photo.getvalue(), headers=upload) as other:
         assert other.status == 404
     async with browser.post(f"{API}/sessions/{sid}/references", data=photo.getvalue(),

@@ -3,7 +3,7 @@ makes them.
 
 - ``Content-Security-Policy`` allows only the studio's own scripts, styles, images and connections (no inline
   script), ``frame-ancestors 'none'`` and ``X-Frame-Options: DENY`` stop clickjacking of Generate or Forget,
-  ``nosniff`` and ``Referrer-Policy: no-referrer`` close the rest.
+  ``nosniff``, ``Referrer-Policy: no-referrer`` and the cross-origin opener and resource policies close the rest.
 - Browsers say who asked in ``Sec-Fetch-Site``. An ``<img>`` or ``fetch`` on another site (``cross-site``, or
   ``same-site``: another port on localhost) must not spend the owner's export allowance, fetch their files or
   probe which ids exist, so every API request that does not come from the studio's own pages is refused. Clients
@@ -26,6 +26,10 @@ HEADERS = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    # Another site's window opened from the studio (or opening it) gets no handle on it, and no other site may
+    # embed the studio's images or API answers (its files carry the user's designs).
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
 OWN_PAGES = {"same-origin", "none"}  # "none": the user typed the address or followed a bookmark
 

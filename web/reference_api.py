@@ -12,6 +12,7 @@ from web.identity import USER, error
 from web.views import API, ID
 from web.wording import reference_notes
 
+# The app's body limit (web/server.py): a larger body is answered 413 with UPLOAD_TOO_LARGE before it is read.
 MAX_UPLOAD = 8 * 1024 * 1024
 
 
@@ -27,8 +28,6 @@ class ReferenceApi:
             data = await request.read()
             if not data:
                 raise _Refused(400, "Choose an image file (PNG, JPEG, WebP or GIF) to upload.")
-            if len(data) > MAX_UPLOAD:
-                raise _Refused(413, "That image is larger than 8 MB: save it smaller and try again.")
             return data
 
         try:
@@ -38,7 +37,7 @@ class ReferenceApi:
         if isinstance(outcome, NoSuchSession):
             return error(404, "No such session.")
         if isinstance(outcome, ImageUnusable):
-            return error(400, outcome.reason)
+            return error(429 if outcome.too_many else 400, outcome.reason)
         if not isinstance(outcome, ReferenceAdded):
             return error(409, "This session has ended: start a new design to use a reference.")
         return web.json_response({"references": outcome.references, "width": outcome.width, "height": outcome.height,
@@ -46,7 +45,7 @@ class ReferenceApi:
 
 
 class _Refused(Exception):
-    """The upload itself is unusable (empty, too large): answered before it is decoded."""
+    """The upload itself is unusable (empty): answered before it is decoded."""
 
     def __init__(self, status: int, sentence: str) -> None:
         super().__init__(sentence)

@@ -30,6 +30,7 @@ from web.reference_api import MAX_UPLOAD, ReferenceApi
 from web.slow_clients import GuardedRunner, body_deadline
 from web.studio_api import StudioApi
 from web.views import API
+from web.wording import UPLOAD_TOO_LARGE
 
 if TYPE_CHECKING:
     from bot.sessions import SweepResult
@@ -41,8 +42,9 @@ STATIC = Path(__file__).parent / "static"
 def make_app(services: Services) -> web.Application:
     settings = services.settings
     logins = WebLogins(services.db)
-    guards = [defences, identity_middleware(settings.web, logins), body_deadline(settings.web.body_timeout_seconds)]
-    app = web.Application(middlewares=guards, client_max_size=MAX_UPLOAD + 4096)
+    body = body_deadline(settings.web.body_timeout_seconds, MAX_UPLOAD, UPLOAD_TOO_LARGE)
+    guards = [defences, identity_middleware(settings.web, logins), body]
+    app = web.Application(middlewares=guards, client_max_size=MAX_UPLOAD)
     app.on_response_prepare.append(on_prepare)
     studio = StudioApi(services)
     app.add_routes(studio.routes())

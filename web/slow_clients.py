@@ -75,13 +75,21 @@ class RefusalLog:
         self._pending = asyncio.get_running_loop().call_later(self._every, self._flush)
 
 
-def body_deadline(seconds: float) -> Callable[..., Awaitable[web.StreamResponse]]:
+def body_deadline(seconds: float, max_bytes: int, too_large: str) -> Callable[..., Awaitable[web.StreamResponse]]:
+    """``max_bytes``: the largest body (the app's ``client_max_size``); over it, 413 with the ``too_large``
+    sentence, before a byte of a declared-too-large body is read (aiohttp then drains it for a few seconds, so the
+    client reads the answer rather than a reset connection)."""
+
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.body_exists:
+            if (request.content_length or 0) > max_bytes:
+                return web.json_response({"error": too_large}, status=413)
             try:
                 async with asyncio.timeout(seconds):
                     await request.read()
+            except web.HTTPRequestEntityTooLarge:  # a chunked body, without a declared length
+                return web.json_response({"error": too_large}, status=413)
             except TimeoutError:
                 log.info("%s %s: the body did not arrive within %g s; closed", request.method, request.path, seconds)
                 return web.json_response({"error": "The request body took too long to arrive."}, status=408,

@@ -22,6 +22,7 @@ from bot.usecases import (
 )
 from bot.usecases import already_open as already_open_text
 
+UPLOAD_TOO_LARGE = "That image is larger than 8 MB: save it smaller and try again."
 ENDED = "This session has ended. Start a new design with the button at the top of the page."
 
 

@@ -85,12 +85,19 @@ def check_size(size: int) -> None:
         raise ReferenceRefused(f"That image is {size / 1024 / 1024:.1f} MB; references can be at most 8 MB.")
 
 
-def clean_reference(data: bytes) -> CleanReference:
-    """Validate and normalise one reference (CPU work: run it off the event loop)."""
+def check_kind(data: bytes) -> str:
+    """The refusals that need no decode (the size, the magic bytes): cheap enough for the event loop, so a renamed
+    text file is answered without waiting for a worker. Returns the image kind."""
     check_size(len(data))
     kind = sniff(data[:16])
     if kind is None:
         raise ReferenceRefused("That file isn't a PNG, JPEG, WebP or GIF image, so I can't use it as a reference.")
+    return kind
+
+
+def clean_reference(data: bytes) -> CleanReference:
+    """Validate and normalise one reference (CPU work: run it off the event loop)."""
+    kind = check_kind(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -10,14 +10,22 @@ import concurrent.futures
 import logging
 import multiprocessing
 import resource
+from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
-from bot.references.intake import CleanReference, ReferenceRefused, clean_reference
+from bot.references.intake import CleanReference, ReferenceRefused, check_kind, clean_reference
 
 log = logging.getLogger(__name__)
 CPU_SECONDS = 3  # per job; a legal photo takes well under 0.5 s
 WALL_SECONDS = 10.0
 TOO_COSTLY = "That image takes too long to read (it may be built to be slow), so I can't use it as a reference."
+
+
+class TooManyImages(ReferenceRefused):
+    """Over the per-user rate of images decoded: nothing was read; try again in a little while."""
+
+    def __init__(self) -> None:
+        super().__init__("That's a lot of images at once — give it a minute, then send it again.")
 
 
 def _clean_with_cpu_limit(data: bytes) -> CleanReference:
@@ -31,8 +39,11 @@ def _clean_with_cpu_limit(data: bytes) -> CleanReference:
 
 
 class UntrustedImages:
-    def __init__(self, workers: int = 2) -> None:
+    """``allow(user_id)``: the per-user rate of decodes (each one may cost a worker up to CPU_SECONDS)."""
+
+    def __init__(self, workers: int = 2, allow: Callable[[int], bool] = lambda user_id: True) -> None:
         self._workers = workers
+        self._allow = allow
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def _executor(self) -> concurrent.futures.ProcessPoolExecutor:
@@ -42,8 +53,12 @@ class UntrustedImages:
             self._pool = concurrent.futures.ProcessPoolExecutor(self._workers, mp_context=context)
         return self._pool
 
-    async def clean(self, data: bytes) -> CleanReference:
-        """The cleaned reference, or ReferenceRefused (bad file, or over the CPU or time limit)."""
+    async def clean(self, data: bytes, user_id: int | None = None) -> CleanReference:
+        """The cleaned reference, or ReferenceRefused (bad file, over the CPU or time limit, or TooManyImages).
+        What needs no decode is refused here at once, before any worker (the first one may still be starting)."""
+        check_kind(data)
+        if user_id is not None and not self._allow(user_id):  # None: the operator's own tools
+            raise TooManyImages()
         loop = asyncio.get_running_loop()
         pool = self._executor()
         try:

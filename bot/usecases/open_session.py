@@ -70,7 +70,7 @@ async def open_session(
         if status.remaining == 0:
             return NoCredits(status, tier.source)
         try:
-            cleaned = [(await services.untrusted.clean(data), source) for data, source in await references()]
+            cleaned = [(await services.untrusted.clean(data, user_id), source) for data, source in await references()]
         except ReferenceRefused as exc:
             return ImageUnusable(exc.user_message)
     result = await services.sessions.open(

@@ -36,9 +36,11 @@ class AlreadyOpen:
 
 @dataclass(frozen=True)
 class ImageUnusable:
-    """A reference image was refused before anything was reserved; ``reason`` is the check's own sentence."""
+    """A reference image was refused before anything was reserved; ``reason`` is the check's own sentence.
+    ``too_many``: the user's rate of images read is used up for now (the file itself may be fine)."""
 
     reason: str
+    too_many: bool = False
 
 
 @dataclass(frozen=True)

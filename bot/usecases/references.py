@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.references import ReferenceRefused, Source
+from bot.references import ReferenceRefused, Source, TooManyImages
 from bot.services import Services
 from bot.usecases.outcomes import ImageUnusable, NoSuchSession, SessionEnded
 from bot.usecases.ownership import owned_session
@@ -36,7 +36,9 @@ async def add_reference(
     if not session.live:
         return SessionEnded()
     try:
-        clean = await services.untrusted.clean(await read())
+        clean = await services.untrusted.clean(await read(), user_id)
+    except TooManyImages as exc:
+        return ImageUnusable(exc.user_message, too_many=True)
     except ReferenceRefused as exc:
         return ImageUnusable(exc.user_message)
     keep = services.settings.coach.max_references
