@@ -147,3 +147,42 @@ def test_only_a_place_or_scene_counts_as_described():
     assert preselected(chosen, None, "a cozy bedroom") == chosen
     assert preselected(OutputOptions(), None, "a cozy bedroom").background == "scene"
     assert preselected(OutputOptions(background="scene"), "a cozy bedroom", "transparent").background == "transparent"
+
+
+def roundness(png: bytes) -> float:
+    """The silhouette's isoperimetric quotient, 4πA/P² (a disc 1, a square 0.79, a diamond's points lower); the
+    perimeter is the total gradient of the slightly blurred mask (the co-area formula)."""
+    from scipy import ndimage
+
+    alpha = np.asarray(Image.open(io.BytesIO(png)).getchannel("A"), dtype=np.float32) > 127
+    mask = ndimage.binary_fill_holes(alpha).astype(np.float32)
+    gy, gx = np.gradient(ndimage.gaussian_filter(mask, 1.0))
+    return float(4 * np.pi * mask.sum() / np.hypot(gx, gy).sum() ** 2)
+
+
+STYLES = ("gaming", "minimal", "vibrant", "anime", "retro", "professional")
+
+
+def fox(mood: str | None, shape: str | None = None) -> Brief:
+    return Brief(subject="a fox", text="NovaFox", color_scheme="orange and navy", mood=mood, shape=shape)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_cozy_or_cute_mood_draws_pastel_tints(style):
+    plain = hls(design_png(spec_for("streamer_logo", style, fox(None), []), scene=True, size=256))
+    for mood in ("cozy", "cute"):
+        soft = hls(design_png(spec_for("streamer_logo", style, fox(mood), []), scene=True, size=256))
+        assert soft[:, 2].mean() < plain[:, 2].mean() - 0.05, (mood, "saturation")  # softer colours
+        assert soft[:, 1].mean() > 0.6, (mood, "lightness")  # light tints, not a dark scene
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_cozy_draws_rounder_shapes_and_esports_sharper_ones(style):
+    def measured(mood: str | None, shape: str | None = None) -> float:
+        return roundness(design_png(spec_for("streamer_logo", style, fox(mood, shape), []), scene=False, size=512))
+
+    # The same badge the user named: its corners rounded for cozy, never rounder for esports.
+    hexagon = {mood: measured(mood, "hexagon") for mood in (None, "cozy", "esports")}
+    assert hexagon["cozy"] > hexagon[None] + 0.02 and hexagon["esports"] <= hexagon[None] + 0.005, hexagon
+    # No shape named: the mood picks it (a disc or a rounded tile, against a shield, hexagon or diamond).
+    assert measured("cute") > 0.9 and measured("aggressive") < 0.86, (measured("cute"), measured("aggressive"))

@@ -8,6 +8,7 @@ import re
 from bot.design.assets import marks
 from bot.design.badges import badge_path, plate_path
 from bot.design.colors import contrast, luminance, mix, readable_on, shade
+from bot.design.moods import pastel
 from bot.design.pixels import pixel_mark
 from bot.design.scenes import scene_svg
 from bot.design.spec import DesignSpec
@@ -21,6 +22,16 @@ OUTLINE = "#14111c"  # the anime and gaming line colour
 _D = re.compile(r'\sd="([^"]+)"')
 
 
+def outline(spec: DesignSpec) -> str:
+    """The line colour: near-black, warmed towards the lead colour for a pastel mood (soft, still legible)."""
+    return mix(OUTLINE, spec.palette[0], 0.3) if spec.pastel else OUTLINE
+
+
+def join(spec: DesignSpec) -> str:
+    """Corners of strokes: round for a round mood, mitred (pointed) otherwise."""
+    return "round" if spec.roundness > 0 else "miter"
+
+
 def mark_path(mark_id: str) -> str:
     return " ".join(_D.findall(marks()[mark_id]))
 
@@ -29,7 +40,7 @@ class Roles:
     """Which palette colour plays which part: badge, mark, accent, plate, words."""
 
     def __init__(self, spec: DesignSpec) -> None:
-        p = [*spec.palette, "#f5f5f5", "#1b1b2f"]
+        p = [*(pastel(c, spec.pastel) for c in spec.palette), "#f5f5f5", "#1b1b2f"]
         tone = spec.tone * 0.35
         self.badge = shade(p[0], tone) if tone else p[0]
         # The mark must read on the badge: the next colour with enough contrast (named colours first).
@@ -51,7 +62,7 @@ def name_plate(spec: DesignSpec, roles: Roles, box: tuple[float, float, float, f
         return ""
     font = FONTS[spec.treatment]
     line = set_line(text.upper() if spec.treatment in ("gaming",) else text, font)
-    plate = plate_path(x, y, x + width, y + height, angled)
+    plate = plate_path(x, y, x + width, y + height, angled, spec.roundness)
     inner_w, inner_h = width * 0.82 * min(spec.text_scale, 1.15), height * 0.58 * spec.text_scale
     transform, scale = fitted(line, inner_w, inner_h, x + width / 2, y + height / 2)
     stroke = ""
@@ -61,7 +72,7 @@ def name_plate(spec: DesignSpec, roles: Roles, box: tuple[float, float, float, f
     plate_fill = roles.plate
     edge = f' stroke="{roles.accent}" stroke-width="8"' if spec.treatment in ("gaming", "retro") else ""
     if spec.treatment == "anime":
-        edge = f' stroke="{OUTLINE}" stroke-width="14" stroke-linejoin="round"'
+        edge = f' stroke="{outline(spec)}" stroke-width="14" stroke-linejoin="round"'
     return (f'<path d="{plate}" fill="{plate_fill}"{edge}/>'
             f'<path d="{line.path}" transform="{transform}" fill="{roles.words}"{stroke}/>')  # fmt: skip
 
@@ -84,42 +95,49 @@ def _mark(spec: DesignSpec, roles: Roles, mark_id: str | None, cx: float, cy: fl
         transform, _ = fitted(line, size * 0.9, size * 0.62, cx, cy)
         return f'<path d="{line.path}" transform="{transform}" fill="{roles.mark}"/>'
     d = mark_path(mark_id)
-    t = spec.treatment
+    t, line = spec.treatment, outline(spec)
+    # A round mood softens the mark's points: a stroke of its own colour with round joins.
+    soft = f' stroke="{roles.mark}" stroke-width="14" stroke-linejoin="round"' if spec.roundness > 0 else ""
     if t == "retro":
         return f'<g transform="{place}" shape-rendering="crispEdges">{pixel_mark(d, roles.mark, roles.accent)}</g>'
     if t == "anime":
         # Thick line art, then a cel shadow: the same shape in a darker tone clipped to its lower-right half.
         return (
             f'<defs><clipPath id="cel"><path d="M0 300 L512 80 L512 512 L0 512 Z"/></clipPath></defs>'
-            f'<g transform="{place}"><path d="{d}" fill="{OUTLINE}" stroke="{OUTLINE}" stroke-width="30" '
+            f'<g transform="{place}"><path d="{d}" fill="{line}" stroke="{line}" stroke-width="30" '
             f'stroke-linejoin="round"/><path d="{d}" fill="{roles.mark}"/>'
             f'<path d="{d}" fill="{shade(roles.mark, -0.3)}" clip-path="url(#cel)"/></g>'
         )
     if t == "gaming":
         return (
             f'<g transform="{place}">{_glow(d, roles.accent, 1 / scale)}'
-            f'<path d="{d}" fill="{roles.mark}" stroke="{OUTLINE}" stroke-width="16" stroke-linejoin="miter" '
+            f'<path d="{d}" fill="{roles.mark}" stroke="{line}" stroke-width="16" stroke-linejoin="{join(spec)}" '
             f'paint-order="stroke"/></g>'
         )
     if t == "vibrant":
         return (
             f'<defs><linearGradient id="mk" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="{roles.mark}"/>'
             f'<stop offset="1" stop-color="{mix(roles.mark, roles.accent, 0.75)}"/></linearGradient></defs>'
-            f'<g transform="{place}"><path d="{d}" fill="url(#mk)"/></g>'
+            f'<g transform="{place}"><path d="{d}" fill="url(#mk)"{soft.replace(roles.mark, roles.accent)}/></g>'
         )
-    return f'<g transform="{place}"><path d="{d}" fill="{roles.mark}"/></g>'  # minimal, professional: flat
+    return f'<g transform="{place}"><path d="{d}" fill="{roles.mark}"{soft}/></g>'  # minimal, professional: flat
 
 
 def _badge(spec: DesignSpec, roles: Roles) -> str:
-    shape, t = spec.shape, spec.treatment
-    outer = badge_path(shape)
+    t, line = spec.treatment, outline(spec)
+
+    def inner(inset: float) -> str:  # the outline and its inner rings, all as round (or sharp) as the mood
+        return badge_path(spec.shape, inset, spec.roundness)
+
+    outer = inner(0)
     if t == "gaming":
         slashes = (f'<clipPath id="bc"><path d="{outer}"/></clipPath>'
                    f'<g clip-path="url(#bc)"><path d="M180 1024 L560 0 L640 0 L260 1024 Z M700 1024 '
                    f'L1000 0 L1040 0 L740 1024 Z" fill="{roles.accent}" fill-opacity="0.28"/></g>')  # fmt: skip
         return (f'{_glow(outer, roles.accent, 1.0)}'
-                f'<path d="{outer}" fill="{roles.badge}" stroke="{OUTLINE}" stroke-width="26"/>{slashes}'
-                f'<path d="{badge_path(shape, 34)}" fill="none" stroke="{roles.accent}" '
+                f'<path d="{outer}" fill="{roles.badge}" stroke="{line}" stroke-width="26" '
+                f'stroke-linejoin="{join(spec)}"/>{slashes}'
+                f'<path d="{inner(34)}" fill="none" stroke="{roles.accent}" '
                 'stroke-width="10"/>')  # fmt: skip
     if t == "vibrant":
         return (f'<defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1">'
@@ -127,19 +145,19 @@ def _badge(spec: DesignSpec, roles: Roles) -> str:
                 f'<stop offset="1" stop-color="{roles.accent}"/></linearGradient></defs>'
                 f'<path d="{outer}" fill="url(#bg)"/>')  # fmt: skip
     if t == "anime":
-        return (f'<path d="{outer}" fill="{roles.badge}" stroke="{OUTLINE}" stroke-width="22" stroke-linejoin="round"/>'
+        return (f'<path d="{outer}" fill="{roles.badge}" stroke="{line}" stroke-width="22" stroke-linejoin="round"/>'
                 f'<ellipse cx="380" cy="300" rx="170" ry="90" fill="#ffffff" fill-opacity="0.28" '
                 f'transform="rotate(-30 380 300)"/>')  # fmt: skip
     if t == "retro":
         return (f'<path d="{outer}" fill="{roles.badge}" stroke="{roles.plate}" stroke-width="24"/>'
-                f'<path d="{badge_path(shape, 40)}" fill="none" stroke="{roles.accent}" stroke-width="12" '
+                f'<path d="{inner(40)}" fill="none" stroke="{roles.accent}" stroke-width="12" '
                 'stroke-dasharray="24 12"/>')  # fmt: skip
     if t == "professional":
         pale = mix(roles.badge, "#ffffff", 0.9)
         return (f'<path d="{outer}" fill="{pale}" stroke="{roles.badge}" stroke-width="18"/>'
-                f'<path d="{badge_path(shape, 30)}" fill="none" stroke="{roles.mark}" stroke-width="8"/>')  # fmt: skip
+                f'<path d="{inner(30)}" fill="none" stroke="{roles.mark}" stroke-width="8"/>')  # fmt: skip
     return (f'<path d="{outer}" fill="{roles.badge}"/>'
-            f'<path d="{badge_path(shape, 26)}" fill="none" stroke="{roles.mark}" stroke-width="12"/>')  # fmt: skip
+            f'<path d="{inner(26)}" fill="none" stroke="{roles.mark}" stroke-width="12"/>')  # fmt: skip
 
 
 def compose_svg(spec: DesignSpec, *, scene: bool) -> str:
@@ -176,7 +194,7 @@ def compose_svg(spec: DesignSpec, *, scene: bool) -> str:
             ex, ey = 790, 800
         if spec.shape == "wordmark":
             ex, ey = 830, 330
-        disc = OUTLINE if spec.treatment in ("gaming", "anime") else roles.plate
+        disc = outline(spec) if spec.treatment in ("gaming", "anime") else roles.plate
         parts.append(f'<circle cx="{ex}" cy="{ey}" r="118" fill="{roles.accent}" stroke="{disc}" stroke-width="14"/>')
         emblem_roles = Roles(spec)
         emblem_roles.mark = readable_on(roles.accent, roles.plate, roles.badge, roles.mark)

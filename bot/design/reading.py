@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from bot.design.colors import mix, shade
 from bot.design.mark_words import EMBLEMS, SUBJECTS, SYNONYMS
+from bot.design.moods import mood_of
 from bot.design.spec import SHAPES, DesignSpec, Scene, Shape, Treatment
 from bot.imaging import find_colors_in_text
 from bot.model import PRESETS, TYPES, Brief, has_text
@@ -40,6 +41,8 @@ DEFAULT_SCENE: dict[Treatment, Scene] = {
     "gaming": "gradient", "minimal": "plain", "vibrant": "gradient", "anime": "pattern", "retro": "pattern",
     "professional": "plain",
 }  # fmt: skip
+ROUND_SHAPES: tuple[Shape, ...] = ("circle", "rounded")
+SHARP_SHAPES: tuple[Shape, ...] = ("shield", "hexagon", "diamond")
 DEFAULT_SHAPE: dict[Treatment, tuple[Shape, ...]] = {
     "gaming": ("shield", "hexagon"), "minimal": ("circle", "rounded"), "vibrant": ("circle", "hexagon"),
     "anime": ("circle", "rounded"), "retro": ("rounded", "diamond"), "professional": ("circle", "shield"),
@@ -126,13 +129,16 @@ def spec_for(
     shape_word = _first(SHAPE_WORDS, words(brief.shape)) if TYPES[creation_type].shape_is_badge else None
     shape_word = shape_word or _first(SHAPE_WORDS, words(brief.shape, description))
     defaults = DEFAULT_SHAPE[treatment]
+    mood = mood_of(brief.mood, brief.style, description, *re.findall(r"\bpastel\b", brief.color_scheme or ""))
+    if mood.roundness and not shape_word:  # a round mood picks round badges, a sharp one angular badges
+        defaults = ROUND_SHAPES if mood.roundness > 0 else SHARP_SHAPES
     shape: Shape = shape_word or defaults[(seed + variation) % len(defaults)]  # type: ignore[assignment]
     scene: Scene = _first(SCENE_WORDS, words(brief.background)) or DEFAULT_SCENE[treatment]  # type: ignore[assignment]
     text = brief.text if has_text(brief) else None
     return DesignSpec(
         creation_type=creation_type, treatment=treatment, palette=palette, named=named,
         marks=marks_for(brief, description, variation), monogram=monogram(brief), shape=shape, scene=scene,
-        text=text, seed=seed + variation, layout=variation % 3,
+        text=text, seed=seed + variation, layout=variation % 3, pastel=mood.pastel, roundness=mood.roundness,
     )  # fmt: skip
 
 

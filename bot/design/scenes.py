@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 
 from bot.design.colors import luminance, mix, shade
+from bot.design.moods import pastel
 from bot.design.spec import DesignSpec
 
 LIGHT_SCENES = ("minimal", "professional")
@@ -16,7 +17,10 @@ LIGHT_SCENES = ("minimal", "professional")
 def scene_colors(spec: DesignSpec) -> tuple[str, str]:
     """(deep, lift): the scene's two tones. Dark for most treatments; light for minimal and professional."""
     darkest = min(spec.palette, key=luminance)
-    if spec.treatment in LIGHT_SCENES:
+    if spec.pastel:  # a soft mood: a light tint of the lead colour, never a dark scene
+        deep = pastel(mix(spec.palette[0], "#ffffff", 0.35), spec.pastel)
+        lift = mix(deep, "#ffffff", 0.6)
+    elif spec.treatment in LIGHT_SCENES:
         deep, lift = mix(spec.palette[0], "#ffffff", 0.88), "#ffffff"
     else:
         deep = shade(darkest, -0.55) if luminance(darkest) > 0.05 else darkest
@@ -41,6 +45,8 @@ def scene_svg(spec: DesignSpec) -> str:
     if spec.scene == "stars":
         darkest = min(spec.palette, key=luminance)
         night = shade(darkest, -0.6 + min(spec.tone, 0) * 0.35 + max(spec.tone, 0) * 0.5)
+        if spec.pastel:  # a dusk in the lead colour's tint rather than a black night: the stars still show
+            night = shade(pastel(spec.palette[0], 1.0), -0.35)
         lift = mix(night, lift, 0.5 + spec.tone * 0.4)  # darker: less glow in the sky
         parts = [
             f'<defs><radialGradient id="sc" cx="30%" cy="25%" r="90%">'

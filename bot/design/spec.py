@@ -33,6 +33,9 @@ class DesignSpec:
     text_scale: float = 1.0
     text_weight: float = 1.0  # outline around the words
     notes: tuple[str, ...] = field(default_factory=tuple)
+    pastel: float = 0.0  # the mood: 0 .. 1 towards soft tints (pastel, cozy, cute)
+    roundness: float = 0.0  # the mood: -1 sharp (esports, aggressive) .. +1 round (cozy, cute)
+    accessory: str | None = None  # a mark the subject wears ("a cat wearing a crown"), drawn on it
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
