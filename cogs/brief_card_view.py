@@ -1,4 +1,5 @@
-"""The brief card in the thread: posted once, then edited in place after every coach turn."""
+"""The brief card in the thread: posted once, then edited in place after every coach turn and every edit by hand;
+``view`` is its controls (Edit brief, cogs/brief_edit_view.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,11 @@ def card_embed(context: CoachContext) -> discord.Embed:
 
 
 async def show_brief_card(
-    bot: ProfileCreatorBot, channel: discord.abc.Messageable, session_id: int, context: CoachContext
+    bot: ProfileCreatorBot,
+    channel: discord.abc.Messageable,
+    session_id: int,
+    context: CoachContext,
+    view: discord.ui.View | None = None,
 ) -> None:
     session = await bot.services.sessions.get(session_id)
     if session is None:
@@ -33,7 +38,8 @@ async def show_brief_card(
     embed = card_embed(context)
     if session.card_message_id is not None:
         try:
-            await channel.get_partial_message(session.card_message_id).edit(embed=embed)  # type: ignore[attr-defined]
+            message = channel.get_partial_message(session.card_message_id)  # type: ignore[attr-defined]
+            await message.edit(embed=embed, view=view)
             return
         except discord.NotFound:
             pass  # deleted by someone: post a new one
@@ -41,7 +47,7 @@ async def show_brief_card(
             log.warning("could not update the brief card in session %s: %s", session_id, exc)
             return
     try:
-        message = await channel.send(embed=embed)
+        message = await channel.send(embed=embed, view=view)
     except discord.HTTPException as exc:
         log.warning("could not post the brief card in session %s: %s", session_id, exc)
         return

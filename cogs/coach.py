@@ -26,6 +26,7 @@ from bot.usecases import (
 )
 from cogs import wording
 from cogs.brief_card_view import show_brief_card
+from cogs.brief_edit_view import card_view
 from cogs.options_view import options_content, options_view
 from cogs.reference_intake import from_attachment
 from cogs.relay import stream_turn
@@ -48,7 +49,7 @@ class CoachCog(commands.Cog):
         """Stream the reply, then offer the generation options when the brief has just become ready."""
         completed = await stream_turn(channel, turn, self.bot.services.settings.discord.edit_interval_seconds)
         context = await turn.settle()  # the extraction ran beside the reply; readiness comes from its brief
-        await show_brief_card(self.bot, channel, session.id, context)
+        await show_brief_card(self.bot, channel, session.id, context, card_view(session.id))
         if completed and turn.became_ready:
             refreshed = await self.bot.services.sessions.get(session.id)
             if refreshed is not None and refreshed.live:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cogs.brief_edit_view import EditBriefButton
 from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
 from cogs.kit_view import KitButton, KitDarkButton, KitLightButton
@@ -22,7 +23,7 @@ def register(bot: ProfileCreatorBot) -> None:
     bot.add_dynamic_items(
         SizeSelect, FormatSelect, BackgroundSelect, GenerateButton, RetryButton, GalleryPageButton, GalleryPick,
         VaryButton, ExportButton, ExportControl, DoneButton, ResumeButton, RepostButton, RateButton, ForgetButton,
-        PackButton, KitButton, KitDarkButton, KitLightButton,
+        PackButton, KitButton, KitDarkButton, KitLightButton, EditBriefButton,
     )  # fmt: skip
 
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from bot.model import ResumeOutcome
+from bot.model import REQUIREMENTS, ResumeOutcome
 from bot.sessions import resume_refusal
 from bot.usecases import (
     GENERATING,
     AlreadyOpen,
+    BriefEdited,
+    BriefRefused,
     CoachFailed,
+    Edited,
     ImageUnusable,
+    NoSuchSession,
     PlaceFailed,
     ReferenceAdded,
+    SessionEnded,
     SettledWhileOpening,
     Spoke,
     StillRendering,
@@ -74,3 +79,42 @@ def turn_refused(outcome: Spoke) -> str | None:
     if isinstance(outcome, CoachFailed):
         return f"⚠️ {outcome.message}"
     return None
+
+
+BRIEF_PLACEHOLDER = "still open: the coach asks if it's needed"
+
+
+def brief_field_help(element: str, limit: int) -> str:
+    if element == "text":
+        return f"The name or letters on the design, up to {limit} characters (“none” for no text)."
+    return f"Exactly as you want it, up to {limit} characters."
+
+
+def brief_saved(outcome: BriefEdited) -> str:
+    if not outcome.changed:
+        return "Nothing changed: the brief is as it was."
+    labels = REQUIREMENTS[outcome.session.creation_type].labels
+    names = ", ".join(labels.get(name, "brand colours") for name in outcome.changed)  # type: ignore[call-overload]
+    follow = " Press **Generate** when you're ready." if outcome.became_ready else ""
+    if outcome.session.renders_used:
+        follow = " Press **Vary** under your last render to draw it (typing a change edits that render instead)."
+    return f"✏️ Saved: {names}.{follow}"
+
+
+def brief_refused(outcome: Edited) -> str:
+    """Why an Edit brief was not saved, or the button did not open; nothing was saved."""
+    if isinstance(outcome, NoSuchSession):
+        return "That brief isn't one of your open sessions."  # a stranger's and a missing one read the same
+    if isinstance(outcome, SessionEnded):
+        return ENDED
+    if not isinstance(outcome, BriefRefused):
+        return "Saved."
+    what = outcome.label.capitalize() or outcome.field
+    return "⚠️ " + {
+        "not_a_field": f"“{outcome.field}” is not part of this brief.",
+        "required": f"{what} is needed for this design: change it rather than empty it.",
+        "too_long": f"{what} is too long: keep it to {outcome.limit} characters.",
+        "text_too_long": f"The text is too long to read at small sizes: keep it to {outcome.limit} characters.",
+        "not_a_colour": f"“{outcome.value}” is not a colour: use a name such as teal, or #RRGGBB.",
+        "too_many_colours": f"At most {outcome.limit} brand colours, please.",
+    }[outcome.reason] + " Nothing was saved."

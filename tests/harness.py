@@ -81,7 +81,8 @@ def decode(data: bytes) -> Image.Image:
 
 
 def messages_with_components(discord: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
-    return [m for m in discord.bot_messages(channel_id) if m.get("components")]
+    """The bot's messages with controls, the brief card aside (its Edit brief button is there from the first turn)."""
+    return [m for m in discord.bot_messages(channel_id) if m.get("components") and not m.get("embeds")]
 
 
 def custom_ids(message: dict[str, Any]) -> list[str]:

@@ -147,6 +147,9 @@ async def test_untrusted_files_get_one_sentence_and_cost_nothing(tmp_path, fake_
         create = await fake_discord.slash(alice, "profile", "create", gif)
         await fake_discord.wait_for(lambda: create.followups and fake_discord.threads(), what="gif accepted")
         thread_id = int(fake_discord.threads()[0]["id"])
+        # the greeting's brief is settled once its card is out: the brief below is read after it
+        await fake_discord.wait_for(lambda: any(m.get("embeds") for m in fake_discord.bot_messages(thread_id)),
+                                    what="greeting's card")  # fmt: skip
         session = await bot.services.sessions.by_thread(thread_id)
         (first_frame,) = await bot.services.references.for_session(session.id)
         r, g, b = Image.open(io.BytesIO(first_frame.data)).convert("RGB").getpixel((5, 5))

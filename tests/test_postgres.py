@@ -4,7 +4,7 @@ import asyncio
 import signal
 import sys
 
-from tests.harness import ROOT, TOKEN, launch_bot_process, settings_for, write_config
+from tests.harness import ROOT, TOKEN, launch_bot_process, messages_with_components, settings_for, write_config
 
 RESERVER = """
 import asyncio, sys
@@ -113,7 +113,7 @@ async def test_a_session_opened_by_one_process_continues_in_another(tmp_path, fa
         await fake_discord.wait_for(lambda: fake_discord._socket_shards, within=60, what="second process")
         await fake_discord.say(alice, thread_id, "fierce, in front of a plain dark background")
         options = await fake_discord.wait_for(
-            lambda: [m for m in fake_discord.bot_messages(thread_id) if m.get("components")], within=30,
+            lambda: messages_with_components(fake_discord, thread_id), within=30,
             what="the brief completed in the second process",
         )  # fmt: skip
         assert "Generate" in str(options[-1]["components"])

@@ -20,6 +20,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.fakes.fake_modals import modal_problem, submission
+
 EPHEMERAL = 64
 Json = dict[str, Any]
 
@@ -632,8 +634,10 @@ class FakeDiscord:
             return _json({"message": "Invalid Webhook Token", "code": 50027}, status=401)
         if interaction.acked:
             return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, status=400)
-        interaction.acked_at = time.monotonic()
         body, files = await self._body(request)
+        if body["type"] == 9 and (problem := modal_problem(body.get("data") or {})):
+            return _json({"message": "Invalid Form Body", "code": 50035, "errors": problem}, status=400)
+        interaction.acked_at = time.monotonic()
         interaction.callbacks.append(body)
         kind, data = body["type"], body.get("data") or {}
         channel_id = int(interaction.payload["channel_id"])
@@ -787,6 +791,18 @@ class FakeDiscord:
             data["values"] = values
         interaction = self._interaction_base(user_id, 3, data, int(message["channel_id"]))
         interaction.payload["message"] = message
+        await self.dispatch("INTERACTION_CREATE", interaction.payload)
+        return interaction
+
+    async def modal_submit(self, user_id: int, opened: Interaction, values: dict[str, str]) -> Interaction:
+        """Submit the modal that ``opened`` (a click answered with a MODAL callback) showed, with ``values`` typed
+        over the pre-filled inputs (by custom_id)."""
+        callback = opened.callbacks[-1]
+        assert callback["type"] == 9, "that interaction did not open a modal"
+        data = submission(callback["data"], values)
+        interaction = self._interaction_base(user_id, 5, data, int(opened.payload["channel_id"]))
+        if "message" in opened.payload:  # a modal opened from a button: Discord names the button's message
+            interaction.payload["message"] = opened.payload["message"]
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 

@@ -1,0 +1,89 @@
+"""Modals as Discord handles them (docs: components/reference "Label", "Text Input"; interactions/receiving-and-
+responding "Modal Submit Data Structure"; the OpenAPI spec's ModalInteractionCallbackRequest).
+
+A MODAL callback (type 9) carries ``{custom_id (1-100), title (1-45), components (1-5)}``; each component is a
+Label (type 18: ``label`` up to 45, ``description`` up to 100, one ``component``), or the older Action Row (type 1)
+holding one Text Input, or a Text Display (type 10). A Text Input (type 4) has ``custom_id``, ``style`` (1 or 2),
+``value`` up to 4000, ``min_length``/``max_length`` and ``required`` (default true). Discord answers a malformed one
+with 400 and code 50035 (Invalid Form Body).
+
+On submit, the MODAL_SUBMIT interaction (type 5) carries ``data = {custom_id, components}`` where each component
+mirrors the one sent, with a numeric ``id`` Discord assigns: ``{type: 18, id, component: {type: 4, id, custom_id,
+value}}`` (or ``{type: 1, id, components: [...]}``); for a modal opened from a button, ``message`` is that
+button's message.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+Json = dict[str, Any]
+
+
+def _text_input_problem(component: Json) -> str | None:
+    if component.get("type") != 4:
+        return f"component type {component.get('type')} is not a text input"
+    if not 1 <= len(component.get("custom_id") or "") <= 100:
+        return "a text input's custom_id must be 1-100 characters"
+    if component.get("style") not in (1, 2):
+        return "a text input's style must be 1 or 2"
+    if len(component.get("value") or "") > 4000 or len(component.get("placeholder") or "") > 100:
+        return "a text input's value (4000) or placeholder (100) is too long"
+    low, high = component.get("min_length"), component.get("max_length")
+    if (high is not None and not 1 <= high <= 4000) or (low is not None and not 0 <= low <= 4000):
+        return "a text input's length limits are out of range"
+    if high is not None and len(component.get("value") or "") > high:
+        return "a text input's value is longer than its max_length"
+    return None
+
+
+def modal_problem(data: Json) -> str | None:
+    """Why Discord would refuse this MODAL callback's data (None: it shows the modal)."""
+    if not 1 <= len(data.get("custom_id") or "") <= 100 or not 1 <= len(data.get("title") or "") <= 45:
+        return "a modal needs a custom_id (1-100 characters) and a title (1-45)"
+    components = data.get("components") or []
+    if not 1 <= len(components) <= 5:
+        return f"a modal takes 1 to 5 components, not {len(components)}"
+    for component in components:
+        kind = component.get("type")
+        if kind == 18:
+            if not 1 <= len(component.get("label") or "") <= 45 or len(component.get("description") or "") > 100:
+                return "a label's text is 1-45 characters and its description up to 100"
+            problem = _text_input_problem(component.get("component") or {})
+        elif kind == 1:
+            inner = component.get("components") or []
+            problem = "an action row in a modal holds one text input" if len(inner) != 1 else _text_input_problem(
+                inner[0]
+            )
+        elif kind == 10:
+            problem = None
+        else:
+            problem = f"component type {kind} cannot be a modal's top-level component"
+        if problem:
+            return problem
+    return None
+
+
+def submission(data: Json, values: dict[str, str]) -> Json:
+    """The MODAL_SUBMIT data for the modal ``data`` when the user typed ``values`` (by custom_id) and left the
+    other inputs as they were pre-filled. Discord's client does not submit an empty required input."""
+    ids = itertools.count(1)
+
+    def typed(component: Json) -> Json:
+        custom_id = component["custom_id"]
+        value = values.get(custom_id, component.get("value") or "")
+        if component.get("required", True) and not value:
+            raise AssertionError(f"Discord's client refuses to submit the empty required input {custom_id}")
+        return {"type": 4, "id": component.get("id") or next(ids), "custom_id": custom_id, "value": value}
+
+    rows: list[Json] = []
+    for component in data["components"]:
+        own_id = component.get("id") or next(ids)  # Discord numbers components the bot left without an id
+        if component["type"] == 18:
+            rows.append({"type": 18, "id": own_id, "component": typed(component["component"])})
+        elif component["type"] == 1:
+            rows.append({"type": 1, "id": own_id, "components": [typed(c) for c in component["components"]]})
+        else:
+            rows.append({"type": component["type"], "id": own_id})
+    return {"custom_id": data["custom_id"], "components": rows}

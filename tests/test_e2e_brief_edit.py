@@ -1,0 +1,74 @@
+"""Edit brief in Discord, end to end (the real discord.py client against the loopback fake): the button under the
+brief card opens a modal (callback type 9) with the creation type's fields pre-filled; the submitted change
+reaches the brief and the card; a stranger can neither open nor submit it."""
+
+import json
+
+from bot import app
+from tests.harness import component_id, settings_for, start_bot
+
+
+def card_messages(fake, thread_id):
+    return [m for m in fake.bot_messages(thread_id) if m.get("embeds")]
+
+
+def fields_of(card):
+    return {f["name"]: f["value"] for f in card["embeds"][0]["fields"]}
+
+
+async def test_edit_brief_opens_a_modal_and_the_change_reaches_the_brief(tmp_path, fake_discord):
+    alice, mallory = fake_discord.add_user("alice"), fake_discord.add_user("mallory")
+    bot = await start_bot(settings_for(tmp_path, fake_discord), fake_discord)  # offline coach
+    try:
+        opened = await fake_discord.slash(alice, "profile", "create", {"type": "streamer_logo", "style": "minimal"})
+        await fake_discord.wait_for(lambda: opened.followups and fake_discord.threads(), what="session")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        (card,) = await fake_discord.wait_for(lambda: card_messages(fake_discord, thread_id), what="card")
+        session = await bot.services.sessions.by_thread(thread_id)
+        button = component_id(card, "pc:brief:")
+        assert button == f"pc:brief:{session.id}"
+
+        click = await fake_discord.component(alice, card, button)
+        await fake_discord.wait_for(lambda: click.acked, what="modal")
+        (callback,) = click.callbacks
+        assert callback["type"] == 9  # MODAL
+        labels = callback["data"]["components"]
+        assert [c["type"] for c in labels] == [18] * 5  # five Labels: Discord's limit, a logo brief's elements
+        inputs = {c["component"]["custom_id"]: c["component"] for c in labels}
+        assert [c["label"] for c in labels] == ["Main element", "Style", "Colour scheme", "Shape", "Text or symbols"]
+        assert list(inputs) == ["subject", "style", "color_scheme", "shape", "text"]
+        assert inputs["style"]["value"] == session.brief.style and "value" not in inputs["subject"]
+        assert inputs["text"]["max_length"] == 24
+
+        # Someone else submitting that modal (found by its custom_id) changes nothing, and the owner's stays open.
+        forged = await fake_discord.modal_submit(mallory, click, {"subject": "a skull"})
+        await fake_discord.wait_for(lambda: forged.acked, what="forged submit refused")
+        assert forged.ephemeral and "isn't one of your open sessions" in forged.callbacks[0]["data"]["content"]
+
+        typed = {"subject": "a compass rose", "color_scheme": "teal and sand", "shape": "circle", "text": "Mira"}
+        submitted = await fake_discord.modal_submit(alice, click, typed)
+        await fake_discord.wait_for(lambda: submitted.followups, what="saved")
+        assert submitted.ephemeral and "Saved: main element, colour scheme, shape, text or symbols" in (
+            submitted.followups[0]["content"])
+        brief = (await bot.services.sessions.get(session.id)).brief
+        assert {k: getattr(brief, k) for k in typed} == typed  # exactly as typed
+        assert brief.style == session.brief.style  # left as it was: not sent, not written
+        await fake_discord.wait_for(lambda: fields_of(card_messages(fake_discord, thread_id)[0])["main element"]
+                                    == "✓ a compass rose", what="card updated")  # fmt: skip
+        # The brief became complete: the options and Generate are offered, as after a coach turn.
+        offered = f"pc:gen:{session.id}"
+        await fake_discord.wait_for(
+            lambda: any(offered in str(m.get("components")) for m in fake_discord.bot_messages(thread_id)),
+            what="Generate offered",
+        )
+
+        # A stranger's click answers like a click for a session that does not exist.
+        theirs = await fake_discord.component(mallory, card, button)
+        gone = f"pc:brief:{session.id + 999}"  # a card whose session no longer exists (forgotten, say)
+        missing = await fake_discord.component(mallory, json.loads(json.dumps(card).replace(button, gone)), gone)
+        await fake_discord.wait_for(lambda: theirs.acked and missing.acked, what="refusals")
+        assert theirs.callbacks[0]["type"] == missing.callbacks[0]["type"] == 4
+        assert theirs.callbacks[0]["data"]["content"] == missing.callbacks[0]["data"]["content"]
+        assert theirs.ephemeral and missing.ephemeral
+    finally:
+        await app.stop(bot)
