@@ -1,6 +1,7 @@
 """The studio's HTTP API: every endpoint, bad bodies, unknown and other users' ids, Discord login (OAuth2 against
 the fake Discord), and one quota ledger shared with the bot on SQLite and PostgreSQL."""
 
+import asyncio
 import json
 from urllib.parse import parse_qs, urlparse
 
@@ -263,3 +264,26 @@ async def test_logout_and_forget_revoke_every_copy_of_the_cookie(studio, fake_di
     finally:
         await laptop.close()
         await phone.close()
+
+
+async def test_a_double_click_on_generate_renders_once_without_expect_renders(studio, fake_discord):
+    """A client that sends no render count (a script, an old page) double-clicks Generate: one render."""
+    alice = fake_discord.add_user("alice")
+    browser = await login(studio, fake_discord, alice)
+    try:
+        sid = await ready_session(browser)
+
+        async def click() -> int:
+            async with browser.post(f"{API}/sessions/{sid}/generate", json={},
+                                    headers={**CSRF, "Accept": "application/json"}) as answer:  # fmt: skip
+                return answer.status
+
+        first = asyncio.create_task(click())
+        await asyncio.sleep(0.2)  # the second press of a double click
+        assert sorted([await click(), await first]) == [200, 409]
+        async with browser.get(f"{API}/sessions/{sid}") as state:
+            assert len((await state.json())["renders"]) == 1
+        await asyncio.sleep(0.8)
+        assert await click() == 200  # a later press is a new click
+    finally:
+        await browser.close()

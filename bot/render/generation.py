@@ -57,6 +57,9 @@ __all__ = [
     "Stage",
 ]
 log = logging.getLogger(__name__)
+# Two stateless clicks (no render count) of the same kind this close together are one double click, even when a fast
+# render (an offline one takes ~0.3 s) has ended between them.
+DOUBLE_CLICK_SECONDS = 0.8
 
 
 async def _no_progress(stage: Stage) -> None:
@@ -88,7 +91,7 @@ class GenerationService:
         self._metrics = metrics
         self._references = references
         self._review: RenderReview | None = None
-        self._clicks: set[tuple[int, int]] = set()
+        self._clicks: set[tuple[int, int | str]] = set()
         if self_check is not None and self_check.self_check and hasattr(provider, "check_render"):
             checker = SelfChecker(provider, self_check.self_check_timeout_seconds)
             self._review = RenderReview(provider, checker, self._slots, self_check.max_auto_fixes)
@@ -132,19 +135,27 @@ class GenerationService:
         return session
 
     @contextmanager
-    def click(self, session_id: int, expect_renders: int | None) -> Iterator[bool]:
+    def click(self, session_id: int, expect_renders: int | None, kind: RenderKind = "generate") -> Iterator[bool]:
         """One render per control state: yields False for a second click on the same control while the first is
-        under way (or queued), which is then answered without a render; the claim ends with the block. A control
-        that carries no state (None) is always let through."""
-        key = (session_id, expect_renders)
-        if expect_renders is None or key in self._clicks:
-            yield expect_renders is None
+        under way (or queued), which is then answered without a render; the claim ends with the block. A click
+        that carries no state (None: a client that did not say which render count it saw) is told apart by its
+        kind, and its claim lasts at least DOUBLE_CLICK_SECONDS from the click, so the second click of a double
+        click that lands after a fast render has ended renders nothing either."""
+        key = (session_id, kind if expect_renders is None else expect_renders)
+        if key in self._clicks:
+            yield False
             return
         self._clicks.add(key)
+        loop = asyncio.get_running_loop()
+        clicked = loop.time()
         try:
             yield True
         finally:
-            self._clicks.discard(key)
+            left = clicked + DOUBLE_CLICK_SECONDS - loop.time() if expect_renders is None else 0
+            if left > 0:
+                loop.call_later(left, self._clicks.discard, key)
+            else:
+                self._clicks.discard(key)
 
     async def render(
         self,

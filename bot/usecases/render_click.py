@@ -126,7 +126,7 @@ async def render_click(
         await services.generation.check_can_render(session_id, expect)
     except GenerationRefused as exc:
         return RenderRefused(exc)
-    with services.generation.click(session_id, expect) as first:
+    with services.generation.click(session_id, expect, kind) as first:
         if not first:
             return AlreadyOnIt()
         if services.locks.queued(session_id) >= 2:
