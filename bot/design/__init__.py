@@ -10,18 +10,22 @@ import zlib
 
 from PIL import Image
 
+from bot.design import semantic
 from bot.design.compose import compose_svg
+from bot.design.mark_match import MarkMatch, has_subject_word, mark_label, match_subject
 from bot.design.raster import rasterise, svg_png
 from bot.design.reading import edited, spec_for
 from bot.design.scenes import scene_svg
+from bot.design.sentence import Reading, named_fields, read_sentence
 from bot.design.spec import SPEC_KEY, DesignSpec
 
 # The PNG text chunk naming the lettering drawn, so the offline self-check reads back what is really there.
 DRAWN_TEXT_KEY = "pc-drawn-text"
 
 __all__ = [
-    "DRAWN_TEXT_KEY", "SPEC_KEY", "DesignSpec", "backdrop", "design_png", "design_svg", "edited", "read_spec",
-    "spec_for",
+    "DRAWN_TEXT_KEY", "SPEC_KEY", "DesignSpec", "MarkMatch", "Reading", "backdrop", "design_png", "design_svg",
+    "edited", "has_subject_word", "mark_label", "match_subject", "named_fields", "read_sentence", "read_spec",
+    "semantic", "spec_for",
 ]  # fmt: skip
 
 

@@ -48,7 +48,71 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "wave": ("big-wave",), "mountain": ("mountain-road",), "car": ("f1-car",), "skateboard": ("skateboard",),
     "soccer": ("soccer-ball",), "basketball": ("basketball-ball",), "football": ("american-football-helmet",),
     "target": ("crosshair",), "crosshair": ("crosshair",), "trident": ("trident",), "feather": ("feather",),
+    "compass": ("compass",), "console": ("game-console", "console-controller"), "cactus": ("cactus", "cactus-pot"),
+    "palm": ("palm-tree",), "pine": ("pine-tree",), "leaf": ("maple-leaf", "oak-leaf"), "cookie": ("cookie",),
+    "cake": ("cake-slice", "cupcake"), "burger": ("hamburger",), "hamburger": ("hamburger",), "cherry": ("cherry",),
+    "airplane": ("airplane", "paper-plane"), "plane": ("airplane", "paper-plane"), "boat": ("sailboat",),
+    "sailboat": ("sailboat",), "ship": ("sailboat", "spaceship"), "globe": ("globe", "wireframe-globe"),
+    "earth": ("earth-america", "globe"), "world": ("globe",), "tent": ("camping-tent",), "campfire": ("campfire",),
+    "backpack": ("backpack",), "laptop": ("laptop",), "keyboard": ("keyboard",), "brush": ("paint-brush",),
+    "paintbrush": ("paint-brush",), "palette": ("palette",), "sunglasses": ("sunglasses",), "wand": ("fairy-wand",),
+    "potion": ("magic-potion", "round-potion"), "polar": ("polar-bear",),
+    "hummingbird": ("hummingbird",), "clownfish": ("clownfish",), "fish": ("clownfish",), "dragonfly": ("dragonfly",),
+    "sunflower": ("sunflower",), "mountains": ("mountains",), "teapot": ("teapot",), "tea": ("teapot",),
+    "bread": ("bread",), "sushi": ("sushis",), "noodles": ("noodles",), "ramen": ("noodles",), "taco": ("tacos",),
+    "fries": ("french-fries",), "popcorn": ("popcorn",), "lollipop": ("spiral-lollipop",),
+    "strawberry": ("strawberry",), "banana": ("banana",), "avocado": ("avocado",), "watermelon": ("watermelon",),
+    "carrot": ("carrot",), "clover": ("clover",), "lighthouse": ("lighthouse",), "house": ("house",),
+    "truck": ("truck",), "bus": ("bus",), "quill": ("quill-ink", "quill"), "pencil": ("pencil",),
+    "raccoon": ("raccoon-head",), "sloth": ("sloth",), "axolotl": ("axolotl",), "dinosaur": ("dinosaur-rex",),
+    "dino": ("dinosaur-rex",), "trex": ("dinosaur-rex",), "chicken": ("chicken",), "chick": ("chicken",),
+    "ladybug": ("ladybug",), "snail": ("snail",), "slime": ("slime",), "rainbow": ("rainbow-star",),
+    "snowman": ("snowman",), "cloud": ("fluffy-cloud",), "tv": ("tv",), "television": ("tv",),
+    "film": ("film-strip", "clapperboard"), "movie": ("clapperboard", "film-strip"), "medal": ("medal",),
+    "key": ("key",), "satellite": ("satellite",), "angel": ("angel-wings",), "devil": ("devil-mask",),
+    "fairy": ("fairy",), "goblin": ("goblin-head",), "orc": ("orc-head",), "troll": ("troll",),
+    "pegasus": ("pegasus",), "griffin": ("griffin-symbol",), "kraken": ("kraken-tentacle",), "hydra": ("hydra",),
+    "chef": ("chef-toque",), "teacher": ("teacher",), "doctor": ("doctor-face",), "scientist": ("mad-scientist",),
+    "farmer": ("farmer",), "dwarf": ("dwarf-face",), "elf": ("woman-elf-face",),
+    "bow": ("bow-arrow",), "arrow": ("bow-arrow",), "mask": ("carnival-mask",), "lantern": ("pumpkin-lantern",),
+    "map": ("treasure-map",), "chest": ("open-treasure-chest",), "candle": ("candle-skull",),
+    "bird": ("hummingbird", "raven"), "hamster": ("seated-mouse",), "rat": ("seated-mouse",),
+    "seal": ("juggling-seal",),
+    "lizard": ("lizard-tongue",), "pineapple": ("pineapple",), "apple": ("shiny-apple",),
+    "plant": ("cactus-pot",), "egg": ("dinosaur-egg",), "bone": ("dinosaur-bones",), "tower": ("clock-tower",),
+    "radio": ("pocket-radio",), "drumkit": ("drum-kit",), "clapperboard": ("clapperboard",),
 }  # fmt: skip
+
+# Names of two or more words, matched whole before their parts ("compass rose" is a compass, not a rose): each
+# names a subject key of SUBJECTS.
+COMPOUNDS: dict[str, str] = {
+    "compass rose": "compass", "game controller": "controller", "video game controller": "controller",
+    "pizza slice": "pizza", "slice of pizza": "pizza", "coffee cup": "coffee", "coffee mug": "coffee",
+    "cup of coffee": "coffee", "mug of coffee": "coffee", "tea cup": "tea", "cup of tea": "tea", "teacup": "tea",
+    "samurai helmet": "samurai", "viking helmet": "viking", "astronaut helmet": "astronaut",
+    "space helmet": "astronaut", "knight helmet": "knight", "fox head": "fox", "wolf head": "wolf",
+    "dragon head": "dragon", "bear head": "bear", "golden retriever": "dog", "german shepherd": "dog",
+    "shiba inu": "dog", "corgi dog": "dog", "paw print": "paw", "music note": "music", "music notes": "music",
+    "musical note": "music", "treasure chest": "chest", "treasure map": "map", "ice cream": "icecream",
+    "ice cream cone": "icecream", "palm tree": "palm", "pine tree": "pine", "maple leaf": "leaf",
+    "polar bear": "polar", "paper plane": "airplane", "paper airplane": "airplane", "space ship": "spaceship",
+    "rocket ship": "rocket", "flying saucer": "ufo", "crystal ball": "crystalball", "magic wand": "wand",
+    "wizard hat": "wizard", "witch hat": "witch", "pirate ship": "ship", "sail boat": "sailboat",
+    "game console": "console", "arcade machine": "joystick", "arcade cabinet": "joystick", "joy stick": "joystick",
+    "sun flower": "sunflower", "cherry blossom": "flower", "t rex": "trex", "t-rex": "trex",
+    "grim reaper": "reaper", "hot air balloon": "balloon", "red panda": "panda", "snow leopard": "tiger",
+    "black cat": "cat", "french fries": "fries", "bubble tea": "tea", "boba tea": "tea", "grand piano": "piano",
+    "electric guitar": "guitar", "bass guitar": "guitar", "soccer ball": "soccer", "basketball ball": "basketball",
+    "race car": "car", "racing car": "car", "sports car": "car", "poker chip": "dice", "dice roll": "dice",
+    "chess piece": "chess", "chess knight": "chess", "lightning bolt": "bolt", "thunder bolt": "bolt",
+    "playing cards": "dice", "cat ears": "cat", "fox ears": "fox", "bunny ears": "bunny",
+}  # fmt: skip
+# Subjects that are a person: no mark stands for them, so none is drawn (a wrong face is worse than initials).
+PERSONS = frozenset({
+    "me", "myself", "girl", "boy", "woman", "man", "person", "streamer", "guy", "gal", "lady", "dude", "kid",
+    "character", "avatar", "selfie", "face", "portrait", "vtuber", "gamer", "player", "anime girl", "anime boy",
+    "i", "human", "waifu", "husbando", "friend", "cosplayer", "artist", "musician", "dj", "singer", "dancer",
+})  # fmt: skip
 
 # Emblems that accompany a subject (a second, smaller mark): a theme or an accessory named in the brief.
 EMBLEMS: dict[str, tuple[str, ...]] = {
@@ -61,6 +125,13 @@ EMBLEMS: dict[str, tuple[str, ...]] = {
     "heart": ("hearts",), "coffee": ("coffee-cup",), "rocket": ("rocket",), "magic": ("sparkles",),
     "crystal": ("crystal-cluster",), "sun": ("sun",), "ocean": ("big-wave",), "sea": ("big-wave",),
     "wings": ("feathered-wing",), "winged": ("feathered-wing",), "paw": ("paw-print",), "skull": ("skull-crack",),
+    "sunglasses": ("sunglasses",), "glasses": ("sunglasses",), "wand": ("fairy-wand",),
+    "shield": ("checked-shield",), "mic": ("microphone",), "microphone": ("microphone",),
+    "book": ("open-book",), "flower": ("lotus-flower",), "leaf": ("maple-leaf",), "potion": ("magic-potion",),
+    "tea": ("teapot",), "guitar": ("guitar",), "gamepad": ("gamepad",), "katana": ("katana",), "axe": ("battle-axe",),
+    "backpack": ("backpack",),
+    "compass": ("compass",), "camera": ("photo-camera",), "cloud": ("fluffy-cloud",), "rainbow": ("rainbow-star",),
+    "medal": ("medal",), "trophy": ("trophy",), "key": ("key",), "bow": ("bow-arrow",), "feather": ("feather",),
 }  # fmt: skip
 
 # Words that mean the same subject ("astronaut" for "space explorer").
@@ -70,6 +141,9 @@ SYNONYMS: dict[str, str] = {
     "gamepads": "controller", "sorcerer": "wizard", "warlock": "wizard", "knights": "knight", "shinobi": "ninja",
     "planets": "planet", "flames": "flame", "fiery": "fire", "crowned": "crown", "stars": "star", "hearts": "heart",
 }  # fmt: skip
+
+
+SUBJECTS.update({"icecream": ("ice-cream-cone",), "crystalball": ("crystal-ball",), "balloon": ("air-balloon",)})
 
 
 def all_marks() -> set[str]:

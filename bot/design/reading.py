@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from bot.design.colors import mix, shade
+from bot.design.mark_match import keys_in, match_subject
 from bot.design.mark_words import EMBLEMS, SUBJECTS, SYNONYMS
 from bot.design.moods import mood_of
 from bot.design.spec import SHAPES, DesignSpec, Scene, Shape, Treatment
@@ -98,18 +99,24 @@ def monogram(brief: Brief) -> str:
 
 
 def marks_for(brief: Brief, description: str, variant: int) -> tuple[str, ...]:
+    """The subject's mark (compound names whole, a person none, no silent guess), then what it wears or holds, or
+    else an emblem of the brief's theme."""
+    match = match_subject(brief.subject)
+    if match.person:
+        return ()
+    options = match.marks
+    if not options and brief.subject is None:  # no subject yet: the description's words may name one
+        options = next((SUBJECTS[k] for k, person in keys_in(description) if not person), ())
+    if not options:
+        return ()
+    subject = options[variant % len(options)]
+    if match.accessory:
+        return (subject, match.accessory)
     subject_words = words(brief.subject)
     other_words = words(description, brief.background, brief.style)
-    subject_key = next((w for w in subject_words if w in SUBJECTS), None)
-    if subject_key is None:
-        subject_key = next((w for w in other_words if w in SUBJECTS and w not in EMBLEMS), None)
-    if subject_key is None:
-        return ()
-    options = SUBJECTS[subject_key]
-    subject = options[variant % len(options)]
     emblem = next(
-        (EMBLEMS[w][0] for w in subject_words + other_words if w in EMBLEMS and w != subject_key
-         and EMBLEMS[w][0] != subject),
+        (EMBLEMS[w][0] for w in subject_words + other_words if w in EMBLEMS and w != match.key
+         and EMBLEMS[w][0] != subject and EMBLEMS[w][0] not in options),
         None,
     )  # fmt: skip
     return (subject, emblem) if emblem else (subject,)
@@ -135,10 +142,12 @@ def spec_for(
     shape: Shape = shape_word or defaults[(seed + variation) % len(defaults)]  # type: ignore[assignment]
     scene: Scene = _first(SCENE_WORDS, words(brief.background)) or DEFAULT_SCENE[treatment]  # type: ignore[assignment]
     text = brief.text if has_text(brief) else None
+    marks = marks_for(brief, description, variation)
+    accessory = match_subject(brief.subject).accessory
     return DesignSpec(
-        creation_type=creation_type, treatment=treatment, palette=palette, named=named,
-        marks=marks_for(brief, description, variation), monogram=monogram(brief), shape=shape, scene=scene,
-        text=text, seed=seed + variation, layout=variation % 3, pastel=mood.pastel, roundness=mood.roundness,
+        creation_type=creation_type, treatment=treatment, palette=palette, named=named, marks=marks,
+        monogram=monogram(brief), shape=shape, scene=scene, text=text, seed=seed + variation, layout=variation % 3,
+        pastel=mood.pastel, roundness=mood.roundness, accessory=accessory if accessory in marks else None,
     )  # fmt: skip
 
 

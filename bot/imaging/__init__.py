@@ -1,5 +1,6 @@
 """Imaging: post-processing (square, cut-out, size, encode), colours, legibility, the platform pack, contact sheets."""
 
+from bot.imaging.color_words import ColorPhrase, find_color_phrases
 from bot.imaging.colors import (
     MAX_COLORS,
     ColorError,
@@ -34,6 +35,7 @@ __all__ = [
     "SIZES",
     "TRANSPARENT",
     "ColorError",
+    "ColorPhrase",
     "ImagingError",
     "Legibility",
     "OutputOptions",
@@ -45,6 +47,7 @@ __all__ = [
     "choose_key_color",
     "contact_sheet_async",
     "dominant_colors",
+    "find_color_phrases",
     "find_colors_in_text",
     "hex_to_rgb",
     "image_extension",

@@ -10,14 +10,11 @@ import re
 
 from PIL import Image, ImageColor
 
-NAMED_COLORS: dict[str, str] = {
-    "black": "#000000", "white": "#ffffff", "red": "#e53935", "green": "#43a047", "blue": "#1e88e5",
-    "yellow": "#fdd835", "orange": "#fb8c00", "purple": "#8e24aa", "violet": "#7c4dff", "pink": "#ec407a",
-    "magenta": "#d81b60", "cyan": "#00bcd4", "teal": "#00897b", "lime": "#c0ca33", "gold": "#ffc107",
-    "silver": "#b0bec5", "grey": "#757575", "gray": "#757575", "brown": "#6d4c41", "navy": "#1a237e",
-    "maroon": "#880e4f", "turquoise": "#1de9b6", "indigo": "#3949ab", "beige": "#d7ccc8", "crimson": "#c62828",
-    "mint": "#69f0ae", "coral": "#ff7043", "lavender": "#b39ddb", "neon green": "#39ff14", "neon pink": "#ff10f0",
-}  # fmt: skip
+from bot.imaging.color_words import ALL_COLORS, NAMED_COLORS, find_color_phrases
+
+__all__ = ["NAMED_COLORS", "ColorError", "dominant_colors", "find_colors_in_text", "hex_to_rgb", "parse_color",
+           "parse_colors"]
+
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 MAX_COLORS = 5
@@ -30,8 +27,10 @@ class ColorError(ValueError):
 def parse_color(text: str) -> str:
     """One colour as lowercase ``#rrggbb``."""
     value = text.strip().lower()
-    if value in NAMED_COLORS:
-        return NAMED_COLORS[value]
+    if value in ALL_COLORS:
+        return ALL_COLORS[value]
+    if (said := find_color_phrases(value)) and said[0].words == " ".join(value.replace("-", " ").split()):
+        return said[0].hex  # "pastel pink"
     match = _HEX.match(value)
     if not match:
         try:
@@ -54,8 +53,10 @@ def parse_colors(text: str | None) -> list[str]:
         return []
     # Commas inside rgb(...)/hsl(...) belong to the colour, not the list.
     parts = [p for p in re.split(r"[,;]\s*(?![^()]*\))|\s+(?=#)", text.strip()) if p.strip()]
-    if len(parts) == 1 and " " in parts[0] and parts[0].strip().lower() not in NAMED_COLORS:
-        parts = parts[0].split()
+    if len(parts) == 1 and " " in parts[0] and parts[0].strip().lower() not in ALL_COLORS:
+        said = find_color_phrases(parts[0])  # "pastel pink mint": two colours, one with its modifier
+        covered = sum(len(p.words.split()) for p in said) == len(parts[0].split())
+        parts = [p.words for p in said] if covered else parts[0].split()
     colors: list[str] = []
     for part in parts:
         color = parse_color(part)
@@ -72,23 +73,11 @@ def hex_to_rgb(color: str) -> tuple[int, int, int]:
 
 
 def find_colors_in_text(text: str) -> list[str]:
-    """Colours mentioned in free text: hex codes and colour names, in order of appearance."""
-    found: list[tuple[int, str]] = []
-    lowered = text.lower()
-    taken: list[tuple[int, int]] = []  # spans already read, so "neon green" is not also "green"
-    for match in re.finditer(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", text):
-        found.append((match.start(), parse_color(match.group(0))))
-        taken.append(match.span())
-    for name in sorted(NAMED_COLORS, key=len, reverse=True):
-        for match in re.finditer(rf"\b{re.escape(name)}\b", lowered):
-            if not any(start <= match.start() < end for start, end in taken):
-                found.append((match.start(), NAMED_COLORS[name]))
-                taken.append(match.span())
-    found.sort()
+    """Colours mentioned in free text: hex codes and colour names with their modifiers, in order of appearance."""
     result: list[str] = []
-    for _, color in found:
-        if color not in result:
-            result.append(color)
+    for phrase in find_color_phrases(text):
+        if phrase.hex not in result:
+            result.append(phrase.hex)
     return result[:MAX_COLORS]
 
 

@@ -1,8 +1,9 @@
 """The offline provider, used when GEMINI_API_KEY is not set.
 
-The coach is deterministic: it asks for the first missing element, then reads the
-answer from the user's words (keywords first; otherwise the whole answer fills the
-element it asked about). Images come from ``offline_render``.
+The coach is deterministic: it asks for the first missing element, then reads each message for what it names
+(bot.design.sentence: the thing, its colours with their modifiers, the name, the mood), a sentence that names a
+field changes that field, and a plain answer fills the element it asked about. After a delivery the words change
+the picture, never a field. Images come from ``offline_render``.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from collections.abc import AsyncIterator
 
 from PIL import Image
 
+from bot.design import has_subject_word, named_fields, read_sentence
 from bot.design import worker as design_worker
-from bot.imaging import find_colors_in_text
-from bot.imaging.colors import NAMED_COLORS
+from bot.imaging import find_color_phrases, find_colors_in_text
 from bot.model import (
     CHANGE_MARKER,
     PRESETS,
@@ -32,41 +33,10 @@ from bot.model import (
 from bot.providers.base import ChatTurn, CoachContext, ImageRequest
 from bot.providers.offline_render import DRAWN_TEXT_KEY, render
 
-MOODS = (
-    "happy", "cheerful", "fierce", "angry", "calm", "chill", "mysterious", "confident", "playful", "serious",
-    "cool", "cute", "smug", "determined", "excited", "friendly", "focused", "bold", "energetic", "spooky",
-    "sleepy", "heroic", "menacing", "goofy", "relaxed", "epic",
-)  # fmt: skip
-SHAPES = (
-    "circle", "circular", "round", "shield", "badge", "hexagon", "square", "diamond", "triangle", "emblem",
-    "star", "wordmark", "crest",
-)  # fmt: skip
-STYLE_WORDS = (
-    "pixel art", "pixel", "cartoon", "realistic", "3d", "watercolor", "flat", "comic", "chibi", "cyberpunk",
-    "synthwave", "vaporwave", "low poly", "line art", "mascot",
-)  # fmt: skip
-_QUOTED = re.compile(r"[\"“”']([^\"“”']{1,40})[\"“”']")
-_TEXT_AFTER = re.compile(r"\b(?:text|says|saying|name|letters|initials)\s*(?:is|:|=)?\s*[\"“]?([\w .!-]{1,30})", re.I)
-_NO_TEXT = re.compile(r"\bno (?:text|words|letters|lettering)\b", re.I)
-_BACKGROUND = re.compile(
-    r"(?:\b([\w -]{2,40}?)\s+background\b|\bbackground\s*(?:of|is|:|=|with)?\s+(?:an? |the )?([\w -]{2,40}))",
-    re.I,
-)
-# "for my channel NovaFox", "my stream is called Kaizen", "channel name: Nova Fox"
-_CHANNEL = re.compile(
-    r"\b(?:channel|stream|brand|handle|username|gamertag|twitch|youtube)(?:\s+name)?\s*(?:is\s+)?(?:called\s+|named\s+)?"
-    r"[:=]?\s*[\"“']?([A-Z0-9@][\w.@-]{1,23}(?:\s[A-Z0-9][\w.-]{1,15})?)",
-)
-_CALLED = re.compile(r"\b(?:called|named)\s+[\"“']?([A-Z0-9][\w.-]{1,23})")
-# Words that describe a scene behind the subject, so a clause with them is the background.
-_SCENERY = re.compile(
-    r"\b(space|stars?|starry|galaxy|planets?|city|forest|sky|sunset|sunrise|neon|gradient|glow|sea|ocean|"
-    r"mountains?|night|clouds?|nebula|beach|desert|castle|dungeon|arena|plain|solid|pattern|stripes|dots|grid)\b",
-    re.I,
-)
 # A request or a remark is not an answer to the coach's question.
 _REQUEST = re.compile(r"^\s*(?:can you|could you|please|change|make the|make it (?:darker|lighter|bigger|smaller)|"
-                      r"darker|lighter|bigger|smaller|undo|redo|try again)\b", re.I)  # fmt: skip
+                      r"darker|lighter|bigger|smaller|undo|redo|try again|move|swap|thicker|thinner)\b",
+                      re.I)  # fmt: skip
 _REMARK = re.compile(r"^\s*(?:thanks?|thank you|ok(?:ay)?|cool|great|perfect|nice|awesome|looks? good|love it|"
                      r"that'?s (?:it|all|fine)|sounds good|lol|haha|yes|yep|sure)\W*$", re.I)  # fmt: skip
 _NO = re.compile(r"^\s*(?:no|nope|nah|none|nothing|no thanks?)\W*$", re.I)
@@ -80,12 +50,6 @@ QUESTIONS: dict[Element, str] = {
     "shape": "What overall shape? Circle, shield, hexagon, badge or a wide wordmark?",
     "text": "Any text or symbols on it (your channel name, initials)? Say “none” if not.",
 }
-
-
-def _first_match(words: tuple[str, ...], text: str) -> str | None:
-    lowered = text.lower()
-    hits = [(m.start(), w) for w in words for m in [re.search(rf"\b{re.escape(w)}\b", lowered)] if m]
-    return min(hits)[1] if hits else None
 
 
 def _clean_answer(text: str) -> str:
@@ -103,57 +67,41 @@ def _answer(asked: Element, text: str) -> str | None:
 
 
 def extract_from_text(creation_type: CreationType, text: str) -> Brief:
-    """Elements named explicitly in ``text``: moods, shapes, styles, colours, quoted text, backgrounds."""
-    found: dict[str, str] = {}
-    if mood := _first_match(MOODS, text):
-        found["mood"] = mood
-    if TYPES[creation_type].shape_is_badge and (shape := _first_match(SHAPES, text)):
-        found["shape"] = "circle" if shape in ("circular", "round") else shape
-    if style := _first_match(STYLE_WORDS, text):
-        found["style"] = style
-    if colors := find_colors_in_text(text):
-        found["color_scheme"] = ", ".join(_NAMES.get(c, c) for c in colors)  # "orange, navy", as the user said
-    if _NO_TEXT.search(text):
-        found["text"] = "none"
-    elif (named := _CHANNEL.search(text) or _CALLED.search(text)) and named.group(1).lower() not in _NOT_NAMES:
-        found["text"] = named.group(1).strip(" .,!")
-    elif (quoted := _QUOTED.search(text)) or (quoted := _TEXT_AFTER.search(text)):
-        found["text"] = quoted.group(1).strip()
-    if (bg := _BACKGROUND.search(text)) and not _REQUEST.search(text):
-        candidate = (bg.group(1) or bg.group(2)).strip()
-        if not re.match(r"(?i)^(?:make|change|set|the|a|an|my|darker|lighter)\b", candidate):
-            found["background"] = candidate
-    if "background" not in found and (scene := _scenery_clause(text)):
-        found["background"] = scene
+    """Every element ``text`` names, read for what it names (bot.design.sentence): the thing, its colours with
+    their modifiers, the channel name, the mood, the style, the shape, the scene."""
+    reading = read_sentence(text, has_subject_word)
+    found: dict[str, str | None] = {
+        "subject": reading.subject, "mood": reading.mood, "style": reading.style, "text": reading.text,
+        "background": reading.background, "color_scheme": ", ".join(reading.colours) or None,
+    }  # fmt: skip
+    if TYPES[creation_type].shape_is_badge and reading.shape:
+        found["shape"] = "circle" if reading.shape in ("circular", "round") else reading.shape
     return Brief.model_validate(found)
 
 
-# Our shades back to their names, so the brief reads "orange, navy" (a hex code the user typed stays hex).
-_NAMES = {color: name for name, color in reversed(NAMED_COLORS.items())}
-_NOT_NAMES = {"is", "and", "the", "name", "called", "named", "for", "with", "on", "a", "an"}
+def read_turn(creation_type: CreationType, text: str, current: Brief, asked: Element | None, changing: bool) -> Brief:
+    """The brief after one message. A sentence that names a field changes exactly that field. After a delivery
+    (``changing``) the words are a change to the picture: they write no field, except colours named anew. Before
+    it, what the sentence names fills the brief (the subject only while there is none) and a plain answer fills
+    the element the coach asked about."""
+    named = named_fields(text)
+    if named:
+        return Brief.model_validate(current.merged(Brief.model_validate(named)).model_dump())
+    if changing:
+        colours = [p.words for p in find_color_phrases(text)]
+        if colours and not _SWAP.search(text):
+            return current.model_copy(update={"color_scheme": ", ".join(colours)})
+        return current
+    found = extract_from_text(creation_type, text)
+    if current.subject is not None:
+        found = found.model_copy(update={"subject": None})
+    updated = current.merged(found)
+    if asked is not None and getattr(updated, asked) is None and (answer := _answer(asked, text)):
+        updated = updated.model_copy(update={asked: answer})
+    return Brief.model_validate(updated.model_dump())
 
 
-def _clauses(text: str) -> list[str]:
-    return [c.strip() for c in re.split(r"[,;.!?]|\s-\s", text) if c.strip()]
-
-
-def _scenery_clause(text: str) -> str | None:
-    """The clause that describes a scene ("deep space with stars and a planet")."""
-    for clause in _clauses(text):
-        if _SCENERY.search(clause) and not find_colors_in_text(clause) and not _CHANNEL.search(clause):
-            return clause[:120]
-    return None
-
-
-def _subject_clause(text: str) -> str | None:
-    """The first clause that is about the subject: not the channel name, colours or the scene."""
-    for clause in _clauses(text):
-        clause = re.sub(r"\s*\bfor my (?:channel|stream)\b.*$", "", clause, flags=re.I).strip()
-        clause = _FILLER.sub("", clause).strip()
-        if not clause or _CHANNEL.search(clause) or find_colors_in_text(clause) or _scenery_clause(clause):
-            continue
-        return clause[:120]
-    return None
+_SWAP = re.compile(r"\b(?:swap|switch|invert|reverse|flip)\b", re.I)
 
 
 def next_question_element(creation_type: CreationType, brief: Brief) -> Element | None:
@@ -181,19 +129,10 @@ class OfflineProvider:
             current = current.model_copy(update={"subject": "the subject of my reference image"})
         if not latest.strip() or latest.strip() == REFERENCE_ONLY:
             return current
-        # After a delivery the words are a change request, not an answer to the coach's last question: only
-        # explicit elements (colours, a shape, quoted text) move, and nothing else is written into a field.
         changing = CHANGE_MARKER in instruction
         asked = None if changing else next_question_element(creation_type, current)
-        found = extract_from_text(creation_type, latest)
-        if changing:
-            found = found.model_copy(update={"background": None})
-        updated = current.merged(found)
-        if current.subject is None and not changing and (subject := _subject_clause(latest)):
-            updated = updated.model_copy(update={"subject": subject})
-        if asked is not None and getattr(updated, asked) is None and (answer := _answer(asked, latest)):
-            updated = updated.model_copy(update={asked: answer})
-        return Brief.model_validate(updated.model_dump())
+        # Off the event loop: the first sentence that needs the meaning model may wait for it to load.
+        return await asyncio.to_thread(read_turn, creation_type, latest, current, asked, changing)
 
     async def stream_reply(
         self, system_prompt: str, history: list[ChatTurn], context: CoachContext
