@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.accounts import TierDecision
-from bot.model import STYLE_LABELS, TYPES, Session
+from bot.model import STYLE_LABELS, TYPES, Session, plain
 from bot.references import Source
 from bot.sessions import MAX_DESCRIPTION, InvalidRequest, parse_create_request
 from bot.usecases import NoCredits, Opened, Opening, SettledWhileOpening, TurnsUsedUp, open_session
@@ -159,7 +159,7 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         self, channel: discord.TextChannel, user: discord.abc.User, kind: str
     ) -> tuple[discord.Thread, bool]:
         """A private thread with the user in it, else a public one: (thread, is_public_fallback)."""
-        name = f"{kind} · {user.display_name}"[:100]
+        name = f"{kind} · {plain(user.display_name)}"[:100]
         if self.bot.services.settings.discord.private_threads:
             try:
                 thread = await channel.create_thread(

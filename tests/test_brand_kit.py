@@ -5,6 +5,7 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 
 import pytest
@@ -129,3 +130,17 @@ async def test_the_offline_kit_is_free(rendered):
     assert await kit_cost(services, render_id, 5) == 0 and isinstance(await kit_cost(services, render_id, 6), NotYours)
     made = await brand_kit(services, render_id, 5, limit=25_000_000, matte="light")
     assert isinstance(made, KitMade) and not made.charged and (await services.quota.status(5, "free")).used == 1
+
+
+async def test_a_name_with_bidi_controls_is_written_plain(rendered):
+    """A right-to-left override would make the README (and the banners, the message) read the name backwards or
+    hide what follows it: every control character is dropped wherever the name is written."""
+    services, render_id = rendered
+    tricky = "\u202eNova\u2066Fox\u2069\u200b\x07"
+    made = await brand_kit(services, render_id, 5, limit=25_000_000, name=tricky, titles=("\u202eSchedule",))
+    assert isinstance(made, KitMade) and made.name == "NovaFox"
+    ((_, data),) = made.kit.pack.parts
+    readme = zipfile.ZipFile(io.BytesIO(data)).read("README.txt").decode()
+    assert "Brand kit for NovaFox," in readme
+    assert not [c for c in readme if unicodedata.category(c) in ("Cc", "Cf") and c != "\n"], readme
+    assert Brief(text="\u202eNovaFox\u2069").text == "NovaFox"  # and the brief keeps none either

@@ -2,6 +2,7 @@
 reads, a shape and a scene from the words, seven distinct presets, seeded Vary and edits that move parameters."""
 
 import io
+import json
 import shutil
 import subprocess
 import tempfile
@@ -11,9 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from bench.offline_designs import BRIEFS, chromium_diff, color_present, ocr_reads
-from bot.design import backdrop, design_png, design_svg, edited, read_spec, spec_for
+from bot.design import SPEC_KEY, backdrop, design_png, design_svg, edited, read_spec, spec_for
 from bot.model import STYLE_NAMES, Brief
 
 NOVAFOX = Brief(subject="a fox astronaut", style="gaming", text="NovaFox", color_scheme="orange and navy",
@@ -127,3 +129,33 @@ def test_ocr_helper_is_a_real_ocr_not_our_metadata():
         Image.new("RGB", (512, 512), "white").save(blank, "PNG")
         assert not ocr_reads(blank.getvalue(), "NovaFox")
     assert subprocess.run(["tesseract", "--version"], capture_output=True).returncode == 0
+
+
+def _with_spec(text: str) -> bytes:
+    """A design PNG whose spec chunk says ``text`` (as a file from another path might)."""
+    info = PngInfo()
+    info.add_itxt(SPEC_KEY, text)
+    out = io.BytesIO()
+    Image.new("RGBA", (8, 8)).save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def test_a_spec_read_back_is_checked_before_anything_is_drawn_from_it():
+    """Every spec the engine writes reads back as itself; a spec with a wrong type, an absurd size or range, an
+    unknown mark or field reads as no spec at all (the session's own brief is drawn instead)."""
+    written = [spec_for(t, style, b, [], variation=v) for t, b in BRIEFS for style in STYLE_NAMES[:3] for v in (0, 1)]
+    written += [edited(written[0], change) for change in ("darker", "bigger text", "thicker outline", "a circle")]
+    for spec in written:
+        assert read_spec(_with_spec(spec.to_json())) == spec
+    good = json.loads(written[0].to_json())
+    hostile = [
+        {"palette": ["#ff0000"] * 5000}, {"palette": ["red; background:url(x)"]}, {"palette": []},
+        {"marks": ["../../../etc/passwd"]}, {"accessory": "no-such-mark"}, {"named": 99}, {"named": True},
+        {"tone": float("nan")}, {"text_scale": 1e9}, {"text_weight": -5}, {"seed": -1}, {"layout": "2"},
+        {"text": "x" * 100_000}, {"monogram": ["A"]}, {"shape": "<script>"}, {"treatment": None},
+        {"creation_type": "no_such_type"}, {"notes": "a string, not a list"}, {"surprise": 1},
+    ]  # fmt: skip
+    for change in hostile:
+        assert read_spec(_with_spec(json.dumps({**good, **change}))) is None, change
+    for text in ("[]", "null", '"a string"', "{", "1e999"):
+        assert read_spec(_with_spec(text)) is None, text

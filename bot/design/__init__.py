@@ -18,6 +18,7 @@ from bot.design.reading import edited, spec_for
 from bot.design.scenes import scene_svg
 from bot.design.sentence import Reading, named_fields, read_sentence
 from bot.design.spec import SPEC_KEY, DesignSpec
+from bot.design.spec_check import spec_from_json
 
 # The PNG text chunk naming the lettering drawn, so the offline self-check reads back what is really there.
 DRAWN_TEXT_KEY = "pc-drawn-text"
@@ -50,10 +51,10 @@ def _text_chunk(key: str, value: str) -> bytes:
 
 
 def read_spec(png: bytes) -> DesignSpec | None:
-    """The spec a design PNG carries (None for anything else: a model's image, a photo)."""
+    """The spec a design PNG carries (None for anything else: a model's image, a photo, a spec failing its checks)."""
     try:
         text = Image.open(io.BytesIO(png)).info.get(SPEC_KEY)
-        return DesignSpec.from_json(text) if text else None
+        return spec_from_json(text) if text else None
     except Exception:
         return None
 

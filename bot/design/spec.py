@@ -39,10 +39,3 @@ class DesignSpec:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))
-
-    @classmethod
-    def from_json(cls, text: str) -> DesignSpec:
-        data = json.loads(text)
-        for key in ("palette", "marks", "notes"):
-            data[key] = tuple(data.get(key) or ())
-        return cls(**data)

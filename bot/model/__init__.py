@@ -18,6 +18,7 @@ from bot.model.options import (
     preselected,
 )
 from bot.model.pack import DEFAULT_PACK, PackItem
+from bot.model.plain_text import plain
 from bot.model.presets import PRESETS, STYLE_LABELS, STYLE_NAMES, StyleName
 from bot.model.provider_errors import ProviderError
 from bot.model.records import NewCreation, NewRender, RenderKind
@@ -82,6 +83,7 @@ __all__ = [
     "describes_scene",
     "has_text",
     "initial_brief",
+    "plain",
     "preselected",
     "usage_scope",
 ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.model.creation_types import TYPES, CreationType, Element, Requirements
+from bot.model.plain_text import plain
 from bot.model.presets import PRESETS, StyleName
 
 __all__ = ["REQUIREMENTS", "Brief", "BriefCheck", "Element", "Requirements", "check_brief", "has_text", "initial_brief"]
@@ -34,7 +35,7 @@ class Brief(BaseModel):
     @classmethod
     def _blank_is_missing(cls, value: object) -> object:
         if isinstance(value, str):
-            value = " ".join(value.split())
+            value = plain(value)
             return value or None
         return value
 

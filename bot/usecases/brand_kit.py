@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.accounts import QuotaStatus
 from bot.design import worker as design_worker
 from bot.imaging import PackTooLarge
-from bot.model import ProviderError, Session, has_text, usage_scope
+from bot.model import ProviderError, Session, has_text, plain, usage_scope
 from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, Matte, Motion, family_of
 from bot.render import KitArt, Render
 from bot.render.brand_kit import Kit, KitRequest, build_kit, cutout_png, emotes_for, piece_path, with_words
@@ -99,6 +99,9 @@ async def _kit(
     session = await services.sessions.get(render.session_id)
     if name is None and session is not None and has_text(session.brief):
         name = session.brief.text
+    # The name goes into the README, onto the banners and into Discord's message: never a bidi override.
+    name = plain(name or "") or None
+    titles = tuple(filter(None, map(plain, titles)))
     source = await services.gallery.read_path(render.source_path)
     request = KitRequest(name=name, pieces=DEFAULT_PIECES, matte=matte, titles=titles)
     art, notes = None, ()
