@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 
 import pytest
 from prometheus_client import generate_latest
 
+from bench.stats import percentile
 from bot.accounts import TierDecision
 from bot.config import Settings
 from bot.design import worker
@@ -27,16 +29,18 @@ RENDERS = 20  # p95 over 20
 
 
 def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return percentile(values, 95)
+
+
+def roomy_settings(folder: object) -> dict:
+    """Offline, with room for 50 renders a session (bench/fairness.py runs the same)."""
+    spend = {tier: {"attempts_per_credit": 200} for tier in ("free", "pro", "studio")}
+    return {"data_dir": f"{folder}/data", "quota": {"renders_per_credit": 50, "spend": spend}}
 
 
 @pytest.fixture
 async def services(tmp_path):
-    spend = {tier: {"attempts_per_credit": 200} for tier in ("free", "pro", "studio")}
-    settings = Settings.model_validate({"data_dir": str(tmp_path / "data"),
-                                        "quota": {"renders_per_credit": 50, "spend": spend}})  # fmt: skip
-    services = await Services.create(settings)
+    services = await Services.create(Settings.model_validate(roomy_settings(tmp_path)))
     yield services
     await services.close()
 
@@ -90,10 +94,18 @@ def scrape() -> dict[str, str]:
     return dict(line.rsplit(" ", 1) for line in text.splitlines() if line.startswith("profile_creator_design"))
 
 
-async def test_three_kit_loops_leave_a_fourth_users_render_within_twice_its_time(services, monkeypatch):
-    fourth = await open_ready(services, 4)
+@dataclass
+class Measured:
+    alone: list[float]  # half before the kits start, half after they stop: the machine's drift counts on both sides
+    loaded: list[float]
+    kits: int  # finished meanwhile
+    scraped: dict[str, str]  # the metrics while loaded
+
+
+async def measure(services: Services, fourth: int) -> Measured:
+    """The fourth user's Vary, RENDERS times alone and RENDERS times while three accounts ask for kits in a loop."""
     await vary_times(services, fourth, 1)  # the workers are warm
-    alone = await vary_times(services, fourth, RENDERS)
+    alone = await vary_times(services, fourth, RENDERS // 2)
     made: list[int] = []
     asking = asyncio.Semaphore(0)
     loops = [asyncio.create_task(kits_in_a_loop(services, user, made, asking)) for user in (1, 2, 3)]
@@ -103,22 +115,29 @@ async def test_three_kit_loops_leave_a_fourth_users_render_within_twice_its_time
         await asyncio.sleep(0.5)
         assert worker.stats().waiting["bulk"] > 0  # the kits' jobs queue: the workers are contended
         loaded = await vary_times(services, fourth, RENDERS)
-        ratio = p95(loaded) / p95(alone)
-        print(f"p95 alone {p95(alone):.3f} s, loaded {p95(loaded):.3f} s: {ratio:.2f}x; kits made {len(made)}")
-        assert ratio <= 2.0, f"p95 {p95(loaded):.3f} s under load vs {p95(alone):.3f} s alone ({ratio:.2f}x)"
         assert worker.stats().users_waiting >= 1  # the kits were still asking while the fourth user rendered
         scraped = scrape()
-        assert float(scraped['profile_creator_design_queue_depth{kind="bulk"}']) > 0
-        shares = {key: float(value) for key, value in scraped.items() if "_design_user_share{" in key}
-        assert shares['profile_creator_design_user_share{user="4"}'] > 0.05 and len(shares) >= 4
     finally:
         for loop in loops:
             loop.cancel()  # their queued jobs are dropped; a running one finishes
         await asyncio.gather(*loops, return_exceptions=True)
+    alone += await vary_times(services, fourth, RENDERS - RENDERS // 2)
+    return Measured(alone, loaded, len(made), scraped)
+
+
+async def test_three_kit_loops_leave_a_fourth_users_render_within_twice_its_time(services, monkeypatch):
+    fourth = await open_ready(services, 4)
+    measured = await measure(services, fourth)
+    alone, loaded = p95(measured.alone), p95(measured.loaded)
+    print(f"p95 alone {alone:.3f} s, loaded {loaded:.3f} s: {loaded / alone:.2f}x")
+    assert loaded <= 2 * alone, f"p95 {loaded:.3f} s under load vs {alone:.3f} s alone ({loaded / alone:.2f}x)"
+    assert float(measured.scraped['profile_creator_design_queue_depth{kind="bulk"}']) > 0
+    shares = {key: float(value) for key, value in measured.scraped.items() if "_design_user_share{" in key}
+    assert shares['profile_creator_design_user_share{user="4"}'] > 0.05 and len(shares) >= 4
 
     # One kit job hangs: it alone ends at the limit; the fourth user's renders meanwhile (one is always under way or
     # queued) all complete.
-    await close_session(services, fourth)
+    await close_session(services, fourth, 4)
     fourth = await open_ready(services, 4)
     monkeypatch.setattr(worker, "JOB_SECONDS", 2.0)
     with worker.on_behalf_of(1, bulk=True):
