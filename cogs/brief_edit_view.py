@@ -12,11 +12,20 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.model import FIELD_MAX, REQUIREMENTS, TYPES, CoachContext, Session, check_brief
-from bot.usecases import BriefChange, BriefEdited, NoSuchSession, brief_to_edit, edit_brief, editable
+from bot.usecases import (
+    BriefChange,
+    BriefEdited,
+    MarkChoice,
+    NoSuchSession,
+    brief_to_edit,
+    edit_brief,
+    editable,
+    mark_choices,
+)
 from cogs import wording
-from cogs.brief_card_view import show_brief_card
+from cogs.brief_card_view import card_embed, show_brief_card
 from cogs.controls import bot_of
-from cogs.id_button import IdButton
+from cogs.id_button import IdButton, IdSelect
 from cogs.options_view import options_content, options_view
 
 if TYPE_CHECKING:
@@ -69,12 +78,16 @@ class BriefModal(discord.ui.Modal):
             await present_edit(bot, interaction.channel, outcome)  # type: ignore[arg-type]
 
 
+def context_of(session: Session) -> CoachContext:
+    check = check_brief(session.creation_type, session.brief)
+    return CoachContext(session.creation_type, session.style, session.colors, session.brief, check)
+
+
 async def present_edit(bot: ProfileCreatorBot, channel: discord.abc.Messageable, outcome: BriefEdited) -> None:
     """The card shows the edited brief; a brief that just became complete gets its options and Generate."""
     session = outcome.session
-    check = check_brief(session.creation_type, session.brief)
-    context = CoachContext(session.creation_type, session.style, session.colors, session.brief, check)
-    await show_brief_card(bot, channel, session.id, context, card_view(session.id))
+    choices = await mark_choices(bot.services, session.brief)
+    await show_brief_card(bot, channel, session.id, context_of(session), card_view(session.id, choices))
     if outcome.became_ready:
         await channel.send(options_content(session), view=options_view(session))
 
@@ -90,8 +103,34 @@ class EditBriefButton(IdButton, verb="brief", id_name="session_id", label="Edit 
         await interaction.response.send_modal(BriefModal(session))
 
 
-def card_view(session_id: int) -> discord.ui.View:
-    """The controls under the brief card (persistent: they work after a restart)."""
+class MarkSelect(IdSelect, verb="brief-mark", row=0):
+    """The engine is unsure which mark the main element calls for: the user picks one (nothing drawn silently)."""
+
+    @classmethod
+    def offering(cls, session_id: int, choices: tuple[MarkChoice, ...]) -> MarkSelect:
+        select = cls(session_id, [discord.SelectOption(label=c.label[:100], value=c.mark[:100]) for c in choices])
+        select.item.placeholder = wording.MARK_PLACEHOLDER
+        return select
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        change = BriefChange(mark=self.item.values[0])
+        outcome = await edit_brief(bot.services, self.session_id, interaction.user.id, change)
+        if not isinstance(outcome, BriefEdited):
+            await interaction.response.send_message(wording.brief_refused(outcome), ephemeral=True)
+            return
+        session = outcome.session
+        view = card_view(session.id, await mark_choices(bot.services, session.brief))
+        await interaction.response.edit_message(embed=card_embed(context_of(session)), view=view)
+        if outcome.became_ready and interaction.channel is not None:
+            await interaction.channel.send(options_content(session), view=options_view(session))  # type: ignore[union-attr]
+
+
+def card_view(session_id: int, choices: tuple[MarkChoice, ...] = ()) -> discord.ui.View:
+    """The controls under the brief card (persistent: they work after a restart): the candidate marks when the
+    engine is unsure, and Edit brief."""
     view = discord.ui.View(timeout=None)
+    if choices:
+        view.add_item(MarkSelect.offering(session_id, choices))
     view.add_item(EditBriefButton(session_id))
     return view

@@ -23,6 +23,7 @@ from bot.usecases import (
     add_reference,
     coach_opening,
     coach_turn,
+    mark_choices,
 )
 from cogs import wording
 from cogs.brief_card_view import show_brief_card
@@ -49,7 +50,8 @@ class CoachCog(commands.Cog):
         """Stream the reply, then offer the generation options when the brief has just become ready."""
         completed = await stream_turn(channel, turn, self.bot.services.settings.discord.edit_interval_seconds)
         context = await turn.settle()  # the extraction ran beside the reply; readiness comes from its brief
-        await show_brief_card(self.bot, channel, session.id, context, card_view(session.id))
+        choices = await mark_choices(self.bot.services, context.brief)
+        await show_brief_card(self.bot, channel, session.id, context, card_view(session.id, choices))
         if completed and turn.became_ready:
             refreshed = await self.bot.services.sessions.get(session.id)
             if refreshed is not None and refreshed.live:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cogs.brief_edit_view import EditBriefButton
+from cogs.brief_edit_view import EditBriefButton, MarkSelect
 from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
 from cogs.kit_view import KitButton, KitDarkButton, KitLightButton
@@ -24,6 +24,7 @@ def register(bot: ProfileCreatorBot) -> None:
         SizeSelect, FormatSelect, BackgroundSelect, GenerateButton, RetryButton, GalleryPageButton, GalleryPick,
         VaryButton, ExportButton, ExportControl, DoneButton, ResumeButton, RepostButton, RateButton, ForgetButton,
         PackButton, KitButton, KitDarkButton, KitLightButton, EditBriefButton,
+        MarkSelect,
     )  # fmt: skip
 
 

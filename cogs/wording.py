@@ -81,6 +81,7 @@ def turn_refused(outcome: Spoke) -> str | None:
     return None
 
 
+MARK_PLACEHOLDER = "Not sure which picture you mean: pick the main element's look"
 BRIEF_PLACEHOLDER = "still open: the coach asks if it's needed"
 
 
@@ -117,4 +118,5 @@ def brief_refused(outcome: Edited) -> str:
         "text_too_long": f"The text is too long to read at small sizes: keep it to {outcome.limit} characters.",
         "not_a_colour": f"“{outcome.value}” is not a colour: use a name such as teal, or #RRGGBB.",
         "too_many_colours": f"At most {outcome.limit} brand colours, please.",
+        "not_offered": "That mark is no longer offered: pick one from the card's list.",
     }[outcome.reason] + " Nothing was saved."

@@ -62,6 +62,24 @@ async def test_edit_brief_opens_a_modal_and_the_change_reaches_the_brief(tmp_pat
             what="Generate offered",
         )
 
+        # Two things in one name: the card offers their marks in a select; the pick becomes the main element.
+        click = await fake_discord.component(alice, card, button)
+        await fake_discord.wait_for(lambda: click.acked, what="modal again")
+        submitted = await fake_discord.modal_submit(alice, click, {"subject": "a fox astronaut"})
+        await fake_discord.wait_for(lambda: submitted.followups, what="saved again")
+        pick = f"pc:brief-mark:{session.id}"
+        card = await fake_discord.wait_for(
+            lambda: next((m for m in card_messages(fake_discord, thread_id) if pick in str(m["components"])), None),
+            what="marks offered",
+        )
+        select = next(c for row in card["components"] for c in row["components"] if c["custom_id"] == pick)
+        assert [o["label"] for o in select["options"]] == ["fox", "astronaut"]
+        picked = await fake_discord.component(alice, card, pick, values=["astronaut-helmet"])
+        await fake_discord.wait_for(lambda: picked.acked, what="picked")
+        assert picked.callbacks[0]["type"] == 7  # the card itself is updated
+        assert (await bot.services.sessions.get(session.id)).brief.subject == "astronaut"
+        assert pick not in str(card_messages(fake_discord, thread_id)[0]["components"])  # sure now: no select
+
         # A stranger's click answers like a click for a session that does not exist.
         theirs = await fake_discord.component(mallory, card, button)
         gone = f"pc:brief:{session.id + 999}"  # a card whose session no longer exists (forgotten, say)

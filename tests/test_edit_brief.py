@@ -126,3 +126,25 @@ async def test_the_coachs_line_on_an_edit_comes_in_the_edits_stream(hosted_studi
         assert "make it darker" in dict(events)["reply"]["text"]
     finally:
         await browser.close()
+
+
+async def test_an_unsure_subject_offers_marks_and_a_pick_is_drawn(hosted_studio, fake_discord):
+    base, services = hosted_studio
+    browser = await login(base, fake_discord, fake_discord.add_user("alice"))
+    try:
+        session_id = await open_logo(browser)
+        status, answer = await patch(browser, session_id, {"fields": {"subject": "a fox astronaut", "shape": "circle"}})
+        offered = {m["mark"]: m for m in answer["marks"]}
+        assert status == 200 and {"fox-head", "astronaut-helmet"} <= set(offered)  # two things: which leads?
+        assert offered["astronaut-helmet"]["image"].startswith("data:image/svg+xml;base64,")
+        status, refused = await patch(browser, session_id, {"mark": "cookie"})  # not offered for this subject
+        assert status == 400 and "no longer offered" in refused["error"]
+
+        status, answer = await patch(browser, session_id, {"mark": "astronaut-helmet"})
+        assert status == 200 and answer["brief"]["subject"] == "astronaut" and answer["marks"] == []
+        async with browser.post(f"{API}/sessions/{session_id}/generate", json={},
+                                headers={**CSRF, "Accept": "application/json"}) as made:  # fmt: skip
+            assert made.status == 200, await made.text()
+        assert (await latest_spec(services, session_id)).marks[0] == "astronaut-helmet"
+    finally:
+        await browser.close()

@@ -32,9 +32,18 @@ async def test_the_card_is_edited_in_place_and_the_next_render_follows_it(studio
     assert await chips.text_content() == "#9146ff×"
 
     # Every field of a logo's brief, typed on the card: saved as typed, and the brief is ready.
-    await set_field(page, "Main element", "a compass rose")
+    await set_field(page, "Main element", "a fox astronaut")
     saved = page.locator("#brief-saved")
     await until(lambda: saved.evaluate("p => p.textContent === 'Saved: main element.'"))
+    # Two things in one name: the engine is unsure which leads, so the card offers their pictures to pick from.
+    grid = page.locator("#mark-grid .mark")
+    await until(lambda: _count_is(grid, 2))
+    assert await page.get_by_role("group", name="Which picture did you mean?").is_visible()
+    assert await serious_axe_violations(page) == []
+    await page.locator("#brief-card").screenshot(path=str(tmp_path / "marks.png"))
+    await page.get_by_role("button", name="Draw it as astronaut").click()
+    await until(lambda: page.get_by_label("Main element").evaluate("f => f.value === 'astronaut'"))
+    assert await page.locator("#mark-choices").is_hidden()
     await set_field(page, "Colour scheme", "teal and sand")
     await set_field(page, "Shape", "circle")
     await set_field(page, "Text or symbols", "Mira")
@@ -47,13 +56,13 @@ async def test_the_card_is_edited_in_place_and_the_next_render_follows_it(studio
     await until(lambda: chips.evaluate("c => c.textContent === '#ff7a00×'"))
     assert await serious_axe_violations(page) == []
     session = await services.sessions.active_for_user(services.settings.web.local_user_id)
-    assert (session.brief.subject, session.brief.text, session.colors) == ("a compass rose", "Mira", ["#ff7a00"])
+    assert (session.brief.subject, session.brief.text, session.colors) == ("astronaut", "Mira", ["#ff7a00"])
 
     cards = page.locator("#renders .render")
     await page.get_by_role("button", name="Generate").click()
     await until(lambda: _count_is(cards, 1))
     spec = await newest_spec(services, session.id)
-    assert spec.text == "Mira" and spec.palette[0] == "#ff7a00"
+    assert spec.text == "Mira" and spec.palette[0] == "#ff7a00" and spec.marks[0] == "astronaut-helmet"
 
     # After a render the card still edits the brief, and says Generate draws it.
     await set_field(page, "Text or symbols", "WanderWithMira")

@@ -62,9 +62,12 @@ def schema() -> dict[str, Any]:
             _SSE, params=_ID, body=_body(options, []), errors=(400, 401, 404, 409, 502))},
         f"{API}/sessions/{{id}}/brief": {"patch": _op(
             "Edit the brief as the user typed it (only the fields given; null clears an optional one) and the brand "
-            "colours (the whole list): the brief with ready, colors, changed, became_ready", _JSON, params=_ID,
+            "colours (the whole list), or pick a candidate mark: the brief with ready, colors, marks (candidates "
+            "when the offline engine is unsure), changed, became_ready", _JSON, params=_ID,
             body=_body({"fields": {"type": "object", "additionalProperties": {"type": ["string", "null"]}},
-                        "colors": {"type": "array", "maxItems": 5, "items": {"type": "string"}}}, []),
+                        "colors": {"type": "array", "maxItems": 5, "items": {"type": "string"}},
+                        "mark": {"type": "string", "description": "a candidate mark picked (one of marks[].mark)"}},
+                       []),
             errors=(400, 401, 404, 409))},
         f"{API}/sessions/{{id}}/done": {"post": _op("Close the session", _JSON, params=_ID)},
         f"{API}/sessions/{{id}}/resume": {"post": _op("Resume an expired session", _JSON, params=_ID,

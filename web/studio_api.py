@@ -47,13 +47,14 @@ from bot.usecases import (
     coach_opening,
     coach_turn,
     edit_brief,
+    mark_choices,
     open_session,
     render_click,
     render_delivered,
 )
 from web.identity import USER, error
 from web.sse import EventStream, wants_json
-from web.views import API, ID, access_json, brief_json, creation_json, session_json, spend_json
+from web.views import API, ID, access_json, brief_json, creation_json, marks_json, session_json, spend_json
 from web.wording import ENDED, already_open, brief_refused, no_credits, refusal_text, turn_refused, turns_used_up
 
 log = logging.getLogger(__name__)
@@ -83,13 +84,15 @@ async def body_of(request: web.Request) -> dict[str, Any]:
 
 
 def brief_change(body: dict[str, Any]) -> BriefChange:
-    """``{"fields": {element: text or null}, "colors": [colour, ...]}``: each part optional."""
-    fields, colors = body.get("fields", {}), body.get("colors")
+    """``{"fields": {element: text or null}, "colors": [colour, ...], "mark": a picked mark}``: each optional."""
+    fields, colors, mark = body.get("fields", {}), body.get("colors"), body.get("mark")
     if not isinstance(fields, dict) or not all(isinstance(v, str | None) for v in fields.values()):
         raise BadRequest("fields must be an object of texts (or null to clear one).")
     if colors is not None and (not isinstance(colors, list) or not all(isinstance(c, str) for c in colors)):
         raise BadRequest("colors must be a list of colours.")
-    return BriefChange(fields=fields, colors=colors)
+    if mark is not None and not isinstance(mark, str):
+        raise BadRequest("mark must be the name of an offered mark.")
+    return BriefChange(fields=fields, colors=colors, mark=mark)
 
 
 def web_thread_id(session_id: int) -> int:
@@ -156,12 +159,17 @@ class StudioApi:
             return error(404, "You have no open design session.")
         return web.json_response(await self.state(session))
 
+    async def brief_of(self, session: Session) -> dict[str, Any]:
+        """The brief card's data: the brief, and the marks to pick from when the engine is unsure."""
+        return {**brief_json(session), "marks": marks_json(await mark_choices(self.services, session.brief))}
+
     async def state(self, session: Session) -> dict[str, Any]:
         services = self.services
         creations = await services.gallery.for_session(session.id)
         transcript = await services.sessions.transcript(session.id, limit=200)
         renders = await services.renders.for_session(session.id)
-        return session_json(session, creations, transcript, services.generation.budget, renders)
+        marks = marks_json(await mark_choices(services, session.brief))
+        return {**session_json(session, creations, transcript, services.generation.budget, renders), "marks": marks}
 
     async def session(self, request: web.Request) -> web.Response:
         session = await self.owned(request)
@@ -209,7 +217,7 @@ class StudioApi:
         await turn.settle()
         session = await self.services.sessions.get(session_id)
         assert session is not None
-        await stream.send("brief", {**brief_json(session), "became_ready": turn.became_ready})
+        await stream.send("brief", {**await self.brief_of(session), "became_ready": turn.became_ready})
 
     async def messages(self, request: web.Request) -> web.StreamResponse:
         try:
@@ -247,7 +255,8 @@ class StudioApi:
         if not isinstance(outcome, BriefEdited):
             status = {NoSuchSession: 404, SessionEnded: 409}.get(type(outcome), 400)
             return error(status, brief_refused(outcome))
-        answer = {**brief_json(outcome.session), "changed": list(outcome.changed), "became_ready": outcome.became_ready}
+        answer = {**await self.brief_of(outcome.session), "changed": list(outcome.changed),
+                  "became_ready": outcome.became_ready}  # fmt: skip
         return web.json_response(answer)
 
     async def generate(self, request: web.Request) -> web.StreamResponse:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+from collections.abc import Sequence
 from typing import Any
 
 from bot.accounts import QuotaStatus, SpendFigures
 from bot.gallery import Creation
 from bot.model import ChatTurn, Session, check_brief
 from bot.render import Render
+from bot.usecases import MarkChoice
 
 API = "/api/v1/profile-creator"
 # A path id: at most 18 digits, so it always fits a 64-bit column; a longer one matches no route (404).
@@ -51,6 +54,13 @@ def brief_json(session: Session) -> dict[str, Any]:
         # The background option: a described scene preselects "the designed background" (the page's select follows).
         "background_option": session.options.background,
     }
+
+
+def marks_json(choices: Sequence[MarkChoice]) -> list[dict[str, str]]:
+    """Candidate marks as the card's grid shows them: each picture inline (the page's CSP allows data: images)."""
+    return [{"mark": c.mark, "label": c.label,
+             "image": "data:image/svg+xml;base64," + base64.b64encode(c.svg.encode()).decode()}
+            for c in choices]  # fmt: skip
 
 
 def creation_json(creation: Creation) -> dict[str, Any]:

@@ -102,4 +102,5 @@ def brief_refused(outcome: Edited) -> str:
         "text_too_long": f"The text is too long to read at small sizes: keep it to {outcome.limit} characters.",
         "not_a_colour": f"“{outcome.value}” is not a colour: use a name such as teal, or #RRGGBB (e.g. #9146FF).",
         "too_many_colours": f"At most {outcome.limit} brand colours, please.",
+        "not_offered": "That mark is no longer offered for the main element: pick one of those shown.",
     }[outcome.reason]

@@ -11,6 +11,7 @@ import zlib
 from PIL import Image
 
 from bot.design import semantic
+from bot.design.assets import marks as vendored_marks
 from bot.design.compose import compose_svg
 from bot.design.mark_match import MarkMatch, has_subject_word, mark_label, match_subject
 from bot.design.raster import rasterise, svg_png
@@ -25,8 +26,8 @@ DRAWN_TEXT_KEY = "pc-drawn-text"
 
 __all__ = [
     "DRAWN_TEXT_KEY", "SPEC_KEY", "DesignSpec", "MarkMatch", "Reading", "backdrop", "design_png", "design_svg",
-    "edited", "has_subject_word", "mark_label", "match_subject", "named_fields", "read_sentence", "read_spec",
-    "semantic", "spec_for",
+    "edited", "has_subject_word", "mark_label", "mark_svg", "match_subject", "named_fields", "read_sentence",
+    "read_spec", "semantic", "spec_for",
 ]  # fmt: skip
 
 
@@ -64,3 +65,12 @@ def backdrop(spec: DesignSpec, size: int) -> Image.Image:
     svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1024 1024" width="1024" height="1024">'
            f"{scene_svg(spec)}</svg>")  # fmt: skip
     return rasterise(svg, size).convert("RGB")
+
+
+def mark_svg(mark: str, colour: str = "#f1f1f5") -> str | None:
+    """One vendored mark alone, as a small standalone SVG (a candidate's picture to pick from); None if unknown."""
+    body = vendored_marks().get(mark)
+    if body is None:
+        return None
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" width="64" height="64" '
+            f'color="{colour}" fill="{colour}">{body}</svg>')  # fmt: skip

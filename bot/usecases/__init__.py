@@ -27,6 +27,7 @@ from bot.usecases.delivery import Delivered, render_delivered
 from bot.usecases.edit_brief import BriefChange, BriefEdited, BriefRefused, Edited, brief_to_edit, edit_brief, editable
 from bot.usecases.finish import Closed, Resumed, ResumeRefused, close_session, resume_session
 from bot.usecases.housekeeping import Recovered, keep_house, recover
+from bot.usecases.mark_choice import MarkChoice, mark_choices
 from bot.usecases.open_session import Opening, open_session, turns_fact, turns_used_up
 from bot.usecases.options import OptionsChosen, choose_options
 from bot.usecases.outcomes import (
@@ -87,6 +88,7 @@ __all__ = [
     "KitMade",
     "KitNeedsCredit",
     "KitOutcome",
+    "MarkChoice",
     "NoCredits",
     "NoSuchSession",
     "NotYours",
@@ -128,6 +130,7 @@ __all__ = [
     "keep_house",
     "kit_cost",
     "kit_failed",
+    "mark_choices",
     "open_session",
     "platform_pack",
     "recover",

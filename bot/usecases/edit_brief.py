@@ -7,23 +7,26 @@ render; the next render reads the edited brief.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.imaging import MAX_COLORS, ColorError, parse_color
 from bot.model import FIELD_MAX, REQUIREMENTS, Brief, Element, Session, check_brief, has_text
 from bot.services import Services
 from bot.usecases.coach_turn import NoSuchSession, SessionEnded
+from bot.usecases.mark_choice import mark_choices, picked_subject
 
 
 @dataclass(frozen=True)
 class BriefChange:
     """What the user set: ``fields`` by element name (None or blank clears an optional one), ``colors`` the whole new
-    list of brand colours (None: unchanged)."""
+    list of brand colours (None: unchanged), ``mark`` a picked candidate mark."""
 
     fields: Mapping[str, str | None] = field(default_factory=dict)
     colors: Sequence[str] | None = None
+    mark: str | None = None  # a candidate mark picked (bot.usecases.mark_choice): its name becomes the subject
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,9 @@ class BriefEdited:
     became_ready: bool
 
 
-Reason = Literal["not_a_field", "required", "too_long", "text_too_long", "not_a_colour", "too_many_colours"]
+Reason = Literal[
+    "not_a_field", "required", "too_long", "text_too_long", "not_a_colour", "too_many_colours", "not_offered"
+]
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,11 @@ async def edit_brief(services: Services, session_id: int, caller: int, change: B
         session = await brief_to_edit(services, session_id, caller)
         if not isinstance(session, Session):
             return session
+        if change.mark is not None:  # only a mark offered for the subject as it is now
+            if change.mark not in {c.mark for c in await mark_choices(services, session.brief)}:
+                return BriefRefused("mark", "not_offered", value=change.mark[:40])
+            subject = await asyncio.to_thread(picked_subject, change.mark, session.brief.subject)
+            change = replace(change, fields={**change.fields, "subject": subject})
         applied = _apply(session, change)
         if isinstance(applied, BriefRefused):
             return applied

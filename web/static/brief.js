@@ -47,6 +47,16 @@ function chip(colour) {
   return li;
 }
 
+// When the engine is unsure which picture the main element calls for, a few to pick from (none is drawn silently).
+function markButton({ mark, label, image }) {
+  const button = Object.assign(document.createElement("button"), { type: "button", className: "mark" });
+  button.setAttribute("aria-label", `Draw it as ${label}`); button.title = label;
+  const picture = Object.assign(document.createElement("img"), { src: image, alt: "", width: 48, height: 48 });
+  button.append(picture, Object.assign(document.createElement("span"), { textContent: label }));
+  button.addEventListener("click", () => save({ mark }, `main element (${label})`));
+  return button;
+}
+
 function addColour(event) {
   event.preventDefault();
   const word = $("add-colour").value.trim();
@@ -77,6 +87,10 @@ export function showBrief(b, kept = false) {
     wrap.className = `field ${missing ? "todo" : value ? "ok" : "maybe"}`;
     wrap.querySelector(".status").textContent = missing ? "· still needed" : value ? "✓" : "· optional";
     input.placeholder = missing ? "still needed" : "optional";
+  }
+  if (b.marks) {
+    $("mark-grid").replaceChildren(...b.marks.map(markButton));
+    $("mark-choices").hidden = b.marks.length === 0;
   }
   if (b.colors) {
     card.colors = b.colors;
