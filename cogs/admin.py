@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.accounts import GLOBAL, BadMonth, MonthStats, OverrideRefused, SpendFigures, TierContext
+from bot.accounts import GLOBAL, BadMonth, MonthStats, OverrideRefused, QueryTimedOut, SpendFigures, TierContext
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -94,13 +94,17 @@ class AdminCog(commands.GroupCog, group_name="profile-admin", group_description=
         services = self.bot.services
         month = month or services.quota.current_month()
         guild = None if role == "owner" else interaction.guild_id
+        # A month of a large install takes a moment to count, and Discord waits only 3 s for the first answer.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             figures = await services.stats.for_month(month, guild)
             spend = await services.spend.for_month(month, guild)
+            text = f"{stats_text(figures)}\n{spend_text(spend)}"
         except BadMonth as exc:
-            await interaction.response.send_message(str(exc), ephemeral=True)
-            return
-        await interaction.response.send_message(f"{stats_text(figures)}\n{spend_text(spend)}", ephemeral=True)
+            text = str(exc)
+        except QueryTimedOut as exc:  # stopped on the operator's own connection: no user waited for it
+            text = f"{exc}. Nobody else waited for it; try again later, or ask for one server's figures."
+        await interaction.followup.send(text, ephemeral=True)
 
 
     @app_commands.command(name="status", description="The Gemini models and API version this bot uses now")

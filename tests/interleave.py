@@ -39,3 +39,8 @@ class InterleavingDatabase(Database):
         row = await super().fetchone(sql, params)
         await self._hooked(sql)
         return row
+
+    async def scan(self, sql: str, params: Sequence[Any] = (), **kwargs: Any) -> list[Any]:
+        rows = await super().scan(sql, params, **kwargs)
+        await self._hooked(sql)
+        return rows

@@ -12,7 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.accounts import TierContext, TierDecision
+from bot.accounts import QueryTimedOut, TierContext, TierDecision
 from bot.coach import CoachTurn
 from bot.model import (
     PRESETS,
@@ -135,7 +135,10 @@ class StudioApi:
         answer["open_session"] = live.id if live else None
         answer["in_use"] = 1 if live is not None and live.credit_state == "reserved" else 0
         if self.services.settings.web.is_operator(request[USER]):  # operators see what the bot spends
-            answer["spend"] = spend_json(await self.services.spend.for_month(self.services.quota.current_month()))
+            try:
+                answer["spend"] = spend_json(await self.services.spend.for_month(self.services.quota.current_month()))
+            except QueryTimedOut as exc:  # the page works without the figures; the operator reads why
+                answer["spend_unavailable"] = f"{exc}; reload the page to try again."
         return web.json_response(answer)
 
     async def presets(self, request: web.Request) -> web.Response:

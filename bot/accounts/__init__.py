@@ -9,6 +9,7 @@ from bot.accounts.spend import CoachAllowance
 from bot.accounts.stats import BadMonth, MonthStats, OperatorStats
 from bot.accounts.tiers import GLOBAL, EntitlementInfo, OverrideRefused, TierContext, TierDecision, TierService
 from bot.accounts.web_logins import LOGIN_SECONDS, WebLogins
+from bot.storage import QueryTimedOut  # an operator's figures took too long: front ends say so
 
 __all__ = [
     "GLOBAL",
@@ -24,6 +25,7 @@ __all__ = [
     "OperatorStats",
     "OverrideRefused",
     "PrivacyService",
+    "QueryTimedOut",
     "QuotaService",
     "QuotaStatus",
     "RatingStore",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from bot.accounts.ended_months import EndedMonths
 from bot.accounts.stats import month_bounds
 from bot.config import Costing, ModelPrice, costing, day_of
 from bot.model import USAGE_SCOPE, ModelUsage
@@ -79,6 +80,7 @@ class ModelSpend:
         self._metrics = metrics
         self._clock = clock
         self._told_for: str | None = None
+        self._ended: EndedMonths[SpendFigures] = EndedMonths(clock)
 
     def _day_start(self) -> float:
         now = datetime.fromtimestamp(self._clock(), UTC)
@@ -123,29 +125,34 @@ class ModelSpend:
         raise BudgetReached(f"daily budget ${self._budget:.2f} reached (${spent:.4f})", resets)
 
     async def for_month(self, month: str, guild_id: int | None = None) -> SpendFigures:
-        start, end = month_bounds(month)
+        """The month's figures, on the operator's own connection under a statement timeout (QueryTimedOut); a month
+        that has ended is counted once per process."""
+        month_bounds(month)  # a bad month is refused before anything is counted
+        return await self._ended.get(month, guild_id, lambda start, end: self._count(month, guild_id, start, end))
+
+    async def _count(self, month: str, guild_id: int | None, start: float, end: float) -> SpendFigures:
         scope, params = "u.at >= ? AND u.at < ?", [start, end]
         if guild_id is not None:  # a server's managers see their server's sessions only
             scope += " AND u.session_id IN (SELECT id FROM sessions WHERE guild_id = ?)"
             params.append(guild_id)
-        row = await self._db.fetchone(
+        what = f"Counting the model spend of {month}"
+        row = (await self._db.scan(
             "SELECT COUNT(*) AS calls, SUM(prompt_tokens) AS p, SUM(output_tokens) AS o, SUM(thought_tokens) AS t, "
             "SUM(images) AS images, SUM(cost_usd) AS cost, COUNT(DISTINCT session_id) AS sessions, "
             "SUM(CASE WHEN call IN ('image', 'check') THEN cost_usd ELSE 0 END) AS image_cost "
             f"FROM model_usage u WHERE {scope}",
-            tuple(params),
-        )
-        renders = await self._db.fetchone(
+            tuple(params), what=what,
+        ))[0]  # fmt: skip
+        renders = (await self._db.scan(
             "SELECT COUNT(*) AS n FROM (SELECT DISTINCT session_id, render_number FROM model_usage u "
             f"WHERE {scope} AND render_number IS NOT NULL) AS numbered",
-            tuple(params),
-        )
-        models = await self._db.fetchall(
+            tuple(params), what=what,
+        ))[0]  # fmt: skip
+        models = await self._db.scan(
             f"SELECT model, SUM(cost_usd) AS cost, MAX(estimated) AS estimated FROM model_usage u WHERE {scope} "
             "GROUP BY model ORDER BY model",
-            tuple(params),
-        )
-        assert row is not None and renders is not None
+            tuple(params), what=what,
+        )  # fmt: skip
         return SpendFigures(
             month=month, calls=int(row["calls"]), prompt_tokens=int(row["p"] or 0), output_tokens=int(row["o"] or 0),
             thought_tokens=int(row["t"] or 0), images=int(row["images"] or 0), cost_usd=float(row["cost"] or 0.0),

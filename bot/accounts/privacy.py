@@ -4,6 +4,8 @@ Deleted: reference images, renders (and their kept sources), gallery images, tra
 ratings, studio logins. Kept: monthly credit usage and daily coach-turn counts (without them a user could reset
 their limits by asking to be forgotten) and tier settings (they are the operator's, and are audited).
 Content-addressed image files are removed only when no other user's record points at the same file.
+Every statement finds the user's rows (and the rows naming a file) through an index, so a forget costs what the user
+has, not what everyone has.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from bot.references import ReferenceStore
 from bot.storage import Database, SessionRepository
-from bot.storage.brand_kits import art_paths
+from bot.storage.file_names import chunks, named_query
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,11 @@ class PrivacyService:
             # for this session: forgetting must not turn into free renders.
             await self._sessions.end(live.id, "cancelled", refund=live.attempts_used == 0)
         references = await self._references.purge_user(user_id)
-        files = [row["relative_path"] for row in await self._db.fetchall(
-            "SELECT relative_path FROM creations WHERE user_id = ? UNION "
-            "SELECT source_path FROM renders WHERE user_id = ?", (user_id, user_id))]  # fmt: skip
-        files += sorted(art_paths(await self._db.fetchall("SELECT art FROM brand_kits WHERE user_id = ?", (user_id,))))
+        files = sorted({row["p"] for row in await self._db.fetchall(
+            "SELECT relative_path AS p FROM creations WHERE user_id = ? UNION "
+            "SELECT source_path AS p FROM renders WHERE user_id = ? UNION "
+            "SELECT a.path AS p FROM brand_kits k JOIN brand_kit_art a ON a.kit_id = k.id WHERE k.user_id = ?",
+            (user_id, user_id, user_id))})  # fmt: skip
         async with self._db.transaction() as conn:
             counts = {}
             for name, sql in (
@@ -62,14 +65,9 @@ class PrivacyService:
                 async with conn.execute(sql, (user_id,)) as cur:
                     counts[name] = cur.rowcount
             still_used = set()
-            for path in files:  # identical bytes of another user share the file: keep it for them
-                async with conn.execute(
-                    "SELECT 1 FROM creations WHERE relative_path = ? UNION SELECT 1 FROM renders WHERE source_path = ? "
-                    "UNION SELECT 1 FROM brand_kits WHERE art LIKE ?",
-                    (path, path, f"%{path}%"),
-                ) as cur:
-                    if await cur.fetchone() is not None:
-                        still_used.add(path)
+            for some in chunks(files):  # identical bytes of another user share the file: keep it for them
+                async with conn.execute(*named_query(some)) as cur:
+                    still_used |= {row["p"] for row in await cur.fetchall()}
         await asyncio.to_thread(_unlink_all, [self._images / p for p in files if p not in still_used])
         return ForgetReport(references=references, **counts)
 

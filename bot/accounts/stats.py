@@ -10,14 +10,22 @@ Definitions (all for sessions *started* in the UTC month, optionally in one serv
 - tier mix: sessions by the tier they were opened with.
 - renders fixed: renders the self-check corrected (a corrective edit) before delivery.
 - tier rose: users who opened a session at a higher tier than an earlier session of theirs that month.
+
+Cost: the month's sessions through their index on created_at (or guild and created_at), each session's renders,
+creations and failures through their index on session_id: one month costs one month, whatever the history. The
+queries run on the operator's own connection under a statement timeout (QueryTimedOut), and a month that has
+ended is counted once per process.
 """
 
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
+from bot.accounts.ended_months import EndedMonths
+from bot.accounts.ended_months import month_bounds as bounds_of
 from bot.config import TIERS
 from bot.storage import Database
 
@@ -55,63 +63,59 @@ class MonthStats:
 
 
 def month_bounds(month: str) -> tuple[float, float]:
-    match = MONTH.match(month)
-    if match is None:
+    if MONTH.match(month) is None:
         raise BadMonth(f"`{month}` is not a month; use YYYY-MM, e.g. 2026-11")
-    year, number = int(match[1]), int(match[2])
-    start = datetime(year, number, 1, tzinfo=UTC)
-    end = datetime(year + (number == 12), 1 if number == 12 else number + 1, 1, tzinfo=UTC)
-    return start.timestamp(), end.timestamp()
+    return bounds_of(month)
 
 
 class OperatorStats:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Callable[[], float] = time.time) -> None:
         self._db = db
+        self._ended: EndedMonths[MonthStats] = EndedMonths(clock)
 
     async def for_month(self, month: str, guild_id: int | None = None) -> MonthStats:
-        start, end = month_bounds(month)
+        month_bounds(month)  # a bad month is refused before anything is counted
+        return await self._ended.get(month, guild_id, lambda start, end: self._count(month, guild_id, start, end))
+
+    async def _count(self, month: str, guild_id: int | None, start: float, end: float) -> MonthStats:
         scope = "s.created_at >= ? AND s.created_at < ?" + ("" if guild_id is None else " AND s.guild_id = ?")
         params: tuple[object, ...] = (start, end) if guild_id is None else (start, end, guild_id)
-        head = await self._db.fetchone(
-            "SELECT COUNT(*) AS started, COUNT(DISTINCT s.user_id) AS users, "
-            "SUM(CASE WHEN s.credit_state = 'refunded' THEN 1 ELSE 0 END) AS refunds, "
-            "SUM(CASE WHEN EXISTS (SELECT 1 FROM creations c WHERE c.session_id = s.id "
-            "AND c.delivered_at IS NOT NULL) THEN 1 ELSE 0 END) AS completed "
-            f"FROM sessions s WHERE {scope}",
-            params,
-        )
-        renders = await self._db.fetchone(
+        what = f"Counting the figures of {month}"
+        # One pass over the month's sessions gives the counts, the tier mix and whose tier rose.
+        sessions = await self._db.scan(
+            "SELECT s.user_id, s.tier, s.credit_state, CASE WHEN EXISTS (SELECT 1 FROM creations c "
+            "WHERE c.session_id = s.id AND c.delivered_at IS NOT NULL) THEN 1 ELSE 0 END AS done "
+            f"FROM sessions s WHERE {scope} ORDER BY s.user_id, s.created_at, s.id",
+            params, what=what,
+        )  # fmt: skip
+        renders = (await self._db.scan(
             f"SELECT COUNT(r.id) AS n, AVG(g.stars) AS mean, COUNT(g.stars) AS rated, "
             f"SUM(CASE WHEN r.auto_fixes > 0 THEN 1 ELSE 0 END) AS fixed FROM sessions s "
             f"JOIN renders r ON r.session_id = s.id LEFT JOIN ratings g ON g.render_id = r.id WHERE {scope}",
-            params,
-        )
-        failures = await self._db.fetchall(
+            params, what=what,
+        ))[0]  # fmt: skip
+        failures = await self._db.scan(
             f"SELECT f.kind, COUNT(*) AS n FROM sessions s JOIN render_failures f ON f.session_id = s.id "
             f"WHERE {scope} GROUP BY f.kind",
-            params,
-        )
-        tiers = await self._db.fetchall(
-            f"SELECT s.tier, COUNT(*) AS n FROM sessions s WHERE {scope} GROUP BY s.tier", params
-        )
-        ordered = await self._db.fetchall(
-            f"SELECT s.user_id, s.tier FROM sessions s WHERE {scope} ORDER BY s.user_id, s.created_at, s.id", params
-        )
-        assert head is not None and renders is not None
+            params, what=what,
+        )  # fmt: skip
+        tiers: dict[str, int] = {tier: 0 for tier in TIERS}
+        for row in sessions:
+            tiers[row["tier"]] = tiers.get(row["tier"], 0) + 1
         return MonthStats(
             month=month,
             guild_id=guild_id,
-            started=int(head["started"]),
-            users=int(head["users"]),
-            completed=int(head["completed"] or 0),
+            started=len(sessions),
+            users=len({row["user_id"] for row in sessions}),
+            completed=sum(int(row["done"]) for row in sessions),
             renders=int(renders["n"]),
             rating_mean=float(renders["mean"]) if renders["mean"] is not None else None,
             rating_count=int(renders["rated"]),
-            refunds=int(head["refunds"] or 0),
+            refunds=sum(row["credit_state"] == "refunded" for row in sessions),
             failures={kind: 0 for kind in FAILURE_KINDS} | {row["kind"]: int(row["n"]) for row in failures},
-            tier_mix={tier: 0 for tier in TIERS} | {row["tier"]: int(row["n"]) for row in tiers},
+            tier_mix=tiers,
             renders_fixed=int(renders["fixed"] or 0),
-            tier_rose=_users_whose_tier_rose([(row["user_id"], row["tier"]) for row in ordered]),
+            tier_rose=_users_whose_tier_rose([(row["user_id"], row["tier"]) for row in sessions]),
         )
 
 

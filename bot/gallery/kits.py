@@ -43,11 +43,15 @@ class KitStore:
         """False when another process kept this render's kit first (its art is then the one kept)."""
         paths = {aspect: (await self._gallery.store_file(data, "png"))[1] for aspect, data in art.items()}
         try:
-            await self._db.execute(
-                "INSERT INTO brand_kits (render_id, user_id, art, image_calls, credit_month, notes, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (render_id, user_id, art_json(paths), image_calls, month, notes, self._clock()),
-            )
+            async with self._db.transaction() as conn:
+                async with conn.execute(
+                    "INSERT INTO brand_kits (render_id, user_id, art, image_calls, credit_month, notes, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (render_id, user_id, art_json(paths), image_calls, month, notes, self._clock()),
+                ) as cur:
+                    kit_id = int(cur.lastrowid or 0)
+                for path in sorted(set(paths.values())):  # one row per file: "still used?" looks it up by name
+                    await conn.execute("INSERT INTO brand_kit_art (kit_id, path) VALUES (?, ?)", (kit_id, path))
         except UniqueViolation:
             return False
         return True

@@ -17,6 +17,7 @@ from typing import Literal
 
 from bot.references.intake import CleanReference
 from bot.storage import Database
+from bot.storage.file_names import chunks
 
 Source = Literal["upload", "avatar", "message"]
 
@@ -97,13 +98,17 @@ class ReferenceStore:
 
     async def purge_finished(self, ended_before: float) -> int:
         """References of sessions that can no longer continue: done or cancelled, or expired past the resume
-        window. Returns how many were deleted."""
-        rows = await self._db.fetchall(
-            "SELECT DISTINCT r.session_id FROM session_references r JOIN sessions s ON s.id = r.session_id "
-            "WHERE s.status IN ('completed', 'cancelled') OR (s.status = 'expired' AND s.ended_at <= ?)",
-            (ended_before,),
-        )
-        return sum([await self.purge_session(row["session_id"]) for row in rows])
+        window. Returns how many were deleted. Starts from the references (kept for live sessions and the resume
+        window only, so a small table) and looks each session up by id, never walking the sessions' history."""
+        rows = await self._db.scan("SELECT DISTINCT session_id FROM session_references", what="the reference purge")
+        finished = []
+        for some in chunks([row["session_id"] for row in rows]):
+            finished += await self._db.scan(
+                f"SELECT id FROM sessions WHERE id IN ({', '.join('?' * len(some))}) AND "
+                "(status IN ('completed', 'cancelled') OR (status = 'expired' AND ended_at <= ?))",
+                (*some, ended_before), what="the reference purge",
+            )  # fmt: skip
+        return sum([await self.purge_session(row["id"]) for row in finished])
 
     async def purge_user(self, user_id: int) -> int:
         rows = await self._db.fetchall(

@@ -106,6 +106,7 @@ class SessionLifecycle:
         if self._orphans is not None and self._liveness is not None:
             if await self._liveness.take_lease("orphan-files", FILE_SWEEP_SECONDS):
                 result.files_deleted = await self._orphans.sweep(FILE_SWEEP_SECONDS)
+                await self._sessions.refresh_planner_statistics()
         return result
 
     async def sweep_forever(self, report: Report) -> None:

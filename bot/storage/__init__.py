@@ -6,7 +6,7 @@ import asyncio
 import re
 from pathlib import Path
 
-from bot.storage.database import Database, SchemaError, UniqueViolation
+from bot.storage.database import Database, QueryTimedOut, SchemaError, UniqueViolation
 from bot.storage.ledger import REFUND_SQL, insert_creation_in, reserve_in
 from bot.storage.sessions import OpenOutcome, ResumeOutcome, Session, SessionRepository
 
@@ -15,6 +15,7 @@ __all__ = [
     "Database",
     "DatabaseUnreachable",
     "OpenOutcome",
+    "QueryTimedOut",
     "ResumeOutcome",
     "SchemaError",
     "Session",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -15,7 +15,3 @@ def art_of(row: Mapping[str, Any]) -> dict[str, str]:
     """Aspect family -> the file's path relative to the images folder."""
     return json.loads(row["art"])
 
-
-def art_paths(rows: Iterable[Mapping[str, Any]]) -> set[str]:
-    """Every art file the ``art`` column of these rows names."""
-    return {path for row in rows for path in art_of(row).values()}

@@ -2,7 +2,9 @@
 
 All statements go through one asyncio lock: a shared connection has a single
 transaction, so an unrelated statement must never slip into another task's
-BEGIN IMMEDIATE ... COMMIT.
+BEGIN IMMEDIATE ... COMMIT. The operator's scans (stats, housekeeping's look-ups,
+the orphan walk) use ``scan`` instead: a read-only connection of their own, which
+WAL lets read beside the writer, so a long one never holds the users' lock.
 """
 
 from __future__ import annotations
@@ -29,6 +31,18 @@ class SchemaError(Exception):
 
 class UniqueViolation(Exception):
     """A UNIQUE constraint refused a row (the same on SQLite and PostgreSQL)."""
+
+
+class QueryTimedOut(Exception):
+    """An operator's scan ran past its statement timeout and was stopped (no user waited for it)."""
+
+    def __init__(self, what: str, seconds: float) -> None:
+        super().__init__(f"{what} took longer than {seconds:g} s and was stopped")
+        self.what = what
+        self.seconds = seconds
+
+
+SCAN_TIMEOUT_SECONDS = 20.0  # an operator's scan is stopped after this; users never wait for one
 
 
 def bundled_migrations() -> list[tuple[int, str, str]]:
@@ -59,9 +73,14 @@ def refuse_newer_schema(current: int, migrations: Sequence[tuple[int, str, str]]
 class Database:
     dialect = "sqlite"
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path | str = ":memory:") -> None:
         self._conn = conn
         self._lock = asyncio.Lock()
+        self._path = str(path)
+        # The operator's read-only connection, by URI (mode=ro); an in-memory database has only the one connection.
+        self._reader_uri = None if self._path == ":memory:" else f"{Path(self._path).absolute().as_uri()}?mode=ro"
+        self._reader: aiosqlite.Connection | None = None  # opened at the first scan
+        self._reader_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str, migrations: Iterable[tuple[int, str, str]] | None = None) -> Database:
@@ -71,9 +90,11 @@ class Database:
         # SQLite's lock up front instead of failing on upgrade from a read lock.
         conn = await aiosqlite.connect(str(path), isolation_level=None)
         conn.row_factory = aiosqlite.Row
-        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL"):
+        # analysis_limit bounds what PRAGMA optimize (housekeeping, close) reads per index: milliseconds at any size.
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "busy_timeout=10000", "synchronous=NORMAL",
+                       "analysis_limit=400"):  # fmt: skip
             await conn.execute(f"PRAGMA {pragma}")
-        db = cls(conn)
+        db = cls(conn, path)
         try:
             await db.migrate(bundled_migrations() if migrations is None else list(migrations))
         except BaseException:
@@ -82,8 +103,49 @@ class Database:
         return db
 
     async def close(self) -> None:
+        async with self._reader_lock:
+            if self._reader is not None:
+                await self._reader.close()
+                self._reader = None
         async with self._lock:
-            await self._conn.close()
+            try:  # SQLite's advice: before closing, let it refresh the planner's statistics that have gone stale
+                await self._conn.execute("PRAGMA optimize")
+            finally:
+                await self._conn.close()
+
+    async def optimize(self) -> None:
+        """Refresh the planner's statistics where they have gone stale (bounded by analysis_limit); hourly."""
+        await self.execute("PRAGMA optimize")
+
+    async def scan(
+        self, sql: str, params: Sequence[Any] = (), *, what: str = "an operator query",
+        limit_seconds: float = SCAN_TIMEOUT_SECONDS,
+    ) -> list[sqlite3.Row]:  # fmt: skip
+        """An operator's read, on a read-only connection of its own: the users' connection and lock stay free
+        while it runs. Stopped after ``limit_seconds`` with QueryTimedOut."""
+        if self._reader_uri is None:
+            return await self.fetchall(sql, params)  # nothing else can open it: the one connection reads
+        async with self._reader_lock:
+            if self._reader is None:
+                self._reader = await aiosqlite.connect(self._reader_uri, uri=True)
+                self._reader.row_factory = aiosqlite.Row
+                await self._reader.execute("PRAGMA busy_timeout=10000")
+            reader = self._reader
+            # sqlite3_interrupt is safe from another thread: the timer stops the statement where it is.
+            timer = asyncio.get_running_loop().call_later(limit_seconds, reader._conn.interrupt)
+            try:
+                return await reader._execute(
+                    lambda: _closing(reader._conn.execute(sql, params), sqlite3.Cursor.fetchall)
+                )
+            except sqlite3.OperationalError as exc:
+                if "interrupted" in str(exc):
+                    # A fresh connection for the next scan: the interrupted one can keep refusing statements.
+                    self._reader = None
+                    await reader.close()
+                    raise QueryTimedOut(what, limit_seconds) from None
+                raise
+            finally:
+                timer.cancel()
 
     async def migrate(self, migrations: Sequence[tuple[int, str, str]]) -> None:
         async with self._lock:

@@ -5,10 +5,13 @@ The repositories write portable SQL with ``?`` placeholders; here they become ``
 SQLite. Migrations are the same numbered files, translated for PostgreSQL (types), or replaced by a file of the
 same number under ``migrations_postgres/`` where the SQL differs. Several processes may share one database:
 migrations take an advisory lock, and ``advisory_lock`` gives a per-session lock that holds across processes.
+The operator's scans (``scan``) take connections from a small pool of their own, each under a statement timeout, so
+they never use up the pool the users' statements wait on.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -18,9 +21,16 @@ from typing import Any
 
 import asyncpg
 
-from bot.storage.database import UniqueViolation, bundled_migrations, refuse_newer_schema
+from bot.storage.database import (
+    SCAN_TIMEOUT_SECONDS,
+    QueryTimedOut,
+    UniqueViolation,
+    bundled_migrations,
+    refuse_newer_schema,
+)
 
 _MIGRATION_LOCK = 7_250_001  # advisory lock key: one process migrates at a time
+_SCAN_CONNECTIONS = 2  # the operator's scans, apart from the users' pool
 
 
 def to_postgres_ddl(sql: str) -> str:
@@ -110,8 +120,11 @@ class _Connection:
 class PostgresDatabase:
     dialect = "postgres"
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, url: str = "") -> None:
         self._pool = pool
+        self._url = url
+        self._scan_pool: asyncpg.Pool | None = None  # made at the first scan
+        self._scan_pool_made = asyncio.Lock()
 
     @classmethod
     async def open(
@@ -123,7 +136,7 @@ class PostgresDatabase:
     ) -> PostgresDatabase:
         # Server settings (a test's search_path, say) come as query parameters of the URL; asyncpg passes them on.
         pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size)
-        db = cls(pool)
+        db = cls(pool, url)
         try:
             await db.migrate(postgres_migrations() if migrations is None else list(migrations))
         except BaseException:
@@ -132,7 +145,27 @@ class PostgresDatabase:
         return db
 
     async def close(self) -> None:
+        if self._scan_pool is not None:
+            await self._scan_pool.close()
         await self._pool.close()
+
+    async def optimize(self) -> None:
+        """Autovacuum keeps PostgreSQL's planner statistics fresh."""
+
+    async def scan(
+        self, sql: str, params: Sequence[Any] = (), *, what: str = "an operator query",
+        limit_seconds: float = SCAN_TIMEOUT_SECONDS,
+    ) -> list[asyncpg.Record]:  # fmt: skip
+        """An operator's read on a connection of the scans' own pool, stopped by the server after ``limit_seconds``."""
+        async with self._scan_pool_made:
+            if self._scan_pool is None:
+                self._scan_pool = await asyncpg.create_pool(self._url, min_size=0, max_size=_SCAN_CONNECTIONS)
+        async with self._scan_pool.acquire() as conn, conn.transaction(readonly=True):
+            await conn.execute(f"SET LOCAL statement_timeout = {int(limit_seconds * 1000)}")
+            try:
+                return await (await _run(conn, sql, params)).fetchall()
+            except asyncpg.QueryCanceledError:
+                raise QueryTimedOut(what, limit_seconds) from None
 
     async def migrate(self, migrations: Sequence[tuple[int, str, str]]) -> None:
         async with self._pool.acquire() as conn, conn.transaction():
