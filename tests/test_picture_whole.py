@@ -186,3 +186,23 @@ def test_cozy_draws_rounder_shapes_and_esports_sharper_ones(style):
     assert hexagon["cozy"] > hexagon[None] + 0.02 and hexagon["esports"] <= hexagon[None] + 0.005, hexagon
     # No shape named: the mood picks it (a disc or a rounded tile, against a shield, hexagon or diamond).
     assert measured("cute") > 0.9 and measured("aggressive") < 0.86, (measured("cute"), measured("aggressive"))
+
+
+@pytest.mark.parametrize("style", ["retro", "anime", "minimal"])
+def test_what_the_subject_wears_is_drawn_on_it_not_in_a_roundel(style):
+    """ "my cat Luna wearing a tiny crown": one mark, the cat, with the crown over the top of it; nothing in the
+    corner where the roundel was."""
+    from dataclasses import replace
+
+    brief = Brief(subject="my cat Luna wearing a tiny crown", text="Luna", color_scheme="purple and gold")
+    spec = spec_for("streamer_logo", style, brief, [])
+    assert spec.marks[0] == "cat" and spec.accessory == "crown"
+    bare = replace(spec, accessory=None, marks=("cat",))  # the cat alone
+    crowned, bare = (rgb(design_png(s, scene=False, size=512)) for s in (spec, bare))
+    ys, xs = np.nonzero(np.abs(crowned - bare).max(axis=2) > 40)
+    assert ys.size > 400, "no crown drawn"
+    # The subject mark is drawn 470 px wide centred at (512, 420) of 1024: here (256, 210), 235 px.
+    assert 256 - 118 <= xs.min() and xs.max() <= 256 + 118, (xs.min(), xs.max())  # over the cat, not beside it
+    assert ys.max() < 210, "the crown sits on the top half of the mark"
+    corner = (slice(125 - 59, 125 + 59), slice(380, 390 + 59))  # where the emblem's roundel was drawn
+    assert np.abs(crowned[corner] - bare[corner]).max() < 1

@@ -13,6 +13,7 @@ from bot.design.pixels import pixel_mark
 from bot.design.scenes import scene_svg
 from bot.design.spec import DesignSpec
 from bot.design.typeset import fitted, set_line
+from bot.design.worn import WORN, worn_box
 
 FONTS = {
     "gaming": "Bungee-Regular.ttf", "retro": "VT323-Regular.ttf", "anime": "Bangers-Regular.ttf",
@@ -123,6 +124,22 @@ def _mark(spec: DesignSpec, roles: Roles, mark_id: str | None, cx: float, cy: fl
     return f'<g transform="{place}"><path d="{d}" fill="{roles.mark}"{soft}/></g>'  # minimal, professional: flat
 
 
+def _worn(spec: DesignSpec, roles: Roles, subject: str, accessory: str, placed: tuple[float, float, float]) -> str:
+    """The accessory on the subject, outlined, in the palette's colour that stands out most from both the mark it
+    sits on and the badge behind it (named colours first: a tie goes to them)."""
+    x, y, size = worn_box(subject, accessory, *placed)
+    named = [pastel(c, spec.pastel) for c in spec.palette[: max(spec.named, 1)]] + [roles.accent, roles.plate]
+    worn = Roles(spec)
+    worn.mark = max(named, key=lambda c: min(contrast(c, roles.mark), contrast(c, roles.badge)))
+    worn.accent = outline(spec)
+    if spec.treatment == "retro":
+        return _mark(spec, worn, accessory, x, y, size)
+    scale = size / 512
+    return (f'<g transform="translate({x - size / 2:.1f} {y - size / 2:.1f}) scale({scale:.4f})">'
+            f'<path d="{mark_path(accessory)}" fill="{worn.mark}" stroke="{outline(spec)}" stroke-width="{28:.0f}" '
+            f'stroke-linejoin="round" paint-order="stroke"/></g>')  # fmt: skip
+
+
 def _badge(spec: DesignSpec, roles: Roles) -> str:
     t, line = spec.treatment, outline(spec)
 
@@ -166,28 +183,34 @@ def compose_svg(spec: DesignSpec, *, scene: bool) -> str:
     if spec.treatment == "professional":  # restraint: the mark and words in the lead colour on a pale badge
         roles.mark = roles.badge if contrast(roles.badge, "#ffffff") >= 1.8 else roles.mark
     subject = spec.marks[0] if spec.marks else None
-    emblem = spec.marks[1] if len(spec.marks) > 1 else None
+    # What the subject wears is drawn on it ("a cat wearing a crown"), not in a roundel beside it.
+    worn = spec.accessory if subject is not None and spec.accessory in WORN else None
+    emblem = spec.marks[1] if len(spec.marks) > 1 and spec.marks[1] != worn else None
     parts: list[str] = []
     if scene:
         parts.append(scene_svg(spec))
     parts.append(_badge(spec, roles))
     angled = spec.treatment == "gaming"
+    placed = (512.0, 512.0, 600.0)  # where the subject mark is drawn: centre and size
     if spec.shape == "wordmark":
         # The name is what a wordmark is for: it takes most of the width, the mark a square beside it.
-        parts.append(_mark(spec, roles, subject, 205, 512, 260))
+        placed = (205, 512, 260)
+        parts.append(_mark(spec, roles, subject, *placed))
         plate = (360, 407, 560, 210)
         if spec.text:
             parts.append(name_plate(spec, roles, plate, angled))
         elif subject is not None:
             parts.append(name_plate(spec.__class__(**{**spec.__dict__, "text": spec.monogram}), roles, plate, angled))
     elif spec.text:
-        top_text = spec.layout == 1
+        top_text = spec.layout == 1 and worn is None  # a crown needs the room above the mark
         plate_y = 150 if top_text else 676
-        mark_cy = 580 if top_text else 420
-        parts.append(_mark(spec, roles, subject, 512, mark_cy, 470))
+        placed = (512, 580 if top_text else 420, 470)
+        parts.append(_mark(spec, roles, subject, *placed))
         parts.append(name_plate(spec, roles, (112, plate_y, 800, 176), angled))
     else:
-        parts.append(_mark(spec, roles, subject, 512, 512, 600))
+        parts.append(_mark(spec, roles, subject, *placed))
+    if worn is not None and subject is not None:
+        parts.append(_worn(spec, roles, subject, worn, placed))
     if emblem is not None:
         ex, ey = (780, 250) if spec.layout != 2 else (250, 250)
         if spec.text and spec.layout == 1:  # the name plate is on top: the emblem goes to a lower corner
