@@ -34,7 +34,9 @@ _SCAN_CONNECTIONS = 2  # the operator's scans, apart from the users' pool
 
 
 def to_postgres_ddl(sql: str) -> str:
-    """SQLite DDL to PostgreSQL: snowflake-sized integers, serial ids, double precision times."""
+    """SQLite DDL to PostgreSQL: snowflake-sized integers, serial ids, double precision times, and a JSON text
+    column's values (SQLite's json_each) as PostgreSQL's json_each_text."""
+    sql = re.sub(r"\bjson_each\(([\w.]+)\)", r"json_each_text(\1::json)", sql)
     sql = re.sub(r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b", "BIGSERIAL PRIMARY KEY", sql)
     sql = re.sub(r"\bINTEGER\b", "BIGINT", sql)
     return re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
