@@ -32,6 +32,13 @@ async def patch(browser, session_id: int, body: dict) -> tuple[int, dict]:
         return answer.status, await answer.json()
 
 
+async def render(browser, session_id: int, body: dict) -> None:
+    """A render through the studio's endpoint, answered in JSON."""
+    async with browser.post(f"{API}/sessions/{session_id}/generate", json=body,
+                            headers={**CSRF, "Accept": "application/json"}) as made:  # fmt: skip
+        assert made.status == 200, await made.text()
+
+
 async def latest_spec(services: Services, session_id: int):
     render = await services.renders.latest(session_id)
     return read_spec(await services.gallery.read_path(render.source_path))
@@ -48,9 +55,7 @@ async def test_an_edited_brief_is_saved_as_typed_and_the_next_render_follows_it(
         assert status == 200 and answer["ready"] and answer["became_ready"]
         assert {k: answer["brief"][k] for k in fields} == fields  # as typed: no reading, no guess
         assert set(answer["changed"]) == set(fields)
-        async with browser.post(f"{API}/sessions/{session_id}/generate", json={},
-                                headers={**CSRF, "Accept": "application/json"}) as made:  # fmt: skip
-            assert made.status == 200, await made.text()
+        await render(browser, session_id, {})
         assert (await latest_spec(services, session_id)).text == "Mira"
 
         # The name and a brand colour changed on the card: the next render draws them.
@@ -58,9 +63,7 @@ async def test_an_edited_brief_is_saved_as_typed_and_the_next_render_follows_it(
                                                            "colors": ["#ff7a00", "teal"]})  # fmt: skip
         assert status == 200 and answer["colors"] == ["#ff7a00", "#00897b"] and not answer["became_ready"]
         assert answer["brief"]["subject"] == "a compass rose"  # what the user left alone stays
-        async with browser.post(f"{API}/sessions/{session_id}/generate", json={"vary": True},
-                                headers={**CSRF, "Accept": "application/json"}) as made:  # fmt: skip
-            assert made.status == 200, await made.text()
+        await render(browser, session_id, {"vary": True})
         spec = await latest_spec(services, session_id)
         assert spec.text == "WanderWithMira" and {"#ff7a00", "#00897b"} <= set(spec.palette)
         assert "#9146ff" not in spec.palette[:2]  # the removed chip no longer leads
@@ -142,9 +145,7 @@ async def test_an_unsure_subject_offers_marks_and_a_pick_is_drawn(hosted_studio,
 
         status, answer = await patch(browser, session_id, {"mark": "astronaut-helmet"})
         assert status == 200 and answer["brief"]["subject"] == "astronaut" and answer["marks"] == []
-        async with browser.post(f"{API}/sessions/{session_id}/generate", json={},
-                                headers={**CSRF, "Accept": "application/json"}) as made:  # fmt: skip
-            assert made.status == 200, await made.text()
+        await render(browser, session_id, {})
         assert (await latest_spec(services, session_id)).marks[0] == "astronaut-helmet"
     finally:
         await browser.close()
