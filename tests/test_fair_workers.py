@@ -18,10 +18,11 @@ from bench.stats import percentile
 from bot.accounts import TierDecision
 from bot.config import Settings
 from bot.design import worker
+from bot.model import OutputOptions
 from bot.observability import Metrics
 from bot.services import Services
 from bot.sessions import parse_create_request
-from bot.usecases import KitMade, Opened, SlowDown, brand_kit, close_session, open_session
+from bot.usecases import Exported, KitMade, Opened, SlowDown, brand_kit, close_session, export_render, open_session
 from tests.test_brand_kit import BRIEF
 from tests.worker_jobs import hang
 
@@ -135,15 +136,24 @@ async def test_three_kit_loops_leave_a_fourth_users_render_within_twice_its_time
     shares = {key: float(value) for key, value in measured.scraped.items() if "_design_user_share{" in key}
     assert shares['profile_creator_design_user_share{user="4"}'] > 0.05 and len(shares) >= 4
 
-    # One kit job hangs: it alone ends at the limit; the fourth user's renders meanwhile (one is always under way or
-    # queued) all complete.
+    # One kit job hangs: it alone ends at the limit. The fourth user's renders meanwhile, and the exports queued just
+    # before the limit (the old pool cancelled every queued job when it killed a stuck one), all complete.
     await close_session(services, fourth, 4)
     fourth = await open_ready(services, 4)
+    render_id = (await services.generation.render(fourth)).render.id
     monkeypatch.setattr(worker, "JOB_SECONDS", 2.0)
     with worker.on_behalf_of(1, bulk=True):
         stuck = asyncio.create_task(worker.run(hang))
-    rendered = await render_until(services, fourth, stuck)  # raises if any of them fails
+    rendering = asyncio.create_task(render_until(services, fourth, stuck))
+    for _ in range(600):  # the hang starts once the last kit job is done with the bulk worker
+        if worker.stats().waiting["bulk"] == 0:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(1.5)
+    scene = OutputOptions(1024, "png", "scene")
+    exports = await asyncio.gather(*(export_render(services, render_id, 4, scene) for _ in range(4)))
     with pytest.raises(TimeoutError):
         await stuck
-    assert rendered >= 1 and worker.stats().stuck >= 1
+    assert all(isinstance(export, Exported) for export in exports)
+    assert await rendering >= 1 and worker.stats().stuck >= 1  # render_until raises if a render fails
     assert len(await vary_times(services, fourth, 1)) == 1  # the workers carry on
