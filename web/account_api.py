@@ -15,7 +15,7 @@ from PIL import Image
 
 from bot.accounts import NotYours
 from bot.gallery import Creation
-from bot.model import ImagingError, OutputOptions
+from bot.model import OutputOptions
 from bot.services import Services
 from bot.sessions import resume_refusal
 from bot.usecases import (
@@ -32,9 +32,12 @@ from bot.usecases import (
     resume_session,
 )
 from bot.usecases import NotYours as RenderNotYours
+from web.api_models import ExportQuery, FileQuery, ForgetBody, GalleryQuery, RatingBody
+from web.contract import Endpoint, get, post
 from web.identity import COOKIE, USER, error
-from web.studio_api import BadRequest, StudioApi, body_of
-from web.views import API, ID, creation_json
+from web.openapi import file_answer, json_answer
+from web.studio_api import StudioApi
+from web.views import creation_json
 
 MIME = {"png": "image/png", "webp": "image/webp"}
 THUMB_PX = 192
@@ -69,32 +72,32 @@ class AccountApi:
         self._thumbs.move_to_end(creation.id)
         return cached
 
-    def routes(self) -> list[web.RouteDef]:
+    def routes(self) -> list[Endpoint]:
         return [
-            web.get(f"{API}/gallery", self.gallery),
-            web.get(f"{API}/creations/{ID}/file", self.creation_file),
-            web.get(f"{API}/renders/{ID}/export", self.export),
-            web.get(f"{API}/renders/{ID}/pack", self.pack),
-            web.post(f"{API}/renders/{ID}/rating", self.rate),
-            web.post(f"{API}/sessions/{ID}/done", self.done),
-            web.post(f"{API}/sessions/{ID}/resume", self.resume),
-            web.post(f"{API}/forget", self.forget),
-        ]
+            get("/gallery", self.gallery, "The caller's creations, 12 a page", json_answer("A page of creations")),
+            get("/creations/{id}/file", self.creation_file, "An image from the gallery, or its thumbnail",
+                file_answer("The image", *MIME.values())),
+            get("/renders/{id}/export", self.export, "A render in any size, format or background (no model call)",
+                file_answer("The file", *MIME.values(), "image/svg+xml"), 429),
+            get("/renders/{id}/pack", self.pack, "The platform pack", file_answer("The ZIP", "application/zip"),
+                413, 429),
+            post("/renders/{id}/rating", self.rate, "Rate a render 1 to 5", json_answer("The rating")),
+            post("/sessions/{id}/done", self.done, "Close the session", json_answer("Closed")),
+            post("/sessions/{id}/resume", self.resume, "Resume an expired session",
+                 json_answer("The session's state"), 409),
+            post("/forget", self.forget, "Delete everything kept about the caller", json_answer("What was deleted")),
+        ]  # fmt: skip
 
-    async def gallery(self, request: web.Request) -> web.Response:
-        try:
-            page = max(int(request.query.get("page", "1")), 1)
-        except ValueError:
-            return error(400, "page must be a whole number from 1.")
-        listing = await self.services.gallery.list_page(request[USER], page, per_page=12)
+    async def gallery(self, request: web.Request, query: GalleryQuery) -> web.Response:
+        listing = await self.services.gallery.list_page(request[USER], query.page, per_page=12)
         return web.json_response({"page": listing.page, "pages": listing.pages, "total": listing.total,
                                   "items": [creation_json(c) for c in listing.items]})  # fmt: skip
 
-    async def creation_file(self, request: web.Request) -> web.Response:
+    async def creation_file(self, request: web.Request, query: FileQuery) -> web.Response:
         creation = await self.services.gallery.get(int(request.match_info["id"]))
         if creation is None or creation.user_id != request[USER]:
             return error(404, "No such image.")
-        if request.query.get("thumb"):
+        if query.thumb == "1":
             return web.Response(body=await self.thumbnail(creation), content_type="image/png",
                                 headers={"Cache-Control": "private, max-age=86400"})  # fmt: skip
         data = await self.services.gallery.read(creation)
@@ -102,14 +105,9 @@ class AccountApi:
                             headers={"Cache-Control": "private, max-age=86400",
                                      "Content-Disposition": f'inline; filename="{creation.filename}"'})  # fmt: skip
 
-    async def export(self, request: web.Request) -> web.Response:
-        svg = request.query.get("format") == "svg"  # the vector: the original of an offline design, else traced
-        try:
-            options = None if svg else OutputOptions(
-                size=int(request.query.get("size", "512")), format=request.query.get("format", "png"),  # type: ignore[arg-type]
-                background=request.query.get("background", "transparent").lower())  # fmt: skip
-        except (ImagingError, ValueError) as exc:
-            return error(400, str(exc))
+    async def export(self, request: web.Request, query: ExportQuery) -> web.Response:
+        # svg: the vector, the original of an offline design, else traced
+        options = None if query.format == "svg" else OutputOptions(query.size, query.format, query.background.lower())
         outcome = await export_render(self.services, int(request.match_info["id"]), request[USER], options)
         if not isinstance(outcome, Exported):
             return self._refused(outcome)
@@ -133,15 +131,8 @@ class AccountApi:
     def _refused(outcome: RenderNotYours | SlowDown) -> web.Response:
         return error(404, "No such render.") if isinstance(outcome, RenderNotYours) else error(429, SLOW_DOWN)
 
-    async def rate(self, request: web.Request) -> web.Response:
-        try:
-            stars = int((await body_of(request)).get("stars", 0))
-        except OverflowError:
-            return error(400, "stars must be 1 to 5.")
-        except (BadRequest, ValueError, TypeError) as exc:
-            return error(400, str(exc))
-        if not 1 <= stars <= 5:
-            return error(400, "stars must be 1 to 5.")
+    async def rate(self, request: web.Request, body: RatingBody) -> web.Response:
+        stars = body.stars
         try:
             previous = await self.services.ratings.rate(int(request.match_info["id"]), request[USER], stars)
         except NotYours:
@@ -164,13 +155,7 @@ class AccountApi:
             return error(409, resume_refusal(outcome.outcome))
         return web.json_response(await self.studio.state(outcome.session))
 
-    async def forget(self, request: web.Request) -> web.Response:
-        try:
-            confirmed = (await body_of(request)).get("confirm") is True
-        except BadRequest as exc:
-            return error(400, str(exc))
-        if not confirmed:
-            return error(400, 'Forgetting deletes your sessions, renders and gallery: send {"confirm": true}.')
+    async def forget(self, request: web.Request, body: ForgetBody) -> web.Response:
         report = await self.services.forget(request[USER])
         self._thumbs.clear()  # nothing of theirs stays behind in memory either
         response = web.json_response({"deleted": vars(report)})

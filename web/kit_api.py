@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.model import MATTES, MOTIONS
 from bot.services import Services
 from bot.usecases import (
-    EMOTE_SUFFIXES,
     SLOW_DOWN,
     KitAlreadyOnIt,
     KitFailed,
@@ -23,12 +21,12 @@ from bot.usecases import (
     kit_cost,
     kit_failed,
 )
+from web.api_models import EmoteQuery, KitBody
+from web.contract import Endpoint, get, post
 from web.identity import USER, error
-from web.studio_api import BadRequest, body_of
-from web.views import API, ID
+from web.openapi import file_answer, json_answer
 
 KIT_LIMIT_BYTES = 200 * 1024 * 1024  # no upload limit on the web: one ZIP
-MAX_WORDS = 40
 _TYPES = {"gif": "image/gif", "png": "image/apng", "webp": "image/webp"}
 
 
@@ -36,12 +34,15 @@ class KitApi:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def routes(self) -> list[web.RouteDef]:
+    def routes(self) -> list[Endpoint]:
         return [
-            web.get(f"{API}/renders/{ID}/brand-kit", self.cost),
-            web.post(f"{API}/renders/{ID}/brand-kit", self.kit),
-            web.get(f"{API}/renders/{ID}/emotes", self.emote),
-        ]
+            get("/renders/{id}/brand-kit", self.cost, "What the next brand kit of this render costs (0 or 1 creation "
+                "credit)", json_answer("The cost")),
+            post("/renders/{id}/brand-kit", self.kit, "The brand kit: banners, offline screen, panels and animated "
+                 "emotes in the render's style", file_answer("The ZIP", "application/zip"), 402, 409, 413, 429, 502),
+            get("/renders/{id}/emotes", self.emote, "One animated emote", file_answer("The emote", *_TYPES.values()),
+                429),
+        ]  # fmt: skip
 
     async def cost(self, request: web.Request) -> web.Response:
         """What the next kit of this render costs, for the page's confirmation (0 or 1 creation credit)."""
@@ -50,23 +51,10 @@ class KitApi:
             return error(404, "No such render.")
         return web.json_response({"credits": credits})
 
-    async def kit(self, request: web.Request) -> web.Response:
-        try:
-            body = await body_of(request) if request.body_exists else {}
-        except BadRequest as exc:
-            return error(400, str(exc))
-        name, titles, matte = body.get("name"), body.get("titles", []), body.get("matte", "dark")
-        if name is not None and (not isinstance(name, str) or not 0 < len(name.strip()) <= MAX_WORDS):
-            return error(400, f"name must be 1 to {MAX_WORDS} characters.")
-        if not isinstance(titles, list) or len(titles) > 4 or not all(
-            isinstance(t, str) and 0 < len(t.strip()) <= MAX_WORDS for t in titles
-        ):
-            return error(400, f"titles must be up to 4 panel titles of 1 to {MAX_WORDS} characters.")
-        if matte not in MATTES:
-            return error(400, "matte must be dark or light (the chat the GIF emotes are for).")
+    async def kit(self, request: web.Request, body: KitBody) -> web.Response:
+        name, titles = body.name.strip() if body.name else None, tuple(t.strip() for t in body.titles)
         outcome = await brand_kit(self.services, int(request.match_info["id"]), request[USER], limit=KIT_LIMIT_BYTES,
-                                  name=name.strip() if name else None, titles=tuple(t.strip() for t in titles),
-                                  matte=matte)  # fmt: skip
+                                  name=name, titles=titles, matte=body.matte)  # fmt: skip
         if isinstance(outcome, NotYours):
             return error(404, "No such render.")
         if isinstance(outcome, SlowDown):
@@ -89,18 +77,9 @@ class KitApi:
             headers["X-Kit-Notes"] = " ".join(outcome.notes).encode("ascii", "replace").decode()
         return web.Response(body=data, content_type="application/zip", headers=headers)
 
-    async def emote(self, request: web.Request) -> web.Response:
-        motion = request.query.get("motion", "pulse")
-        suffix = request.query.get("file", "discord-128.gif")
-        matte = request.query.get("matte", "dark")
-        if motion not in MOTIONS:
-            return error(400, f"motion must be one of {', '.join(MOTIONS)}.")
-        if suffix not in EMOTE_SUFFIXES:
-            return error(400, f"file must be one of {', '.join(EMOTE_SUFFIXES)}.")
-        if matte not in MATTES:
-            return error(400, "matte must be dark or light.")
-        outcome = await emote_file(self.services, int(request.match_info["id"]), request[USER], motion, suffix,
-                                   matte)  # type: ignore[arg-type]  # fmt: skip
+    async def emote(self, request: web.Request, query: EmoteQuery) -> web.Response:
+        outcome = await emote_file(self.services, int(request.match_info["id"]), request[USER], query.motion,
+                                   query.file, query.matte)  # fmt: skip
         if isinstance(outcome, NotYours):
             return error(404, "No such render.")
         if isinstance(outcome, SlowDown):

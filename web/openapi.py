@@ -1,97 +1,139 @@
-"""The studio API's OpenAPI 3.1 schema, served at /api/v1/profile-creator/openapi.json."""
+"""The studio API's OpenAPI 3.1 document, written from the route declarations (web/contract.py): request schemas
+from the models that parse requests, answers with their media types, the SSE streams' events with each one's data
+schema, and the error shape every refusal has. Served at /api/v1/profile-creator/openapi.json."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.model import CREATION_TYPES
-from web.views import API
+from pydantic import TypeAdapter
 
-_ERROR = {"description": "One sentence saying why", "content": {"application/json": {"schema": {
-    "type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}}}}  # fmt: skip
-_SSE = {"description": "Server-sent events", "content": {"text/event-stream": {"schema": {"type": "string"}}}}
-_JSON = {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}
-_FILE = {"description": "The file", "content": {"image/png": {}, "image/webp": {}, "application/zip": {}}}
-_ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+from web.contract import JSON, Answer, Endpoint
+from web.events import EVENTS, Refused
+from web.identity import COOKIE, CSRF_HEADER
 
-
-def _body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
-    schema = {"type": "object", "properties": properties, "required": required}
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
-
-
-def _op(summary: str, ok: dict[str, Any], *, body: dict[str, Any] | None = None, params: list | None = None,
-        errors: tuple[int, ...] = (400, 401, 404)) -> dict[str, Any]:  # fmt: skip
-    op: dict[str, Any] = {"summary": summary, "responses": {"200": ok, **{str(c): _ERROR for c in errors}}}
-    if body:
-        op["requestBody"] = body
-    if params:
-        op["parameters"] = params
-    return op
+SSE = "text/event-stream"
+REF = "#/components/schemas/{model}"
+ERRORS = {
+    400: "The request does not fit this operation (one sentence says which field and why)",
+    401: "Not logged in (hosted mode)", 402: "No creation credits left this month",
+    403: "Refused: a request from another site's page, a POST or PATCH without the X-Profile-Creator header, or (local "
+         "mode) a Host that is not loopback",
+    404: "No such thing, or not yours (the two answer alike)", 408: "The request body took too long to arrive",
+    409: "Not now: the session's state does not allow it (the sentence says why)",
+    413: "Too large", 415: "The body is not JSON", 429: "Slow down: a limit was reached (the sentence says which)",
+    500: "Something failed on the studio's side", 502: "The image model failed; nothing was charged; try again",
+    503: "Busy: try again in a moment",
+}  # fmt: skip
 
 
-def schema() -> dict[str, Any]:
-    types = {"type": {"enum": list(CREATION_TYPES)},
-             "style": {"enum": ["gaming", "minimal", "vibrant", "anime", "retro", "professional", "custom"]},
-             "colors": {"type": "string"}, "description": {"type": "string", "maxLength": 1000}}  # fmt: skip
-    options = {"size": {"enum": [256, 512, 1024]}, "format": {"enum": ["png", "webp"]},
-               "background": {"type": "string", "description": "transparent, scene, or #rrggbb"},
-               "change": {"type": "string", "description": "an edit of the last render"},
-               "vary": {"type": "boolean"},
-               "expect_renders": {"type": "integer", "description": "renders when pressed"}}  # fmt: skip
-    queries = ("size", "format", "background")
-    export = [*_ID, *({"name": n, "in": "query", "schema": {"type": "string"}} for n in queries)]
-    paths = {
-        f"{API}/access": {"get": _op("Tier, credits used, limit, remaining, renders per credit, the open session and "
-                                     "whether its credit is in use (reserved, given back without a render)", _JSON)},
-        f"{API}/start": {"post": _op("Open a session: SSE session, token…, brief, done", _SSE,
-                                     body=_body(types, ["type", "style"]), errors=(400, 401, 402, 409, 429))},
-        f"{API}/sessions/current": {"get": _op("The caller's open session", _JSON)},
-        f"{API}/sessions/{{id}}": {"get": _op("Brief, options, transcript, renders, renders left", _JSON, params=_ID)},
-        f"{API}/sessions/{{id}}/messages": {"post": _op(
-            "A coach turn: SSE token…, brief (with ready), done", _SSE, params=_ID,
-            body=_body({"content": {"type": "string"}, "new_reference": {"type": "boolean"}}, ["content"]),
-            errors=(400, 401, 404, 409, 429))},
-        f"{API}/sessions/{{id}}/references": {"post": {**_op(
-            "Upload a reference image (the body: PNG, JPEG, WebP or GIF, up to 8 MB), checked and cleaned as the "
-            "bot's are", _JSON, params=_ID, errors=(400, 401, 404, 409, 413)), "requestBody": {"required": True,
-            "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in
-                        ("image/png", "image/jpeg", "image/webp", "image/gif")}}}},
-        f"{API}/sessions/{{id}}/generate": {"post": _op(
-            "Render (or edit with change, or vary): SSE progress…, render | error; JSON with Accept: application/json",
-            _SSE, params=_ID, body=_body(options, []), errors=(400, 401, 404, 409, 502))},
-        f"{API}/sessions/{{id}}/brief": {"patch": _op(
-            "Edit the brief as the user typed it (only the fields given; null clears an optional one) and the brand "
-            "colours (the whole list), or pick a candidate mark: the brief with ready, colors, marks (candidates "
-            "when the offline engine is unsure), changed, became_ready", _JSON, params=_ID,
-            body=_body({"fields": {"type": "object", "additionalProperties": {"type": ["string", "null"]}},
-                        "colors": {"type": "array", "maxItems": 5, "items": {"type": "string"}},
-                        "mark": {"type": "string", "description": "a candidate mark picked (one of marks[].mark)"}},
-                       []),
-            errors=(400, 401, 404, 409))},
-        f"{API}/sessions/{{id}}/done": {"post": _op("Close the session", _JSON, params=_ID)},
-        f"{API}/sessions/{{id}}/resume": {"post": _op("Resume an expired session", _JSON, params=_ID,
-                                                      errors=(401, 404, 409))},
-        f"{API}/gallery": {"get": _op("The caller's creations, 12 a page", _JSON, params=[
-            {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}])},
-        f"{API}/creations/{{id}}/file": {"get": _op("An image from the gallery (thumb=1: a thumbnail)", _FILE,
-                                                    params=_ID)},
-        f"{API}/renders/{{id}}/export": {"get": _op("A render in any size, format or background (no model call)",
-                                                    _FILE, params=export)},
-        f"{API}/renders/{{id}}/pack": {"get": _op("The platform pack ZIP", _FILE, params=_ID)},
-        f"{API}/renders/{{id}}/brand-kit": {"post": _op(
-            "The brand kit ZIP: banners, offline screen, panels and animated emotes in the render's style (no model "
-            "call, no credit)", _FILE, params=_ID, errors=(400, 401, 404, 413, 429),
-            body=_body({"name": {"type": "string", "maxLength": 40},
-                        "titles": {"type": "array", "maxItems": 4, "items": {"type": "string", "maxLength": 40}},
-                        "matte": {"enum": ["dark", "light"]}}, []))},
-        f"{API}/renders/{{id}}/emotes": {"get": _op("One animated emote (motion, file, matte)", _FILE, params=[
-            *_ID, *({"name": n, "in": "query", "schema": {"type": "string"}} for n in ("motion", "file", "matte"))],
-            errors=(400, 401, 404, 429))},
-        f"{API}/renders/{{id}}/rating": {"post": _op("Rate a render 1-5", _JSON, params=_ID,
-                                                     body=_body({"stars": {"type": "integer"}}, ["stars"]))},
-        f"{API}/forget": {"post": _op("Delete everything kept about the caller", _JSON,
-                                      body=_body({"confirm": {"const": True}}, ["confirm"]))},
-    }
-    return {"openapi": "3.1.0", "info": {"title": "Profile Creator studio API", "version": "1"}, "paths": paths,
-            "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "pc_session"}}}}
+def json_answer(description: str, shape: Any = None) -> Answer:
+    """A JSON answer; ``shape`` (a TypedDict or model) gives its schema, else any object."""
+    return Answer(description, {JSON: shape})
+
+
+def file_answer(description: str, *media_types: str) -> Answer:
+    return Answer(description, dict.fromkeys(media_types))
+
+
+def event_stream(description: str, *events: str, json_shape: Any = None) -> Answer:
+    """Server-sent events (names from web.events.EVENTS); ``json_shape``: the same outcome as one JSON answer when
+    the request says ``Accept: application/json``."""
+    unknown = set(events) - set(EVENTS)
+    assert not unknown, f"undeclared events {unknown}: add their data shapes to web.events.EVENTS"
+    return Answer(description, {SSE: events, **({JSON: json_shape} if json_shape else {})})
+
+
+class _Schemas:
+    """components.schemas, filled as types are referenced (each named once, by its class name)."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, Any] = {}
+
+    def ref(self, shape: Any) -> dict[str, Any]:
+        schema = TypeAdapter(shape).json_schema(ref_template=REF, mode="serialization")
+        for name, nested in schema.pop("$defs", {}).items():
+            self._keep(name, nested)
+        self._keep(shape.__name__, schema)
+        return {"$ref": REF.format(model=shape.__name__)}
+
+    def _keep(self, name: str, schema: dict[str, Any]) -> None:
+        assert self.found.setdefault(name, schema) == schema, f"two different schemas are called {name}"
+
+
+def _media(schemas: _Schemas, media_type: str, shape: Any) -> dict[str, Any]:
+    if media_type == SSE:  # one schema per event, as schemathesis and OpenAPI 3.2's itemSchema read a stream
+        return {"schema": {"oneOf": [{
+            "type": "object", "required": ["event", "data"],
+            "properties": {"event": {"const": name}, "data": {
+                "type": "string", "contentMediaType": JSON, "contentSchema": schemas.ref(EVENTS[name])}},
+        } for name in shape]}}  # fmt: skip
+    if shape is None:
+        return {"schema": {"type": "object"}} if media_type == JSON else {}
+    return {"schema": schemas.ref(shape)}
+
+
+def _statuses(endpoint: Endpoint) -> list[int]:
+    """What the operation may answer besides 200: its own refusals and what any request of its kind can meet."""
+    models = endpoint.models
+    common = {401, 403, 500}
+    if "{id}" in endpoint.path:
+        common.add(404)
+    if models or endpoint.method != "GET":  # a body that stops mid-way is a 400 too (web/slow_clients.py)
+        common.add(400)
+    if endpoint.method != "GET":  # any body: its deadline and size limit
+        common |= {408, 413} | ({415} if "body" in models else set())
+    return sorted(common | set(endpoint.errors))
+
+
+def _operation(endpoint: Endpoint, schemas: _Schemas, login: bool) -> dict[str, Any]:
+    ok = endpoint.ok
+    error = {JSON: {"schema": {"$ref": REF.format(model="Refused")}}}
+    responses = {"200": {"description": ok.description,
+                         "content": {m: _media(schemas, m, s) for m, s in ok.content.items()}}}  # fmt: skip
+    responses |= {str(s): {"description": ERRORS[s], "content": error} for s in _statuses(endpoint)}
+    operation: dict[str, Any] = {"summary": endpoint.summary, "responses": responses}
+    parameters = []
+    if "{id}" in endpoint.path:
+        parameters.append({"name": "id", "in": "path", "required": True,
+                           "schema": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}})  # fmt: skip
+    models = endpoint.models
+    if "query" in models:
+        schema = models["query"].model_json_schema(ref_template=REF)
+        for name, prop in schema["properties"].items():
+            prop.pop("title", None)
+            parameters.append({"name": name, "in": "query", "required": name in schema.get("required", []),
+                               "schema": prop, **({"description": prop["description"]} if "description" in prop
+                                                  else {})})  # fmt: skip
+    if parameters:
+        operation["parameters"] = parameters
+    if "body" in models:
+        operation["requestBody"] = {"required": endpoint.body_required,
+                                    "content": {JSON: {"schema": schemas.ref(models["body"])}}}  # fmt: skip
+    elif endpoint.upload:
+        operation["requestBody"] = {"required": True, "content": {
+            m: {"schema": {"type": "string", "format": "binary"}} for m in endpoint.upload}}  # fmt: skip
+    security = {} if endpoint.method == "GET" else {"csrf": []}
+    operation["security"] = [{**security, **({"session": []} if login else {})}]
+    return operation
+
+
+def document(endpoints: list[Endpoint], *, login: bool) -> dict[str, Any]:
+    """``login``: hosted mode, where every call needs the login cookie (local mode has one user and none)."""
+    schemas = _Schemas()
+    schemas.ref(Refused)
+    paths: dict[str, dict[str, Any]] = {}
+    for endpoint in endpoints:
+        paths.setdefault(endpoint.full_path, {})[endpoint.method.lower()] = _operation(endpoint, schemas, login)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Profile Creator studio API", "version": "1", "description": (
+            "Generated from the models that parse the studio's requests. Every error is JSON: "
+            '{"error": "one sentence"}. POSTs and PATCHes carry the X-Profile-Creator: 1 header (CSRF).')},
+        "paths": paths,
+        "components": {"schemas": dict(sorted(schemas.found.items())), "securitySchemes": {
+            "csrf": {"type": "apiKey", "in": "header", "name": CSRF_HEADER,
+                     "description": "Always 1: only the studio's own script sends it"},
+            "session": {"type": "apiKey", "in": "cookie", "name": COOKIE, "description": "Hosted mode's login"},
+        }},
+    }  # fmt: skip

@@ -8,20 +8,24 @@ from aiohttp import web
 
 from bot.services import Services
 from bot.usecases import ImageUnusable, NoSuchSession, ReferenceAdded, add_reference
+from web.contract import Endpoint, post
 from web.identity import USER, error
-from web.views import API, ID
+from web.openapi import json_answer
 from web.wording import reference_notes
 
 # The app's body limit (web/server.py): a larger body is answered 413 with UPLOAD_TOO_LARGE before it is read.
 MAX_UPLOAD = 8 * 1024 * 1024
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
 
 
 class ReferenceApi:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def routes(self) -> list[web.RouteDef]:
-        return [web.post(f"{API}/sessions/{ID}/references", self.upload)]
+    def routes(self) -> list[Endpoint]:
+        return [post("/sessions/{id}/references", self.upload, "Upload a reference image (the body: PNG, JPEG, WebP "
+                     "or GIF, up to 8 MB), checked and cleaned as the bot's are",
+                     json_answer("References kept, the image's size, notes"), 409, upload=IMAGE_TYPES)]  # fmt: skip
 
     async def upload(self, request: web.Request) -> web.Response:
         async def read() -> bytes:  # once the session is known to be the caller's and open

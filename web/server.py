@@ -21,15 +21,16 @@ from bot.runtime import explain, settle_startup_objects
 from bot.services import Services
 from bot.usecases import keep_house, recover
 from web.account_api import AccountApi
+from web.contract import Endpoint, get
 from web.defences import defences, on_prepare
+from web.errors import json_errors
 from web.identity import USER, identity_middleware
 from web.kit_api import KitApi
 from web.oauth import DiscordLogin
-from web.openapi import schema
+from web.openapi import document, json_answer
 from web.reference_api import MAX_UPLOAD, ReferenceApi
 from web.slow_clients import GuardedRunner, body_deadline
 from web.studio_api import StudioApi
-from web.views import API
 from web.wording import UPLOAD_TOO_LARGE
 
 if TYPE_CHECKING:
@@ -43,14 +44,9 @@ def make_app(services: Services) -> web.Application:
     settings = services.settings
     logins = WebLogins(services.db)
     body = body_deadline(settings.web.body_timeout_seconds, MAX_UPLOAD, UPLOAD_TOO_LARGE)
-    guards = [defences, identity_middleware(settings.web, logins), body]
+    guards = [defences, json_errors, identity_middleware(settings.web, logins), body]
     app = web.Application(middlewares=guards, client_max_size=MAX_UPLOAD)
     app.on_response_prepare.append(on_prepare)
-    studio = StudioApi(services)
-    app.add_routes(studio.routes())
-    app.add_routes(AccountApi(services, studio).routes())
-    app.add_routes(ReferenceApi(services).routes())
-    app.add_routes(KitApi(services).routes())
     login = DiscordLogin(settings, logins)
 
     async def me(request: web.Request) -> web.Response:
@@ -58,7 +54,7 @@ def make_app(services: Services) -> web.Application:
                                   "offline": services.coach.offline})  # fmt: skip
 
     async def openapi(request: web.Request) -> web.Response:
-        return web.json_response(schema())
+        return web.json_response(contract)
 
     async def health(request: web.Request) -> web.Response:
         await services.db.fetchone("SELECT 1 AS ok")  # the database answers, too
@@ -67,11 +63,19 @@ def make_app(services: Services) -> web.Application:
     async def index(request: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC / "index.html")
 
+    studio = StudioApi(services)
+    endpoints: list[Endpoint] = [
+        get("/me", me, "Who is asking, whether login is on, and whether the studio runs offline",
+            json_answer("The caller")),
+        get("/openapi.json", openapi, "This document", json_answer("The OpenAPI document")),
+        *studio.routes(), *AccountApi(services, studio).routes(), *ReferenceApi(services).routes(),
+        *KitApi(services).routes(),
+    ]  # fmt: skip
+    contract = document(endpoints, login=settings.web.login)
+    app.add_routes(endpoint.route() for endpoint in endpoints)
     app.add_routes([
         web.get("/", index),
         web.get("/healthz", health),
-        web.get(f"{API}/me", me),
-        web.get(f"{API}/openapi.json", openapi),
         web.get("/auth/login", login.login),
         web.get("/auth/callback", login.callback),
         web.post("/auth/logout", login.logout),

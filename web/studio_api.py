@@ -6,7 +6,6 @@ under the same per-session lock, so a session behaves the same whichever front e
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -14,16 +13,10 @@ from aiohttp import web
 
 from bot.accounts import QueryTimedOut, TierContext, TierDecision
 from bot.coach import CoachTurn
-from bot.model import (
-    PRESETS,
-    STYLE_LABELS,
-    TYPES,
-    ImagingError,
-    Session,
-)
+from bot.model import PRESETS, STYLE_LABELS, TYPES, Session
 from bot.render import ALREADY_ON_IT, GenerationResult, RenderKind, Stage
 from bot.services import Services
-from bot.sessions import InvalidRequest, parse_create_request
+from bot.sessions import parse_create_request
 from bot.usecases import (
     BUSY,
     AlreadyOnIt,
@@ -40,7 +33,6 @@ from bot.usecases import (
     RenderFailed,
     RenderRefused,
     Replied,
-    SessionEnded,
     TooLong,
     TurnsUsedUp,
     choose_options,
@@ -52,9 +44,13 @@ from bot.usecases import (
     render_click,
     render_delivered,
 )
+from web.api_models import BriefBody, GenerateBody, MessageBody, StartBody
+from web.contract import Endpoint, get, patch, post
+from web.events import RenderOutcome
 from web.identity import USER, error
+from web.openapi import event_stream, json_answer
 from web.sse import EventStream, wants_json
-from web.views import API, ID, access_json, brief_json, creation_json, marks_json, session_json, spend_json
+from web.views import API, access_json, brief_json, creation_json, marks_json, session_json, spend_json
 from web.wording import ENDED, already_open, brief_refused, no_credits, refusal_text, turn_refused, turns_used_up
 
 log = logging.getLogger(__name__)
@@ -63,36 +59,6 @@ PROGRESS = {
     Stage.REPAINTING: "Repainting the background…", Stage.FIXING_TEXT: "Fixing the lettering…",
     Stage.FIXING_BACKGROUND: "Fixing the background…", Stage.FINISHING: "Finishing (cut-out, size, format)…",
 }  # fmt: skip
-
-
-class BadRequest(Exception):
-    pass
-
-
-async def body_of(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise BadRequest("The request body must be JSON.") from None
-    except RecursionError:  # nested past Python's limit: not a body the studio ever sends
-        raise BadRequest("The request body is nested too deeply.") from None
-    except ValueError:  # e.g. an integer of thousands of digits (Python's int-parsing limit)
-        raise BadRequest("The request body has a number too large to read.") from None
-    if not isinstance(body, dict):
-        raise BadRequest("The request body must be a JSON object.")
-    return body
-
-
-def brief_change(body: dict[str, Any]) -> BriefChange:
-    """``{"fields": {element: text or null}, "colors": [colour, ...], "mark": a picked mark}``: each optional."""
-    fields, colors, mark = body.get("fields", {}), body.get("colors"), body.get("mark")
-    if not isinstance(fields, dict) or not all(isinstance(v, str | None) for v in fields.values()):
-        raise BadRequest("fields must be an object of texts (or null to clear one).")
-    if colors is not None and (not isinstance(colors, list) or not all(isinstance(c, str) for c in colors)):
-        raise BadRequest("colors must be a list of colours.")
-    if mark is not None and not isinstance(mark, str):
-        raise BadRequest("mark must be the name of an offered mark.")
-    return BriefChange(fields=fields, colors=colors, mark=mark)
 
 
 def web_thread_id(session_id: int) -> int:
@@ -104,17 +70,30 @@ class StudioApi:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def routes(self) -> list[web.RouteDef]:
+    def routes(self) -> list[Endpoint]:
+        state = json_answer("Brief, missing elements, candidate marks, options, transcript, renders, renders left")
         return [
-            web.get(f"{API}/access", self.access),
-            web.get(f"{API}/presets", self.presets),
-            web.post(f"{API}/start", self.start),
-            web.get(f"{API}/sessions/current", self.current),
-            web.get(f"{API}/sessions/{ID}", self.session),
-            web.post(f"{API}/sessions/{ID}/messages", self.messages),
-            web.post(f"{API}/sessions/{ID}/generate", self.generate),
-            web.patch(f"{API}/sessions/{ID}/brief", self.edit_brief),
-        ]
+            get("/access", self.access, "Tier, credits used, limit, remaining, renders per credit, the open session "
+                "and whether its credit is in use (reserved, given back without a render)", json_answer("Access")),
+            get("/presets", self.presets, "The type and style cards", json_answer("Types and styles")),
+            post("/start", self.start, "Open a session: the coach's greeting streams", event_stream(
+                "session, token…, brief, notice (the coach could not answer), done",
+                "session", "token", "brief", "notice", "done"), 402, 409, 429, 503),
+            get("/sessions/current", self.current, "The caller's open session", state, 404),
+            get("/sessions/{id}", self.session, "A session", state),
+            post("/sessions/{id}/messages", self.messages, "A coach turn", event_stream(
+                "token…, brief (with ready), notice (the coach could not answer), done",
+                "token", "brief", "notice", "done"), 409, 429),
+            post("/sessions/{id}/generate", self.generate, "Render, or edit the last render (change), or vary it "
+                 "(vary)", event_stream("progress…, reply (the coach's line on an edit), then render or error, then "
+                                        "done; one JSON answer with Accept: application/json",
+                                        "progress", "reply", "render", "error", "done", json_shape=RenderOutcome),
+                 409, 502),
+            patch("/sessions/{id}/brief", self.edit_brief, "Edit the brief as the user typed it (only the fields "
+                  "given; null clears an optional one) and the brand colours (the whole list), or pick a candidate "
+                  "mark", json_answer("The brief with ready, colors, marks (candidates when the offline engine is "
+                                      "unsure), changed, became_ready"), 409),
+        ]  # fmt: skip
 
     async def tier(self, user_id: int) -> TierDecision:
         return await self.services.tiers.resolve(TierContext(user_id=user_id, guild_id=None))
@@ -180,14 +159,9 @@ class StudioApi:
             return error(404, "No such session.")
         return web.json_response(await self.state(session))
 
-    async def start(self, request: web.Request) -> web.StreamResponse:
+    async def start(self, request: web.Request, body: StartBody) -> web.StreamResponse:
         services, user_id = self.services, request[USER]
-        try:
-            body = await body_of(request)
-            create = parse_create_request(str(body.get("type", "")), str(body.get("style", "")),
-                                          body.get("description"), body.get("colors"))  # fmt: skip
-        except (BadRequest, InvalidRequest) as exc:
-            return error(400, str(exc))
+        create = parse_create_request(body.type, body.style, body.description, body.colors)
         decision = await self.tier(user_id)
 
         async def place(session_id: int) -> int:  # the studio's session lives on the page: no thread to open
@@ -222,15 +196,9 @@ class StudioApi:
         assert session is not None
         await stream.send("brief", {**await self.brief_of(session), "became_ready": turn.became_ready})
 
-    async def messages(self, request: web.Request) -> web.StreamResponse:
-        try:
-            body = await body_of(request)
-        except BadRequest as exc:
-            return error(400, str(exc))
-        content = str(body.get("content", "")).strip()
-        new_reference = body.get("new_reference") is True  # the page uploaded a reference just before
-        if not content and not new_reference:
-            return error(400, turn_refused(NothingToSay()))
+    async def messages(self, request: web.Request, body: MessageBody) -> web.StreamResponse:
+        content = body.content.strip()
+        new_reference = body.new_reference  # the page uploaded a reference just before
         streams: list[EventStream] = []
 
         async def accepted() -> None:  # refusals before this answer in one JSON sentence, without a stream
@@ -247,47 +215,32 @@ class StudioApi:
         await streams[0].send("done", {})
         return await streams[0].finish()
 
-    async def edit_brief(self, request: web.Request) -> web.Response:
+    async def edit_brief(self, request: web.Request, body: BriefBody) -> web.Response:
         """The brief card edited in place: the fields and the brand colours the user set, nothing else."""
-        try:
-            body = await body_of(request)
-            change = brief_change(body)
-        except BadRequest as exc:
-            return error(400, str(exc))
+        change = BriefChange(fields=body.fields.model_dump(exclude_unset=True), colors=body.colors, mark=body.mark)
         outcome = await edit_brief(self.services, int(request.match_info["id"]), request[USER], change)
         if not isinstance(outcome, BriefEdited):
-            status = {NoSuchSession: 404, SessionEnded: 409}.get(type(outcome), 400)
-            return error(status, brief_refused(outcome))
+            # The body fits the document; what this session's type or brief refuses (a field it lacks, emptying a
+            # required one, a text too long for this type, a mark not offered) is a conflict with its state.
+            return error(404 if isinstance(outcome, NoSuchSession) else 409, brief_refused(outcome))
         answer = {**await self.brief_of(outcome.session), "changed": list(outcome.changed),
                   "became_ready": outcome.became_ready}  # fmt: skip
         return web.json_response(answer)
 
-    async def generate(self, request: web.Request) -> web.StreamResponse:
+    async def generate(self, request: web.Request, body: GenerateBody) -> web.StreamResponse:
         session_id = int(request.match_info["id"])
-        try:
-            body = await body_of(request)
-            picked: dict[str, object] = {}  # the options the page sent; the session keeps the others
-            if "size" in body:
-                picked["size"] = int(body["size"])
-            if "format" in body:
-                picked["format"] = str(body["format"])
-            if "background" in body:
-                picked["background"] = str(body["background"]).lower()
-            chosen = await choose_options(self.services, session_id, request[USER], **picked)
-        except OverflowError:  # 1e400 is infinity: no size
-            return error(400, "size must be one of 256, 512, 1024")
-        except (BadRequest, ImagingError, ValueError, TypeError) as exc:
-            return error(400, str(exc))
+        picked = body.model_dump(include={"size", "format", "background"}, exclude_none=True)  # the session keeps
+        if "background" in picked:  # the others
+            picked["background"] = picked["background"].lower()
+        chosen = await choose_options(self.services, session_id, request[USER], **picked)
         if isinstance(chosen, NoSuchSession):
             return error(404, "No such session.")
         if not isinstance(chosen, OptionsChosen):  # ended: as the render's own refusal says it
             return web.json_response({"error": ENDED, "reason": "ended"}, status=409)
-        change = str(body.get("change") or "").strip()
-        kind = "edit" if change else "vary" if body.get("vary") else "generate"
-        # The render count the page showed when the button was pressed: a double submit renders once.
-        expect = body.get("expect_renders")
-        expect = expect if isinstance(expect, int) and not isinstance(expect, bool) else None
-        return await self._render(request, session_id, kind, change, expect)
+        change = body.change.strip()
+        kind = "edit" if change else "vary" if body.vary else "generate"
+        # expect_renders: the render count the page showed when the button was pressed: a double submit renders once.
+        return await self._render(request, session_id, kind, change, body.expect_renders)
 
     async def _render(
         self, request: web.Request, session_id: int, kind: RenderKind, change: str, expect: int | None

@@ -3,6 +3,7 @@
 from bot.imaging.color_words import ColorPhrase, find_color_phrases
 from bot.imaging.colors import (
     MAX_COLORS,
+    NAMED_COLORS,
     ColorError,
     dominant_colors,
     find_colors_in_text,
@@ -31,6 +32,7 @@ from bot.imaging.platform_pack import Pack, PackTooLarge, build_pack
 
 __all__ = [
     "MAX_COLORS",
+    "NAMED_COLORS",
     "SCENE",
     "SIZES",
     "TRANSPARENT",

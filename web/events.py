@@ -1,0 +1,94 @@
+"""The server-sent events the studio's streams send, each ``event: NAME`` with one JSON ``data`` line: their data
+shapes, which web/openapi.py documents per stream."""
+
+from __future__ import annotations
+
+from typing import (
+    Any,
+    NotRequired,  # pydantic reads typing_extensions TypedDicts on 3.11
+)
+
+from typing_extensions import TypedDict
+
+from bot.model import Brief
+from bot.render import Stage
+
+
+class SessionOpened(TypedDict):
+    id: int
+    offline: bool
+
+
+class Token(TypedDict):
+    """A piece of the coach's reply, as it streams."""
+
+    text: str
+
+
+class Reply(TypedDict):
+    """The coach's line on an edit, while it renders."""
+
+    text: str
+
+
+class BriefCard(TypedDict):
+    brief: Brief
+    colors: list[str]
+    missing: list[str]
+    problems: list[str]
+    ready: bool
+    background_option: str
+    became_ready: bool
+
+
+class Notice(TypedDict):
+    """Why the coach did not answer (turns used up, the model failed…), in one sentence."""
+
+    message: str
+
+
+class Progress(TypedDict):
+    stage: Stage
+    message: str
+
+
+class CreationCard(TypedDict):
+    id: int
+    render_id: int | None
+    session_id: int | None
+    type: str
+    style: str
+    size: int
+    format: str
+    background: str
+    offline: bool
+    created_at: float
+    file: str
+    thumbnail: str
+    export: str | None
+    pack: str | None
+
+
+class RenderOutcome(TypedDict):
+    render: CreationCard
+    number: int
+    budget: int
+    notes: list[str]
+
+
+class Refused(TypedDict):
+    """The API's error shape: one sentence, with ``reason`` (a refusal's code) or ``retry`` (a failure)."""
+
+    error: str
+    reason: NotRequired[str]
+    retry: NotRequired[bool]
+
+
+class Done(TypedDict):
+    """The stream's last event."""
+
+
+EVENTS: dict[str, Any] = {
+    "session": SessionOpened, "token": Token, "reply": Reply, "brief": BriefCard, "notice": Notice,
+    "progress": Progress, "render": RenderOutcome, "error": Refused, "done": Done,
+}  # fmt: skip
