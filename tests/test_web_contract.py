@@ -48,7 +48,7 @@ async def test_the_document_names_every_api_route_and_its_models(studio):
     assert body["size"]["anyOf"][0]["enum"] == [256, 512, 1024]
     assert set(generate["responses"]["200"]["content"]) == {"text/event-stream", "application/json"}
     events = generate["responses"]["200"]["content"]["text/event-stream"]["schema"]["oneOf"]
-    assert [e["properties"]["event"]["const"] for e in events] == ["progress", "render", "error", "done"]
+    assert [e["properties"]["event"]["const"] for e in events] == ["progress", "reply", "render", "error", "done"]
     gallery = document["paths"][f"{API}/gallery"]["get"]["parameters"][0]
     assert gallery["schema"]["minimum"] == 1
     assert document["paths"][f"{API}/start"]["post"]["responses"]["402"]["content"]["application/json"]
