@@ -25,7 +25,7 @@ class ReferenceApi:
     def routes(self) -> list[Endpoint]:
         return [post("/sessions/{id}/references", self.upload, "Upload a reference image (the body: PNG, JPEG, WebP "
                      "or GIF, up to 8 MB), checked and cleaned as the bot's are",
-                     json_answer("References kept, the image's size, notes"), 409, upload=IMAGE_TYPES)]  # fmt: skip
+                     json_answer("References kept, the image's size, notes"), 409, 429, upload=IMAGE_TYPES)]  # fmt: skip
 
     async def upload(self, request: web.Request) -> web.Response:
         async def read() -> bytes:  # once the session is known to be the caller's and open
