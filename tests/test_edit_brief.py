@@ -144,7 +144,7 @@ async def test_an_unsure_subject_offers_marks_and_a_pick_is_drawn(hosted_studio,
         assert status == 200 and {"fox-head", "astronaut-helmet"} <= set(offered)  # two things: which leads?
         assert offered["astronaut-helmet"]["image"].startswith("data:image/svg+xml;base64,")
         status, refused = await patch(browser, session_id, {"mark": "cookie"})  # not offered for this subject
-        assert status == 400 and "no longer offered" in refused["error"]
+        assert status == 409 and "no longer offered" in refused["error"]
 
         status, answer = await patch(browser, session_id, {"mark": "astronaut-helmet"})
         assert status == 200 and answer["brief"]["subject"] == "astronaut" and answer["marks"] == []

@@ -31,6 +31,14 @@ class Reply(TypedDict):
     text: str
 
 
+class MarkOption(TypedDict):
+    """A candidate mark when the offline engine is unsure: its name, label and picture (an SVG data: URL)."""
+
+    mark: str
+    label: str
+    image: str
+
+
 class BriefCard(TypedDict):
     brief: Brief
     colors: list[str]
@@ -38,6 +46,7 @@ class BriefCard(TypedDict):
     problems: list[str]
     ready: bool
     background_option: str
+    marks: list[MarkOption]
     became_ready: bool
 
 

@@ -23,9 +23,10 @@ class ReferenceApi:
         self.services = services
 
     def routes(self) -> list[Endpoint]:
+        kept = json_answer("References kept, the image's size, notes")
         return [post("/sessions/{id}/references", self.upload, "Upload a reference image (the body: PNG, JPEG, WebP "
-                     "or GIF, up to 8 MB), checked and cleaned as the bot's are",
-                     json_answer("References kept, the image's size, notes"), 409, 429, upload=IMAGE_TYPES)]  # fmt: skip
+                     "or GIF, up to 8 MB), checked and cleaned as the bot's are", kept, 409, 429,
+                     upload=IMAGE_TYPES)]  # fmt: skip
 
     async def upload(self, request: web.Request) -> web.Response:
         async def read() -> bytes:  # once the session is known to be the caller's and open
