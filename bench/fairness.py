@@ -14,14 +14,15 @@ import tempfile
 from bench.stats import percentile, report
 from bot.config import Settings
 from bot.services import Services
-from tests.test_fair_workers import RENDERS, measure, open_ready, roomy_settings
+from tests.test_brand_kit import open_ready
+from tests.test_fair_workers import RENDERS, measure, roomy_settings
 
 
 async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         services = await Services.create(Settings.model_validate(roomy_settings(folder)))
         try:
-            measured = await measure(services, await open_ready(services, 4))
+            measured = await measure(services, await open_ready(services, 4, "studio"))
         finally:
             await services.close()
     before, after = percentile(measured.alone, 95), percentile(measured.loaded, 95)

@@ -25,18 +25,23 @@ BRIEF = Brief(subject="a fox astronaut", style="restrained corporate", text="Nov
               shape="shield", background="deep space with stars")  # fmt: skip
 
 
-async def render_for_kit(services: Services, user_id: int = 5) -> int:
-    """A delivered render of the professional NovaFox logo, as a kit's source; returns its id."""
+async def open_ready(services: Services, user_id: int, tier: str = "free") -> int:
+    """An open session of the professional NovaFox logo with its brief complete; returns its id."""
 
     async def place(session_id: int) -> int:
         return -session_id
 
     request = parse_create_request("streamer_logo", "professional", "a fox astronaut", "orange, navy")
     opened = await open_session(services, user_id=user_id, guild_id=None, channel_id=0, request=request,
-                                tier=TierDecision("free", "default"), place=place)  # fmt: skip
+                                tier=TierDecision(tier, "test"), place=place)  # fmt: skip
     assert isinstance(opened, Opened)
     await services.sessions.save_brief(opened.session.id, BRIEF)
-    return (await services.generation.render(opened.session.id)).render.id
+    return opened.session.id
+
+
+async def render_for_kit(services: Services, user_id: int = 5) -> int:
+    """A delivered render of the professional NovaFox logo, as a kit's source; returns its id."""
+    return (await services.generation.render(await open_ready(services, user_id))).render.id
 
 
 @pytest.fixture

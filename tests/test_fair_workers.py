@@ -15,15 +15,13 @@ import pytest
 from prometheus_client import generate_latest
 
 from bench.stats import percentile
-from bot.accounts import TierDecision
 from bot.config import Settings
 from bot.design import worker
 from bot.model import OutputOptions
 from bot.observability import Metrics
 from bot.services import Services
-from bot.sessions import parse_create_request
-from bot.usecases import Exported, KitMade, Opened, SlowDown, brand_kit, close_session, export_render, open_session
-from tests.test_brand_kit import BRIEF
+from bot.usecases import Exported, KitMade, SlowDown, brand_kit, close_session, export_render
+from tests.test_brand_kit import open_ready
 from tests.worker_jobs import hang
 
 RENDERS = 20  # p95 over 20
@@ -46,20 +44,8 @@ async def services(tmp_path):
     await services.close()
 
 
-async def open_ready(services: Services, user_id: int) -> int:
-    async def place(session_id: int) -> int:
-        return -session_id
-
-    request = parse_create_request("streamer_logo", "professional", "a fox astronaut", "orange, navy")
-    opened = await open_session(services, user_id=user_id, guild_id=None, channel_id=0, request=request,
-                                tier=TierDecision("studio", "test"), place=place)  # fmt: skip
-    assert isinstance(opened, Opened)
-    await services.sessions.save_brief(opened.session.id, BRIEF)
-    return opened.session.id
-
-
 async def kits_in_a_loop(services: Services, user_id: int, made: list[int], asking: asyncio.Semaphore) -> None:
-    render_id = (await services.generation.render(await open_ready(services, user_id))).render.id
+    render_id = (await services.generation.render(await open_ready(services, user_id, "studio"))).render.id
     asking.release()
     while True:
         outcome = await brand_kit(services, render_id, user_id, limit=25 * 1024 * 1024)
@@ -127,7 +113,7 @@ async def measure(services: Services, fourth: int) -> Measured:
 
 
 async def test_three_kit_loops_leave_a_fourth_users_render_within_twice_its_time(services, monkeypatch):
-    fourth = await open_ready(services, 4)
+    fourth = await open_ready(services, 4, "studio")
     measured = await measure(services, fourth)
     alone, loaded = p95(measured.alone), p95(measured.loaded)
     print(f"p95 alone {alone:.3f} s, loaded {loaded:.3f} s: {loaded / alone:.2f}x")
@@ -139,7 +125,7 @@ async def test_three_kit_loops_leave_a_fourth_users_render_within_twice_its_time
     # One kit job hangs: it alone ends at the limit. The fourth user's renders meanwhile, and the exports queued just
     # before the limit (the old pool cancelled every queued job when it killed a stuck one), all complete.
     await close_session(services, fourth, 4)
-    fourth = await open_ready(services, 4)
+    fourth = await open_ready(services, 4, "studio")
     render_id = (await services.generation.render(fourth)).render.id
     monkeypatch.setattr(worker, "JOB_SECONDS", 2.0)
     with worker.on_behalf_of(1, bulk=True):
