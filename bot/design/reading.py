@@ -43,7 +43,7 @@ DEFAULT_SCENE: dict[Treatment, Scene] = {
     "professional": "plain",
 }  # fmt: skip
 ROUND_SHAPES: tuple[Shape, ...] = ("circle", "rounded")
-SHARP_SHAPES: tuple[Shape, ...] = ("shield", "hexagon", "diamond")
+SHARP_SHAPES: tuple[Shape, ...] = ("shield", "diamond")
 DEFAULT_SHAPE: dict[Treatment, tuple[Shape, ...]] = {
     "gaming": ("shield", "hexagon"), "minimal": ("circle", "rounded"), "vibrant": ("circle", "hexagon"),
     "anime": ("circle", "rounded"), "retro": ("rounded", "diamond"), "professional": ("circle", "shield"),
@@ -136,7 +136,9 @@ def spec_for(
     shape_word = _first(SHAPE_WORDS, words(brief.shape)) if TYPES[creation_type].shape_is_badge else None
     shape_word = shape_word or _first(SHAPE_WORDS, words(brief.shape, description))
     defaults = DEFAULT_SHAPE[treatment]
-    mood = mood_of(brief.mood, brief.style, description, *re.findall(r"\bpastel\b", brief.color_scheme or ""))
+    mood = mood_of(brief.mood, description, *re.findall(r"\bpastel\b", brief.color_scheme or ""))
+    if not mood.roundness:  # the user's words first; the preset's ("bold esports look") only when they are silent
+        mood = replace(mood, roundness=mood_of(brief.style).roundness)
     if mood.roundness and not shape_word:  # a round mood picks round badges, a sharp one angular badges
         defaults = ROUND_SHAPES if mood.roundness > 0 else SHARP_SHAPES
     shape: Shape = shape_word or defaults[(seed + variation) % len(defaults)]  # type: ignore[assignment]
