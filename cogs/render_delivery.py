@@ -23,6 +23,7 @@ from bot.usecases import (
     AlreadyOnIt,
     Clicked,
     ClickKind,
+    EditUnchanged,
     NoSuchSession,
     Rendered,
     RenderFailed,
@@ -142,6 +143,8 @@ class _Delivery:
             await reporter.show(ALREADY_ON_IT, ephemeral=True)  # a double click: the first one is rendering
         elif isinstance(outcome, NoSuchSession):
             await reporter.show(wording.NOT_YOURS, ephemeral=True)
+        elif isinstance(outcome, EditUnchanged):
+            await reporter.show(wording.edit_unchanged(outcome))
         else:
             await reporter.show(f"{BUSY} Press again when it's done.", ephemeral=True)
 

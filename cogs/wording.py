@@ -11,6 +11,7 @@ from bot.usecases import (
     BriefRefused,
     CoachFailed,
     Edited,
+    EditUnchanged,
     ImageUnusable,
     NoSuchSession,
     PlaceFailed,
@@ -120,3 +121,11 @@ def brief_refused(outcome: Edited) -> str:
         "too_many_colours": f"At most {outcome.limit} brand colours, please.",
         "not_offered": "That mark is no longer offered: pick one from the card's list.",
     }[outcome.reason] + " Nothing was saved."
+
+
+def edit_unchanged(fact: EditUnchanged) -> str:
+    """An edit that would draw the same picture: no render spent."""
+    asked = fact.change if len(fact.change) <= 60 else fact.change[:57] + "…"
+    return (f"↩️ I can't do “{asked}” in the offline design (or it's already done), so nothing changed and no render "
+            "was used. I can make it darker or lighter, the text bigger, smaller or thicker, swap or change the "
+            "colours, or try another shape. To change a field, say it (“the text should say …”).")

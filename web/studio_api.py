@@ -24,6 +24,7 @@ from bot.usecases import (
     BriefChange,
     BriefEdited,
     CoachFailed,
+    EditUnchanged,
     NoCredits,
     NoSuchSession,
     NothingToSay,
@@ -51,7 +52,16 @@ from web.identity import USER, error
 from web.openapi import event_stream, json_answer
 from web.sse import EventStream, wants_json
 from web.views import API, access_json, brief_json, creation_json, marks_json, session_json, spend_json
-from web.wording import ENDED, already_open, brief_refused, no_credits, refusal_text, turn_refused, turns_used_up
+from web.wording import (
+    ENDED,
+    already_open,
+    brief_refused,
+    edit_unchanged,
+    no_credits,
+    refusal_text,
+    turn_refused,
+    turns_used_up,
+)
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -281,11 +291,14 @@ class StudioApi:
             outcome, status = {"error": clicked.message, "retry": True}, 502
         elif isinstance(clicked, NoSuchSession):
             outcome, status = {"error": "No such session."}, 404
+        elif isinstance(clicked, EditUnchanged):  # no render spent: the coach says so in the chat
+            outcome = {"unchanged": True, "text": edit_unchanged(clicked)}
         else:
             outcome, status = {"error": ALREADY_ON_IT if isinstance(clicked, AlreadyOnIt) else BUSY}, 409
         stream = streams[0] if streams else None
         if stream is None:
             return web.json_response(outcome, status=status)
-        await stream.send("render" if status == 200 else "error", outcome)
+        event = "reply" if isinstance(clicked, EditUnchanged) else "render" if status == 200 else "error"
+        await stream.send(event, outcome)
         await stream.send("done", {})
         return await stream.finish()

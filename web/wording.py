@@ -9,6 +9,7 @@ from bot.usecases import (
     BriefRefused,
     CoachFailed,
     Edited,
+    EditUnchanged,
     NoCredits,
     NoSuchSession,
     NothingToSay,
@@ -104,3 +105,11 @@ def brief_refused(outcome: Edited) -> str:
         "too_many_colours": f"At most {outcome.limit} brand colours, please.",
         "not_offered": "That mark is no longer offered for the main element: pick one of those shown.",
     }[outcome.reason]
+
+
+def edit_unchanged(fact: EditUnchanged) -> str:
+    """An edit that would draw the same picture: said in the chat, no render spent."""
+    asked = fact.change if len(fact.change) <= 60 else fact.change[:57] + "…"
+    return (f"I can't do “{asked}” in the offline design (or it's already done), so nothing changed and no render "
+            "was used. I can make it darker or lighter, the text bigger, smaller or thicker, swap or change the "
+            "colours, or try another shape; to change a field, edit the brief card.")

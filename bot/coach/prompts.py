@@ -73,7 +73,11 @@ def extraction_instruction(creation_type: CreationType, brief: Brief) -> str:
     return (
         f"Extract the design brief for a {TYPES[creation_type].model_noun} from the conversation. Fields: {fields}. "
         "Return JSON with only these fields. Set a field only when the user stated or clearly accepted it; "
-        "keep the existing value otherwise. Use short phrases in English. If the user says they want no "
+        "keep the existing value otherwise. A sentence that names a field (\"the main element is …\", \"change the "
+        "text to …\", \"background: …\") changes exactly that field, whatever was asked last. The subject is the "
+        "phrase naming the thing (\"a pink bunny with headphones\"), never a trailing mood (\"cozy vibe\" is the "
+        "mood); keep every colour with its modifier (\"pastel pink\"). Use short phrases in English. If the user "
+        "says they want no "
         'text, set text to "none". When the first message carries reference images and the user has not said '
         "otherwise, describe the reference's subject (e.g. a smiling woman with red hair) as the subject and its "
         "main colours as the colour scheme.\n"
@@ -87,8 +91,11 @@ def extraction_instruction(creation_type: CreationType, brief: Brief) -> str:
 def change_instruction(creation_type: CreationType, brief: Brief) -> str:
     """Brief extraction after a delivery: the user's newest message asks to change the rendered design."""
     return (
-        f"{extraction_instruction(creation_type, brief)}\n{CHANGE_MARKER} Update the fields that change describes "
-        "(e.g. a new colour scheme or text) and keep every other field as it is."
+        f"{extraction_instruction(creation_type, brief)}\n{CHANGE_MARKER} A change request (bigger, smaller, darker, "
+        "lighter, thicker, move, swap, centre...) changes the picture, not the brief: it never writes into any "
+        "field, and its words are never a field's value (\"make the text bigger\" leaves text as it is). Change a "
+        "field only when the message names it explicitly (\"the text should say Nova\", \"colours: teal and "
+        "sand\", \"the main element is a bunny\") or names new colours; keep every other field exactly as it is."
     )
 
 

@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 
+from bot.coach.change_guard import guarded
 from bot.coach.prompts import change_instruction, coach_system_prompt, extraction_instruction
 from bot.imaging import dominant_colors
 from bot.model import REFERENCE_ONLY, Brief, ThoughtSignature, check_brief, usage_scope
@@ -176,18 +177,22 @@ class CoachService:
         return turn
 
     async def change_request(self, session: Session, user_text: str) -> str:
-        """After a delivery: record the change, fold it into the brief (so a later Vary keeps it), and answer in
-        one short line. The reply needs no model call: the render that follows is the real answer."""
+        """After a delivery: record the change and fold what it names into the brief (so a later Vary keeps it);
+        a request (bigger, darker, move, swap) writes no field. Returns the coach's one short line, which the caller
+        records with ``say`` once the edit goes ahead: the render that follows is the real answer."""
         with usage_scope(session.id):
             text, brief, _ = await self._take(
                 session, user_text, change_instruction(session.creation_type, session.brief)
             )
+        brief = guarded(session.brief, brief, text)  # whichever reader read it, only named fields change
         if brief != session.brief and check_brief(session.creation_type, brief).ready:
             await self._sessions.save_brief(session.id, brief)
         shown = text if len(text) <= 80 else text[:77] + "…"
-        reply = f"On it — “{shown}”. Editing your last render…"
-        await self._sessions.add_message(session.id, "model", reply)
-        return reply
+        return f"On it — “{shown}”. Editing your last render…"
+
+    async def say(self, session_id: int, line: str) -> None:
+        """A line of the coach's that needed no model call, kept in the transcript."""
+        await self._sessions.add_message(session_id, "model", line)
 
     def _build(
         self,

@@ -13,6 +13,7 @@ from PIL import Image
 from bot.design import semantic
 from bot.design.assets import marks as vendored_marks
 from bot.design.compose import compose_svg
+from bot.design.editing import edit_spec
 from bot.design.mark_match import MarkMatch, has_subject_word, mark_label, match_subject
 from bot.design.raster import rasterise, svg_png
 from bot.design.reading import edited, spec_for
@@ -26,7 +27,8 @@ DRAWN_TEXT_KEY = "pc-drawn-text"
 
 __all__ = [
     "DRAWN_TEXT_KEY", "SPEC_KEY", "DesignSpec", "MarkMatch", "Reading", "backdrop", "design_png", "design_svg",
-    "edited", "has_subject_word", "mark_label", "mark_svg", "match_subject", "named_fields", "read_sentence",
+    "edit_spec", "edited", "has_subject_word", "mark_label", "mark_svg", "match_subject", "named_fields",
+    "read_sentence",
     "read_spec", "semantic", "spec_for",
 ]  # fmt: skip
 

@@ -22,6 +22,7 @@ from bot.providers.base import (
 from bot.providers.gemini import GeminiProvider
 from bot.providers.model_resolver import ModelNotOffered
 from bot.providers.offline import OfflineProvider
+from bot.providers.offline_render import edit_changes_nothing as offline_edit_changes_nothing
 from bot.providers.offline_render import request_spec as offline_request_spec
 
 __all__ = [
@@ -45,5 +46,6 @@ __all__ = [
     "ProviderUnavailable",
     "RateLimited",
     "SafetyBlocked",
+    "offline_edit_changes_nothing",
     "offline_request_spec",
 ]

@@ -96,7 +96,10 @@ def read_turn(creation_type: CreationType, text: str, current: Brief, asked: Ele
     if current.subject is not None:
         found = found.model_copy(update={"subject": None})
     updated = current.merged(found)
-    if asked is not None and getattr(updated, asked) is None and (answer := _answer(asked, text)):
+    # A plain answer ("a hooded figure") fills the element asked about; a sentence the reader understood (a mood
+    # and colours) is not also written there.
+    understood = found.model_dump(exclude_none=True)
+    if asked is not None and not understood and getattr(updated, asked) is None and (answer := _answer(asked, text)):
         updated = updated.model_copy(update={asked: answer})
     return Brief.model_validate(updated.model_dump())
 

@@ -35,6 +35,7 @@ from bot.providers import (
     InlineImage,
     ProviderError,
     ProviderUnavailable,
+    offline_edit_changes_nothing,
 )
 from bot.references import ReferenceStore
 from bot.render.design_files import backdrop_async, request_backdrop_async
@@ -210,6 +211,20 @@ class GenerationService:
                 # Cancellation or a bug: never strand the credit in 'generating'.
                 await asyncio.shield(self._sessions.release_after_failure(session_id, return_attempt=True))
                 raise
+
+    async def edit_changes_nothing(self, session_id: int, change: str) -> bool:
+        """An offline edit that would draw exactly the design it edits (a change the engine cannot make, or one
+        already made): the caller answers it without a render. A model's edit always draws anew."""
+        session = await self._sessions.get(session_id)
+        if not self._provider.offline or session is None or self._keeper.held(session_id) is not None:
+            return False
+        previous = await self._renders.latest(session_id)
+        if previous is None:
+            return False
+        source = await self._gallery.read_path(previous.source_path)
+        request = replace(self.request_for(session, await self._renders.count(session_id)), source=source,
+                          change=change)  # fmt: skip
+        return await asyncio.to_thread(offline_edit_changes_nothing, request)
 
     def holds(self, session_id: int) -> bool:
         return self._keeper.holds(session_id)

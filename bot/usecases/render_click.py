@@ -58,7 +58,15 @@ class Busy:
     """The coach or a render is working and another step already waits: nothing more is queued."""
 
 
-Clicked = Rendered | RenderRefused | RenderFailed | AlreadyOnIt | Busy | NoSuchSession
+@dataclass(frozen=True)
+class EditUnchanged:
+    """The edit would draw the same picture (a change the offline engine cannot make, or one already made): no
+    render was spent and nothing changed. ``change``: the user's words; front ends say what could not be done."""
+
+    change: str
+
+
+Clicked = Rendered | RenderRefused | RenderFailed | AlreadyOnIt | Busy | NoSuchSession | EditUnchanged
 
 
 async def render_now(
@@ -72,7 +80,7 @@ async def render_now(
     expect: int | None = None,
     acknowledge: Say | None = None,
     deliver: Callable[[GenerationResult], Awaitable[None]] | None = None,
-) -> Rendered | RenderRefused | RenderFailed | NoSuchSession:
+) -> Rendered | RenderRefused | RenderFailed | NoSuchSession | EditUnchanged:
     """The render under the session's lock. An edit's ``change`` goes into the brief first; ``acknowledge`` gets the
     coach's one-line answer to it. ``deliver`` posts the result before the lock is released."""
     if isinstance(owned := await owned_session(services, session_id, user_id), NoSuchSession):
@@ -85,6 +93,9 @@ async def render_now(
             if kind == "edit" and change:
                 if session is not None and session.credit_state == "spent":  # a delivery to edit
                     said = await services.coach.change_request(session, change)
+                    if await services.generation.edit_changes_nothing(session_id, change):
+                        return EditUnchanged(change)  # the same picture again would cost a render for nothing
+                    await services.coach.say(session_id, said)
                     if acknowledge is not None:
                         await acknowledge(said)
             result = await services.generation.render(session_id, kind, progress, change, expect)
