@@ -50,6 +50,8 @@ _NAME_FORMS = [
     re.compile(r"\b([A-Z][\w.-]{1,23})\s+on\s+(?:twitch|youtube|kick|tiktok)\b", re.I),
     re.compile(r"\b(?:i'?m|i am|i go by|call me|known as)\s+[\"“']?([A-Z][\w.-]{1,23})"),
     re.compile(r"\b(?:logo|pfp|picture|avatar|icon)\s+(?:called|named|for|that says)\s+[\"“']?([A-Z][\w.-]{1,23})"),
+    # ", called CrustLord" / "it's called X" (but not "my cat named Luna": a pet's name is not the channel's)
+    re.compile(r"(?:^|[,;:]\s*|\b(?:it|that|which)(?:'s|\s+is)\s+)(?:called|named)\s+[\"“']?([A-Z0-9][\w.-]{1,23})"),
 ]
 _TEXT_FORMS = [
     re.compile(r"\b(?:the\s+)?(?:text|name|lettering|wording|words|letters|initials)\s+(?:should\s+)?"
@@ -186,7 +188,8 @@ def _clean_subject(clause: str) -> str:
     styled = re.sub(r"^(?:an?|the)\s+(?=(?:an?|the)\b)", "", " ".join(styled.split()), flags=re.I)
     if re.search(r"[a-z]{3}", re.sub(r"\b(?:an?|the|my)\b", "", styled, flags=re.I)):
         clause = styled
-    clause = re.sub(r"^an?\s+(?=[aeiou])", "an ", clause, flags=re.I) if clause.lower().startswith("a ") else clause
+    clause = re.sub(r"^an?\s+(?=[aeiou])", "an ", clause, flags=re.I)
+    clause = re.sub(r"^an\s+(?=[b-df-hj-np-tv-z])", "a ", clause, flags=re.I)  # "an arcade joystick" -> "a joystick"
     return clause.strip(" .,!-:")[:120]
 
 
@@ -212,6 +215,8 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
         # "for my travel stream WanderWithMira": the words leading to the name go with it.
         lead = _CHANNEL_TAIL.search(text[:end])
         start = min(start, lead.start()) if lead and lead.start() < start else start
+        if mine := re.search(r"\b(?:my|our)\s+(?:[\w-]+\s+){0,2}$", text[:start], re.I):  # "my stream is X"
+            start = mine.start()
         rest = text[:start] + " , " + text[end:]
     clauses = _clauses(rest)
     colours = [p.words for c in clauses if _colour_clause(c) for p in find_color_phrases(c)]
@@ -235,13 +240,17 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
             clause = (clause[: scene.start()] + " " + clause[scene.end() :]).strip()
             if not clause:
                 continue
-        if SCENERY.search(clause):  # a scene, unless no other clause names the thing ("a wave")
+        head, tail = split_accessory(clause)
+        if tail and has_subject_word(head) and SCENERY.search(tail) and not SCENERY.search(head):
+            found.setdefault("background", _scene_text(tail))  # "a flying saucer over a city"
+            clause = head
+        elif SCENERY.search(clause):  # a scene, unless no other clause names the thing ("a wave")
             found.setdefault("background", _scene_text(clause))
             if has_subject_word(clause):
                 scenic.append(_clean_subject(clause))
             continue
         subject = _clean_subject(clause)
-        if subject and re.search(r"[A-Za-z]{2}", subject):
+        if subject and re.search(r"[A-Za-z]{3}", re.sub(r"(?i)\b(?:my|our|the|an?|it|its|me)\b", "", subject)):
             subjects.append(subject)
     if not subjects and scenic:
         subjects, found["background"] = scenic, None
@@ -250,7 +259,13 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
         subject = (marked or subjects)[0]
         found["subject"] = subject
         found["accessory"] = split_accessory(subject)[1]
-    if not colours:  # no colour clause: the colours said with the thing ("a red fox")
+    subject_text = found.get("subject")
+    outside = rest
+    if isinstance(subject_text, str) and subject_text.lower() in rest.lower():
+        at = rest.lower().index(subject_text.lower())
+        outside = rest[:at] + " . " + rest[at + len(subject_text) :]
+    colours = [p.words for p in find_color_phrases(outside)] or colours
+    if not colours:  # no colour said apart: the colours said with the thing ("a red fox")
         colours = [p.words for p in find_color_phrases(text)]
     found["colours"] = tuple(dict.fromkeys(colours))
     mood_words = moods or [m.lower() for m in _MOODS.findall(rest) if m.lower() != "dark" or not colours]
