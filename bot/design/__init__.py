@@ -28,8 +28,7 @@ DRAWN_TEXT_KEY = "pc-drawn-text"
 __all__ = [
     "DRAWN_TEXT_KEY", "SPEC_KEY", "DesignSpec", "MarkMatch", "Reading", "backdrop", "design_png", "design_svg",
     "edit_spec", "edited", "has_subject_word", "mark_label", "mark_svg", "match_subject", "named_fields",
-    "read_sentence",
-    "read_spec", "semantic", "spec_for",
+    "read_sentence", "read_spec", "semantic", "spec_for",
 ]  # fmt: skip
 
 
