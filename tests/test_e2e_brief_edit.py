@@ -5,7 +5,8 @@ reaches the brief and the card; a stranger can neither open nor submit it."""
 import json
 
 from bot import app
-from tests.harness import component_id, settings_for, start_bot
+from bot.design import read_spec
+from tests.harness import click_and_deliver, component_id, messages_with_components, settings_for, start_bot
 
 
 def card_messages(fake, thread_id):
@@ -79,6 +80,12 @@ async def test_edit_brief_opens_a_modal_and_the_change_reaches_the_brief(tmp_pat
         assert picked.callbacks[0]["type"] == 7  # the card itself is updated
         assert (await bot.services.sessions.get(session.id)).brief.subject == "astronaut"
         assert pick not in str(card_messages(fake_discord, thread_id)[0]["components"])  # sure now: no select
+        # The next render draws the brief as edited: the picked mark and the typed name.
+        options = messages_with_components(fake_discord, thread_id)[-1]
+        await click_and_deliver(fake_discord, alice, options, "pc:gen:", thread_id)
+        render = await bot.services.renders.latest(session.id)
+        spec = read_spec(await bot.services.gallery.read_path(render.source_path))
+        assert spec.marks[0] == "astronaut-helmet" and spec.text == "Mira"
 
         # A stranger's click answers like a click for a session that does not exist.
         theirs = await fake_discord.component(mallory, card, button)
