@@ -142,3 +142,12 @@ async def test_with_a_key_the_extraction_is_told_and_held_to_the_same(sessions, 
     fake_gemini.json_reply = lambda r: {"text": "Kage"}
     await coach.change_request(await sessions.get(session.id), "the text should say Kage")
     assert (await sessions.get(session.id)).brief.text == "Kage"
+
+
+async def test_when_the_mark_is_unsure_the_coach_says_so_and_names_the_choices(services):
+    session, heard = await told(services, "streamer_logo", "gaming", "a fox astronaut for my channel NovaFox")
+    assert "not sure which picture fits “a fox astronaut”" in heard.replies[0]
+    assert "I'll draw fox" in heard.replies[0] and "astronaut" in heard.replies[0]
+    await services.sessions.end(session.id, "cancelled")
+    _, heard = await told(services, "streamer_logo", "gaming", "a samurai helmet, channel KageBlade")
+    assert "not sure" not in heard.replies[0]

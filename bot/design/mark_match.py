@@ -153,6 +153,6 @@ def match_subject(phrase: str | None, *, semantic_fallback: bool = True) -> Mark
 def mark_label(mark: str) -> str:
     """Words that name ``mark`` so that reading them back chooses it (a picked candidate becomes the subject)."""
     for key, marks in SUBJECTS.items():
-        if marks[0] == mark:
+        if marks[0] == mark and key not in PERSONS:  # "gamer" names a person, "controller" the gamepad
             return key
     return mark.replace("-", " ")

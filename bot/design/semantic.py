@@ -41,9 +41,15 @@ def model() -> Any | None:
         return _model()
 
 
+def ready() -> bool:
+    """Loaded (or known to be missing): asking now costs no load."""
+    return _model.cache_info().currsize > 0
+
+
 def warm() -> None:
     """Load in the background (start-up), so the first sentence that needs it does not wait."""
-    threading.Thread(target=model, name="wordllama-warm", daemon=True).start()
+    if not ready():
+        threading.Thread(target=model, name="wordllama-warm", daemon=True).start()
 
 
 @functools.cache

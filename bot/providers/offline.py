@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 
 from PIL import Image
 
-from bot.design import has_subject_word, named_fields, read_sentence
+from bot.design import has_subject_word, mark_label, match_subject, named_fields, read_sentence, semantic
 from bot.design import worker as design_worker
 from bot.imaging import find_color_phrases, find_colors_in_text
 from bot.model import (
@@ -119,6 +119,9 @@ class OfflineProvider:
 
     offline = True
 
+    def __init__(self) -> None:
+        semantic.warm()  # the meaning model loads in the background, before a user's first unusual word
+
     def describe(self) -> dict[str, str]:
         return {"chat_model": "offline coach", "image_model": "offline renderer", "api_version": "none",
                 "configured": "GEMINI_API_KEY is not set"}  # fmt: skip
@@ -156,6 +159,19 @@ class OfflineProvider:
         )  # fmt: skip
 
 
+def _unsure(subject: str) -> str:
+    """Never a silent guess: when the mark for the subject is unsure, the reply says so and names the choices."""
+    # On the event loop: the meaning model is asked only once it is loaded (ranking then takes well under 1 ms).
+    match = match_subject(subject, semantic_fallback=semantic.ready())
+    if match.sure or not match.candidates:
+        return ""
+    names = [mark_label(m) for m in match.candidates]
+    drawn = f"I'll draw {names[0]}" if match.marks else "I'll draw your initials"
+    others = ", ".join(n for n in names if n != names[0] or not match.marks)
+    return (f"I'm not sure which picture fits “{subject}”: {drawn} unless you pick another ({others}), or tell me "
+            "“the main element is …”. ")
+
+
 def _reply_text(context: CoachContext) -> str:
     if context.new_reference and context.reference_colors:
         seen = ", ".join(context.reference_colors)
@@ -172,6 +188,8 @@ def _brief_reply(context: CoachContext) -> str:
     before = context.previous or Brief()
     added = [f"{labels[e]}: {getattr(brief, e)}" for e in labels if getattr(brief, e) and getattr(before, e) is None]
     intro = f"Got it — {'; '.join(added)}. " if added else ""
+    if brief.subject and brief.subject != before.subject:
+        intro += _unsure(brief.subject)
     if not check.ready and asked is not None:
         hint = ""
         if asked == "style" and context.style == "custom":
