@@ -2,21 +2,24 @@
 goes through the same use case as the studio's card (bot.usecases.edit_brief).
 
 Only the fields the user changed in the modal are sent, so a coach turn that filed something while the modal was
-open is not overwritten by the value the modal was opened with.
+open is not overwritten by the value the modal was opened with. The submit is routed by the modal's custom_id, like
+every other control, so it reaches the brief after a restart too.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import hashlib
+import re
+from typing import TYPE_CHECKING, Any
 
 import discord
+from discord import InteractionType
 
 from bot.model import FIELD_MAX, REQUIREMENTS, TYPES, CoachContext, Session, check_brief
 from bot.usecases import (
     BriefChange,
     BriefEdited,
     MarkChoice,
-    NoSuchSession,
     brief_to_edit,
     edit_brief,
     editable,
@@ -31,51 +34,72 @@ from cogs.options_view import options_content, options_view
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
-MODAL_SECONDS = 900  # an unsent modal is dropped after this (a later submit then fails: press Edit brief again)
+# The modal's custom_id carries its session and a short digest of each value it was filled with, so a submit sends
+# only what the user changed (a coach turn that filed something meanwhile is kept), with no state kept anywhere.
+FORM = re.compile(r"pc:brief-form:([0-9]+):([0-9a-f]*)")
+DIGEST = 6  # hex digits a value: 30 for five fields, well inside Discord's 100-character custom_id
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:DIGEST]
 
 
 class BriefModal(discord.ui.Modal):
-    """At most five inputs (Discord's limit for a modal): a creation type's brief has five elements."""
+    """At most five inputs (Discord's limit for a modal): a creation type's brief has five elements. Only its look:
+    discord.py does not keep it (a kept modal is lost on a restart); its submit is read by ``brief_form_sent``."""
 
     def __init__(self, session: Session) -> None:
-        super().__init__(title=f"Edit your {TYPES[session.creation_type].noun} brief"[:45], timeout=MODAL_SECONDS,
-                         custom_id=f"pc:brief-form:{session.id}")  # fmt: skip
-        self.session_id, self.owner = session.id, session.user_id
+        elements = editable(session)[:5]
+        values = [getattr(session.brief, element) or "" for element in elements]
+        super().__init__(title=f"Edit your {TYPES[session.creation_type].noun} brief"[:45],
+                         custom_id=f"pc:brief-form:{session.id}:{''.join(map(_digest, values))}")  # fmt: skip
         rules = REQUIREMENTS[session.creation_type]
-        self.opened_with: dict[str, str] = {}
-        self.inputs: dict[str, discord.ui.TextInput[BriefModal]] = {}
-        for element in editable(session)[:5]:
-            value = getattr(session.brief, element) or ""
-            self.opened_with[element] = value
+        for element, value in zip(elements, values, strict=True):
             limit = rules.max_text_chars if element == "text" else FIELD_MAX
             box: discord.ui.TextInput[BriefModal] = discord.ui.TextInput(
                 custom_id=element, default=value or None, max_length=limit, placeholder=wording.BRIEF_PLACEHOLDER,
                 # a filled required element can be changed, not emptied; the others may stay blank
                 required=element in rules.required and bool(value),
             )  # fmt: skip
-            self.inputs[element] = box
             self.add_item(discord.ui.Label(text=rules.labels[element].capitalize()[:45], component=box,
                                            description=wording.brief_field_help(element, limit)))  # fmt: skip
+        self.stop()  # send_modal then keeps no copy: the submit is routed by its custom_id
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        """A submit by anyone else (the modal is found by its custom_id alone) is refused before on_submit, so the
-        owner's modal stays open for them; the use case checks the owner again."""
-        if interaction.user.id == self.owner:
-            return True
-        await interaction.response.send_message(wording.brief_refused(NoSuchSession()), ephemeral=True)
-        return False
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        changed = {name: box.value for name, box in self.inputs.items() if box.value != self.opened_with[name]}
-        await interaction.response.defer(ephemeral=True, thinking=True)  # the edit waits behind a running render
-        bot = bot_of(interaction)
-        outcome = await edit_brief(bot.services, self.session_id, interaction.user.id, BriefChange(fields=changed))
-        if not isinstance(outcome, BriefEdited):
-            await interaction.followup.send(wording.brief_refused(outcome), ephemeral=True)
-            return
-        await interaction.followup.send(wording.brief_saved(outcome), ephemeral=True)
-        if outcome.changed and interaction.channel is not None:
-            await present_edit(bot, interaction.channel, outcome)  # type: ignore[arg-type]
+def typed_values(components: list[dict[str, Any]]) -> dict[str, str]:
+    """A MODAL_SUBMIT's text inputs by custom_id, in Labels (type 18) or the older Action Rows (type 1)."""
+    values: dict[str, str] = {}
+    for component in components:
+        inner = component.get("components") or ([component["component"]] if "component" in component else [])
+        for item in inner:
+            if item.get("type") == 4:
+                values[str(item["custom_id"])] = str(item.get("value") or "")
+    return values
+
+
+async def brief_form_sent(interaction: discord.Interaction) -> None:
+    """An Edit brief modal was submitted (a listener on every interaction; others are left alone)."""
+    data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    found = FORM.fullmatch(str(data.get("custom_id", ""))) if interaction.type is InteractionType.modal_submit else None
+    if found is None:
+        return
+    bot, session_id = bot_of(interaction), int(found[1])
+    session = await brief_to_edit(bot.services, session_id, interaction.user.id)
+    if not isinstance(session, Session):  # someone else's reads like a missing one; the owner's modal stays valid
+        await interaction.response.send_message(wording.brief_refused(session), ephemeral=True)
+        return
+    typed = typed_values(data.get("components") or [])
+    elements = editable(session)[:5]
+    opened = {name: found[2][i * DIGEST : (i + 1) * DIGEST] for i, name in enumerate(elements)}
+    changed = {name: value for name, value in typed.items() if name in opened and _digest(value) != opened[name]}
+    await interaction.response.defer(ephemeral=True, thinking=True)  # the edit waits behind a running render
+    outcome = await edit_brief(bot.services, session_id, interaction.user.id, BriefChange(fields=changed))
+    if not isinstance(outcome, BriefEdited):
+        await interaction.followup.send(wording.brief_refused(outcome), ephemeral=True)
+        return
+    await interaction.followup.send(wording.brief_saved(outcome), ephemeral=True)
+    if outcome.changed and interaction.channel is not None:
+        await present_edit(bot, interaction.channel, outcome)  # type: ignore[arg-type]
 
 
 def context_of(session: Session) -> CoachContext:

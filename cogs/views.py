@@ -1,10 +1,11 @@
-"""Registers every persistent control (DynamicItems), so clicks work on messages sent before a restart."""
+"""Registers every persistent control (DynamicItems, and the Edit brief modal's submit), so clicks work on messages
+sent before a restart."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cogs.brief_edit_view import EditBriefButton, MarkSelect
+from cogs.brief_edit_view import EditBriefButton, MarkSelect, brief_form_sent
 from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
 from cogs.kit_view import KitButton, KitDarkButton, KitLightButton
@@ -26,6 +27,7 @@ def register(bot: ProfileCreatorBot) -> None:
         PackButton, KitButton, KitDarkButton, KitLightButton, EditBriefButton,
         MarkSelect,
     )  # fmt: skip
+    bot.add_listener(brief_form_sent, "on_interaction")  # modals are routed by custom_id too (after a restart)
 
 
 async def setup(bot: ProfileCreatorBot) -> None:

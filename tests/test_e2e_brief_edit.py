@@ -6,7 +6,7 @@ import json
 
 from bot import app
 from bot.design import read_spec
-from tests.harness import click_and_deliver, component_id, messages_with_components, settings_for, start_bot
+from tests.harness import component_id, deliveries, messages_with_components, settings_for, start_bot
 
 
 def card_messages(fake, thread_id):
@@ -82,7 +82,9 @@ async def test_edit_brief_opens_a_modal_and_the_change_reaches_the_brief(tmp_pat
         assert pick not in str(card_messages(fake_discord, thread_id)[0]["components"])  # sure now: no select
         # The next render draws the brief as edited: the picked mark and the typed name.
         options = messages_with_components(fake_discord, thread_id)[-1]
-        await click_and_deliver(fake_discord, alice, options, "pc:gen:", thread_id)
+        await fake_discord.component(alice, options, component_id(options, "pc:gen:"))
+        # (the first render starts the design workers: generous on a loaded machine)
+        await fake_discord.wait_for(lambda: deliveries(fake_discord, thread_id), within=60, what="render delivered")
         render = await bot.services.renders.latest(session.id)
         spec = read_spec(await bot.services.gallery.read_path(render.source_path))
         assert spec.marks[0] == "astronaut-helmet" and spec.text == "Mira"
@@ -95,5 +97,32 @@ async def test_edit_brief_opens_a_modal_and_the_change_reaches_the_brief(tmp_pat
         assert theirs.callbacks[0]["type"] == missing.callbacks[0]["type"] == 4
         assert theirs.callbacks[0]["data"]["content"] == missing.callbacks[0]["data"]["content"]
         assert theirs.ephemeral and missing.ephemeral
+    finally:
+        await app.stop(bot)
+
+
+async def test_a_modal_opened_before_a_restart_still_saves_only_what_was_changed(tmp_path, fake_discord):
+    alice = fake_discord.add_user("alice")
+    settings = settings_for(tmp_path, fake_discord)
+    bot = await start_bot(settings, fake_discord)
+    try:
+        opened = await fake_discord.slash(alice, "profile", "create", {"type": "streamer_logo", "style": "minimal"})
+        await fake_discord.wait_for(lambda: opened.followups and fake_discord.threads(), what="session")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        (card,) = await fake_discord.wait_for(lambda: card_messages(fake_discord, thread_id), what="card")
+        click = await fake_discord.component(alice, card, component_id(card, "pc:brief:"))
+        await fake_discord.wait_for(lambda: click.acked, what="modal")  # opened with no main element yet
+        # While the modal is open, the coach files the main element from the chat, then the bot restarts.
+        await fake_discord.say(alice, thread_id, "a wolf")
+        await fake_discord.wait_for(lambda: "✓ a wolf" in str(card_messages(fake_discord, thread_id)), what="filed")
+        session = await bot.services.sessions.by_thread(thread_id)
+        await app.stop(bot)
+        bot = await start_bot(settings, fake_discord)
+
+        submitted = await fake_discord.modal_submit(alice, click, {"text": "Mira"})  # the main element untouched
+        await fake_discord.wait_for(lambda: submitted.followups, what="saved after the restart")
+        assert "Saved: text or symbols." in submitted.followups[0]["content"]
+        brief = (await bot.services.sessions.get(session.id)).brief
+        assert (brief.subject, brief.text) == ("a wolf", "Mira")  # the modal's stale empty field wrote nothing
     finally:
         await app.stop(bot)
