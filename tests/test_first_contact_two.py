@@ -111,6 +111,13 @@ def test_colour_names_come_from_css_and_functional_notation():
     assert parse_colors("rgb(1, 2, 3), papayawhip") == ["#010203", "#ffefd5"]
 
 
+def test_the_colours_option_takes_a_list_as_people_type_it():
+    # "pastel pink and mint" in /profile create's colours option was refused: "`and` is not a colour".
+    assert parse_colors("pastel pink and mint") == [parse_color("pastel pink"), parse_color("mint")]
+    assert parse_colors("red, black & gold") == ["#e53935", "#000000", "#ffc107"]
+    assert parse_colors("teal / sand") == [parse_color("teal"), parse_color("sand")]
+
+
 def test_a_subject_with_no_mark_gets_a_monogram_without_articles():
     from bot.design import spec_for
 

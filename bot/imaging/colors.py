@@ -48,11 +48,13 @@ def parse_color(text: str) -> str:
 
 
 def parse_colors(text: str | None) -> list[str]:
-    """A comma- or space-separated list of colours, at most MAX_COLORS, without duplicates."""
+    """A list of colours separated by commas, "and", "&", "/" or spaces, at most MAX_COLORS, without duplicates."""
     if not text or not text.strip():
         return []
-    # Commas inside rgb(...)/hsl(...) belong to the colour, not the list.
-    parts = [p for p in re.split(r"[,;]\s*(?![^()]*\))|\s+(?=#)", text.strip()) if p.strip()]
+    # Commas inside rgb(...)/hsl(...) belong to the colour, not the list; "pink and mint" is how people list two.
+    list_words = r"\s+(?:and|&|\+|or)\s+|\s*/\s*"
+    parts = [p for p in re.split(rf"[,;]\s*(?![^()]*\))|\s+(?=#)|{list_words}", text.strip(), flags=re.I)
+             if p and p.strip() and p.strip().lower() not in {"and", "&"}]
     if len(parts) == 1 and " " in parts[0] and parts[0].strip().lower() not in ALL_COLORS:
         said = find_color_phrases(parts[0])  # "pastel pink mint": two colours, one with its modifier
         covered = sum(len(p.words.split()) for p in said) == len(parts[0].split())
