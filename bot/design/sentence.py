@@ -27,6 +27,7 @@ STYLE_PHRASES = (
     "comic", "chibi", "cyberpunk", "synthwave", "vaporwave", "low poly", "line art", "mascot", "esports", "e-sports",
     "anime", "manga", "retro", "vintage", "minimalist", "minimal", "kawaii", "neon", "vector", "hand-drawn",
     "hand drawn", "grunge", "gothic", "steampunk", "professional", "corporate", "clean", "modern", "arcade",
+    "80s", "90s", "y2k", "lofi", "lo-fi",
 )  # fmt: skip
 SHAPE_WORDS = ("circle", "circular", "round", "shield", "badge", "hexagon", "square", "diamond", "triangle", "emblem",
                "wordmark", "crest")  # fmt: skip
@@ -54,7 +55,7 @@ _NAME_FORMS = [
     re.compile(r"(?:^|[,;:]\s*|\b(?:it|that|which)(?:'s|\s+is)\s+)(?:called|named)\s+[\"“']?([A-Z0-9][\w.-]{1,23})"),
 ]
 _TEXT_FORMS = [
-    re.compile(r"\b(?:the\s+)?(?:text|name|lettering|wording|words|letters|initials)\s+(?:should\s+)?"
+    re.compile(r"\b(?:the\s+)?(?:text|name|lettering|wording|words|letters|initials)\s*(?:should\s+)?"
                r"(?:says?|reads?|be|is|:|=)\s*:?\s*[\"“']?([^\"“”',.;!?]{1,30})", re.I),
     re.compile(r"\b(?:it|that)\s+(?:should\s+)?(?:says?|reads?)\s*:?\s*[\"“']?([^\"“”',.;!?]{1,30})", re.I),
     re.compile(r"\b(?:with|saying|says)\s+(?:the\s+)?(?:text|name|words?)\s*:?\s*[\"“']?([^\"“”',.;!?]{1,30})", re.I),
@@ -66,7 +67,8 @@ _NOT_NAMES = {"is", "and", "the", "name", "called", "named", "for", "with", "on"
               "to", "i", "me", "was", "so", "but", "or", "stream", "channel", "like", "very"}  # fmt: skip
 _FILLER = re.compile(
     r"^(?:(?:hi|hey|hello|please|pls|ok|okay|so)\b[\s,!]*)*(?:(?:i(?:'d| would)? (?:want|like|need)|i'?m "
-    r"looking for|can (?:you|i) (?:get|have|make)|make(?: me)?|create(?: me)?|draw(?: me)?|design(?: me)?|"
+    r"looking for|(?:can|could) (?:you|i) (?:please )?(?:get|have|make|draw|design|create)(?: me)?|"
+    r"make(?: me)?|create(?: me)?|draw(?: me)?|design(?: me)?|"
     r"give me|how about|maybe|let'?s (?:do|go with)|it'?s|it is|something like|something with|just)\s+)+",
     re.I,
 )
@@ -104,8 +106,12 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
 _MOODS, _STYLES, _SHAPES = _words_re(MOOD_WORDS), _words_re(STYLE_PHRASES), _words_re(SHAPE_WORDS)
 
 
+_LONE_NAME = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)([A-Z][a-z0-9]+(?:[A-Z0-9_][A-Za-z0-9_]*)+|[A-Z0-9_]{4,16}|"
+                        r"[A-Za-z]+_\w+|[A-Za-z]+\d+\w*)\s*(?=$|[,.;!?]|\s[-–—]\s)")  # fmt: skip
+
+
 def find_name(text: str) -> tuple[str, tuple[int, int]] | None:
-    """The channel name or the text to write, and where it was said."""
+    """The channel name or the text to write, and where it was said ("…, ShredZone" alone counts)."""
     if _NO_TEXT.search(text):
         match = _NO_TEXT.search(text)
         assert match is not None
@@ -119,6 +125,8 @@ def find_name(text: str) -> tuple[str, tuple[int, int]] | None:
             if len(name.split()) == 2 and name.split()[1].lower() in _NOT_NAMES | {"and", "stream", "channel"}:
                 name = name.split()[0]
             return name.lstrip("@") if form is not _TEXT_FORMS[3] else name, match.span()
+    if lone := _LONE_NAME.search(text):
+        return lone.group(1), lone.span(1)
     return None
 
 
@@ -158,8 +166,11 @@ def _colour_clause(clause: str) -> bool:
 
 def _mood_clause(clause: str) -> str | None:
     """"cozy vibe", "chill vibes", "a dark spooky feel", "cute and cozy" -> the mood words."""
-    if re.search(rf"\b{_MOOD_NOUNS}\b", clause, re.I) and (words := _MOODS.findall(clause) or _without_noun(clause)):
-        return " and ".join(words) if isinstance(words, list) else words
+    if re.search(rf"\b{_MOOD_NOUNS}\b", clause, re.I) and (words := _MOODS.findall(clause)):
+        return " and ".join(w.lower() for w in words)
+    vibe = re.search(r"\b(?:vibes?|feel(?:ing)?|energy|mood|atmosphere)\b", clause, re.I)
+    if vibe and (said := _without_noun(clause)):
+        return said  # "hype energy" -> "hype"
     if _only(clause, _MOODS) and _MOODS.search(clause):
         return " and ".join(m.lower() for m in _MOODS.findall(clause))
     return None
@@ -174,6 +185,8 @@ def _without_noun(clause: str) -> str:
 
 def _clean_subject(clause: str) -> str:
     clause = _CHANNEL_TAIL.sub("", clause)
+    clause = re.sub(r"\s+for\s+(?:[\w-]+\s+){0,2}(?:streams?|channel|videos?|content|broadcasts?)\b.*$", "", clause,
+                    flags=re.I)  # "a ghost holding a pumpkin for halloween streams"
     clause = re.sub(r"\s+(?:logo|pfp|icon|emblem|avatar)\b(?=\s+(?:with|in|and|wearing|holding)\b)", "", clause,
                     flags=re.I)  # "a game controller logo with ..." -> "a game controller with ..."
     clause = re.sub(r"\s+(?:for|on|in|with|by)$", "", clause.strip(), flags=re.I)
@@ -223,6 +236,7 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
     moods: list[str] = []
     subjects: list[str] = []
     scenic: list[str] = []
+    origins: dict[str, str] = {}
     for clause in clauses:
         if _colour_clause(clause):
             continue
@@ -252,6 +266,7 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
         subject = _clean_subject(clause)
         if subject and re.search(r"[A-Za-z]{3}", re.sub(r"(?i)\b(?:my|our|the|an?|it|its|me)\b", "", subject)):
             subjects.append(subject)
+            origins[subject] = clause
     if not subjects and scenic:
         subjects, found["background"] = scenic, None
     if subjects:
@@ -261,12 +276,16 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
         found["accessory"] = split_accessory(subject)[1]
     subject_text = found.get("subject")
     outside = rest
-    if isinstance(subject_text, str) and subject_text.lower() in rest.lower():
-        at = rest.lower().index(subject_text.lower())
-        outside = rest[:at] + " . " + rest[at + len(subject_text) :]
+    clause_of = origins.get(subject_text) if isinstance(subject_text, str) else None
+    if isinstance(subject_text, str) and clause_of and clause_of in rest:
+        said_with = {p.words for p in find_color_phrases(subject_text)}
+        tails = " , ".join(p.words for p in find_color_phrases(clause_of) if p.words not in said_with)
+        outside = rest.replace(clause_of, " . ", 1) + " . " + tails  # "a dragon breathing fire in crimson"
     colours = [p.words for p in find_color_phrases(outside)] or colours
     if not colours:  # no colour said apart: the colours said with the thing ("a red fox")
         colours = [p.words for p in find_color_phrases(text)]
+    lowered = text.lower()  # in the order said
+    colours.sort(key=lambda c: lowered.find(c) if c in lowered else len(lowered))
     found["colours"] = tuple(dict.fromkeys(colours))
     mood_words = moods or [m.lower() for m in _MOODS.findall(rest) if m.lower() != "dark" or not colours]
     if mood_words:

@@ -34,6 +34,17 @@ MORE_COLORS: dict[str, str] = {
     "blood red": "#8a0303", "electric blue": "#2f6bff", "off white": "#f5f3ee", "off-white": "#f5f3ee",
     "fuchsia": "#e91e8c", "honey": "#eba937", "salmon": "#fa8072", "ice blue": "#a5f2f3", "sea green": "#2e8b57",
     "neon blue": "#1f51ff", "neon purple": "#bc13fe", "neon orange": "#ff5f1f", "neon yellow": "#dfff11",
+    "terracotta": "#e2725b", "turquoise blue": "#00c5cd", "navy blue": "#1a237e", "teal blue": "#367588",
+}  # fmt: skip
+# A colour said as "<thing or colour> <hue>" ("slate grey", "sage green", "ocean blue") is one colour: the hue
+# tinted towards the first word.
+HUES = ("red", "green", "blue", "grey", "gray", "pink", "purple", "yellow", "orange", "brown", "white", "black", "teal")
+QUALIFIERS: dict[str, str] = {
+    "steel": "#71797e", "stone": "#8a8d8f", "ocean": "#1f6f9f", "moss": "#8a9a5b", "hunter": "#355e3b",
+    "fire": "#e25822", "ice": "#cfeffc", "sea": "#2e8b8b", "sky": "#87ceeb", "forest": "#228b22", "blood": "#8a0303",
+    "midnight": "#191970", "smoke": "#738276", "bubblegum": "#ff7eb9", "army": "#4b5320", "bottle": "#006a4e",
+    "powder": "#b0e0e6", "dusk": "#4e5481", "candy": "#ff63a5", "cotton candy": "#ffbcd9", "storm": "#4f666a",
+    "cool": "#8ea9c1", "warm": "#d9a066",
 }  # fmt: skip
 AMBIGUOUS = {"rose", "cherry", "sage", "sand", "honey", "chocolate", "lemon", "wine", "plum", "jade", "ruby",
              "amber", "peach", "salmon", "olive", "slate", "cream", "rust", "golden", "tan"}  # fmt: skip
@@ -48,8 +59,11 @@ MODIFIERS: dict[str, tuple[float, float]] = {
 }  # fmt: skip
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 _NAMES = sorted(ALL_COLORS, key=len, reverse=True)
+_QUALIFIED = sorted({*QUALIFIERS, *ALL_COLORS} - set(MODIFIERS), key=len, reverse=True)
 _PHRASE = re.compile(
-    rf"\b(?:(?P<mod>{'|'.join(MODIFIERS)})[\s-]+)?(?P<name>{'|'.join(re.escape(n) for n in _NAMES)})\b"
+    rf"\b(?:(?P<mod>{'|'.join(MODIFIERS)})[\s-]+)?"
+    rf"(?:(?P<qual>{'|'.join(re.escape(n) for n in _QUALIFIED)})[\s-]+(?=(?:{'|'.join(HUES)})\b))?"
+    rf"(?P<name>{'|'.join(re.escape(n) for n in _NAMES)})\b"
     r"(?:-?(?:ish|coloured|colored))?",
     re.I,
 )
@@ -75,6 +89,10 @@ def _shaded(color: str, modifier: str | None) -> str:
     return "#" + "".join(f"{round(v * 255):02x}" for v in (r, g, b))
 
 
+def _mix(a: str, b: str) -> str:
+    return "#" + "".join(f"{(int(a[i : i + 2], 16) + int(b[i : i + 2], 16)) // 2:02x}" for i in (1, 3, 5))
+
+
 def _expand_hex(text: str) -> str:
     digits = text.lstrip("#").lower()
     return "#" + ("".join(c * 2 for c in digits) if len(digits) == 3 else digits)
@@ -87,13 +105,17 @@ def find_color_phrases(text: str) -> list[ColorPhrase]:
                                 for m in _HEX.finditer(text)]  # fmt: skip
     candidates = []
     for match in _PHRASE.finditer(text):
-        name, modifier = match.group("name").lower(), match.group("mod")
-        words = " ".join(match.group(0).lower().replace("-", " ").split()) if modifier else name
-        candidates.append((match, name, modifier, words))
+        name, modifier, qualifier = match.group("name").lower(), match.group("mod"), match.group("qual")
+        words = " ".join(match.group(0).lower().replace("-", " ").split()) if modifier or qualifier else name
+        candidates.append((match, name, modifier or qualifier, words))
     for match, name, modifier, words in candidates:
         if name in AMBIGUOUS and not modifier and not _beside_a_colour(text, match, candidates):
             continue
-        found.append(ColorPhrase(words, _shaded(ALL_COLORS[name], modifier), match.start()))
+        qualifier = match.group("qual")
+        base = ALL_COLORS[name]
+        if qualifier:  # "slate grey": the hue, tinted towards the slate
+            base = _mix(base, QUALIFIERS.get(qualifier.lower()) or ALL_COLORS[qualifier.lower()])
+        found.append(ColorPhrase(words, _shaded(base, match.group("mod")), match.start()))
     found.sort(key=lambda p: p.start)
     unique: list[ColorPhrase] = []
     for phrase in found:
