@@ -90,12 +90,15 @@ async def test_the_legibility_note_comes_once_per_session(studio, fake_discord):
 
 def hls(data: bytes) -> np.ndarray:
     """Hue (degrees), lightness and saturation of every opaque pixel, as rows."""
-    import colorsys
-
     image = Image.open(io.BytesIO(data)).convert("RGBA").resize((128, 128), Image.Resampling.BOX)
     rgba = np.asarray(image, dtype=np.float32) / 255
-    opaque = rgba[rgba[..., 3] > 0.9][:, :3]
-    return np.array([(h * 360, li, s) for h, li, s in (colorsys.rgb_to_hls(*p) for p in opaque)])
+    return hls_of(rgba[rgba[..., 3] > 0.9][:, :3])
+
+
+def hls_of(rgb_rows: np.ndarray) -> np.ndarray:
+    import colorsys
+
+    return np.array([(h * 360, li, s) for h, li, s in (colorsys.rgb_to_hls(*p) for p in rgb_rows)])
 
 
 def test_named_colours_lead_and_a_preset_hue_never_joins_them():
@@ -206,3 +209,19 @@ def test_what_the_subject_wears_is_drawn_on_it_not_in_a_roundel(style):
     assert ys.max() < 210, "the crown sits on the top half of the mark"
     corner = (slice(125 - 59, 125 + 59), slice(380, 390 + 59))  # where the emblem's roundel was drawn
     assert np.abs(crowned[corner] - bare[corner]).max() < 1
+
+
+def test_a_pink_bunny_is_drawn_pink():
+    """The colour the subject phrase gives the thing is the mark's (the named pastel pink), the other named colour
+    the badge it stands on; what it wears does not take it ("a bunny with pink headphones" keeps the usual roles)."""
+    brief = Brief(subject="a pink bunny with headphones", text="MochiMoo", color_scheme="pastel pink, mint",
+                  mood="cozy")  # fmt: skip
+    spec = spec_for("streamer_logo", "anime", brief, [])
+    assert spec.subject_color == spec.palette[0]  # the named pastel pink, not a new pink
+    # The bunny's face: the mark is drawn 470 px wide centred at (512, 420) of 1024, its face below the ears.
+    image = Image.open(io.BytesIO(design_png(spec, scene=False, size=512))).convert("RGB").crop((196, 150, 316, 270))
+    pixels = hls_of(np.asarray(image, dtype=np.float32).reshape(-1, 3) / 255)
+    pink = ((pixels[:, 0] > 300) | (pixels[:, 0] < 15)) & (pixels[:, 2] > 0.2) & (pixels[:, 1] > 0.45)
+    assert pink.mean() > 0.4, f"{pink.mean():.0%} of the bunny's face is pink"
+    worn = spec_for("streamer_logo", "anime", brief.model_copy(update={"subject": "a bunny with pink headphones"}), [])
+    assert worn.subject_color is None

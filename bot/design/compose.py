@@ -20,6 +20,7 @@ FONTS = {
     "minimal": "Montserrat-Bold.ttf", "vibrant": "Poppins-ExtraBold.ttf", "professional": "PlayfairDisplay-Bold.ttf",
 }  # fmt: skip
 OUTLINE = "#14111c"  # the anime and gaming line colour
+OUTLINED = ("anime", "gaming", "retro")  # treatments that draw a line around the mark
 _D = re.compile(r'\sd="([^"]+)"')
 
 
@@ -46,6 +47,12 @@ class Roles:
         self.badge = shade(p[0], tone) if tone else p[0]
         # The mark must read on the badge: the next colour with enough contrast (named colours first).
         self.mark = next((c for c in p[1:] if contrast(c, self.badge) >= 1.8), shade(self.badge, -0.6))
+        if spec.subject_color:  # "a pink bunny": the thing in its colour, on the named colour that sets it off best
+            own = pastel(spec.subject_color, spec.pastel)
+            ground = max([c for c in p[: max(spec.named, 1)] if c != own] or [p[0]], key=lambda c: contrast(c, own))
+            # An outlined mark reads on a close colour; a flat one needs the usual contrast.
+            if contrast(own, ground) >= (1.1 if spec.treatment in OUTLINED else 1.8):
+                self.mark, self.badge = own, shade(ground, tone) if tone else ground
         rest = [c for c in p[1:] if c != self.mark]
         self.accent = rest[0] if rest else mix(self.mark, "#ffffff", 0.4)
         # The name plate is light with dark words: the most legible pairing, for eyes and for OCR alike.
@@ -107,7 +114,7 @@ def _mark(spec: DesignSpec, roles: Roles, mark_id: str | None, cx: float, cy: fl
             f'<defs><clipPath id="cel"><path d="M0 300 L512 80 L512 512 L0 512 Z"/></clipPath></defs>'
             f'<g transform="{place}"><path d="{d}" fill="{line}" stroke="{line}" stroke-width="30" '
             f'stroke-linejoin="round"/><path d="{d}" fill="{roles.mark}"/>'
-            f'<path d="{d}" fill="{shade(roles.mark, -0.3)}" clip-path="url(#cel)"/></g>'
+            f'<path d="{d}" fill="{shade(roles.mark, -0.3 + 0.18 * spec.pastel)}" clip-path="url(#cel)"/></g>'
         )
     if t == "gaming":
         return (
@@ -180,7 +187,7 @@ def _badge(spec: DesignSpec, roles: Roles) -> str:
 def compose_svg(spec: DesignSpec, *, scene: bool) -> str:
     """The whole design at 1024 × 1024; ``scene`` paints the designed background, otherwise it is transparent."""
     roles = Roles(spec)
-    if spec.treatment == "professional":  # restraint: the mark and words in the lead colour on a pale badge
+    if spec.treatment == "professional" and not spec.subject_color:  # restraint: the lead colour on a pale badge
         roles.mark = roles.badge if contrast(roles.badge, "#ffffff") >= 1.8 else roles.mark
     subject = spec.marks[0] if spec.marks else None
     # What the subject wears is drawn on it ("a cat wearing a crown"), not in a roundel beside it.

@@ -7,10 +7,11 @@ import hashlib
 import re
 from dataclasses import replace
 
-from bot.design.colors import mix, shade
+from bot.design.colors import mix, rgb, shade
 from bot.design.mark_match import keys_in, match_subject
 from bot.design.mark_words import EMBLEMS, SUBJECTS, SYNONYMS
 from bot.design.moods import mood_of
+from bot.design.sentence import split_accessory
 from bot.design.spec import SHAPES, DesignSpec, Scene, Shape, Treatment
 from bot.imaging import find_colors_in_text
 from bot.model import PRESETS, TYPES, Brief, has_text
@@ -113,7 +114,10 @@ def marks_for(brief: Brief, description: str, variant: int) -> tuple[str, ...]:
     if match.accessory:
         return (subject, match.accessory)
     subject_words = words(brief.subject)
-    other_words = words(description, brief.background, brief.style)
+    # The style the user wrote may name a theme; the preset's own description ("gaming: bold esports look") does
+    # not: choosing the gaming preset is no request for a gamepad beside a samurai helmet.
+    said_style = None if any((brief.style or "").startswith(f"{name}: ") for name in PRESETS) else brief.style
+    other_words = words(description, brief.background, said_style)
     emblem = next(
         (EMBLEMS[w][0] for w in subject_words + other_words if w in EMBLEMS and w != match.key
          and EMBLEMS[w][0] != subject and EMBLEMS[w][0] not in options),
@@ -146,11 +150,27 @@ def spec_for(
     text = brief.text if has_text(brief) else None
     marks = marks_for(brief, description, variation)
     accessory = match_subject(brief.subject).accessory
+    subject_color = _subject_color(brief.subject, palette[:named]) if marks else None
     return DesignSpec(
         creation_type=creation_type, treatment=treatment, palette=palette, named=named, marks=marks,
         monogram=monogram(brief), shape=shape, scene=scene, text=text, seed=seed + variation, layout=variation % 3,
         pastel=mood.pastel, roundness=mood.roundness, accessory=accessory if accessory in marks else None,
+        subject_color=subject_color,
     )  # fmt: skip
+
+
+def _subject_color(subject: str | None, named: tuple[str, ...]) -> str | None:
+    """The colour the subject phrase gives the thing itself ("a pink bunny with headphones": pink; not the colour of
+    what it wears), as the named colour closest to it ("pastel pink") when one is near."""
+    said = find_colors_in_text(split_accessory(subject)[0]) if subject else []
+    if not said:
+        return None
+    closest = min(named, key=lambda c: _distance(c, said[0]), default=None)
+    return closest if closest is not None and _distance(closest, said[0]) < 140 else said[0]
+
+
+def _distance(a: str, b: str) -> float:
+    return sum((x - y) ** 2 for x, y in zip(rgb(a), rgb(b), strict=True)) ** 0.5
 
 
 _DARKER = re.compile(r"\b(darker|dark|dim|deeper|moodier)\b")

@@ -36,6 +36,7 @@ class DesignSpec:
     pastel: float = 0.0  # the mood: 0 .. 1 towards soft tints (pastel, cozy, cute)
     roundness: float = 0.0  # the mood: -1 sharp (esports, aggressive) .. +1 round (cozy, cute)
     accessory: str | None = None  # a mark the subject wears ("a cat wearing a crown"), drawn on it
+    subject_color: str | None = None  # the colour the subject phrase gives the thing ("a pink bunny"): the mark's
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), separators=(",", ":"))

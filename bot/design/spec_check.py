@@ -33,7 +33,7 @@ def checked(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SpecInvalid("a design spec is an object")
     known = {"creation_type", "treatment", "palette", "named", "marks", "monogram", "shape", "scene", "text", "seed",
-             "layout", "notes", "accessory", *_NUMBERS}  # fmt: skip
+             "layout", "notes", "accessory", "subject_color", *_NUMBERS}  # fmt: skip
     if unknown := set(data) - known:
         raise SpecInvalid(f"unknown fields {sorted(unknown)}")
     palette = _strings(data.get("palette"), "palette", 1, 16, 7)
@@ -54,6 +54,10 @@ def checked(data: Any) -> dict[str, Any]:
         "notes": _strings(data.get("notes"), "notes", 0, 20, 400),
         "accessory": None if data.get("accessory") is None else _text(data["accessory"], "accessory", 80),
     }
+    if (subject_color := data.get("subject_color")) is not None:
+        if not isinstance(subject_color, str) or not _COLOUR.fullmatch(subject_color):
+            raise SpecInvalid("subject_color: a colour as #rrggbb")
+        spec["subject_color"] = subject_color
     for name, (low, high) in _NUMBERS.items():
         if name in data:
             spec[name] = _number(data[name], name, low, high)
