@@ -30,7 +30,7 @@ from bench.stats import percentile
 from bot.coach.change_guard import guarded
 from bot.coach.prompts import change_instruction
 from bot.design import design_png, semantic, spec_for
-from bot.imaging import find_colors_in_text, parse_color, parse_colors
+from bot.imaging import ColorError, find_colors_in_text, parse_color, parse_colors
 from bot.model import Brief, initial_brief
 from bot.providers.base import ChatTurn
 from bot.providers.offline import OfflineProvider
@@ -45,7 +45,11 @@ FILL = {"mood": "friendly", "background": "plain", "shape": "circle", "style": "
 
 
 async def understood(provider: OfflineProvider, brief: dict[str, Any]) -> tuple[Brief, list[str], float]:
-    colors = parse_colors(brief.get("colors_option"))
+    try:
+        colors = parse_colors(brief.get("colors_option"))
+    except ColorError as refused:  # the slash command would refuse the option: none of its colours are kept
+        print(f"    colours option refused for {brief['id']}: {refused}")
+        colors = []
     start = initial_brief(brief["style"], colors)
     began = time.perf_counter()
     read = await provider.extract_brief("", [ChatTurn("user", brief["description"])], start, brief["type"])

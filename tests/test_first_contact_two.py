@@ -5,9 +5,10 @@ import io
 import subprocess
 import sys
 
+import pytest
 from PIL import Image
 
-from bot.imaging import parse_color, parse_colors
+from bot.imaging import ColorError, parse_color, parse_colors
 from bot.model import Brief
 from bot.runtime.startup import EXIT_DATABASE
 from tests.harness import ROOT, TOKEN, launch_bot_process
@@ -116,6 +117,9 @@ def test_the_colours_option_takes_a_list_as_people_type_it():
     assert parse_colors("pastel pink and mint") == [parse_color("pastel pink"), parse_color("mint")]
     assert parse_colors("red, black & gold") == ["#e53935", "#000000", "#ffc107"]
     assert parse_colors("teal / sand") == [parse_color("teal"), parse_color("sand")]
+    assert parse_colors("galaxy purple, gold") == [parse_color("purple"), parse_color("gold")]
+    with pytest.raises(ColorError):
+        parse_colors("bigger")
 
 
 def test_a_subject_with_no_mark_gets_a_monogram_without_articles():

@@ -29,8 +29,11 @@ def parse_color(text: str) -> str:
     value = text.strip().lower()
     if value in ALL_COLORS:
         return ALL_COLORS[value]
-    if (said := find_color_phrases(value)) and said[0].words == " ".join(value.replace("-", " ").split()):
+    words = " ".join(value.replace("-", " ").split())
+    if (said := find_color_phrases(value)) and said[0].words == words:
         return said[0].hex  # "pastel pink"
+    if len(said) == 1 and words.endswith(" " + said[0].words) and words.replace(" ", "").isalpha():
+        return said[0].hex  # "ocean blue", "forest green": a colour word qualified by a word we don't shade by
     match = _HEX.match(value)
     if not match:
         try:
