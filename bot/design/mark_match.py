@@ -63,6 +63,8 @@ def _key(token: str) -> str | None:
     base = SYNONYMS.get(base, base)
     if base in SUBJECTS:
         return base
+    if re.search(r"(?:y|ish|ed|ing|ly)$", word) and any(word.startswith(k) for k in SUBJECTS if len(k) >= 3):
+        return None  # "witchy", "foxish": a word about the thing, not the thing ("foxy" is a synonym above)
     if len(word) >= 5 and token[:1].islower() and (fixed := _typo(word)):  # a capitalised word is a name
         return SYNONYMS.get(fixed, fixed) if SYNONYMS.get(fixed, fixed) in SUBJECTS else None
     return None

@@ -106,6 +106,10 @@ COMPOUNDS: dict[str, str] = {
     "race car": "car", "racing car": "car", "sports car": "car", "poker chip": "dice", "dice roll": "dice",
     "chess piece": "chess", "chess knight": "chess", "lightning bolt": "bolt", "thunder bolt": "bolt",
     "playing cards": "dice", "cat ears": "cat", "fox ears": "fox", "bunny ears": "bunny",
+    "bearded dragon": "lizard", "guinea pig": "hamster", "hermit crab": "crab", "killer whale": "whale",
+    "sea turtle": "turtle", "red fox": "fox", "arctic fox": "fox", "snowy owl": "owl", "barn owl": "owl",
+    "grizzly bear": "bear", "teddy bear": "bear", "black panther": "tiger", "koi fish": "fish", "gold fish": "fish",
+    "goldfish": "fish", "pug dog": "dog", "husky dog": "dog",
 }  # fmt: skip
 # Subjects that are a person: no mark stands for them, so none is drawn (a wrong face is worse than initials).
 PERSONS = frozenset({
@@ -136,7 +140,10 @@ EMBLEMS: dict[str, tuple[str, ...]] = {
 
 # Words that mean the same subject ("astronaut" for "space explorer").
 SYNONYMS: dict[str, str] = {
-    "kitty": "cat", "doggo": "dog", "pup": "dog", "foxy": "fox", "wolves": "wolf", "foxes": "fox", "cats": "cat",
+    "kitty": "cat", "doggo": "dog", "pup": "dog", "husky": "dog", "corgi": "dog", "pug": "dog", "poodle": "dog",
+    "shiba": "dog", "retriever": "dog", "labrador": "dog", "beagle": "dog", "kitten": "cat", "tabby": "cat",
+    "bunnies": "bunny", "rabbits": "rabbit", "puppies": "puppy", "iguana": "lizard", "gecko": "lizard",
+    "foxy": "fox", "wolves": "wolf", "foxes": "fox", "cats": "cat",
     "dragons": "dragon", "bot": "robot", "mech": "robot", "cosmonaut": "astronaut", "headphone": "headphones",
     "gamepads": "controller", "sorcerer": "wizard", "warlock": "wizard", "knights": "knight", "shinobi": "ninja",
     "planets": "planet", "flames": "flame", "fiery": "fire", "crowned": "crown", "stars": "star", "hearts": "heart",

@@ -49,7 +49,9 @@ _NAME_FORMS = [
     re.compile(r"\b(?:twitch\.tv|youtube\.com|kick\.com|tiktok\.com)/@?([\w.-]{2,25})", re.I),
     re.compile(r"(?:^|\s)@([\w.]{2,25})"),
     re.compile(r"\b([A-Z][\w.-]{1,23})\s+on\s+(?:twitch|youtube|kick|tiktok)\b", re.I),
-    re.compile(r"\b(?:i'?m|i am|i go by|call me|known as)\s+[\"“']?([A-Z][\w.-]{1,23})"),
+    re.compile(r"\b(?i:i'?m|i am|i go by|call me|known as|streaming as|streams? as|goes by)\s+[\"“']?"
+               r"([A-Z][\w.-]{1,23})"),
+    re.compile(r"\bfor\s+([A-Z][a-z0-9]+(?:[A-Z0-9][A-Za-z0-9_]*)+)\b"),  # "..., for ShogunNights"
     re.compile(r"\b(?:logo|pfp|picture|avatar|icon)\s+(?:called|named|for|that says)\s+[\"“']?([A-Z][\w.-]{1,23})"),
     # ", called CrustLord" / "it's called X" (but not "my cat named Luna": a pet's name is not the channel's)
     re.compile(r"(?:^|[,;:]\s*|\b(?:it|that|which)(?:'s|\s+is)\s+)(?:called|named)\s+[\"“']?([A-Z0-9][\w.-]{1,23})"),
@@ -66,7 +68,7 @@ _NOT_NAMES = {"is", "and", "the", "name", "called", "named", "for", "with", "on"
               "which", "logo", "pfp", "it", "my", "our", "this", "be", "will", "should", "has", "have", "in", "of",
               "to", "i", "me", "was", "so", "but", "or", "stream", "channel", "like", "very"}  # fmt: skip
 _FILLER = re.compile(
-    r"^(?:(?:hi|hey|hello|please|pls|ok|okay|so)\b[\s,!]*)*(?:(?:i(?:'d| would)? (?:want|like|need)|i'?m "
+    r"^(?:(?:hi|hey|hello|yo|sup|please|pls|ok|okay|so)\b[\s,!]*)*(?:(?:(?:i(?:'d| would)? )?(?:want|like|need)|i'?m "
     r"looking for|(?:can|could) (?:you|i) (?:please )?(?:get|have|make|draw|design|create)(?: me)?|"
     r"make(?: me)?|create(?: me)?|draw(?: me)?|design(?: me)?|"
     r"give me|how about|maybe|let'?s (?:do|go with)|it'?s|it is|something like|something with|just)\s+)+",
@@ -183,7 +185,15 @@ def _without_noun(clause: str) -> str:
     return " ".join(rest.split())
 
 
+# "I stream Minecraft": about the user, not the thing to draw.
+_CONTEXT = re.compile(r"^(?:(?:hi|hey|hello|yo|so)\b[\s,!]*)*(?:i|we)\s+"
+                      r"(?:stream|play|do|make|run|host|am|'m|mostly)\b", re.I)
+
+
 def _clean_subject(clause: str) -> str:
+    if _CONTEXT.match(clause):
+        return ""
+    clause = re.sub(r"^(?:logo|pfp|icon|avatar|idea|design|subject)\s*:\s*", "", clause.strip(), flags=re.I)
     clause = _CHANNEL_TAIL.sub("", clause)
     clause = re.sub(r"\s+for\s+(?:[\w-]+\s+){0,2}(?:streams?|channel|videos?|content|broadcasts?)\b.*$", "", clause,
                     flags=re.I)  # "a ghost holding a pumpkin for halloween streams"

@@ -35,6 +35,8 @@ MORE_COLORS: dict[str, str] = {
     "fuchsia": "#e91e8c", "honey": "#eba937", "salmon": "#fa8072", "ice blue": "#a5f2f3", "sea green": "#2e8b57",
     "neon blue": "#1f51ff", "neon purple": "#bc13fe", "neon orange": "#ff5f1f", "neon yellow": "#dfff11",
     "terracotta": "#e2725b", "turquoise blue": "#00c5cd", "navy blue": "#1a237e", "teal blue": "#367588",
+    "gunmetal": "#2a3439", "pearl": "#eae0c8", "denim": "#1560bd", "tangerine": "#f28500", "mahogany": "#c04000",
+    "bone": "#e3dac9", "onyx": "#353839", "obsidian": "#1b1b1f", "vermilion": "#e34234", "ochre": "#cc7722",
 }  # fmt: skip
 # A colour said as "<thing or colour> <hue>" ("slate grey", "sage green", "ocean blue") is one colour: the hue
 # tinted towards the first word.
@@ -44,7 +46,9 @@ QUALIFIERS: dict[str, str] = {
     "fire": "#e25822", "ice": "#cfeffc", "sea": "#2e8b8b", "sky": "#87ceeb", "forest": "#228b22", "blood": "#8a0303",
     "midnight": "#191970", "smoke": "#738276", "bubblegum": "#ff7eb9", "army": "#4b5320", "bottle": "#006a4e",
     "powder": "#b0e0e6", "dusk": "#4e5481", "candy": "#ff63a5", "cotton candy": "#ffbcd9", "storm": "#4f666a",
-    "cool": "#8ea9c1", "warm": "#d9a066",
+    "cool": "#8ea9c1", "warm": "#d9a066", "sunset": "#fa5b3d", "desert": "#c19a6b", "brick": "#b22222",
+    "space": "#717378", "ash": "#b2beb5", "grass": "#5cac2d", "leaf": "#6aa84f", "pine": "#01796f", "jungle": "#29ab87",
+    "sunflower": "#ffc512", "arctic": "#d6f1ff",
 }  # fmt: skip
 AMBIGUOUS = {"rose", "cherry", "sage", "sand", "honey", "chocolate", "lemon", "wine", "plum", "jade", "ruby",
              "amber", "peach", "salmon", "olive", "slate", "cream", "rust", "golden", "tan"}  # fmt: skip
