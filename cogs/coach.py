@@ -15,10 +15,8 @@ from discord.ext import commands
 from bot.coach import CoachTurn, Rate, TurnGate
 from bot.model import Session
 from bot.usecases import (
-    CoachFailed,
     ImageUnusable,
     ReferenceAdded,
-    TurnsUsedUp,
     WordsAreEdits,
     add_reference,
     coach_opening,
@@ -60,10 +58,9 @@ class CoachCog(commands.Cog):
     async def greet(self, channel: discord.abc.Messageable, session: Session) -> None:
         """The coach's first message; an early user message waits for it (the session's lock)."""
         outcome = await coach_opening(self.bot.services, session, lambda s, turn: self.present(channel, s, turn))
-        if isinstance(outcome, TurnsUsedUp):
-            await channel.send(wording.turns_used_up(outcome))
-        elif isinstance(outcome, CoachFailed):  # the session is open and its credit held: writing again retries
-            await channel.send(f"⚠️ {outcome.message}")
+        # Out of turns, or the model failed (the session is open and its credit held: writing again retries).
+        if (said := wording.turn_refused(outcome)) is not None:
+            await channel.send(said)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -102,13 +99,11 @@ class CoachCog(commands.Cog):
             for attachment in message.attachments:
                 outcome = await add_reference(self.bot.services, session.id, session.user_id,
                                               lambda a=attachment: from_attachment(a), "message")  # fmt: skip
-                if isinstance(outcome, ImageUnusable):
-                    await message.reply(f"⚠️ {outcome.reason}", mention_author=False)
-                if not isinstance(outcome, ReferenceAdded):
-                    continue
-                added = True
-                if said := wording.reference_added(outcome):
-                    await message.reply(said, mention_author=False)
+                if isinstance(outcome, ImageUnusable) or (
+                    isinstance(outcome, ReferenceAdded) and (outcome.note or outcome.dropped)
+                ):  # an added image is mentioned only when cleaning or the limit changed something
+                    await message.reply(wording.reference(outcome), mention_author=False)
+                added = added or isinstance(outcome, ReferenceAdded)
         return added
 
     async def _edit(self, message: discord.Message, session_id: int, change: str) -> None:

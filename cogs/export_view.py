@@ -11,7 +11,8 @@ from typing import Any
 import discord
 
 from bot.imaging import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
-from bot.usecases import SLOW_DOWN, Exported, SlowDown, export_render
+from bot.usecases import Exported, export_render
+from cogs import wording
 from cogs.controls import background_label, bot_of
 from cogs.id_button import IdButton
 
@@ -114,15 +115,9 @@ class ExportControl(
         """The export use case (``options`` None: the SVG), answered privately."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         outcome = await export_render(bot_of(interaction).services, render_id, interaction.user.id, options)
+        text = wording.exported(outcome, render_id=render_id, options=options)
         if not isinstance(outcome, Exported):
-            refusal = SLOW_DOWN if isinstance(outcome, SlowDown) else "That render belongs to someone else."
-            await interaction.followup.send(refusal, ephemeral=True)
+            await interaction.followup.send(text, ephemeral=True)
             return
-        if options is None:
-            text = (f"📐 Render #{render_id} as SVG: the design's vector original (offline designs), or its cut-out "
-                    "traced into colour layers (AI renders). Scales to any size.")  # fmt: skip
-        else:
-            text = (f"📦 Render #{render_id}: {options.size}×{options.size} {options.format.upper()}, "
-                    f"{background_label(options.background)}.")  # fmt: skip
         await interaction.followup.send(text, file=discord.File(io.BytesIO(outcome.data), filename=outcome.filename),
                                         ephemeral=True)  # fmt: skip

@@ -9,7 +9,7 @@ import discord
 
 from bot.imaging import SCENE, SIZES, TRANSPARENT
 from bot.model import PRESETS, Session
-from bot.usecases import NoSuchSession, OptionsChosen, choose_options
+from bot.usecases import OptionsChosen, choose_options
 from cogs import wording
 from cogs.controls import background_label, bot_of
 from cogs.id_button import IdButton, IdSelect
@@ -40,8 +40,7 @@ async def _update_options(interaction: discord.Interaction, session_id: int, **c
     if isinstance(outcome, OptionsChosen):
         updated = outcome.session
         await interaction.response.edit_message(content=options_content(updated), view=options_view(updated))
-    else:
-        said = wording.NOT_YOURS if isinstance(outcome, NoSuchSession) else wording.ENDED
+    elif (said := wording.options(outcome)) is not None:
         await interaction.response.send_message(said, ephemeral=True)
 
 

@@ -6,7 +6,8 @@ import io
 
 import discord
 
-from bot.usecases import SLOW_DOWN, NotYours, SlowDown, TooLarge, platform_pack
+from bot.usecases import Packed, platform_pack
+from cogs import wording
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
 
@@ -19,30 +20,9 @@ class PackButton(IdButton, verb="pack", id_name="render_id", label="Platform pac
         limit = interaction.filesize_limit
         await interaction.response.defer(ephemeral=True, thinking=True)
         outcome = await platform_pack(bot_of(interaction).services, self.render_id, interaction.user.id, limit)
-        if isinstance(outcome, NotYours):
-            await interaction.followup.send("Only the person this was made for can get its pack.", ephemeral=True)
+        text = wording.packed(outcome, limit=limit)
+        if not isinstance(outcome, Packed):
+            await interaction.followup.send(text, ephemeral=True)
             return
-        if isinstance(outcome, SlowDown):
-            await interaction.followup.send(SLOW_DOWN, ephemeral=True)
-            return
-        if isinstance(outcome, TooLarge):
-            await interaction.followup.send(
-                f"The pack is over this server's {limit / 1e6:.0f} MB upload limit even in two parts. Use **Export** "
-                "for the sizes you need one by one.",
-                ephemeral=True,
-            )
-            return
-        pack = outcome.pack
-        files = [discord.File(io.BytesIO(data), filename=name) for name, data in pack.parts]
-        split = (
-            f" It is larger than this server's {limit / 1e6:.0f} MB upload limit, so it comes in two parts."
-            if len(pack.parts) > 1
-            else ""
-        )
-        await interaction.followup.send(
-            f"🗂️ Your platform pack: {pack.files} files (Discord, Twitch emotes and badges, YouTube, X, favicon, "
-            f"logo.svg), "
-            f"README.txt inside says what each is for.{split}",
-            files=files,
-            ephemeral=True,
-        )
+        files = [discord.File(io.BytesIO(data), filename=name) for name, data in outcome.pack.parts]
+        await interaction.followup.send(text, files=files, ephemeral=True)

@@ -14,7 +14,7 @@ from bot.accounts import TierDecision
 from bot.model import STYLE_LABELS, TYPES, Session, plain
 from bot.references import Source
 from bot.sessions import MAX_DESCRIPTION, InvalidRequest, parse_create_request
-from bot.usecases import NoCredits, Opened, Opening, SettledWhileOpening, TurnsUsedUp, open_session
+from bot.usecases import NoCredits, Opened, Opening, SettledWhileOpening, open_session
 from cogs import wording
 from cogs.coach import CoachCog
 from cogs.controls import KIND
@@ -123,26 +123,21 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         self, interaction: discord.Interaction, outcome: Opening, decision: TierDecision, *, read: bool
     ) -> None:
         view: discord.ui.View | None = None
-        if isinstance(outcome, TurnsUsedUp):
-            text = wording.turns_used_up(outcome, opening=True)
-        elif isinstance(outcome, NoCredits) and read:
-            text = "You've used all your creations, so your image wasn't read; nothing was charged."
-        elif isinstance(outcome, NoCredits):
+        text = wording.opening(outcome, read=read)
+        if isinstance(outcome, NoCredits) and not read:
             per_credit = self.bot.services.settings.quota.renders_per_credit
             quota = quota_text(outcome.status, per_credit, source=outcome.source,
                                offline=self.bot.services.coach.offline)  # fmt: skip
-            text = f"You've used all your creations this month.\n{quota}"
+            text += f"\n{quota}"
             view = upgrade_view(self.bot, decision)  # a configured subscription lifts the limit at once
-        else:
-            assert not isinstance(outcome, Opened)
-            text = wording.opening_refused(outcome, read=read)
         await interaction.followup.send(text, ephemeral=True, view=view or discord.utils.MISSING)
 
     async def _welcome(
         self, interaction: discord.Interaction, thread: discord.Thread, public: bool, session: Session
     ) -> None:
         notice = f"\n⚠️ {PUBLIC_THREAD_NOTICE}" if public else ""
-        await interaction.followup.send(f"Your design session is open: {thread.mention}{notice}", ephemeral=True)
+        opened = wording.opening(Opened(session, 0))
+        await interaction.followup.send(f"{opened}: {thread.mention}{notice}", ephemeral=True)
         offline = (
             " (offline mode: no Gemini key is configured, so designs are procedural)"
             if self.bot.services.coach.offline else ""

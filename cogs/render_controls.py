@@ -12,7 +12,7 @@ import logging
 import discord
 
 from bot.gallery import Creation
-from bot.usecases import Closed, NoSuchSession, close_session
+from bot.usecases import Closed, close_session
 from cogs import wording
 from cogs.controls import bot_of
 from cogs.export_view import ExportButton
@@ -91,11 +91,10 @@ class DoneButton(IdButton, verb="done", id_name="session_id", label="Done", emoj
         bot = bot_of(interaction)
         outcome = await close_session(bot.services, self.session_id, interaction.user.id)
         if not isinstance(outcome, Closed):
-            said = wording.NOT_YOURS if isinstance(outcome, NoSuchSession) else wording.ENDED
-            await interaction.response.send_message(said, ephemeral=True)
+            await interaction.response.send_message(wording.closed(outcome), ephemeral=True)
             return
         session = outcome.session
-        await interaction.response.send_message("🏁 Session closed. Your renders stay in /profile gallery.")
+        await interaction.response.send_message(wording.closed(outcome))
         if session.thread_id:
             try:
                 await bot.http.edit_channel(session.thread_id, archived=True, reason="design session done")

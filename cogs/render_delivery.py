@@ -17,14 +17,11 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.gallery import Creation
-from bot.render import ALREADY_ON_IT, GenerationResult, RenderKind, Stage
+from bot.render import GenerationResult, RenderKind, Stage
 from bot.usecases import (
-    BUSY,
-    AlreadyOnIt,
     Clicked,
     ClickKind,
     EditUnchanged,
-    NoSuchSession,
     Rendered,
     RenderFailed,
     RenderRefused,
@@ -128,25 +125,20 @@ class _Delivery:
     async def present(self, session_id: int, outcome: Clicked) -> None:
         for relay in self.relays:
             await relay.close()
-        reporter = self.reporter
+        said = wording.clicked(outcome)
         if isinstance(outcome, Rendered):
             if self.posted:
-                await reporter.show("✅ Done! Your image is below, and kept in /profile gallery.")
+                await self.reporter.show(said)
         elif isinstance(outcome, RenderRefused):
             view = self.controls.done_view(session_id) if outcome.refusal.budget_used else discord.utils.MISSING
-            await reporter.show(outcome.refusal.user_message, view=view, ephemeral=True)
+            await self.reporter.show(said, view=view, ephemeral=True)
         elif isinstance(outcome, RenderFailed):
             label = ("Save & post it", "📥") if outcome.held else ("Retry", "🔁")
-            view = self.controls.retry_view(session_id, *label, renders=outcome.renders)
-            await reporter.show(f"⚠️ {outcome.message}", view=view)
-        elif isinstance(outcome, AlreadyOnIt):
-            await reporter.show(ALREADY_ON_IT, ephemeral=True)  # a double click: the first one is rendering
-        elif isinstance(outcome, NoSuchSession):
-            await reporter.show(wording.NOT_YOURS, ephemeral=True)
-        elif isinstance(outcome, EditUnchanged):
-            await reporter.show(wording.edit_unchanged(outcome))
-        else:
-            await reporter.show(f"{BUSY} Press again when it's done.", ephemeral=True)
+            await self.reporter.show(said, view=self.controls.retry_view(session_id, *label, renders=outcome.renders))
+        elif isinstance(outcome, EditUnchanged):  # no render spent: said in the thread
+            await self.reporter.show(said)
+        else:  # a double click, a stranger's click, a busy session: privately
+            await self.reporter.show(said, ephemeral=True)
 
 
 async def post_or_offer_repost(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.usecases import NoSuchSession, ResumeRefused, resume_session
+from bot.usecases import Resumed, resume_session
 from cogs import wording
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
@@ -35,14 +35,11 @@ class ResumeButton(IdButton, verb="resume", id_name="session_id", label="Resume"
         bot = bot_of(interaction)
         tier = (await resolve_tier(interaction)).tier
         outcome = await resume_session(bot.services, self.session_id, interaction.user.id, tier)
-        if isinstance(outcome, NoSuchSession):
-            await interaction.response.send_message(wording.NOT_YOUR_RESUME, ephemeral=True)
-            return
-        if isinstance(outcome, ResumeRefused):
-            await interaction.response.send_message(wording.resume_refused(outcome.outcome), ephemeral=True)
+        if not isinstance(outcome, Resumed):
+            await interaction.response.send_message(wording.resumed(outcome), ephemeral=True)
             return
         session = outcome.session
-        await interaction.response.send_message("▶️ Resumed. The coach remembers the conversation and the brief.")
+        await interaction.response.send_message(wording.resumed(outcome))
         if session.thread_id:
             try:
                 await bot.http.edit_channel(session.thread_id, archived=False, reason="design session resumed")

@@ -1,29 +1,63 @@
-"""The bot's words for the application layer's outcomes (the studio words them in web/wording.py)."""
+"""The bot's words for the application layer's outcomes (the studio words them in web/wording.py). WORDS names the
+function that words each use case's outcomes; SILENT lists the outcomes the bot answers with no sentence, on
+purpose. tests/test_wording.py checks that every other member of every outcome has a sentence here."""
 
 from __future__ import annotations
 
-from bot.model import REQUIREMENTS, ResumeOutcome
-from bot.sessions import resume_refusal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from bot.model import REQUIREMENTS, OutputOptions, ResumeOutcome
 from bot.usecases import (
+    ALREADY_ON_IT,
+    BUSY,
     GENERATING,
+    SLOW_DOWN,
+    AlreadyOnIt,
     AlreadyOpen,
     BriefEdited,
     BriefRefused,
+    Busy,
+    Closed,
     CoachFailed,
     Edited,
     EditUnchanged,
+    Exported,
     ImageUnusable,
+    KitAlreadyOnIt,
+    KitFailed,
+    KitNeedsCredit,
+    NoCredits,
     NoSuchSession,
+    NothingToSay,
+    NotYours,
+    Opened,
+    OptionsChosen,
+    Packed,
     PlaceFailed,
     ReferenceAdded,
+    Rendered,
+    RenderFailed,
+    RenderRefused,
+    Replied,
+    Resumed,
+    ResumeRefused,
     SessionEnded,
     SettledWhileOpening,
-    Spoke,
+    SlowDown,
     StillRendering,
+    TooLarge,
     TooLong,
     TurnsUsedUp,
+    WordsAreEdits,
     already_open,
+    kit_failed,
+    resume_refusal,
 )
+from cogs.controls import background_label
+
+if TYPE_CHECKING:
+    from bot.usecases import Clicked, KitOutcome, Opening, Spoke
 
 NOT_YOURS = "These controls belong to someone else's session."
 ENDED = "This session has ended. Start a new one with /profile create."
@@ -55,12 +89,18 @@ def opening_refused(outcome: AlreadyOpen | ImageUnusable | PlaceFailed | Settled
             "/profile create again.")  # fmt: skip
 
 
-def reference_added(fact: ReferenceAdded) -> str | None:
-    """The reply to a message whose image became a reference (None: nothing worth saying)."""
-    notes = [fact.note] if fact.note else []
-    if fact.dropped:
-        notes.append(f"I keep your {fact.keep} newest references, so the oldest one was dropped")
-    return f"📎 Reference added ({'; '.join(notes)})." if notes else None
+def reference(outcome: ReferenceAdded | ImageUnusable | SessionEnded | NoSuchSession) -> str:
+    """The reply to a message with an image (the bot replies to an added one only when there is a note)."""
+    if isinstance(outcome, ImageUnusable):
+        return f"⚠️ {outcome.reason}"
+    if isinstance(outcome, NoSuchSession):
+        return NOT_YOURS
+    if isinstance(outcome, SessionEnded):
+        return ENDED
+    notes = [outcome.note] if outcome.note else []
+    if outcome.dropped:
+        notes.append(f"I keep your {outcome.keep} newest references, so the oldest one was dropped")
+    return f"📎 Reference added ({'; '.join(notes)})." if notes else "📎 Reference added."
 
 
 def resume_refused(outcome: ResumeOutcome) -> str:
@@ -79,7 +119,7 @@ def turn_refused(outcome: Spoke) -> str | None:
         return f"That message is too long for the coach; keep it under {outcome.limit} characters."
     if isinstance(outcome, CoachFailed):
         return f"⚠️ {outcome.message}"
-    return None
+    return None  # said nothing on purpose: see SILENT
 
 
 MARK_PLACEHOLDER = "Not sure which picture you mean: pick the main element's look"
@@ -129,3 +169,141 @@ def edit_unchanged(fact: EditUnchanged) -> str:
     return (f"↩️ I can't do “{asked}” in the offline design (or it's already done), so nothing changed and no render "
             "was used. I can make it darker or lighter, the text bigger, smaller or thicker, swap or change the "
             "colours, or try another shape. To change a field, say it (“the text should say …”).")
+
+
+def opening(outcome: Opening, *, read: bool = False) -> str:
+    """``read``: the user attached an image (an early refusal says it was not read)."""
+    if isinstance(outcome, Opened):
+        return "Your design session is open"
+    if isinstance(outcome, TurnsUsedUp):
+        return turns_used_up(outcome, opening=True)
+    if isinstance(outcome, NoCredits):
+        if read:
+            return "You've used all your creations, so your image wasn't read; nothing was charged."
+        return "You've used all your creations this month."
+    return opening_refused(outcome, read=read)
+
+
+def clicked(outcome: Clicked) -> str:
+    if isinstance(outcome, Rendered):
+        return "✅ Done! Your image is below, and kept in /profile gallery."
+    if isinstance(outcome, RenderRefused):
+        return outcome.refusal.user_message
+    if isinstance(outcome, RenderFailed):
+        return f"⚠️ {outcome.message}"
+    if isinstance(outcome, AlreadyOnIt):
+        return ALREADY_ON_IT  # a double click: the first one is rendering
+    if isinstance(outcome, NoSuchSession):
+        return NOT_YOURS
+    if isinstance(outcome, EditUnchanged):
+        return edit_unchanged(outcome)
+    assert isinstance(outcome, Busy)
+    return f"{BUSY} Press again when it's done."
+
+
+def closed(outcome: Closed | SessionEnded | NoSuchSession) -> str:
+    if isinstance(outcome, NoSuchSession):
+        return NOT_YOURS
+    if isinstance(outcome, SessionEnded):
+        return ENDED
+    return "🏁 Session closed. Your renders stay in /profile gallery."
+
+
+def resumed(outcome: Resumed | ResumeRefused | NoSuchSession) -> str:
+    if isinstance(outcome, NoSuchSession):
+        return NOT_YOUR_RESUME
+    if isinstance(outcome, ResumeRefused):
+        return resume_refused(outcome.outcome)
+    return "▶️ Resumed. The coach remembers the conversation and the brief."
+
+
+def options(outcome: OptionsChosen | SessionEnded | NoSuchSession) -> str | None:
+    if isinstance(outcome, NoSuchSession):
+        return NOT_YOURS
+    return ENDED if isinstance(outcome, SessionEnded) else None  # the options message is redrawn: see SILENT
+
+
+def exported(
+    outcome: Exported | NotYours | SlowDown, *, render_id: int = 0, options: OutputOptions | None = None
+) -> str:
+    """``options`` None: the SVG."""
+    if isinstance(outcome, NotYours):
+        return "That render belongs to someone else."
+    if isinstance(outcome, SlowDown):
+        return SLOW_DOWN
+    if options is None:
+        return (f"📐 Render #{render_id} as SVG: the design's vector original (offline designs), or its cut-out "
+                "traced into colour layers (AI renders). Scales to any size.")  # fmt: skip
+    return (f"📦 Render #{render_id}: {options.size}×{options.size} {options.format.upper()}, "
+            f"{background_label(options.background)}.")  # fmt: skip
+
+
+def packed(outcome: Packed | NotYours | SlowDown | TooLarge, *, limit: int = 0) -> str:
+    if isinstance(outcome, NotYours):
+        return "Only the person this was made for can get its pack."
+    if isinstance(outcome, SlowDown):
+        return SLOW_DOWN
+    if isinstance(outcome, TooLarge):
+        return (f"The pack is over this server's {outcome.limit / 1e6:.0f} MB upload limit even in two parts. Use "
+                "**Export** for the sizes you need one by one.")  # fmt: skip
+    split = (f" It is larger than this server's {limit / 1e6:.0f} MB upload limit, so it comes in two parts."
+             if len(outcome.pack.parts) > 1 else "")  # fmt: skip
+    return (f"🗂️ Your platform pack: {outcome.pack.files} files (Discord, Twitch emotes and badges, YouTube, X, "
+            f"favicon, logo.svg), README.txt inside says what each is for.{split}")  # fmt: skip
+
+
+KIT_NOT_YOURS = "Only the person this was made for can get its brand kit."
+
+
+def kit(outcome: KitOutcome | NotYours, *, matte: str = "dark") -> str:
+    if isinstance(outcome, NotYours):
+        return KIT_NOT_YOURS
+    if isinstance(outcome, SlowDown):
+        return SLOW_DOWN
+    if isinstance(outcome, KitNeedsCredit):
+        return (f"A brand kit's art costs 1 creation credit and you have none left this month "
+                f"({outcome.status.used} / {outcome.status.limit}). See /profile quota.")  # fmt: skip
+    if isinstance(outcome, KitFailed):
+        return f"⚠️ {kit_failed(outcome.error)} Your credit was given back."
+    if isinstance(outcome, KitAlreadyOnIt):
+        return "Already on it: this kit's art is being painted."
+    if isinstance(outcome, TooLarge):
+        return (f"The kit is over this server's {outcome.limit / 1e6:.0f} MB upload limit even in two parts; get it "
+                "from the studio instead.")  # fmt: skip
+    split = " It comes in two parts (this server's upload limit)." if len(outcome.kit.pack.parts) > 1 else ""
+    paid = " 1 creation credit was used for its art (getting it again is free)." if outcome.charged else ""
+    notes = f"\n🔎 {' '.join(outcome.notes)}" if outcome.notes else ""
+    return (f"🎁 Your brand kit{f' for **{outcome.name}**' if outcome.name else ''}, GIF emotes for {matte} chat. "
+            f"README.txt says where each file goes.{paid}{split}{notes}")  # fmt: skip
+
+
+# The function that words each use case's outcomes. Only the studio serves single emotes and shows a whole
+# session's state.
+WORDS: dict[str, Callable[[Any], str | None]] = {
+    "open_session": opening,
+    "coach_opening": turn_refused,
+    "coach_turn": turn_refused,
+    "render_click": clicked,
+    "render_now": clicked,
+    "close_session": closed,
+    "resume_session": resumed,
+    "choose_options": options,
+    "add_reference": reference,
+    "export_render": exported,
+    "platform_pack": packed,
+    "brand_kit": kit,
+    "kit_cost": kit,
+    "edit_brief": lambda outcome: brief_saved(outcome) if isinstance(outcome, BriefEdited) else brief_refused(outcome),
+    "brief_to_edit": brief_refused,
+}
+STUDIO_ONLY = {"emote_file"}
+# (use case, outcome) the bot answers with no sentence, and why.
+SILENT: dict[tuple[str, type], str] = {
+    ("coach_opening", Replied): "the coach's streamed reply is the answer",
+    ("coach_turn", Replied): "the coach's streamed reply is the answer",
+    ("coach_turn", NoSuchSession): "the bot never answers someone else's words in a session thread",
+    ("coach_turn", SessionEnded): "messages in an ended session's thread are ignored",
+    ("coach_turn", WordsAreEdits): "the words run as an edit, which reports its own progress",
+    ("coach_turn", NothingToSay): "a refused file already had its own reply",
+    ("choose_options", OptionsChosen): "the options message is redrawn with the choice selected",
+}

@@ -1,29 +1,66 @@
-"""The studio's own words for refusals the domain reports as facts (the bot words them for Discord)."""
+"""The studio's own words and HTTP statuses for the application layer's outcomes (the bot words them for Discord
+in cogs/wording.py). WORDS names the function that words each use case's outcomes; tests/test_wording.py checks
+that every member of every use case's outcome has a sentence and a status here."""
 
 from __future__ import annotations
 
-from bot.render import GenerationRefused
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from bot.usecases import (
+    ALREADY_ON_IT,
+    BUSY,
     GENERATING,
+    SLOW_DOWN,
+    AlreadyOnIt,
     AlreadyOpen,
+    BriefEdited,
     BriefRefused,
+    Busy,
+    Closed,
     CoachFailed,
     Edited,
     EditUnchanged,
+    Exported,
+    ImageUnusable,
+    KitAlreadyOnIt,
+    KitFailed,
+    KitMade,
+    KitNeedsCredit,
     NoCredits,
     NoSuchSession,
     NothingToSay,
+    NotYours,
+    Opened,
+    OptionsChosen,
+    Packed,
+    PlaceFailed,
     ReferenceAdded,
+    Rendered,
+    RenderFailed,
+    RenderRefused,
+    Replied,
+    Resumed,
+    ResumeRefused,
     SessionEnded,
-    Spoke,
+    SettledWhileOpening,
+    SlowDown,
     StillRendering,
+    TooLarge,
     TooLong,
     TurnsUsedUp,
     WordsAreEdits,
+    kit_failed,
+    resume_refusal,
 )
 from bot.usecases import already_open as already_open_text
 
 UPLOAD_TOO_LARGE = "That image is larger than 8 MB: save it smaller and try again."
+
+if TYPE_CHECKING:
+    from bot.render import GenerationRefused
+    from bot.usecases import Clicked, KitOutcome, Opening, Spoke
+
 ENDED = "This session has ended. Start a new design with the button at the top of the page."
 
 
@@ -84,6 +121,8 @@ def turn_refused(outcome: Spoke) -> str:
         return "Write something for the coach first."
     if isinstance(outcome, CoachFailed):
         return outcome.message
+    if isinstance(outcome, Replied):
+        return "The coach answered."
     return "This session is busy; try again in a moment."
 
 
@@ -93,7 +132,7 @@ def brief_refused(outcome: Edited) -> str:
         return "No such session."
     if isinstance(outcome, SessionEnded):
         return ENDED
-    if not isinstance(outcome, BriefRefused):
+    if isinstance(outcome, BriefEdited):
         return "Saved."
     what = outcome.label.capitalize() or outcome.field
     return {
@@ -113,3 +152,132 @@ def edit_unchanged(fact: EditUnchanged) -> str:
     return (f"I can't do “{asked}” in the offline design (or it's already done), so nothing changed and no render "
             "was used. I can make it darker or lighter, the text bigger, smaller or thicker, swap or change the "
             "colours, or try another shape; to change a field, edit the brief card.")
+def opening(outcome: Opening) -> str:
+    if isinstance(outcome, Opened):
+        return "Your design session is open."
+    if isinstance(outcome, TurnsUsedUp):
+        return turns_used_up(outcome) + " Nothing was charged."
+    if isinstance(outcome, AlreadyOpen):
+        return already_open(outcome)
+    if isinstance(outcome, NoCredits):
+        return no_credits(outcome)
+    if isinstance(outcome, ImageUnusable):
+        return f"{outcome.reason} Nothing was charged."
+    assert isinstance(outcome, PlaceFailed | SettledWhileOpening)
+    return "The session could not be opened; nothing was charged. Try again."
+
+
+def clicked(outcome: Clicked) -> str:
+    if isinstance(outcome, Rendered):
+        return f"Render {outcome.result.number} of {outcome.result.budget} is ready."
+    if isinstance(outcome, RenderRefused):
+        return refusal_text(outcome.refusal, outcome.budget)
+    if isinstance(outcome, RenderFailed):
+        return outcome.message
+    if isinstance(outcome, AlreadyOnIt):
+        return ALREADY_ON_IT
+    if isinstance(outcome, NoSuchSession):
+        return "No such session."
+    if isinstance(outcome, EditUnchanged):
+        return edit_unchanged(outcome)
+    assert isinstance(outcome, Busy)
+    return BUSY
+
+
+CLOSED = "Session closed. Your renders stay in your gallery."
+
+
+def finished(outcome: Closed | Resumed | ResumeRefused | SessionEnded | NoSuchSession) -> str:
+    """Done and Resume (Done on a session that had ended already closes nothing and says the same)."""
+    if isinstance(outcome, NoSuchSession):
+        return "No such session."
+    if isinstance(outcome, Closed | SessionEnded):
+        return CLOSED
+    if isinstance(outcome, ResumeRefused):
+        return resume_refusal(outcome.outcome)
+    return "Resumed: the coach remembers the conversation and the brief."
+
+
+def options(outcome: OptionsChosen | SessionEnded | NoSuchSession) -> str:
+    if isinstance(outcome, NoSuchSession):
+        return "No such session."
+    return ENDED if isinstance(outcome, SessionEnded) else "Saved."
+
+
+def reference(outcome: ReferenceAdded | ImageUnusable | SessionEnded | NoSuchSession) -> str:
+    if isinstance(outcome, NoSuchSession):
+        return "No such session."
+    if isinstance(outcome, SessionEnded):
+        return "This session has ended: start a new design to use a reference."
+    if isinstance(outcome, ImageUnusable):
+        return outcome.reason
+    return " ".join(["Reference added.", *(n[0].upper() + n[1:] + "." for n in reference_notes(outcome))])
+
+
+def render_file(outcome: object, *, what: str = "file") -> str:
+    """An export, the pack, the brand kit, an emote: files of the caller's render."""
+    if isinstance(outcome, NotYours):
+        return "No such render."
+    if isinstance(outcome, SlowDown):
+        return SLOW_DOWN
+    if isinstance(outcome, TooLarge):
+        too_large = {"pack": "The pack is too large; export the sizes you need one by one.",
+                     "kit": "The kit is too large to download in one piece."}  # fmt: skip
+        return too_large.get(what, f"The {what} is too large.")
+    if isinstance(outcome, KitNeedsCredit):
+        s = outcome.status
+        return (f"A brand kit's art costs one creation and you have none left this month ({s.used} / {s.limit}). "
+                f"More on {s.resets_at:%B} {s.resets_at.day}.")  # fmt: skip
+    if isinstance(outcome, KitFailed):
+        return kit_failed(outcome.error)
+    if isinstance(outcome, KitAlreadyOnIt):
+        return "This render's kit is being painted; it downloads when it is ready."
+    if isinstance(outcome, Exported):
+        return f"{outcome.filename} is ready."
+    if isinstance(outcome, Packed):
+        return "Your platform pack is ready."
+    assert isinstance(outcome, KitMade)
+    return "Your brand kit is ready."
+
+
+def kit(outcome: KitOutcome) -> str:
+    return render_file(outcome, what="kit")
+
+
+STATUS: dict[type, int] = {
+    **dict.fromkeys((Opened, Replied, Rendered, Closed, Resumed, OptionsChosen, ReferenceAdded, Exported, Packed,
+                     KitMade, BriefEdited, EditUnchanged), 200),
+    NoSuchSession: 404, NotYours: 404, SessionEnded: 409, StillRendering: 409, WordsAreEdits: 409,
+    TurnsUsedUp: 429, TooLong: 400, NothingToSay: 400, CoachFailed: 502, AlreadyOpen: 409, NoCredits: 402,
+    ImageUnusable: 400, PlaceFailed: 503, SettledWhileOpening: 503, RenderRefused: 409, RenderFailed: 502,
+    AlreadyOnIt: 409, Busy: 409, ResumeRefused: 409, SlowDown: 429, TooLarge: 413, KitNeedsCredit: 402,
+    KitFailed: 502, KitAlreadyOnIt: 409, BriefRefused: 400,
+}
+
+
+def status(outcome: object) -> int:
+    """The HTTP status the studio answers an outcome with (a file refused for the user's rate of decodes: 429)."""
+    if isinstance(outcome, ImageUnusable) and outcome.too_many:
+        return 429
+    return STATUS[type(outcome)]
+
+
+# The function that words each use case's outcomes (use cases whose result is not an outcome are not here).
+WORDS: dict[str, Callable[[Any], str]] = {
+    "open_session": opening,
+    "coach_opening": turn_refused,
+    "coach_turn": turn_refused,
+    "render_click": clicked,
+    "render_now": clicked,
+    "close_session": finished,
+    "resume_session": finished,
+    "choose_options": options,
+    "add_reference": reference,
+    "export_render": render_file,
+    "platform_pack": lambda outcome: render_file(outcome, what="pack"),
+    "brand_kit": kit,
+    "emote_file": render_file,
+    "kit_cost": render_file,
+    "edit_brief": brief_refused,
+    "brief_to_edit": brief_refused,
+}

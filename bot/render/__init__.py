@@ -2,7 +2,6 @@
 
 from bot.render.files import RenderFiles
 from bot.render.generation import (
-    ALREADY_ON_IT,
     GenerationFailed,
     GenerationRefused,
     GenerationResult,
@@ -15,7 +14,6 @@ from bot.render.self_check import check_prompt
 from bot.render.store import Render, RenderKind, RenderStore
 
 __all__ = [
-    "ALREADY_ON_IT",
     "GenerationFailed",
     "GenerationRefused",
     "GenerationResult",

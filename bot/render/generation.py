@@ -40,7 +40,7 @@ from bot.providers import (
 from bot.references import ReferenceStore
 from bot.render.design_files import backdrop_async, request_backdrop_async
 from bot.render.keeper import GenerationFailed, GenerationHeld, GenerationResult, Held, RenderKeeper
-from bot.render.refusals import ALREADY_ON_IT, GenerationRefused, failure_kind, refusal_for
+from bot.render.refusals import GenerationRefused, failure_kind, refusal_for
 from bot.render.rescue import rescue_cut_out
 from bot.render.review import EarlyCheck, RenderReview
 from bot.render.self_check import SelfChecker
@@ -49,7 +49,6 @@ from bot.render.store import Render, RenderKind, RenderStore
 from bot.storage import Session, SessionRepository
 
 __all__ = [
-    "ALREADY_ON_IT",
     "GenerationFailed",
     "GenerationHeld",
     "GenerationRefused",

@@ -24,7 +24,6 @@ class GenerationRefused(Exception):
 
 
 ALREADY_DONE = "Already done — the image is above. (That button was for an earlier step of this session.)"
-ALREADY_ON_IT = "Already on it — the image will appear above in a moment."
 
 
 def refusal_for(

@@ -3,7 +3,6 @@
 from bot.sessions.create_request import MAX_DESCRIPTION, CreateRequest, InvalidRequest, parse_create_request
 from bot.sessions.lifecycle import RecoveryReport, Report, SessionLifecycle, SweepResult
 from bot.sessions.locks import SessionLocks
-from bot.sessions.resume_refusal import resume_refusal
 
 __all__ = [
     "MAX_DESCRIPTION",
@@ -15,5 +14,4 @@ __all__ = [
     "SessionLocks",
     "SweepResult",
     "parse_create_request",
-    "resume_refusal",
 ]

@@ -63,9 +63,10 @@ from bot.usecases.render_files import (
     export_render,
     platform_pack,
 )
-from bot.usecases.words import BUSY, GENERATING, SLOW_DOWN, already_open, kit_failed
+from bot.usecases.words import ALREADY_ON_IT, BUSY, GENERATING, SLOW_DOWN, already_open, kit_failed, resume_refusal
 
 __all__ = [
+    "ALREADY_ON_IT",
     "BUSY",
     "EMOTE_SUFFIXES",
     "GENERATING",
@@ -139,6 +140,7 @@ __all__ = [
     "render_click",
     "render_delivered",
     "render_now",
+    "resume_refusal",
     "resume_session",
     "turns_fact",
     "turns_used_up",

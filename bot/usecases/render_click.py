@@ -33,9 +33,11 @@ class Rendered:
 
 @dataclass(frozen=True)
 class RenderRefused:
-    """Why no render starts (``refusal.reason``: the fact; ``budget_used``: Done is what is left)."""
+    """Why no render starts (``refusal.reason``: the fact; ``budget_used``: Done is what is left; ``budget``: the
+    session's renders)."""
 
     refusal: GenerationRefused
+    budget: int
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ async def render_now(
                         await acknowledge(said)
             result = await services.generation.render(session_id, kind, progress, change, expect)
         except GenerationRefused as exc:
-            return RenderRefused(exc)
+            return RenderRefused(exc, services.generation.budget)
         except GenerationFailed as exc:
             return RenderFailed(exc.user_message, exc.held, await _renders_used(services, session_id))
         except ProviderError as exc:
@@ -136,7 +138,7 @@ async def render_click(
     try:
         await services.generation.check_can_render(session_id, expect)
     except GenerationRefused as exc:
-        return RenderRefused(exc)
+        return RenderRefused(exc, services.generation.budget)
     with services.generation.click(session_id, expect, kind) as first:
         if not first:
             return AlreadyOnIt()

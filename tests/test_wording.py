@@ -1,0 +1,111 @@
+"""Every outcome a use case can return has words in both front ends and an HTTP status in the studio.
+
+The outcomes are read from the use cases' own return types, so a new outcome (or a new use case) without words
+fails here in milliseconds, not by luck in an end-to-end run. No Discord, no HTTP, no database.
+"""
+
+import inspect
+import typing
+from datetime import UTC, datetime
+from types import SimpleNamespace, UnionType
+
+import pytest
+
+import bot.usecases as usecases
+from bot.accounts import QuotaStatus
+from bot.model import ProviderError, ResumeOutcome
+from bot.render import GenerationRefused
+from cogs import wording as bot_words
+from web import wording as studio_words
+
+# Use cases whose result is not a user's outcome: housekeeping, bookkeeping and a helper of other use cases.
+NOT_OUTCOMES = {"keep_house", "recover", "render_delivered", "turns_used_up"}
+
+SESSION = SimpleNamespace(id=5, thread_id=-5, user_id=7, renders_used=1, options=None)
+STATUS = QuotaStatus("free", 1, 1, datetime(2026, 1, 1, tzinfo=UTC))
+TURNS = usecases.TurnsUsedUp("free", 40, datetime(2026, 1, 1, 12, tzinfo=UTC))
+FILES = SimpleNamespace(parts=[("a.zip", b"PK")], files=17)
+SAMPLES = {
+    usecases.Opened: usecases.Opened(SESSION, 0),
+    usecases.AlreadyOpen: usecases.AlreadyOpen(SESSION),
+    usecases.NoCredits: usecases.NoCredits(STATUS, "default"),
+    usecases.TurnsUsedUp: TURNS,
+    usecases.ImageUnusable: usecases.ImageUnusable("That file is not an image."),
+    usecases.PlaceFailed: usecases.PlaceFailed("403 Forbidden"),
+    usecases.SettledWhileOpening: usecases.SettledWhileOpening(),
+    usecases.Replied: usecases.Replied(SESSION),
+    usecases.NoSuchSession: usecases.NoSuchSession(),
+    usecases.SessionEnded: usecases.SessionEnded(),
+    usecases.StillRendering: usecases.StillRendering(),
+    usecases.WordsAreEdits: usecases.WordsAreEdits("make it blue"),
+    usecases.TooLong: usecases.TooLong(2000),
+    usecases.NothingToSay: usecases.NothingToSay(),
+    usecases.CoachFailed: usecases.CoachFailed(ProviderError("503").chat_message),
+    usecases.Rendered: usecases.Rendered(SimpleNamespace(number=1, budget=4)),
+    usecases.RenderRefused: usecases.RenderRefused(GenerationRefused("ended", reason="ended"), 4),
+    usecases.RenderFailed: usecases.RenderFailed(ProviderError("503").user_message, False, 0),
+    usecases.AlreadyOnIt: usecases.AlreadyOnIt(),
+    usecases.Busy: usecases.Busy(),
+    usecases.Closed: usecases.Closed(SESSION),
+    usecases.Resumed: usecases.Resumed(SESSION),
+    usecases.ResumeRefused: usecases.ResumeRefused(ResumeOutcome.TOO_LATE),
+    usecases.OptionsChosen: usecases.OptionsChosen(SESSION),
+    usecases.ReferenceAdded: usecases.ReferenceAdded(2, 1, 4, 512, 512, "animated: its first frame is used"),
+    usecases.Exported: usecases.Exported("logo-render1-512.png", b"png"),
+    usecases.NotYours: usecases.NotYours(),
+    usecases.SlowDown: usecases.SlowDown(),
+    usecases.Packed: usecases.Packed(FILES),
+    usecases.TooLarge: usecases.TooLarge(25_000_000),
+    usecases.KitMade: usecases.KitMade(SimpleNamespace(pack=FILES), "Nova", True, ("Self-check found text.",)),
+    usecases.KitNeedsCredit: usecases.KitNeedsCredit(STATUS),
+    usecases.KitFailed: usecases.KitFailed(ProviderError("429", "Gemini is busy: press Retry in a minute.")),
+    usecases.KitAlreadyOnIt: usecases.KitAlreadyOnIt(),
+    usecases.BriefEdited: usecases.BriefEdited(SESSION, ("subject",), True),
+    usecases.BriefRefused: usecases.BriefRefused("colors", "not_a_colour", "", None, "blurple"),
+}
+
+
+def outcomes_of(function) -> list[type]:
+    """The outcome classes a use case returns (its plain results, such as a Session or bytes, are not outcomes)."""
+    returned = typing.get_type_hints(function)["return"]
+    members = typing.get_args(returned) if isinstance(returned, UnionType) else (returned,)
+    return [m for m in members if inspect.isclass(m) and m.__module__.startswith("bot.usecases.")]
+
+
+USE_CASES = {
+    name: outcomes_of(function)
+    for name in usecases.__all__
+    if inspect.iscoroutinefunction(function := getattr(usecases, name)) and name not in NOT_OUTCOMES
+}
+PAIRS = [(name, outcome) for name, members in USE_CASES.items() for outcome in members]
+
+
+def test_every_use_case_has_a_wording_function_in_each_front_end():
+    assert USE_CASES, "no use cases found"
+    for name in USE_CASES:
+        assert name in studio_words.WORDS, f"web/wording.py WORDS has no entry for {name}"
+        assert name in bot_words.WORDS or name in bot_words.STUDIO_ONLY, f"cogs/wording.py WORDS lacks {name}"
+
+
+@pytest.mark.parametrize(("use_case", "outcome"), PAIRS, ids=[f"{n}-{o.__name__}" for n, o in PAIRS])
+def test_every_outcome_has_words_and_a_status(use_case, outcome):
+    assert outcome in SAMPLES, f"{outcome.__name__} is new: add a sample here, then its words in both front ends"
+    fact = SAMPLES[outcome]
+    said = studio_words.WORDS[use_case](fact)
+    assert isinstance(said, str) and said.strip(), f"the studio says nothing for {outcome.__name__}"
+    assert 200 <= studio_words.status(fact) < 600
+    if use_case in bot_words.STUDIO_ONLY:
+        return
+    said = bot_words.WORDS[use_case](fact)
+    if (use_case, outcome) in bot_words.SILENT:
+        assert said is None, f"the bot is silent on {outcome.__name__} on purpose, yet words it"
+    else:
+        assert isinstance(said, str) and said.strip(), f"the bot says nothing for {outcome.__name__}"
+
+
+def test_successes_answer_200_and_refusals_do_not():
+    for outcome, fact in SAMPLES.items():
+        success = outcome in {usecases.Opened, usecases.Replied, usecases.Rendered, usecases.Closed,
+                              usecases.Resumed, usecases.OptionsChosen, usecases.ReferenceAdded, usecases.Exported,
+                              usecases.Packed, usecases.KitMade, usecases.BriefEdited}  # fmt: skip
+        assert (studio_words.status(fact) == 200) == success, outcome.__name__
