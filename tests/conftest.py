@@ -45,7 +45,27 @@ BOTH_BACKENDS = {
 
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_BACKENDS:
-        metafunc.parametrize("backend", ["sqlite", "postgres"], indirect=True)
+        metafunc.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.slow)], indirect=True)
+
+
+# Whole suites left out of the inner loop (`./scripts/test -m "not slow"`); CI runs them all. "e2e": the bot or the
+# studio end to end (fake Discord, fake Gemini, a browser, a process killed mid-render).
+E2E = {
+    "test_e2e_brand_kit", "test_e2e_entitlements", "test_e2e_faults", "test_e2e_first_contact", "test_e2e_flow",
+    "test_e2e_hostile", "test_e2e_one_click", "test_e2e_pack", "test_e2e_references", "test_e2e_renders",
+    "test_e2e_sessions", "test_e2e_tiers", "test_web_browser", "test_fault_kill", "test_fault_concurrency",
+    "test_first_contact_two", "test_studio_housekeeping",
+}  # fmt: skip
+SLOW = E2E | {"test_postgres", "test_cutout"}  # PostgreSQL itself; the cut-out's quality floors
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        suite = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if suite in E2E:
+            item.add_marker(pytest.mark.e2e)
+        if suite in SLOW:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
