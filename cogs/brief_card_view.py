@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.coach import brief_card
+from bot.coach.brief_card import brief_card
 from bot.model import CoachContext
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.coach import CoachTurn, Rate, TurnGate
+from bot.coach.gate import Rate, TurnGate
 from bot.model import Session
 from bot.usecases import (
     ImageUnusable,
@@ -35,6 +35,7 @@ from cogs.reporters import ThreadReporter
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
+    from bot.coach import CoachTurn
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import discord
 
-from bot.imaging import SCENE, TRANSPARENT
-from bot.model import TYPES
+from bot.model import SCENE, TRANSPARENT, TYPES
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot

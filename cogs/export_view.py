@@ -10,7 +10,7 @@ from typing import Any
 
 import discord
 
-from bot.imaging import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
+from bot.model import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
 from bot.usecases import Exported, export_render
 from cogs import wording
 from cogs.controls import background_label, bot_of

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.imaging import contact_sheet_async
+from bot.imaging.contact_sheet import contact_sheet_async
 from bot.usecases import SLOW_DOWN
 from cogs.controls import KIND, bot_of
 from cogs.export_view import ExportButton

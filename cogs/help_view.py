@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 
-from bot.accounts import QuotaStatus
 from bot.model import PRESETS
+
+if TYPE_CHECKING:
+    from bot.accounts import QuotaStatus
 
 FLOW = (
     "1. **/profile create** — pick *Profile picture* or *Streamer logo* and a style; add a description, brand "

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.imaging import SCENE, SIZES, TRANSPARENT
-from bot.model import PRESETS, Session
+from bot.model import PRESETS, SCENE, SIZES, TRANSPARENT, Session
 from bot.usecases import OptionsChosen, choose_options
 from cogs import wording
 from cogs.controls import background_label, bot_of

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.accounts import ForgetReport
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
+
+if TYPE_CHECKING:
+    from bot.accounts import ForgetReport
 
 WHAT = (
     "This deletes everything I keep about you: reference images, renders, gallery images, transcripts, briefs, "

@@ -10,10 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.accounts import TierDecision
 from bot.model import STYLE_LABELS, TYPES, Session, plain
-from bot.references import Source
-from bot.sessions import MAX_DESCRIPTION, InvalidRequest, parse_create_request
+from bot.sessions.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
 from bot.usecases import NoCredits, Opened, Opening, SettledWhileOpening, open_session
 from cogs import wording
 from cogs.coach import CoachCog
@@ -25,7 +23,9 @@ from cogs.quota import quota_text, resolve_tier, upgrade_view
 from cogs.reference_intake import from_attachment, from_avatar
 
 if TYPE_CHECKING:
+    from bot.accounts import TierDecision
     from bot.app import ProfileCreatorBot
+    from bot.references import Source
 
 log = logging.getLogger(__name__)
 # Labels as the seed names them; the values stay what is stored.

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
-from bot.accounts import EntitlementInfo, QuotaStatus, TierContext, TierDecision
 from bot.config import SpendLimits
+from bot.usecases import EntitlementInfo, TierContext, TierDecision
+from bot.usecases import resolve_tier as tier_of
 
 if TYPE_CHECKING:
+    from bot.accounts import QuotaStatus
     from bot.app import ProfileCreatorBot
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ async def resolve_tier(interaction: discord.Interaction) -> TierDecision:
         entitlements=[entitlement_info(e) for e in interaction.entitlements],
         entitlements_complete=True,
     )
-    return await bot.services.tiers.resolve(context)
+    return await tier_of(bot.services, context)
 
 
 def quota_text(

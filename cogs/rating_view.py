@@ -7,7 +7,8 @@ from typing import Any
 
 import discord
 
-from bot.accounts import NotYours
+from bot.usecases import rate_render
+from cogs import wording
 from cogs.controls import bot_of
 
 
@@ -26,14 +27,8 @@ class RateButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:rate:(
         return cls(int(match["rid"]), int(match["stars"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            previous = await bot_of(interaction).services.ratings.rate(self.render_id, interaction.user.id, self.stars)
-        except NotYours:
-            await interaction.response.send_message("Only the person this was made for can rate it.", ephemeral=True)
-            return
-        changed = f" (was {previous}★)" if previous and previous != self.stars else ""
-        await interaction.response.send_message(f"Thanks — you rated this render {self.stars}★{changed}.",
-                                                ephemeral=True)  # fmt: skip
+        outcome = await rate_render(bot_of(interaction).services, self.render_id, interaction.user.id, self.stars)
+        await interaction.response.send_message(wording.rated(outcome), ephemeral=True)
 
 
 def add_rating_row(view: discord.ui.View, render_id: int) -> None:

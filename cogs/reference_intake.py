@@ -7,7 +7,7 @@ import logging
 
 import discord
 
-from bot.references import ReferenceRefused, check_size
+from bot.references.intake import ReferenceRefused, check_size
 
 log = logging.getLogger(__name__)
 

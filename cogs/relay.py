@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 
-from bot.coach import CoachTurn, StreamRelay
+from bot.coach.streaming import StreamRelay
 from bot.model import ProviderError
+
+if TYPE_CHECKING:
+    from bot.coach import CoachTurn
 
 log = logging.getLogger(__name__)
 

@@ -8,10 +8,10 @@ views are handed to the delivery path as CONTROLS (cogs/render_delivery.py impor
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 
-from bot.gallery import Creation
 from bot.usecases import Closed, close_session
 from cogs import wording
 from cogs.controls import bot_of
@@ -22,6 +22,9 @@ from cogs.pack_view import PackButton
 from cogs.rating_view import add_rating_row
 from cogs.render_delivery import post_or_offer_repost, run_render
 from cogs.reporters import InteractionReporter
+
+if TYPE_CHECKING:
+    from bot.gallery import Creation
 
 log = logging.getLogger(__name__)
 

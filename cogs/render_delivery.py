@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.gallery import Creation
-from bot.render import GenerationResult, RenderKind, Stage
+from bot.render.stage import Stage
 from bot.usecases import (
     Clicked,
     ClickKind,
@@ -36,6 +35,8 @@ from cogs.reporters import InteractionReporter, ProgressRelay, Reporter
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
+    from bot.gallery import Creation
+    from bot.render import GenerationResult, RenderKind
 
 log = logging.getLogger(__name__)
 PROGRESS = {

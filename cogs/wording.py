@@ -35,6 +35,7 @@ from bot.usecases import (
     OptionsChosen,
     Packed,
     PlaceFailed,
+    Rated,
     ReferenceAdded,
     Rendered,
     RenderFailed,
@@ -252,6 +253,13 @@ def packed(outcome: Packed | NotYours | SlowDown | TooLarge, *, limit: int = 0) 
             f"favicon, logo.svg), README.txt inside says what each is for.{split}")  # fmt: skip
 
 
+def rated(outcome: Rated | NotYours) -> str:
+    if isinstance(outcome, NotYours):
+        return "Only the person this was made for can rate it."
+    changed = f" (was {outcome.previous}★)" if outcome.previous and outcome.previous != outcome.stars else ""
+    return f"Thanks — you rated this render {outcome.stars}★{changed}."
+
+
 KIT_NOT_YOURS = "Only the person this was made for can get its brand kit."
 
 
@@ -295,6 +303,7 @@ WORDS: dict[str, Callable[[Any], str | None]] = {
     "kit_cost": kit,
     "edit_brief": lambda outcome: brief_saved(outcome) if isinstance(outcome, BriefEdited) else brief_refused(outcome),
     "brief_to_edit": brief_refused,
+    "rate_render": rated,
 }
 STUDIO_ONLY = {"emote_file"}
 # (use case, outcome) the bot answers with no sentence, and why.

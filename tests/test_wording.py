@@ -18,8 +18,9 @@ from bot.render import GenerationRefused
 from cogs import wording as bot_words
 from web import wording as studio_words
 
-# Use cases whose result is not a user's outcome: housekeeping, bookkeeping and a helper of other use cases.
-NOT_OUTCOMES = {"keep_house", "recover", "render_delivered", "turns_used_up"}
+# Use cases whose result is not a user's outcome: housekeeping, bookkeeping and a helper of other use cases (a use
+# case that returns no outcome class at all, such as resolve_tier's TierDecision, is left out by itself).
+NOT_OUTCOMES = {"recover", "render_delivered", "turns_used_up"}
 
 SESSION = SimpleNamespace(id=5, thread_id=-5, user_id=7, renders_used=1, options=None)
 STATUS = QuotaStatus("free", 1, 1, datetime(2026, 1, 1, tzinfo=UTC))
@@ -61,6 +62,7 @@ SAMPLES = {
     usecases.KitFailed: usecases.KitFailed(ProviderError("429", "Gemini is busy: press Retry in a minute.")),
     usecases.KitAlreadyOnIt: usecases.KitAlreadyOnIt(),
     usecases.BriefEdited: usecases.BriefEdited(SESSION, ("subject",), True),
+    usecases.Rated: usecases.Rated(4, 3),
     usecases.BriefRefused: usecases.BriefRefused("colors", "not_a_colour", "", None, "blurple"),
 }
 
@@ -73,9 +75,10 @@ def outcomes_of(function) -> list[type]:
 
 
 USE_CASES = {
-    name: outcomes_of(function)
+    name: members
     for name in usecases.__all__
     if inspect.iscoroutinefunction(function := getattr(usecases, name)) and name not in NOT_OUTCOMES
+    if (members := outcomes_of(function))
 }
 PAIRS = [(name, outcome) for name, members in USE_CASES.items() for outcome in members]
 
@@ -107,5 +110,5 @@ def test_successes_answer_200_and_refusals_do_not():
     for outcome, fact in SAMPLES.items():
         success = outcome in {usecases.Opened, usecases.Replied, usecases.Rendered, usecases.Closed,
                               usecases.Resumed, usecases.OptionsChosen, usecases.ReferenceAdded, usecases.Exported,
-                              usecases.Packed, usecases.KitMade, usecases.BriefEdited}  # fmt: skip
+                              usecases.Packed, usecases.KitMade, usecases.BriefEdited, usecases.Rated}  # fmt: skip
         assert (studio_words.status(fact) == 200) == success, outcome.__name__

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
-from bot.accounts import LOGIN_SECONDS, WebLogins
+from bot.accounts.web_logins import LOGIN_SECONDS, WebLogins
 from bot.config import WebSettings
 
 COOKIE = "pc_session"

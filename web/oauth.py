@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import aiohttp
 from aiohttp import web
 
-from bot.accounts import WebLogins
+from bot.accounts.web_logins import WebLogins
 from bot.config import Settings
 from web.identity import COOKIE, USER, error, set_session_cookie
 

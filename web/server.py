@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.accounts import WebLogins
+from bot.accounts.web_logins import WebLogins
 from bot.config import Settings
 from bot.runtime import explain, settle_startup_objects
 from bot.services import Services

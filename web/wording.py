@@ -35,6 +35,7 @@ from bot.usecases import (
     OptionsChosen,
     Packed,
     PlaceFailed,
+    Rated,
     ReferenceAdded,
     Rendered,
     RenderFailed,
@@ -246,7 +247,7 @@ def kit(outcome: KitOutcome) -> str:
 
 STATUS: dict[type, int] = {
     **dict.fromkeys((Opened, Replied, Rendered, Closed, Resumed, OptionsChosen, ReferenceAdded, Exported, Packed,
-                     KitMade, BriefEdited, EditUnchanged), 200),
+                     KitMade, BriefEdited, EditUnchanged, Rated), 200),
     NoSuchSession: 404, NotYours: 404, SessionEnded: 409, StillRendering: 409, WordsAreEdits: 409,
     TurnsUsedUp: 429, TooLong: 400, NothingToSay: 400, CoachFailed: 502, AlreadyOpen: 409, NoCredits: 402,
     ImageUnusable: 400, PlaceFailed: 503, SettledWhileOpening: 503, RenderRefused: 409, RenderFailed: 502,
@@ -278,6 +279,7 @@ WORDS: dict[str, Callable[[Any], str]] = {
     "brand_kit": kit,
     "emote_file": render_file,
     "kit_cost": render_file,
+    "rate_render": lambda outcome: render_file(outcome) if isinstance(outcome, NotYours) else "Thanks for rating.",
     "edit_brief": brief_refused,
     "brief_to_edit": brief_refused,
 }

@@ -42,6 +42,7 @@ from bot.usecases.outcomes import (
     SettledWhileOpening,
     TurnsUsedUp,
 )
+from bot.usecases.rating import Rated, rate_render
 from bot.usecases.references import ReferenceAdded, add_reference
 from bot.usecases.render_click import (
     AlreadyOnIt,
@@ -63,6 +64,7 @@ from bot.usecases.render_files import (
     export_render,
     platform_pack,
 )
+from bot.usecases.tiers import EntitlementInfo, TierContext, TierDecision, resolve_tier
 from bot.usecases.words import ALREADY_ON_IT, BUSY, GENERATING, SLOW_DOWN, already_open, kit_failed, resume_refusal
 
 __all__ = [
@@ -84,6 +86,7 @@ __all__ = [
     "Delivered",
     "EditUnchanged",
     "Edited",
+    "EntitlementInfo",
     "Exported",
     "ImageUnusable",
     "KitAlreadyOnIt",
@@ -101,6 +104,7 @@ __all__ = [
     "OptionsChosen",
     "Packed",
     "PlaceFailed",
+    "Rated",
     "Recovered",
     "ReferenceAdded",
     "RenderFailed",
@@ -114,6 +118,8 @@ __all__ = [
     "SlowDown",
     "Spoke",
     "StillRendering",
+    "TierContext",
+    "TierDecision",
     "TooLarge",
     "TooLong",
     "TurnsUsedUp",
@@ -136,10 +142,12 @@ __all__ = [
     "mark_choices",
     "open_session",
     "platform_pack",
+    "rate_render",
     "recover",
     "render_click",
     "render_delivered",
     "render_now",
+    "resolve_tier",
     "resume_refusal",
     "resume_session",
     "turns_fact",
