@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from bot.accounts import (
     CoachAllowance,
-    ForgetReport,
     HeavyRate,
     ModelSpend,
     OperatorStats,
@@ -76,16 +75,6 @@ class Services:
     async def out_of_coach_turns(self, user_id: int, tier: str) -> bool:
         """Today's coach turns are used up (read only: checked before any work a turn would need)."""
         return await self.allowance.used_today(user_id) >= self.spend_for(tier).coach_turns_per_day
-
-    async def forget(self, user_id: int) -> ForgetReport:
-        """/profile forget from any front end: waits for a render or turn in flight (the session's lock), so no
-        file is written after the rows are gone, drops a held image, and refunds nothing the model was paid for."""
-        live = await self.sessions.active_for_user(user_id)
-        if live is None:
-            return await self.privacy.forget(user_id)
-        async with self.locks.hold(live.id):
-            self.generation.discard_held(live.id)
-            return await self.privacy.forget(user_id)
 
     @classmethod
     async def create(cls, settings: Settings) -> Services:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.usecases import forget_me
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
 
@@ -41,5 +42,5 @@ class ForgetButton(IdButton, verb="forget", id_name="user_id", label="Delete eve
         if interaction.user.id != self.user_id:
             await interaction.response.send_message("Only the person who asked can confirm this.", ephemeral=True)
             return
-        report = await bot_of(interaction).services.forget(self.user_id)
+        report = await forget_me(bot_of(interaction).services, self.user_id)
         await interaction.response.edit_message(content=forget_summary(report), view=None)

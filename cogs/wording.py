@@ -305,7 +305,7 @@ WORDS: dict[str, Callable[[Any], str | None]] = {
     "brief_to_edit": brief_refused,
     "rate_render": rated,
 }
-STUDIO_ONLY = {"emote_file"}
+STUDIO_ONLY = {"emote_file", "session_view", "open_session_view"}
 # (use case, outcome) the bot answers with no sentence, and why.
 SILENT: dict[tuple[str, type], str] = {
     ("coach_opening", Replied): "the coach's streamed reply is the answer",

@@ -6,6 +6,7 @@ import asyncio
 from bot.config import Settings
 from bot.model import initial_brief
 from bot.services import Services
+from bot.usecases import forget_me
 from tests.fakes.fake_gemini import Fault
 from tests.harness import GEMINI_KEY, READY_BRIEF, credits_used
 
@@ -33,7 +34,7 @@ async def test_forget_waits_for_the_render_and_leaves_nothing_but_usage(tmp_path
         running = asyncio.create_task(render())
         await asyncio.sleep(0.2)
         assert fake_gemini.of_kind("image") or services.locks.queued(sid)  # the render is under way
-        report = await services.forget(7)
+        report = await forget_me(services, 7)
         await running
         assert report.renders == 1 and report.sessions == 1  # it waited: the finished render was deleted too
         for table in ("sessions", "renders", "creations", "session_references"):

@@ -63,6 +63,7 @@ SAMPLES = {
     usecases.KitAlreadyOnIt: usecases.KitAlreadyOnIt(),
     usecases.BriefEdited: usecases.BriefEdited(SESSION, ("subject",), True),
     usecases.Rated: usecases.Rated(4, 3),
+    usecases.SessionView: usecases.SessionView(SESSION, [], [], [], 4),
     usecases.BriefRefused: usecases.BriefRefused("colors", "not_a_colour", "", None, "blurple"),
 }
 
@@ -106,9 +107,13 @@ def test_every_outcome_has_words_and_a_status(use_case, outcome):
         assert isinstance(said, str) and said.strip(), f"the bot says nothing for {outcome.__name__}"
 
 
+SUCCESSES = {
+    usecases.Opened, usecases.Replied, usecases.Rendered, usecases.Closed, usecases.Resumed, usecases.OptionsChosen,
+    usecases.ReferenceAdded, usecases.Exported, usecases.Packed, usecases.KitMade, usecases.BriefEdited,
+    usecases.Rated, usecases.SessionView,
+}
+
+
 def test_successes_answer_200_and_refusals_do_not():
     for outcome, fact in SAMPLES.items():
-        success = outcome in {usecases.Opened, usecases.Replied, usecases.Rendered, usecases.Closed,
-                              usecases.Resumed, usecases.OptionsChosen, usecases.ReferenceAdded, usecases.Exported,
-                              usecases.Packed, usecases.KitMade, usecases.BriefEdited, usecases.Rated}  # fmt: skip
-        assert (studio_words.status(fact) == 200) == success, outcome.__name__
+        assert (studio_words.status(fact) == 200) == (outcome in SUCCESSES), outcome.__name__

@@ -44,6 +44,7 @@ from bot.usecases import (
     Resumed,
     ResumeRefused,
     SessionEnded,
+    SessionView,
     SettledWhileOpening,
     SlowDown,
     StillRendering,
@@ -247,7 +248,7 @@ def kit(outcome: KitOutcome) -> str:
 
 STATUS: dict[type, int] = {
     **dict.fromkeys((Opened, Replied, Rendered, Closed, Resumed, OptionsChosen, ReferenceAdded, Exported, Packed,
-                     KitMade, BriefEdited, EditUnchanged, Rated), 200),
+                     KitMade, BriefEdited, EditUnchanged, Rated, SessionView), 200),
     NoSuchSession: 404, NotYours: 404, SessionEnded: 409, StillRendering: 409, WordsAreEdits: 409,
     TurnsUsedUp: 429, TooLong: 400, NothingToSay: 400, CoachFailed: 502, AlreadyOpen: 409, NoCredits: 402,
     ImageUnusable: 400, PlaceFailed: 503, SettledWhileOpening: 503, RenderRefused: 409, RenderFailed: 502,
@@ -261,6 +262,10 @@ def status(outcome: object) -> int:
     if isinstance(outcome, ImageUnusable) and outcome.too_many:
         return 429
     return STATUS[type(outcome)]
+
+
+def view_words(outcome: SessionView | NoSuchSession) -> str:
+    return "No such session." if isinstance(outcome, NoSuchSession) else "Your session."
 
 
 # The function that words each use case's outcomes (use cases whose result is not an outcome are not here).
@@ -279,6 +284,8 @@ WORDS: dict[str, Callable[[Any], str]] = {
     "brand_kit": kit,
     "emote_file": render_file,
     "kit_cost": render_file,
+    "session_view": view_words,
+    "open_session_view": lambda view: "Your open session." if view is not None else "You have no open design session.",
     "rate_render": lambda outcome: render_file(outcome) if isinstance(outcome, NotYours) else "Thanks for rating.",
     "edit_brief": brief_refused,
     "brief_to_edit": brief_refused,

@@ -42,6 +42,7 @@ from bot.usecases.outcomes import (
     SettledWhileOpening,
     TurnsUsedUp,
 )
+from bot.usecases.privacy import forget_me
 from bot.usecases.rating import Rated, rate_render
 from bot.usecases.references import ReferenceAdded, add_reference
 from bot.usecases.render_click import (
@@ -64,6 +65,7 @@ from bot.usecases.render_files import (
     export_render,
     platform_pack,
 )
+from bot.usecases.session_view import SessionView, open_session_view, session_view
 from bot.usecases.tiers import EntitlementInfo, TierContext, TierDecision, resolve_tier
 from bot.usecases.words import ALREADY_ON_IT, BUSY, GENERATING, SLOW_DOWN, already_open, kit_failed, resume_refusal
 
@@ -114,6 +116,7 @@ __all__ = [
     "ResumeRefused",
     "Resumed",
     "SessionEnded",
+    "SessionView",
     "SettledWhileOpening",
     "SlowDown",
     "Spoke",
@@ -136,11 +139,13 @@ __all__ = [
     "editable",
     "emote_file",
     "export_render",
+    "forget_me",
     "keep_house",
     "kit_cost",
     "kit_failed",
     "mark_choices",
     "open_session",
+    "open_session_view",
     "platform_pack",
     "rate_render",
     "recover",
@@ -150,6 +155,7 @@ __all__ = [
     "resolve_tier",
     "resume_refusal",
     "resume_session",
+    "session_view",
     "turns_fact",
     "turns_used_up",
 ]
