@@ -11,7 +11,7 @@ from typing import Any
 import discord
 
 from bot.model import SCENE, SIZES, TRANSPARENT, ImagingError, OutputOptions
-from bot.usecases import Exported, export_render
+from bot.usecases import Exported, NotYours, export_render, your_render
 from cogs import wording
 from cogs.controls import background_label, bot_of
 from cogs.id_button import IdButton
@@ -48,9 +48,9 @@ class ExportButton(IdButton, verb="export", id_name="render_id", label="Export",
     render_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        render = await bot_of(interaction).services.renders.get(self.render_id)
-        if render is None or render.user_id != interaction.user.id:
-            await interaction.response.send_message("That render belongs to someone else.", ephemeral=True)
+        render = await your_render(bot_of(interaction).services, self.render_id, interaction.user.id)
+        if isinstance(render, NotYours):
+            await interaction.response.send_message(wording.exported(render), ephemeral=True)
             return
         await interaction.response.send_message(ephemeral=True, **export_panel(render.id, OutputOptions()))
 
@@ -95,9 +95,9 @@ class ExportControl(
         except ImagingError:
             await interaction.response.send_message("That export option is not valid.", ephemeral=True)
             return
-        render = await bot.services.renders.get(render_id)
-        if render is None or render.user_id != interaction.user.id:
-            await interaction.response.send_message("That render belongs to someone else.", ephemeral=True)
+        render = await your_render(bot.services, render_id, interaction.user.id)
+        if isinstance(render, NotYours):
+            await interaction.response.send_message(wording.exported(render), ephemeral=True)
             return
         if self.field == "svg":
             await self._send(interaction, render.id, None)

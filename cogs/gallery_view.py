@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.imaging.contact_sheet import contact_sheet_async
-from bot.usecases import SLOW_DOWN
+from bot.usecases import SLOW_DOWN, KeptImage, kept_image
 from cogs.controls import KIND, bot_of
 from cogs.export_view import ExportButton
 from cogs.kit_view import KitButton
@@ -108,16 +108,19 @@ class GalleryPick(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:gpick
 
     async def callback(self, interaction: discord.Interaction) -> None:
         services = bot_of(interaction).services
-        creation = await services.gallery.get(int(self.item.values[0]))  # type: ignore[attr-defined]
-        if creation is None or creation.user_id != interaction.user.id or interaction.user.id != self.user_id:
+        picked = int(self.item.values[0])  # type: ignore[attr-defined]
+        kept = await kept_image(services, picked, interaction.user.id)
+        if not isinstance(kept, KeptImage) or interaction.user.id != self.user_id:
             await interaction.response.send_message("That's someone else's gallery.", ephemeral=True)
             return
+        creation = kept.creation
         view = discord.ui.View(timeout=None)
         if creation.render_id is not None:
             view.add_item(ExportButton(creation.render_id))
             view.add_item(PackButton(creation.render_id))
             view.add_item(KitButton(creation.render_id))
-        data = await services.gallery.read(creation)
+        assert kept.data is not None
+        data = kept.data
         await interaction.response.send_message(
             f"#{creation.id}: {creation.size}×{creation.size} {creation.format.upper()}"
             + ("" if creation.render_id else " (made before exports existed: no other sizes)"),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.usecases import Closed, close_session
+from bot.usecases import Closed, KeptImage, close_session, kept_image
 from cogs import wording
 from cogs.controls import bot_of
 from cogs.export_view import ExportButton
@@ -112,15 +112,14 @@ class RepostButton(IdButton, verb="repost", id_name="creation_id", label="Post a
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
-        creation = await bot.services.gallery.get(self.creation_id)
-        if creation is None or creation.user_id != interaction.user.id:
-            await interaction.response.send_message("Only the person who made this image can post it.", ephemeral=True)
+        kept = await kept_image(bot.services, self.creation_id, interaction.user.id)
+        if not isinstance(kept, KeptImage):
+            await interaction.response.send_message(wording.reposting(kept), ephemeral=True)
             return
         reporter = InteractionReporter(interaction)
-        await reporter.show("📤 Posting your image again…")
-        data = await bot.services.gallery.read(creation)
-        assert interaction.channel_id is not None
-        if await post_or_offer_repost(bot, reporter, creation, data, interaction.channel_id, CONTROLS):
+        await reporter.show(wording.reposting(kept))
+        assert interaction.channel_id is not None and kept.data is not None
+        if await post_or_offer_repost(bot, reporter, kept.creation, kept.data, interaction.channel_id, CONTROLS):
             await reporter.show("✅ Posted. It's also in /profile gallery.")
 
 

@@ -24,6 +24,7 @@ from bot.usecases import (
     EditUnchanged,
     Exported,
     ImageUnusable,
+    KeptImage,
     KitAlreadyOnIt,
     KitFailed,
     KitNeedsCredit,
@@ -260,6 +261,12 @@ def rated(outcome: Rated | NotYours) -> str:
     return f"Thanks — you rated this render {outcome.stars}★{changed}."
 
 
+def reposting(outcome: KeptImage | NotYours) -> str:
+    if isinstance(outcome, NotYours):
+        return "Only the person who made this image can post it."
+    return "📤 Posting your image again…"
+
+
 KIT_NOT_YOURS = "Only the person this was made for can get its brand kit."
 
 
@@ -304,6 +311,8 @@ WORDS: dict[str, Callable[[Any], str | None]] = {
     "edit_brief": lambda outcome: brief_saved(outcome) if isinstance(outcome, BriefEdited) else brief_refused(outcome),
     "brief_to_edit": brief_refused,
     "rate_render": rated,
+    "kept_image": reposting,
+    "your_render": exported,
 }
 STUDIO_ONLY = {"emote_file", "session_view", "open_session_view"}
 # (use case, outcome) the bot answers with no sentence, and why.

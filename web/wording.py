@@ -23,6 +23,7 @@ from bot.usecases import (
     EditUnchanged,
     Exported,
     ImageUnusable,
+    KeptImage,
     KitAlreadyOnIt,
     KitFailed,
     KitMade,
@@ -248,7 +249,7 @@ def kit(outcome: KitOutcome) -> str:
 
 STATUS: dict[type, int] = {
     **dict.fromkeys((Opened, Replied, Rendered, Closed, Resumed, OptionsChosen, ReferenceAdded, Exported, Packed,
-                     KitMade, BriefEdited, EditUnchanged, Rated, SessionView), 200),
+                     KitMade, BriefEdited, EditUnchanged, Rated, SessionView, KeptImage), 200),
     NoSuchSession: 404, NotYours: 404, SessionEnded: 409, StillRendering: 409, WordsAreEdits: 409,
     TurnsUsedUp: 429, TooLong: 400, NothingToSay: 400, CoachFailed: 502, AlreadyOpen: 409, NoCredits: 402,
     ImageUnusable: 400, PlaceFailed: 503, SettledWhileOpening: 503, RenderRefused: 409, RenderFailed: 502,
@@ -262,6 +263,13 @@ def status(outcome: object) -> int:
     if isinstance(outcome, ImageUnusable) and outcome.too_many:
         return 429
     return STATUS[type(outcome)]
+
+
+NO_OPEN_SESSION = "You have no open design session."
+
+
+def image_words(outcome: KeptImage | NotYours) -> str:
+    return "No such image." if isinstance(outcome, NotYours) else "Your image."
 
 
 def view_words(outcome: SessionView | NoSuchSession) -> str:
@@ -285,7 +293,9 @@ WORDS: dict[str, Callable[[Any], str]] = {
     "emote_file": render_file,
     "kit_cost": render_file,
     "session_view": view_words,
-    "open_session_view": lambda view: "Your open session." if view is not None else "You have no open design session.",
+    "kept_image": image_words,
+    "your_render": render_file,
+    "open_session_view": lambda view: "Your open session." if view is not None else NO_OPEN_SESSION,
     "rate_render": lambda outcome: render_file(outcome) if isinstance(outcome, NotYours) else "Thanks for rating.",
     "edit_brief": brief_refused,
     "brief_to_edit": brief_refused,

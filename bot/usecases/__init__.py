@@ -27,6 +27,7 @@ from bot.usecases.delivery import Delivered, render_delivered
 from bot.usecases.edit_brief import BriefChange, BriefEdited, BriefRefused, Edited, brief_to_edit, edit_brief, editable
 from bot.usecases.finish import Closed, Resumed, ResumeRefused, close_session, resume_session
 from bot.usecases.housekeeping import Recovered, keep_house, recover
+from bot.usecases.kept import KeptImage, kept_image, your_render
 from bot.usecases.mark_choice import MarkChoice, mark_choices
 from bot.usecases.open_session import Opening, open_session, turns_fact, turns_used_up
 from bot.usecases.options import OptionsChosen, choose_options
@@ -91,6 +92,7 @@ __all__ = [
     "EntitlementInfo",
     "Exported",
     "ImageUnusable",
+    "KeptImage",
     "KitAlreadyOnIt",
     "KitFailed",
     "KitMade",
@@ -141,6 +143,7 @@ __all__ = [
     "export_render",
     "forget_me",
     "keep_house",
+    "kept_image",
     "kit_cost",
     "kit_failed",
     "mark_choices",
@@ -158,4 +161,5 @@ __all__ = [
     "session_view",
     "turns_fact",
     "turns_used_up",
+    "your_render",
 ]
