@@ -49,22 +49,22 @@ def pytest_generate_tests(metafunc):
 
 
 # Whole suites left out of the inner loop (`./scripts/test -m "not slow"`); CI runs them all. "e2e": the bot or the
-# studio end to end (fake Discord, fake Gemini, a browser, a process killed mid-render).
+# studio end to end (every test_e2e_* suite, and fake Discord, fake Gemini, a browser or a process killed mid-render
+# in the others named here).
 E2E = {
-    "test_e2e_brand_kit", "test_e2e_entitlements", "test_e2e_faults", "test_e2e_first_contact", "test_e2e_flow",
-    "test_e2e_hostile", "test_e2e_one_click", "test_e2e_pack", "test_e2e_references", "test_e2e_renders",
-    "test_e2e_sessions", "test_e2e_tiers", "test_web_browser", "test_fault_kill", "test_fault_concurrency",
-    "test_first_contact_two", "test_studio_housekeeping",
-}  # fmt: skip
-SLOW = E2E | {"test_postgres", "test_cutout"}  # PostgreSQL itself; the cut-out's quality floors
+    "test_web_browser", "test_fault_kill", "test_fault_concurrency", "test_first_contact_two",
+    "test_studio_housekeeping",
+}
+SLOW = {"test_postgres", "test_cutout"}  # PostgreSQL itself; the cut-out's quality floors
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         suite = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        if suite in E2E:
+        if suite.startswith("test_e2e_") or suite in E2E:
             item.add_marker(pytest.mark.e2e)
-        if suite in SLOW:
+            item.add_marker(pytest.mark.slow)
+        elif suite in SLOW:
             item.add_marker(pytest.mark.slow)
 
 

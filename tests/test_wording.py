@@ -22,7 +22,7 @@ from web import wording as studio_words
 # case that returns no outcome class at all, such as resolve_tier's TierDecision, is left out by itself).
 NOT_OUTCOMES = {"recover", "render_delivered", "turns_used_up"}
 
-SESSION = SimpleNamespace(id=5, thread_id=-5, user_id=7, renders_used=1, options=None)
+SESSION = SimpleNamespace(id=5, thread_id=-5, user_id=7, renders_used=1, options=None, creation_type="streamer_logo")
 STATUS = QuotaStatus("free", 1, 1, datetime(2026, 1, 1, tzinfo=UTC))
 TURNS = usecases.TurnsUsedUp("free", 40, datetime(2026, 1, 1, 12, tzinfo=UTC))
 FILES = SimpleNamespace(parts=[("a.zip", b"PK")], files=17)
