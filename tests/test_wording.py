@@ -63,6 +63,7 @@ SAMPLES = {
     usecases.KitAlreadyOnIt: usecases.KitAlreadyOnIt(),
     usecases.BriefEdited: usecases.BriefEdited(SESSION, ("subject",), True),
     usecases.Rated: usecases.Rated(4, 3),
+    usecases.EditUnchanged: usecases.EditUnchanged("move the name down"),
     usecases.KeptImage: usecases.KeptImage(SimpleNamespace(id=3), b"png"),
     usecases.SessionView: usecases.SessionView(SESSION, [], [], [], 4),
     usecases.BriefRefused: usecases.BriefRefused("colors", "not_a_colour", "", None, "blurple"),
@@ -112,6 +113,7 @@ SUCCESSES = {
     usecases.Opened, usecases.Replied, usecases.Rendered, usecases.Closed, usecases.Resumed, usecases.OptionsChosen,
     usecases.ReferenceAdded, usecases.Exported, usecases.Packed, usecases.KitMade, usecases.BriefEdited,
     usecases.Rated, usecases.SessionView, usecases.KeptImage,
+    usecases.EditUnchanged,  # no render spent: the coach's line, answered 200
 }
 
 

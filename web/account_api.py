@@ -9,35 +9,38 @@ from __future__ import annotations
 import asyncio
 import io
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from PIL import Image
 
-from bot.accounts import NotYours
-from bot.gallery import Creation
 from bot.model import OutputOptions
-from bot.services import Services
-from bot.sessions import resume_refusal
 from bot.usecases import (
-    SLOW_DOWN,
     Exported,
     NoSuchSession,
+    NotYours,
     Packed,
-    ResumeRefused,
-    SlowDown,
-    TooLarge,
+    Resumed,
     close_session,
     export_render,
+    forget_me,
+    kept_image,
     platform_pack,
+    rate_render,
     resume_session,
+    session_view,
 )
-from bot.usecases import NotYours as RenderNotYours
 from web.api_models import ExportQuery, FileQuery, ForgetBody, GalleryQuery, RatingBody
 from web.contract import Endpoint, get, post
 from web.identity import COOKIE, USER, error
 from web.openapi import file_answer, json_answer
 from web.studio_api import StudioApi
 from web.views import creation_json
+from web.wording import finished, image_words, render_file, status
+
+if TYPE_CHECKING:
+    from bot.gallery import Creation
+    from bot.services import Services
 
 MIME = {"png": "image/png", "webp": "image/webp"}
 THUMB_PX = 192
@@ -94,13 +97,15 @@ class AccountApi:
                                   "items": [creation_json(c) for c in listing.items]})  # fmt: skip
 
     async def creation_file(self, request: web.Request, query: FileQuery) -> web.Response:
-        creation = await self.services.gallery.get(int(request.match_info["id"]))
-        if creation is None or creation.user_id != request[USER]:
-            return error(404, "No such image.")
-        if query.thumb == "1":
+        thumb = query.thumb == "1"
+        kept = await kept_image(self.services, int(request.match_info["id"]), request[USER], read=not thumb)
+        if isinstance(kept, NotYours):
+            return error(status(kept), image_words(kept))
+        creation = kept.creation
+        if thumb:
             return web.Response(body=await self.thumbnail(creation), content_type="image/png",
                                 headers={"Cache-Control": "private, max-age=86400"})  # fmt: skip
-        data = await self.services.gallery.read(creation)
+        data = kept.data
         return web.Response(body=data, content_type=MIME.get(creation.format, "application/octet-stream"),
                             headers={"Cache-Control": "private, max-age=86400",
                                      "Content-Disposition": f'inline; filename="{creation.filename}"'})  # fmt: skip
@@ -110,7 +115,7 @@ class AccountApi:
         options = None if query.format == "svg" else OutputOptions(query.size, query.format, query.background.lower())
         outcome = await export_render(self.services, int(request.match_info["id"]), request[USER], options)
         if not isinstance(outcome, Exported):
-            return self._refused(outcome)
+            return error(status(outcome), render_file(outcome))
         headers = {"Content-Disposition": f'attachment; filename="{outcome.filename}"'}
         if options is None:
             headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
@@ -119,44 +124,34 @@ class AccountApi:
 
     async def pack(self, request: web.Request) -> web.Response:
         outcome = await platform_pack(self.services, int(request.match_info["id"]), request[USER], PACK_LIMIT_BYTES)
-        if isinstance(outcome, TooLarge):
-            return error(413, "The pack is too large; export the sizes you need one by one.")
         if not isinstance(outcome, Packed):
-            return self._refused(outcome)
+            return error(status(outcome), render_file(outcome, what="pack"))
         name, data = outcome.pack.parts[0]
         return web.Response(body=data, content_type="application/zip",
                             headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
-    @staticmethod
-    def _refused(outcome: RenderNotYours | SlowDown) -> web.Response:
-        return error(404, "No such render.") if isinstance(outcome, RenderNotYours) else error(429, SLOW_DOWN)
-
     async def rate(self, request: web.Request, body: RatingBody) -> web.Response:
-        stars = body.stars
-        try:
-            previous = await self.services.ratings.rate(int(request.match_info["id"]), request[USER], stars)
-        except NotYours:
-            return error(404, "No such render.")
-        return web.json_response({"stars": stars, "previous": previous})
+        outcome = await rate_render(self.services, int(request.match_info["id"]), request[USER], body.stars)
+        if isinstance(outcome, NotYours):
+            return error(status(outcome), render_file(outcome))
+        return web.json_response({"stars": outcome.stars, "previous": outcome.previous})
 
     async def done(self, request: web.Request) -> web.Response:
         outcome = await close_session(self.services, int(request.match_info["id"]), request[USER])
         if isinstance(outcome, NoSuchSession):
-            return error(404, "No such session.")
-        closed = "Session closed. Your renders stay in your gallery."
-        return web.json_response({"status": "completed", "message": closed})
+            return error(status(outcome), finished(outcome))
+        return web.json_response({"status": "completed", "message": finished(outcome)})
 
     async def resume(self, request: web.Request) -> web.Response:
         tier = (await self.studio.tier(request[USER])).tier
         outcome = await resume_session(self.services, int(request.match_info["id"]), request[USER], tier)
-        if isinstance(outcome, NoSuchSession):
-            return error(404, "No such session.")
-        if isinstance(outcome, ResumeRefused):
-            return error(409, resume_refusal(outcome.outcome))
-        return web.json_response(await self.studio.state(outcome.session))
+        if not isinstance(outcome, Resumed):
+            return error(status(outcome), finished(outcome))
+        view = await session_view(self.services, outcome.session.id, request[USER])
+        return web.json_response(await self.studio.state(view) if not isinstance(view, NoSuchSession) else {})
 
     async def forget(self, request: web.Request, body: ForgetBody) -> web.Response:
-        report = await self.services.forget(request[USER])
+        report = await forget_me(self.services, request[USER])
         self._thumbs.clear()  # nothing of theirs stays behind in memory either
         response = web.json_response({"deleted": vars(report)})
         response.del_cookie(COOKIE, path="/")  # the login itself was deleted with the rest (hosted mode)

@@ -11,11 +11,11 @@ from PIL import ImageColor
 from pydantic import ConfigDict, Field, create_model, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from bot.coach import MAX_USER_MESSAGE
-from bot.imaging import MAX_COLORS, NAMED_COLORS
+from bot.imaging.color_words import NAMED_COLORS
+from bot.imaging.colors import MAX_COLORS
 from bot.model import FIELD_MAX, SIZES, CreationType, Element, Matte, Motion, Size, StyleName
-from bot.sessions import MAX_DESCRIPTION
-from bot.usecases import EMOTE_SUFFIXES, BriefRefused, NothingToSay, TooLong
+from bot.sessions.create_request import MAX_DESCRIPTION
+from bot.usecases import EMOTE_SUFFIXES, MAX_USER_MESSAGE, BriefRefused, NothingToSay, TooLong
 from web.contract import QueryModel, RequestModel
 from web.wording import brief_refused, turn_refused
 

@@ -11,7 +11,7 @@ from typing import (
 from typing_extensions import TypedDict
 
 from bot.model import Brief
-from bot.render import Stage
+from bot.render.stage import Stage
 
 
 class SessionOpened(TypedDict):

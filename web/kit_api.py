@@ -4,27 +4,19 @@ states first); GET /renders/{id}/emotes?motion=&file=&matte= answers one animate
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiohttp import web
 
-from bot.services import Services
-from bot.usecases import (
-    SLOW_DOWN,
-    KitAlreadyOnIt,
-    KitFailed,
-    KitMade,
-    KitNeedsCredit,
-    NotYours,
-    SlowDown,
-    TooLarge,
-    brand_kit,
-    emote_file,
-    kit_cost,
-    kit_failed,
-)
+from bot.usecases import KitMade, NotYours, SlowDown, brand_kit, emote_file, kit_cost
 from web.api_models import EmoteQuery, KitBody
 from web.contract import Endpoint, get, post
 from web.identity import USER, error
 from web.openapi import file_answer, json_answer
+from web.wording import kit, render_file, status
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 KIT_LIMIT_BYTES = 200 * 1024 * 1024  # no upload limit on the web: one ZIP
 _TYPES = {"gif": "image/gif", "png": "image/apng", "webp": "image/webp"}
@@ -48,28 +40,15 @@ class KitApi:
         """What the next kit of this render costs, for the page's confirmation (0 or 1 creation credit)."""
         credits = await kit_cost(self.services, int(request.match_info["id"]), request[USER])
         if isinstance(credits, NotYours):
-            return error(404, "No such render.")
+            return error(status(credits), render_file(credits))
         return web.json_response({"credits": credits})
 
     async def kit(self, request: web.Request, body: KitBody) -> web.Response:
         name, titles = body.name.strip() if body.name else None, tuple(t.strip() for t in body.titles)
         outcome = await brand_kit(self.services, int(request.match_info["id"]), request[USER], limit=KIT_LIMIT_BYTES,
                                   name=name, titles=titles, matte=body.matte)  # fmt: skip
-        if isinstance(outcome, NotYours):
-            return error(404, "No such render.")
-        if isinstance(outcome, SlowDown):
-            return error(429, SLOW_DOWN)
-        if isinstance(outcome, TooLarge):
-            return error(413, "The kit is too large to download in one piece.")
-        if isinstance(outcome, KitNeedsCredit):
-            s = outcome.status
-            return error(402, f"A brand kit's art costs one creation and you have none left this month ({s.used} / "
-                              f"{s.limit}). More on {s.resets_at:%B} {s.resets_at.day}.")  # fmt: skip
-        if isinstance(outcome, KitFailed):
-            return error(502, kit_failed(outcome.error))
-        if isinstance(outcome, KitAlreadyOnIt):
-            return error(409, "This render's kit is being painted; it downloads when it is ready.")
-        assert isinstance(outcome, KitMade)
+        if not isinstance(outcome, KitMade):
+            return error(status(outcome), kit(outcome))
         filename, data = outcome.kit.pack.parts[0]
         headers = {"Content-Disposition": f'attachment; filename="{filename}"',
                    "X-Kit-Charged": str(int(outcome.charged))}  # fmt: skip
@@ -80,10 +59,8 @@ class KitApi:
     async def emote(self, request: web.Request, query: EmoteQuery) -> web.Response:
         outcome = await emote_file(self.services, int(request.match_info["id"]), request[USER], query.motion,
                                    query.file, query.matte)  # fmt: skip
-        if isinstance(outcome, NotYours):
-            return error(404, "No such render.")
-        if isinstance(outcome, SlowDown):
-            return error(429, SLOW_DOWN)
+        if isinstance(outcome, NotYours | SlowDown):
+            return error(status(outcome), render_file(outcome))
         filename, data = outcome
         return web.Response(body=data, content_type=_TYPES[filename.rsplit(".", 1)[1]],
                             headers={"Content-Disposition": f'inline; filename="{filename}"'})  # fmt: skip

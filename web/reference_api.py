@@ -4,14 +4,18 @@ checked before a pixel is decoded; first frame, EXIF orientation, metadata dropp
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from aiohttp import web
 
-from bot.services import Services
-from bot.usecases import ImageUnusable, NoSuchSession, ReferenceAdded, add_reference
+from bot.usecases import ReferenceAdded, add_reference
 from web.contract import Endpoint, post
 from web.identity import USER, error
 from web.openapi import json_answer
-from web.wording import reference_notes
+from web.wording import reference, reference_notes, status
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 # The app's body limit (web/server.py): a larger body is answered 413 with UPLOAD_TOO_LARGE before it is read.
 MAX_UPLOAD = 8 * 1024 * 1024
@@ -39,12 +43,8 @@ class ReferenceApi:
             outcome = await add_reference(self.services, int(request.match_info["id"]), request[USER], read, "upload")
         except _Refused as refused:
             return error(refused.status, refused.sentence)
-        if isinstance(outcome, NoSuchSession):
-            return error(404, "No such session.")
-        if isinstance(outcome, ImageUnusable):
-            return error(429 if outcome.too_many else 400, outcome.reason)
         if not isinstance(outcome, ReferenceAdded):
-            return error(409, "This session has ended: start a new design to use a reference.")
+            return error(status(outcome), reference(outcome))
         return web.json_response({"references": outcome.references, "width": outcome.width, "height": outcome.height,
                                   "notes": reference_notes(outcome)})  # fmt: skip
 

@@ -7,34 +7,30 @@ under the same per-session lock, so a session behaves the same whichever front e
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from bot.accounts import QueryTimedOut, TierContext, TierDecision
-from bot.coach import CoachTurn
 from bot.model import PRESETS, STYLE_LABELS, TYPES, Session
-from bot.render import ALREADY_ON_IT, GenerationResult, RenderKind, Stage
-from bot.services import Services
-from bot.sessions import parse_create_request
+from bot.render.stage import Stage
+from bot.sessions.create_request import parse_create_request
 from bot.usecases import (
-    BUSY,
-    AlreadyOnIt,
     AlreadyOpen,
     BriefChange,
     BriefEdited,
     CoachFailed,
     EditUnchanged,
-    NoCredits,
     NoSuchSession,
-    NothingToSay,
     Opened,
     OptionsChosen,
+    QueryTimedOut,
     Rendered,
     RenderFailed,
     RenderRefused,
     Replied,
-    TooLong,
+    SessionView,
+    TierContext,
+    TierDecision,
     TurnsUsedUp,
     choose_options,
     coach_opening,
@@ -42,8 +38,11 @@ from bot.usecases import (
     edit_brief,
     mark_choices,
     open_session,
+    open_session_view,
     render_click,
     render_delivered,
+    resolve_tier,
+    session_view,
 )
 from web.api_models import BriefBody, GenerateBody, MessageBody, StartBody
 from web.contract import Endpoint, get, patch, post
@@ -51,17 +50,14 @@ from web.events import RenderOutcome
 from web.identity import USER, error
 from web.openapi import event_stream, json_answer
 from web.sse import EventStream, wants_json
-from web.views import API, access_json, brief_json, creation_json, marks_json, session_json, spend_json
-from web.wording import (
-    ENDED,
-    already_open,
-    brief_refused,
-    edit_unchanged,
-    no_credits,
-    refusal_text,
-    turn_refused,
-    turns_used_up,
-)
+from web.views import API, access_json, brief_json, creation_json, marks_json, spend_json, view_json
+from web.wording import NO_OPEN_SESSION, brief_refused, opening, options, status, turn_refused, view_words
+from web.wording import clicked as clicked_words
+
+if TYPE_CHECKING:
+    from bot.coach import CoachTurn
+    from bot.render import GenerationResult, RenderKind
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 PROGRESS = {
@@ -106,12 +102,7 @@ class StudioApi:
         ]  # fmt: skip
 
     async def tier(self, user_id: int) -> TierDecision:
-        return await self.services.tiers.resolve(TierContext(user_id=user_id, guild_id=None))
-
-    async def owned(self, request: web.Request) -> Session | None:
-        """The caller's session, or None: someone else's answers exactly like one that does not exist."""
-        session = await self.services.sessions.get(int(request.match_info["id"]))
-        return session if session is not None and session.user_id == request[USER] else None
+        return await resolve_tier(self.services, TierContext(user_id=user_id, guild_id=None))
 
     async def access(self, request: web.Request) -> web.Response:
         decision = await self.tier(request[USER])
@@ -146,28 +137,23 @@ class StudioApi:
         return web.json_response({"types": types, "styles": styles})
 
     async def current(self, request: web.Request) -> web.Response:
-        session = await self.services.sessions.active_for_user(request[USER])
-        if session is None:
-            return error(404, "You have no open design session.")
-        return web.json_response(await self.state(session))
+        view = await open_session_view(self.services, request[USER])
+        if view is None:
+            return error(404, NO_OPEN_SESSION)
+        return web.json_response(await self.state(view))
 
     async def brief_of(self, session: Session) -> dict[str, Any]:
         """The brief card's data: the brief, and the marks to pick from when the engine is unsure."""
         return {**brief_json(session), "marks": marks_json(await mark_choices(self.services, session.brief))}
 
-    async def state(self, session: Session) -> dict[str, Any]:
-        services = self.services
-        creations = await services.gallery.for_session(session.id)
-        transcript = await services.sessions.transcript(session.id, limit=200)
-        renders = await services.renders.for_session(session.id)
-        marks = marks_json(await mark_choices(services, session.brief))
-        return {**session_json(session, creations, transcript, services.generation.budget, renders), "marks": marks}
+    async def state(self, view: SessionView) -> dict[str, Any]:
+        return {**view_json(view), "marks": marks_json(await mark_choices(self.services, view.session.brief))}
 
     async def session(self, request: web.Request) -> web.Response:
-        session = await self.owned(request)
-        if session is None:
-            return error(404, "No such session.")
-        return web.json_response(await self.state(session))
+        view = await session_view(self.services, int(request.match_info["id"]), request[USER])
+        if isinstance(view, NoSuchSession):
+            return error(status(view), view_words(view))
+        return web.json_response(await self.state(view))
 
     async def start(self, request: web.Request, body: StartBody) -> web.StreamResponse:
         services, user_id = self.services, request[USER]
@@ -179,17 +165,12 @@ class StudioApi:
 
         outcome = await open_session(services, user_id=user_id, guild_id=None, channel_id=0, request=create,
                                      tier=decision, place=place)  # fmt: skip
-        if isinstance(outcome, TurnsUsedUp):
-            return error(429, turns_used_up(outcome) + " Nothing was charged.")
-        if isinstance(outcome, AlreadyOpen):
-            response = error(409, already_open(outcome))
-            if outcome.session is not None and (outcome.session.thread_id or 0) < 0:
-                response.headers["Location"] = f"{API}/sessions/{outcome.session.id}"
-            return response
-        if isinstance(outcome, NoCredits):
-            return error(402, no_credits(outcome))
         if not isinstance(outcome, Opened):
-            return error(503, "The session could not be opened; nothing was charged. Try again.")
+            response = error(status(outcome), opening(outcome))
+            live = outcome.session if isinstance(outcome, AlreadyOpen) else None
+            if live is not None and (live.thread_id or 0) < 0:  # the studio's own: the page can open it
+                response.headers["Location"] = f"{API}/sessions/{live.id}"
+            return response
         stream = await EventStream(request).open()
         await stream.send("session", {"id": outcome.session.id, "offline": services.coach.offline})
         greeted = await coach_opening(services, outcome.session, lambda s, turn: self._present(stream, s.id, turn))
@@ -218,8 +199,7 @@ class StudioApi:
                                    lambda s, turn: self._present(streams[0], s.id, turn),
                                    new_reference=new_reference, accepted=accepted)  # fmt: skip
         if not streams:
-            status = {NoSuchSession: 404, TurnsUsedUp: 429, TooLong: 400, NothingToSay: 400}.get(type(outcome), 409)
-            return error(status, turn_refused(outcome))
+            return error(status(outcome), turn_refused(outcome))
         if not isinstance(outcome, Replied):
             await streams[0].send("notice", {"message": turn_refused(outcome)})
         await streams[0].send("done", {})
@@ -232,7 +212,7 @@ class StudioApi:
         if not isinstance(outcome, BriefEdited):
             # The body fits the document; what this session's type or brief refuses (a field it lacks, emptying a
             # required one, a text too long for this type, a mark not offered) is a conflict with its state.
-            return error(404 if isinstance(outcome, NoSuchSession) else 409, brief_refused(outcome))
+            return error(status(outcome), brief_refused(outcome))
         answer = {**await self.brief_of(outcome.session), "changed": list(outcome.changed),
                   "became_ready": outcome.became_ready}  # fmt: skip
         return web.json_response(answer)
@@ -244,9 +224,9 @@ class StudioApi:
             picked["background"] = picked["background"].lower()
         chosen = await choose_options(self.services, session_id, request[USER], **picked)
         if isinstance(chosen, NoSuchSession):
-            return error(404, "No such session.")
+            return error(status(chosen), options(chosen))
         if not isinstance(chosen, OptionsChosen):  # ended: as the render's own refusal says it
-            return web.json_response({"error": ENDED, "reason": "ended"}, status=409)
+            return web.json_response({"error": options(chosen), "reason": "ended"}, status=status(chosen))
         change = body.change.strip()
         kind = "edit" if change else "vary" if body.vary else "generate"
         # expect_renders: the render count the page showed when the button was pressed: a double submit renders once.
@@ -278,27 +258,21 @@ class StudioApi:
         clicked = await render_click(services, session_id, request[USER], kind, progress, expect=expect, change=change,
                                      accepted=accepted, acknowledge=acknowledge, deliver=deliver)  # fmt: skip
         outcome: dict[str, Any]
-        status = 200
         if isinstance(clicked, Rendered):
             result = clicked.result
             outcome = {"render": creation_json(result.creation), "number": result.number, "budget": result.budget,
                        "notes": notes}  # fmt: skip
-        elif isinstance(clicked, RenderRefused):
-            refusal = clicked.refusal
-            outcome = {"error": refusal_text(refusal, services.generation.budget), "reason": refusal.reason}
-            status = 409
-        elif isinstance(clicked, RenderFailed):
-            outcome, status = {"error": clicked.message, "retry": True}, 502
-        elif isinstance(clicked, NoSuchSession):
-            outcome, status = {"error": "No such session."}, 404
         elif isinstance(clicked, EditUnchanged):  # no render spent: the coach says so in the chat
-            outcome = {"unchanged": True, "text": edit_unchanged(clicked)}
+            outcome = {"unchanged": True, "text": clicked_words(clicked)}
         else:
-            outcome, status = {"error": ALREADY_ON_IT if isinstance(clicked, AlreadyOnIt) else BUSY}, 409
+            outcome = {"error": clicked_words(clicked)}
+            if isinstance(clicked, RenderRefused):
+                outcome["reason"] = clicked.refusal.reason
+            elif isinstance(clicked, RenderFailed):
+                outcome["retry"] = True
         stream = streams[0] if streams else None
         if stream is None:
-            return web.json_response(outcome, status=status)
-        event = "reply" if isinstance(clicked, EditUnchanged) else "render" if status == 200 else "error"
-        await stream.send(event, outcome)
+            return web.json_response(outcome, status=status(clicked))
+        await stream.send({Rendered: "render", EditUnchanged: "reply"}.get(type(clicked), "error"), outcome)
         await stream.send("done", {})
         return await stream.finish()

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.accounts import QuotaStatus, SpendFigures
-from bot.gallery import Creation
 from bot.model import ChatTurn, Session, check_brief
-from bot.render import Render
 from bot.usecases import MarkChoice
+
+if TYPE_CHECKING:
+    from bot.accounts import QuotaStatus, SpendFigures
+    from bot.gallery import Creation
+    from bot.render import Render
+    from bot.usecases import SessionView
 
 API = "/api/v1/profile-creator"
 # A path id: at most 18 digits, so it always fits a 64-bit column; a longer one matches no route (404).
@@ -84,6 +87,10 @@ def numbered_json(creation: Creation, number: int, render: Render | None) -> dic
         "of": number - 1 if kind in ("vary", "edit") and number > 1 else None,
         "notes": [n for n in (render.note, render.legibility_warning) if n] if render else [],
     }  # fmt: skip
+
+
+def view_json(view: SessionView) -> dict[str, Any]:
+    return session_json(view.session, view.creations, view.transcript, view.budget, view.renders)
 
 
 def session_json(

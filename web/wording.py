@@ -254,7 +254,7 @@ STATUS: dict[type, int] = {
     TurnsUsedUp: 429, TooLong: 400, NothingToSay: 400, CoachFailed: 502, AlreadyOpen: 409, NoCredits: 402,
     ImageUnusable: 400, PlaceFailed: 503, SettledWhileOpening: 503, RenderRefused: 409, RenderFailed: 502,
     AlreadyOnIt: 409, Busy: 409, ResumeRefused: 409, SlowDown: 429, TooLarge: 413, KitNeedsCredit: 402,
-    KitFailed: 502, KitAlreadyOnIt: 409, BriefRefused: 400,
+    KitFailed: 502, KitAlreadyOnIt: 409, BriefRefused: 409,
 }
 
 

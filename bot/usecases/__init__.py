@@ -1,6 +1,8 @@
 """The application layer: each use case once, taking plain input and returning a typed outcome (facts, no words),
 with its locks, checks and credit rules inside. cogs/ and web/ parse input and present the outcomes."""
 
+from bot.accounts import QueryTimedOut  # the operator's figures took too long: front ends say so
+from bot.coach import MAX_USER_MESSAGE  # the longest message a coach turn reads (TooLong says it)
 from bot.usecases.brand_kit import (
     EMOTE_SUFFIXES,
     KitAlreadyOnIt,
@@ -75,6 +77,7 @@ __all__ = [
     "BUSY",
     "EMOTE_SUFFIXES",
     "GENERATING",
+    "MAX_USER_MESSAGE",
     "SLOW_DOWN",
     "AlreadyOnIt",
     "AlreadyOpen",
@@ -108,6 +111,7 @@ __all__ = [
     "OptionsChosen",
     "Packed",
     "PlaceFailed",
+    "QueryTimedOut",
     "Rated",
     "Recovered",
     "ReferenceAdded",
