@@ -75,6 +75,11 @@ async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fa
         assert size.callbacks[0]["type"] == 7 and "256×256 PNG" in size.callbacks[0]["data"]["content"]
         fmt = await fake_discord.component(alice, options_message, component_id(options_message, "pc:fmt:"), ["webp"])
         await fake_discord.wait_for(lambda: fmt.acked, what="format chosen")
+        # "in front of a neon city" preselected the designed background; this streamer wants a cut-out.
+        cut_out = await fake_discord.component(
+            alice, options_message, component_id(options_message, "pc:bg:"), ["transparent"]
+        )
+        await fake_discord.wait_for(lambda: cut_out.acked, what="background chosen")
 
         generate = await fake_discord.component(alice, options_message, component_id(options_message, "pc:gen:"))
         delivered = await fake_discord.wait_for(
