@@ -225,3 +225,31 @@ def test_a_pink_bunny_is_drawn_pink():
     assert pink.mean() > 0.4, f"{pink.mean():.0%} of the bunny's face is pink"
     worn = spec_for("streamer_logo", "anime", brief.model_copy(update={"subject": "a bunny with pink headphones"}), [])
     assert worn.subject_color is None
+
+
+async def test_discord_shows_the_designed_background_chosen_once_a_scene_is_described(tmp_path, fake_discord):
+    from bot import app
+    from tests.harness import messages_with_components, settings_for, start_bot
+
+    alice = fake_discord.add_user("alice")
+    bot = await start_bot(settings_for(tmp_path, fake_discord), fake_discord)
+    try:
+        sentence = "a fox head for my channel NovaFox, teal and black, circle badge"
+        await fake_discord.slash(alice, "profile", "create", {"type": "streamer_logo", "style": "minimal",
+                                                              "description": sentence})  # fmt: skip
+        await fake_discord.wait_for(lambda: fake_discord.threads(), what="thread")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        first = await fake_discord.wait_for(lambda: messages_with_components(fake_discord, thread_id), what="ready")
+        assert "transparent background" in first[-1]["content"]
+        await fake_discord.say(alice, thread_id, "background: a cozy bedroom at night")
+
+        def scene_offered() -> list[dict]:
+            shown = messages_with_components(fake_discord, thread_id)
+            return [m for m in shown if "designed background" in m["content"]]
+
+        offered = await fake_discord.wait_for(scene_offered, what="the designed background chosen")
+        picked = [o for row in offered[-1]["components"] for c in row["components"] for o in c.get("options", [])
+                  if o.get("default")]  # fmt: skip
+        assert any(o["value"] == "scene" for o in picked), picked  # the select shows it chosen; the user can change it
+    finally:
+        await app.stop(bot)
