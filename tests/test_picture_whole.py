@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from bench.picture_whole import roundness
 from bot.design import design_png, spec_for
 from bot.imaging import SCENE, OutputOptions
 from bot.model import Brief
@@ -150,17 +151,6 @@ def test_only_a_place_or_scene_counts_as_described():
     assert preselected(chosen, None, "a cozy bedroom") == chosen
     assert preselected(OutputOptions(), None, "a cozy bedroom").background == "scene"
     assert preselected(OutputOptions(background="scene"), "a cozy bedroom", "transparent").background == "transparent"
-
-
-def roundness(png: bytes) -> float:
-    """The silhouette's isoperimetric quotient, 4πA/P² (a disc 1, a square 0.79, a diamond's points lower); the
-    perimeter is the total gradient of the slightly blurred mask (the co-area formula)."""
-    from scipy import ndimage
-
-    alpha = np.asarray(Image.open(io.BytesIO(png)).getchannel("A"), dtype=np.float32) > 127
-    mask = ndimage.binary_fill_holes(alpha).astype(np.float32)
-    gy, gx = np.gradient(ndimage.gaussian_filter(mask, 1.0))
-    return float(4 * np.pi * mask.sum() / np.hypot(gx, gy).sum() ** 2)
 
 
 STYLES = ("gaming", "minimal", "vibrant", "anime", "retro", "professional")
