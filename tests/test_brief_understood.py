@@ -151,3 +151,4 @@ async def test_when_the_mark_is_unsure_the_coach_says_so_and_names_the_choices(s
     await services.sessions.end(session.id, "cancelled")
     _, heard = await told(services, "streamer_logo", "gaming", "a samurai helmet, channel KageBlade")
     assert "not sure" not in heard.replies[0]
+

@@ -270,3 +270,25 @@ async def test_a_double_click_on_generate_renders_once_without_expect_renders(st
         assert await click() == 200  # a later press is a new click
     finally:
         await browser.close()
+
+
+async def test_the_studio_says_what_an_edit_could_not_do_and_spends_no_render(studio, fake_discord):
+    browser = await login(studio, fake_discord, fake_discord.add_user("mira"))
+    try:
+        sid = await ready_session(browser)
+        async with browser.post(f"{API}/sessions/{sid}/generate", json={"expect_renders": 0}, headers=CSRF) as made:
+            assert [n for n, _ in await sse(made)][-2] == "render"
+        async with browser.post(f"{API}/sessions/{sid}/messages", json={"content": "move the name down"},
+                                headers=CSRF) as typed:  # fmt: skip
+            assert typed.status == 409  # after a delivery words are an edit: the page runs them as one
+        change = {"change": "move the name down", "expect_renders": 1}
+        async with browser.post(f"{API}/sessions/{sid}/generate", json=change, headers=CSRF) as edited:
+            events = await sse(edited)
+        said = dict(events)["reply"]["text"]
+        assert "can't do “move the name down”" in said and "no render was used" in said
+        assert "render" not in [n for n, _ in events]
+        async with browser.get(f"{API}/sessions/{sid}") as state:
+            got = await state.json()
+        assert len(got["renders"]) == 1 and got["brief"]["subject"] == "a wolf head"
+    finally:
+        await browser.close()
