@@ -2,7 +2,7 @@
 
 from concurrent.futures import Future
 
-from bot.design.fair_queue import HALF_LIFE_SECONDS, FairQueue, Job, Usage
+from bot.workers.fair_queue import HALF_LIFE_SECONDS, FairQueue, Job, Usage
 
 
 class Clock:

@@ -52,6 +52,26 @@ async def test_a_decode_over_its_time_limit_is_stopped_and_the_workers_come_back
         images.close()
 
 
+async def test_a_stopped_decode_refuses_only_its_own_file(monkeypatch):
+    """One user's decode stopped at its limit ends alone: another user's file waiting behind it is still read
+    (the old pool was killed whole, and every file waiting in it was refused too)."""
+    import bot.references.untrusted as untrusted
+
+    images = UntrustedImages(workers=1)
+    try:
+        assert (await images.clean(_png(), 1)).width == 8  # the worker is up
+        monkeypatch.setattr(untrusted, "WALL_SECONDS", 0.05)
+        slow = asyncio.create_task(images.clean(_jpeg(4000, 3000), 1))
+        await asyncio.sleep(0)
+        other = asyncio.create_task(images.clean(_png(), 2))  # waits for the one worker
+        with pytest.raises(ReferenceRefused):
+            await slow
+        monkeypatch.setattr(untrusted, "WALL_SECONDS", 10.0)  # (the replaced worker is still starting)
+        assert (await other).width == 8
+    finally:
+        images.close()
+
+
 async def test_hostile_decodes_never_hold_the_event_loop():
     images = UntrustedImages(workers=2)
     try:

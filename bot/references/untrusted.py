@@ -5,15 +5,13 @@ limit, and never delays another user's render (it cannot hold the bot's own exec
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import logging
-import multiprocessing
 import resource
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
 from bot.references.intake import CleanReference, ReferenceRefused, check_kind, clean_reference
+from bot.workers import Workers
 
 log = logging.getLogger(__name__)
 CPU_SECONDS = 3  # per job; a legal photo takes well under 0.5 s
@@ -38,20 +36,22 @@ def _clean_with_cpu_limit(data: bytes) -> CleanReference:
     return clean_reference(data)
 
 
+def _loaded() -> bool:
+    """A decode worker's warm-up: Pillow and the checks imported before its first file."""
+    import bot.references.intake  # noqa: F401
+
+    return True
+
+
 class UntrustedImages:
-    """``allow(user_id)``: the per-user rate of decodes (each one may cost a worker up to CPU_SECONDS)."""
+    """``allow(user_id)``: the per-user rate of decodes (each one may cost a worker up to CPU_SECONDS). The decodes
+    are shared fairly between users, and one stopped (over its CPU or wall limit, from its start) ends alone: its
+    worker is replaced, and the other users' files waiting or decoding are not refused with it."""
 
     def __init__(self, workers: int = 2, allow: Callable[[int], bool] = lambda user_id: True) -> None:
-        self._workers = workers
         self._allow = allow
-        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
-
-    def _executor(self) -> concurrent.futures.ProcessPoolExecutor:
-        if self._pool is None:
-            # spawn, not fork: the bot's process has threads (aiosqlite, the default executor) a fork would copy.
-            context = multiprocessing.get_context("spawn")
-            self._pool = concurrent.futures.ProcessPoolExecutor(self._workers, mp_context=context)
-        return self._pool
+        self._workers = Workers(workers, lambda: WALL_SECONDS, _loaded, keep_one=False, retry_crashed=False,
+                                name="decode")  # fmt: skip
 
     async def clean(self, data: bytes, user_id: int | None = None) -> CleanReference:
         """The cleaned reference, or ReferenceRefused (bad file, over the CPU or time limit, or TooManyImages).
@@ -59,24 +59,11 @@ class UntrustedImages:
         check_kind(data)
         if user_id is not None and not self._allow(user_id):  # None: the operator's own tools
             raise TooManyImages()
-        loop = asyncio.get_running_loop()
-        pool = self._executor()
         try:
-            return await asyncio.wait_for(loop.run_in_executor(pool, _clean_with_cpu_limit, data), WALL_SECONDS)
-        except ReferenceRefused:
-            raise
+            return await self._workers.run(_clean_with_cpu_limit, (data,), user_id, False)
         except (BrokenProcessPool, TimeoutError) as exc:
-            log.warning("an untrusted image was stopped (%s); restarting the decode workers", type(exc).__name__)
-            self._discard(pool)
+            log.warning("an untrusted image was stopped (%s); its decode worker is replaced", type(exc).__name__)
             raise ReferenceRefused(TOO_COSTLY) from None
 
-    def _discard(self, pool: concurrent.futures.ProcessPoolExecutor) -> None:
-        if self._pool is pool:
-            self._pool = None
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.kill()  # a worker stuck in a decode would otherwise finish it first
-        pool.shutdown(wait=False, cancel_futures=True)
-
     def close(self) -> None:
-        if self._pool is not None:
-            self._discard(self._pool)
+        self._workers.close()
