@@ -90,12 +90,13 @@ async def test_bad_edits_save_nothing_and_say_why(hosted_studio, fake_discord):
             "not a field": ({"fields": {"mood": "happy"}}, "is not part of this brief"),  # a logo has no mood
             "shape": ({"fields": "circle"}, "fields must be an object"),
         }
-        # What no body can be (not a colour, too many, not an object) answers 400; what this session's type or brief
-        # refuses (emptying a required field, a text too long for a logo, a field a logo lacks) answers 409.
-        conflicts = {"required", "text", "not a field"}
+        # What no body can be (too many colours, not an object) answers 400; a word that is not a colour fits the
+        # document but cannot be read (422); what this session's type or brief refuses (emptying a required field,
+        # a text too long for a logo, a field a logo lacks) answers 409.
+        statuses = {"required": 409, "text": 409, "not a field": 409, "colour": 422}
         for name, (body, said) in refused.items():
             status, answer = await patch(browser, session_id, body)
-            assert status == (409 if name in conflicts else 400) and said in answer["error"], name
+            assert status == statuses.get(name, 400) and said in answer["error"], name
         assert (await services.sessions.get(session_id)).brief == before
     finally:
         await browser.close()

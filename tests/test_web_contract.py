@@ -70,6 +70,9 @@ async def test_every_error_is_the_json_error_with_its_status(studio):
         start = {"type": "streamer_logo", "style": "gaming", "description": {}}
         async with http.post(f"{API}/start", json=start, headers=CSRF) as wrong_type:
             assert wrong_type.status == 400 and "description" in (await wrong_type.json())["error"]
+        unreadable = {"type": "streamer_logo", "style": "gaming", "colors": "teal and blurple-ish"}
+        async with http.post(f"{API}/start", json=unreadable, headers=CSRF) as colours:  # fits, cannot be read
+            assert colours.status == 422 and "blurple-ish" in (await colours.json())["error"]
         async with http.post(f"{API}/start", data="{}", headers=CSRF) as not_json:
             assert not_json.status == 415 and "application/json" in (await not_json.json())["error"]
         async with http.post(f"{API}/sessions/1/references", data=b"x" * (9 * 1024 * 1024), headers=CSRF) as big:

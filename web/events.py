@@ -26,9 +26,11 @@ class Token(TypedDict):
 
 
 class Reply(TypedDict):
-    """The coach's line on an edit, while it renders."""
+    """The coach's line on an edit, while it renders; ``unchanged``: the edit would draw the same picture, so
+    nothing was rendered and no render was used (the line says so)."""
 
     text: str
+    unchanged: NotRequired[bool]
 
 
 class MarkOption(TypedDict):

@@ -21,7 +21,9 @@ ERRORS = {
          "mode) a Host that is not loopback",
     404: "No such thing, or not yours (the two answer alike)", 408: "The request body took too long to arrive",
     409: "Not now: the session's state does not allow it (the sentence says why)",
-    413: "Too large", 415: "The body is not JSON", 429: "Slow down: a limit was reached (the sentence says which)",
+    413: "Too large", 415: "The body is not JSON",
+    422: "The request fits this document but its words cannot be read (e.g. colours the studio does not know)",
+    429: "Slow down: a limit was reached (the sentence says which)",
     500: "Something failed on the studio's side", 502: "The image model failed; nothing was charged; try again",
     503: "Busy: try again in a moment",
 }  # fmt: skip
@@ -37,8 +39,8 @@ def file_answer(description: str, *media_types: str) -> Answer:
 
 
 def event_stream(description: str, *events: str, json_shape: Any = None) -> Answer:
-    """Server-sent events (names from web.events.EVENTS); ``json_shape``: the same outcome as one JSON answer when
-    the request says ``Accept: application/json``."""
+    """Server-sent events (names from web.events.EVENTS); ``json_shape`` (a shape, or a tuple of them): the same
+    outcome as one JSON answer when the request says ``Accept: application/json``."""
     unknown = set(events) - set(EVENTS)
     assert not unknown, f"undeclared events {unknown}: add their data shapes to web.events.EVENTS"
     return Answer(description, {SSE: events, **({JSON: json_shape} if json_shape else {})})
@@ -70,6 +72,8 @@ def _media(schemas: _Schemas, media_type: str, shape: Any) -> dict[str, Any]:
         } for name in shape]}}  # fmt: skip
     if shape is None:
         return {"schema": {"type": "object"}} if media_type == JSON else {}
+    if isinstance(shape, tuple):  # one of several shapes
+        return {"schema": {"anyOf": [schemas.ref(one) for one in shape]}}
     return {"schema": schemas.ref(shape)}
 
 

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.model import PRESETS, STYLE_LABELS, TYPES, Session
 from bot.render.stage import Stage
-from bot.sessions.create_request import parse_create_request
+from bot.sessions.create_request import InvalidRequest, parse_create_request
 from bot.usecases import (
     AlreadyOpen,
     BriefChange,
@@ -46,7 +46,7 @@ from bot.usecases import (
 )
 from web.api_models import BriefBody, GenerateBody, MessageBody, StartBody
 from web.contract import Endpoint, get, patch, post
-from web.events import RenderOutcome
+from web.events import RenderOutcome, Reply
 from web.identity import USER, error
 from web.openapi import event_stream, json_answer
 from web.sse import EventStream, wants_json
@@ -84,7 +84,7 @@ class StudioApi:
             get("/presets", self.presets, "The type and style cards", json_answer("Types and styles")),
             post("/start", self.start, "Open a session: the coach's greeting streams", event_stream(
                 "session, token…, brief, notice (the coach could not answer), done",
-                "session", "token", "brief", "notice", "done"), 402, 409, 429, 503),
+                "session", "token", "brief", "notice", "done"), 402, 409, 422, 429, 503),
             get("/sessions/current", self.current, "The caller's open session", state, 404),
             get("/sessions/{id}", self.session, "A session", state),
             post("/sessions/{id}/messages", self.messages, "A coach turn", event_stream(
@@ -93,12 +93,13 @@ class StudioApi:
             post("/sessions/{id}/generate", self.generate, "Render, or edit the last render (change), or vary it "
                  "(vary)", event_stream("progress…, reply (the coach's line on an edit), then render or error, then "
                                         "done; one JSON answer with Accept: application/json",
-                                        "progress", "reply", "render", "error", "done", json_shape=RenderOutcome),
+                                        "progress", "reply", "render", "error", "done",
+                                        json_shape=(RenderOutcome, Reply)),
                  409, 502),
             patch("/sessions/{id}/brief", self.edit_brief, "Edit the brief as the user typed it (only the fields "
                   "given; null clears an optional one) and the brand colours (the whole list), or pick a candidate "
                   "mark", json_answer("The brief with ready, colors, marks (candidates when the offline engine is "
-                                      "unsure), changed, became_ready"), 409),
+                                      "unsure), changed, became_ready"), 409, 422),
         ]  # fmt: skip
 
     async def tier(self, user_id: int) -> TierDecision:
@@ -157,7 +158,10 @@ class StudioApi:
 
     async def start(self, request: web.Request, body: StartBody) -> web.StreamResponse:
         services, user_id = self.services, request[USER]
-        create = parse_create_request(body.type, body.style, body.description, body.colors)
+        try:
+            create = parse_create_request(body.type, body.style, body.description, body.colors)
+        except InvalidRequest as exc:  # colours that fit the document but are not colours (web/api_models.py)
+            return error(422, str(exc))
         decision = await self.tier(user_id)
 
         async def place(session_id: int) -> int:  # the studio's session lives on the page: no thread to open
@@ -210,8 +214,9 @@ class StudioApi:
         change = BriefChange(fields=body.fields.model_dump(exclude_unset=True), colors=body.colors, mark=body.mark)
         outcome = await edit_brief(self.services, int(request.match_info["id"]), request[USER], change)
         if not isinstance(outcome, BriefEdited):
-            # The body fits the document; what this session's type or brief refuses (a field it lacks, emptying a
-            # required one, a text too long for this type, a mark not offered) is a conflict with its state.
+            # The body fits the document: a word that is not a colour cannot be read (422); what this session's type
+            # or brief refuses (a field it lacks, emptying a required one, a text too long for this type, a mark not
+            # offered) conflicts with its state (409).
             return error(status(outcome), brief_refused(outcome))
         answer = {**await self.brief_of(outcome.session), "changed": list(outcome.changed),
                   "became_ready": outcome.became_ready}  # fmt: skip

@@ -259,9 +259,12 @@ STATUS: dict[type, int] = {
 
 
 def status(outcome: object) -> int:
-    """The HTTP status the studio answers an outcome with (a file refused for the user's rate of decodes: 429)."""
+    """The HTTP status the studio answers an outcome with (a file refused for the user's rate of decodes: 429; a
+    word that is not a colour: 422, the request fits the document but cannot be read)."""
     if isinstance(outcome, ImageUnusable) and outcome.too_many:
         return 429
+    if isinstance(outcome, BriefRefused) and outcome.reason == "not_a_colour":  # fits the document, not a colour
+        return 422
     return STATUS[type(outcome)]
 
 
