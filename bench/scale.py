@@ -2,8 +2,8 @@
 on SQLite and on PostgreSQL (a throwaway server, as the tests start one).
 
 Prints each operation's p50/p95 per size and its growth from the smallest to the largest, then a markdown table for
-docs/performance.md. Also a user's coach message (its storage work: the user's line, the transcript read, the
-coach's line) while the operator's monthly stats query runs.
+docs/performance.md. Also a user's coach message (its storage work before the model call: the user's line recorded,
+the transcript read) while the operator's monthly stats query runs.
 
     python -m bench.scale                       # 1k, 10k, 100k on both databases (populating takes minutes)
     python -m bench.scale --users 1000 --backends sqlite
@@ -68,12 +68,15 @@ async def measure(db: Any, history: History, root: Path, users: int) -> Results:
     per_user = 200 if users <= 10_000 else 150
 
     async def coach_message(session_id: int, sample: list[float]) -> None:
+        """What a user's message waits on before the model is asked: its line recorded, the transcript read. (The
+        coach's line is stored after its reply has streamed, seconds later: not timed.)"""
+
         async def turn() -> None:
             await sessions.add_message(session_id, "user", "make the crown gold and the name bigger please")
             await sessions.transcript(session_id)
-            await sessions.add_message(session_id, "model", "Gold crown, bigger name: shall I render it?")
 
         await timed(sample, turn())
+        await sessions.add_message(session_id, "model", "Gold crown, bigger name: shall I render it?")
 
     live_ids = list(live.values())
     for name, step in (

@@ -81,13 +81,15 @@ class OperatorStats:
         scope = "s.created_at >= ? AND s.created_at < ?" + ("" if guild_id is None else " AND s.guild_id = ?")
         params: tuple[object, ...] = (start, end) if guild_id is None else (start, end, guild_id)
         what = f"Counting the figures of {month}"
-        # One pass over the month's sessions gives the counts, the tier mix and whose tier rose.
-        sessions = await self._db.scan(
-            "SELECT s.user_id, s.tier, s.credit_state, CASE WHEN EXISTS (SELECT 1 FROM creations c "
-            "WHERE c.session_id = s.id AND c.delivered_at IS NOT NULL) THEN 1 ELSE 0 END AS done "
-            f"FROM sessions s WHERE {scope} ORDER BY s.user_id, s.created_at, s.id",
+        # Everything is counted inside the database (a row per figure, never a row per session): the scan's work
+        # then runs without Python's lock, beside the users' statements.
+        head = (await self._db.scan(
+            "SELECT COUNT(*) AS started, COUNT(DISTINCT s.user_id) AS users, "
+            "SUM(CASE WHEN s.credit_state = 'refunded' THEN 1 ELSE 0 END) AS refunds, "
+            "SUM(CASE WHEN EXISTS (SELECT 1 FROM creations c WHERE c.session_id = s.id "
+            f"AND c.delivered_at IS NOT NULL) THEN 1 ELSE 0 END) AS completed FROM sessions s WHERE {scope}",
             params, what=what,
-        )  # fmt: skip
+        ))[0]  # fmt: skip
         renders = (await self._db.scan(
             f"SELECT COUNT(r.id) AS n, AVG(g.stars) AS mean, COUNT(g.stars) AS rated, "
             f"SUM(CASE WHEN r.auto_fixes > 0 THEN 1 ELSE 0 END) AS fixed FROM sessions s "
@@ -99,32 +101,30 @@ class OperatorStats:
             f"WHERE {scope} GROUP BY f.kind",
             params, what=what,
         )  # fmt: skip
-        tiers: dict[str, int] = {tier: 0 for tier in TIERS}
-        for row in sessions:
-            tiers[row["tier"]] = tiers.get(row["tier"], 0) + 1
+        tiers = await self._db.scan(
+            f"SELECT s.tier, COUNT(*) AS n FROM sessions s WHERE {scope} GROUP BY s.tier", params, what=what
+        )
+        # A user's tier rose: a session of the month at a higher tier than the lowest of their earlier ones.
+        rank = "CASE s.tier " + " ".join(f"WHEN '{tier}' THEN {i}" for i, tier in enumerate(TIERS)) + " ELSE 0 END"
+        rose = (await self._db.scan(
+            f"SELECT COUNT(DISTINCT user_id) AS n FROM (SELECT s.user_id, {rank} AS r, MIN({rank}) OVER "
+            "(PARTITION BY s.user_id ORDER BY s.created_at, s.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) "
+            f"AS lowest FROM sessions s WHERE {scope}) AS ranked WHERE lowest < r",
+            params, what=what,
+        ))[0]  # fmt: skip
         return MonthStats(
             month=month,
             guild_id=guild_id,
-            started=len(sessions),
-            users=len({row["user_id"] for row in sessions}),
-            completed=sum(int(row["done"]) for row in sessions),
+            started=int(head["started"]),
+            users=int(head["users"]),
+            completed=int(head["completed"] or 0),
             renders=int(renders["n"]),
             rating_mean=float(renders["mean"]) if renders["mean"] is not None else None,
             rating_count=int(renders["rated"]),
-            refunds=sum(row["credit_state"] == "refunded" for row in sessions),
+            refunds=int(head["refunds"] or 0),
             failures={kind: 0 for kind in FAILURE_KINDS} | {row["kind"]: int(row["n"]) for row in failures},
-            tier_mix=tiers,
+            tier_mix={tier: 0 for tier in TIERS} | {row["tier"]: int(row["n"]) for row in tiers},
             renders_fixed=int(renders["fixed"] or 0),
-            tier_rose=_users_whose_tier_rose([(row["user_id"], row["tier"]) for row in sessions]),
+            tier_rose=int(rose["n"]),
         )
 
-
-def _users_whose_tier_rose(sessions: list[tuple[int, str]]) -> int:
-    rose: set[int] = set()
-    lowest: dict[int, int] = {}
-    for user_id, tier in sessions:
-        rank = TIERS.index(tier) if tier in TIERS else 0
-        if user_id in lowest and rank > lowest[user_id]:
-            rose.add(user_id)
-        lowest[user_id] = min(rank, lowest.get(user_id, rank))
-    return len(rose)
