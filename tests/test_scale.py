@@ -43,6 +43,11 @@ async def seed_more(db, images) -> None:
                      "VALUES (1, 1, 1, '{\"wide\": \"ef/wide.png\"}', 1, '2026-11', ?)", (NOV,))  # fmt: skip
     await db.execute("INSERT INTO brand_kit_art (kit_id, path) VALUES (1, 'ef/wide.png')")
     await db.execute("INSERT INTO web_logins (token_hash, user_id, expires_at) VALUES ('t', 1, ?)", (NOV,))
+    for sid in (1, 4):  # one finished session's references (the sweep's purge takes them), one live session's
+        await db.execute(
+            "INSERT INTO session_references (session_id, user_id, source, relative_path, mime, created_at) "
+            "VALUES (?, 1, 'upload', ?, 'image/png', ?)", (sid, f"{sid}/r.png", NOV),
+        )  # fmt: skip
     for name in ("ab/1.png", "cd/1.png", "ef/wide.png"):
         (images / name).parent.mkdir(parents=True, exist_ok=True)
         (images / name).write_bytes(b"x")

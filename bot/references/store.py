@@ -103,12 +103,15 @@ class ReferenceStore:
         rows = await self._db.scan("SELECT DISTINCT session_id FROM session_references", what="the reference purge")
         finished = []
         for some in chunks([row["session_id"] for row in rows]):
-            finished += await self._db.scan(
-                f"SELECT id FROM sessions WHERE id IN ({', '.join('?' * len(some))}) AND "
-                "(status IN ('completed', 'cancelled') OR (status = 'expired' AND ended_at <= ?))",
-                (*some, ended_before), what="the reference purge",
+            # Only the ids in the query: a status condition there could lead the planner down the status index,
+            # through every session ever completed, instead of looking these few up by id.
+            sessions = await self._db.scan(
+                f"SELECT id, status, ended_at FROM sessions WHERE id IN ({', '.join('?' * len(some))})", some,
+                what="the reference purge",
             )  # fmt: skip
-        return sum([await self.purge_session(row["id"]) for row in finished])
+            finished += [row["id"] for row in sessions if row["status"] in ("completed", "cancelled")
+                         or (row["status"] == "expired" and row["ended_at"] <= ended_before)]  # fmt: skip
+        return sum([await self.purge_session(session_id) for session_id in finished])
 
     async def purge_user(self, user_id: int) -> int:
         rows = await self._db.fetchall(

@@ -92,7 +92,7 @@ class SessionLifecycle:
             ended = await self._sessions.end(session.id, "cancelled", expect=("opening",))
             if ended is not None:
                 result.abandoned.append(ended)
-        for session in await self._sessions.idle_sessions(warn_before):
+        for session in await self._sessions.idle_sessions(warn_before, expire_before):
             if session.last_activity_at <= expire_before:
                 # Re-checked in the UPDATE: a Generate or a message since the SELECT keeps the session.
                 ended = await self._sessions.end(session.id, "expired", expect=("active",), idle_before=expire_before)

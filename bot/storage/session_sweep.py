@@ -15,11 +15,14 @@ class SweepQueries:
     _db: Database
     _clock: Callable[[], float]
 
-    async def idle_sessions(self, idle_since: float) -> list[Session]:
-        """Live, coaching (not generating) sessions with no activity since ``idle_since``."""
+    async def idle_sessions(self, idle_since: float, expire_before: float | None = None) -> list[Session]:
+        """Live, coaching (not generating) sessions with no activity since ``idle_since``. With ``expire_before``,
+        only those with something to do: not yet warned, or idle since before ``expire_before`` (a pass then costs
+        what changes, not every idle session it warned before)."""
+        due = "" if expire_before is None else " AND (warned_at IS NULL OR last_activity_at <= ?)"
         rows = await self._db.scan(
-            "SELECT * FROM sessions WHERE status = 'active' AND last_activity_at <= ? ORDER BY id",
-            (idle_since,), what="the idle sweep",
+            f"SELECT * FROM sessions WHERE status = 'active' AND last_activity_at <= ?{due} ORDER BY id",
+            (idle_since,) if expire_before is None else (idle_since, expire_before), what="the idle sweep",
         )  # fmt: skip
         return [Session.from_row(r) for r in rows]
 
