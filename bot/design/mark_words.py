@@ -116,6 +116,8 @@ PERSONS = frozenset({
     "me", "myself", "girl", "boy", "woman", "man", "person", "streamer", "guy", "gal", "lady", "dude", "kid",
     "character", "avatar", "selfie", "face", "portrait", "vtuber", "gamer", "player", "anime girl", "anime boy",
     "i", "human", "waifu", "husbando", "friend", "cosplayer", "artist", "musician", "dj", "singer", "dancer",
+    "boyfriend", "girlfriend", "wife", "husband", "son", "daughter", "mom", "dad", "brother", "sister", "teen",
+    "child", "self-portrait", "people", "couple", "duo", "host", "youtuber", "twitcher", "influencer", "athlete",
 })  # fmt: skip
 
 # Emblems that accompany a subject (a second, smaller mark): a theme or an accessory named in the brief.

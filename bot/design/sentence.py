@@ -52,6 +52,7 @@ _NAME_FORMS = [
     re.compile(r"\b(?i:i'?m|i am|i go by|call me|known as|streaming as|streams? as|goes by)\s+[\"“']?"
                r"([A-Z][\w.-]{1,23})"),
     re.compile(r"\bfor\s+([A-Z][a-z0-9]+(?:[A-Z0-9][A-Za-z0-9_]*)+)\b"),  # "..., for ShogunNights"
+    re.compile(r"\b([A-Z][a-z0-9]+(?:[A-Z0-9][A-Za-z0-9_]*)+)(?:'s)?\s+(?i:logo|pfp|stream|channel|brand)\b"),
     re.compile(r"\b(?:logo|pfp|picture|avatar|icon)\s+(?:called|named|for|that says)\s+[\"“']?([A-Z][\w.-]{1,23})"),
     # ", called CrustLord" / "it's called X" (but not "my cat named Luna": a pet's name is not the channel's)
     re.compile(r"(?:^|[,;:]\s*|\b(?:it|that|which)(?:'s|\s+is)\s+)(?:called|named)\s+[\"“']?([A-Z0-9][\w.-]{1,23})"),
@@ -194,6 +195,7 @@ def _clean_subject(clause: str) -> str:
     if _CONTEXT.match(clause):
         return ""
     clause = re.sub(r"^(?:logo|pfp|icon|avatar|idea|design|subject)\s*:\s*", "", clause.strip(), flags=re.I)
+    clause = re.sub(r"^(?:with|of|featuring|showing)\s+", "", clause, flags=re.I)  # "(the NovaFox logo) with a fox"
     clause = _CHANNEL_TAIL.sub("", clause)
     clause = re.sub(r"\s+for\s+(?:[\w-]+\s+){0,2}(?:streams?|channel|videos?|content|broadcasts?)\b.*$", "", clause,
                     flags=re.I)  # "a ghost holding a pumpkin for halloween streams"
@@ -296,6 +298,9 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
         colours = [p.words for p in find_color_phrases(text)]
     lowered = text.lower()  # in the order said
     colours.sort(key=lambda c: lowered.find(c) if c in lowered else len(lowered))
+    if isinstance(subject_text, str):  # "a black cat, lavender and mint": black was named too, after the others
+        said = " ".join(colours)
+        colours += [p.words for p in find_color_phrases(subject_text) if p.words not in said]
     found["colours"] = tuple(dict.fromkeys(colours))
     mood_words = moods or [m.lower() for m in _MOODS.findall(rest) if m.lower() != "dark" or not colours]
     if mood_words:
