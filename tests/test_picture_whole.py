@@ -243,3 +243,22 @@ async def test_discord_shows_the_designed_background_chosen_once_a_scene_is_desc
         assert any(o["value"] == "scene" for o in picked), picked  # the select shows it chosen; the user can change it
     finally:
         await app.stop(bot)
+
+
+@pytest.mark.parametrize(
+    ("scheme", "expected"),
+    [
+        ("pastel pink, navy", {"pastel pink": (235, 159, 185), "navy": (26, 35, 126)}),
+        ("teal, sand", {"teal": (0, 137, 123), "sand": (216, 192, 140)}),
+        ("sand", {"sand": (216, 192, 140)}),  # a thing-word, alone in the colour field, is still the colour
+        ("mint, dark teal", {"mint": (105, 240, 174), "dark teal": (0, 89, 80)}),
+    ],
+)
+def test_colours_with_modifiers_are_sensible_and_drawn(scheme, expected):
+    from bench.offline_designs import color_present
+
+    spec = spec_for("streamer_logo", "minimal", Brief(subject="a fox", text="Nova", color_scheme=scheme), [])
+    drawn = Image.open(io.BytesIO(design_png(spec, scene=False, size=512)))
+    for (word, want), got in zip(expected.items(), spec.palette, strict=False):
+        assert np.abs(np.array(want) - np.array([int(got[i : i + 2], 16) for i in (1, 3, 5)])).max() < 30, word
+        assert color_present(drawn, got), f"{word} ({got}) is not in the picture"

@@ -13,7 +13,7 @@ from bot.design.mark_words import EMBLEMS, SUBJECTS, SYNONYMS
 from bot.design.moods import mood_of
 from bot.design.sentence import split_accessory
 from bot.design.spec import SHAPES, DesignSpec, Scene, Shape, Treatment
-from bot.imaging import find_colors_in_text
+from bot.imaging import ColorError, find_color_phrases, find_colors_in_text, parse_color
 from bot.model import PRESETS, TYPES, Brief, has_text
 
 _WORD = re.compile(r"[a-z]+")
@@ -70,9 +70,33 @@ def treatment_for(style: str, brief: Brief, description: str = "") -> Treatment:
     return chosen or "minimal"  # type: ignore[return-value]
 
 
+def scheme_colors(scheme: str | None) -> list[str]:
+    """The brief's colours, in order. Each part of the field is a colour as said: a word that is also a thing
+    ("sand", "rose"), which free text counts only beside another colour, is one here even alone."""
+    found: list[str] = []
+    for part in re.split(r",|;|/|&|\band\b|\bplus\b", scheme or ""):
+        said = find_colors_in_text(part)
+        if not said and part.strip():
+            try:
+                said = [parse_color(part)]
+            except ColorError:
+                said = []
+        found.extend(c for c in said if c not in found)
+    return found
+
+
+def _without_colours(text: str) -> str:
+    """The words without the colours they name: "pastel pink" is a colour, not a pastel mood (it would soften the
+    navy named beside it)."""
+    lowered = text.lower()
+    for phrase in sorted(find_color_phrases(lowered), key=lambda p: -len(p.words)):  # "pastel pink" before "pink"
+        lowered = re.sub(r"[\s-]+".join(map(re.escape, phrase.words.split())), " ", lowered)
+    return lowered
+
+
 def palette_for(brief: Brief, colors: list[str], style: str) -> tuple[tuple[str, ...], int]:
     named: list[str] = []
-    for color in [*colors, *find_colors_in_text(brief.color_scheme or "")]:
+    for color in [*colors, *scheme_colors(brief.color_scheme)]:
         if color.lower() not in named:
             named.append(color.lower())
     palette = list(named)
@@ -140,7 +164,7 @@ def spec_for(
     shape_word = _first(SHAPE_WORDS, words(brief.shape)) if TYPES[creation_type].shape_is_badge else None
     shape_word = shape_word or _first(SHAPE_WORDS, words(brief.shape, description))
     defaults = DEFAULT_SHAPE[treatment]
-    mood = mood_of(brief.mood, description, *re.findall(r"\bpastel\b", brief.color_scheme or ""))
+    mood = mood_of(brief.mood, _without_colours(description))
     if not mood.roundness:  # the user's words first; the preset's ("bold esports look") only when they are silent
         mood = replace(mood, roundness=mood_of(brief.style).roundness)
     if mood.roundness and not shape_word:  # a round mood picks round badges, a sharp one angular badges
