@@ -158,14 +158,24 @@ class PostgresDatabase:
         self, sql: str, params: Sequence[Any] = (), *, what: str = "an operator query",
         limit_seconds: float = SCAN_TIMEOUT_SECONDS,
     ) -> list[asyncpg.Record]:  # fmt: skip
-        """An operator's read on a connection of the scans' own pool, stopped by the server after ``limit_seconds``."""
+        """An operator's read on a connection of the scans' own pool, stopped by the server after ``limit_seconds``
+        (the connections' own statement_timeout: one round trip; another limit is set for that statement alone)."""
         async with self._scan_pool_made:
             if self._scan_pool is None:
-                self._scan_pool = await asyncpg.create_pool(self._url, min_size=0, max_size=_SCAN_CONNECTIONS)
-        async with self._scan_pool.acquire() as conn, conn.transaction(readonly=True):
-            await conn.execute(f"SET LOCAL statement_timeout = {int(limit_seconds * 1000)}")
+                # Session defaults from the startup packet: they outlast the pool's RESET ALL between uses.
+                self._scan_pool = await asyncpg.create_pool(
+                    self._url, min_size=0, max_size=_SCAN_CONNECTIONS, server_settings={
+                        "statement_timeout": str(int(SCAN_TIMEOUT_SECONDS * 1000)),
+                        "default_transaction_read_only": "on",  # the operator's scans only read
+                    },
+                )  # fmt: skip
+        async with self._scan_pool.acquire() as conn:
             try:
-                return await (await _run(conn, sql, params)).fetchall()
+                if limit_seconds == SCAN_TIMEOUT_SECONDS:
+                    return await (await _run(conn, sql, params)).fetchall()
+                async with conn.transaction():
+                    await conn.execute(f"SET LOCAL statement_timeout = {int(limit_seconds * 1000)}")
+                    return await (await _run(conn, sql, params)).fetchall()
             except asyncpg.QueryCanceledError:
                 raise QueryTimedOut(what, limit_seconds) from None
 
