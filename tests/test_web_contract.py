@@ -108,6 +108,7 @@ async def schemathesis(url: str, cwd: Path, *only: str, phases: tuple[str, ...] 
     return output
 
 
+@pytest.mark.slow  # one to three minutes on two loaded cores; CI runs it
 async def test_schemathesis_finds_no_failure(tmp_path):
     settings = {"data_dir": str(tmp_path / "data"), "quota": {"limits": {"free": 100}}}  # sessions can start again
     services = await Services.create(Settings.model_validate(settings))
