@@ -144,7 +144,13 @@ def emote(cutout: Image.Image, motion: Motion, target: EmoteFile, matte: Matte =
     return encode(frames_for(cutout, motion, target.size), target, matte)
 
 
-def emotes(cutout: Image.Image, motion: Motion, targets: tuple[EmoteFile, ...], matte: Matte) -> list[bytes]:
-    """One motion in every target: drawn once, reduced per size."""
-    drawn = drawn_frames(cutout, motion)
-    return [encode([f.resize((t.size, t.size), Image.Resampling.BOX) for f in drawn], t, matte) for t in targets]
+def emotes(
+    cutout: Image.Image, motion: Motion, targets: tuple[EmoteFile, ...], matte: Matte,
+    marks: dict[int, Image.Image] | None = None,
+) -> list[bytes]:
+    """One motion in every target: drawn once per subject, reduced per size. ``marks``: a subject drawn for a size
+    (the mark alone, its edge as thick as that size needs), used instead of the cut-out at that size."""
+    marks = marks or {}
+    drawn = {size: drawn_frames(marks.get(size, cutout), motion) for size in {t.size for t in targets}}
+    return [encode([f.resize((t.size, t.size), Image.Resampling.BOX) for f in drawn[t.size]], t, matte)
+            for t in targets]  # fmt: skip

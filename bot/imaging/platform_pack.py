@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ __all__ = ["DEFAULT_PACK", "PackItem", "PackTooLarge", "build_pack"]
 ICO_SIZES = (16, 32, 48)
 # Downscaled below this size, an image gets an unsharp mask so strokes keep their edges.
 SHARPEN_BELOW = 160
+SMALL_MAX = 112  # emotes, badges and icons this size and below take the mark alone when the caller can draw it
 PACK_THREADS = 2
 
 
@@ -59,10 +61,12 @@ def _png(image: Image.Image) -> bytes:
 
 def render_pack_files(
     source: bytes, items: tuple[PackItem, ...] = DEFAULT_PACK, backdrop: Image.Image | None = None,
-    extra: tuple[tuple[str, bytes], ...] = (),
+    extra: tuple[tuple[str, bytes], ...] = (), small: Callable[[int], Image.Image] | None = None,
 ) -> list[tuple[str, bytes]]:
     """Every file of the pack, plus favicon.ico and README.txt (and ``extra`` files such as logo.svg). A source
-    drawn on a key colour (or already cut out) gets its opaque files on ``backdrop``, never on the key."""
+    drawn on a key colour (or already cut out) gets its opaque files on ``backdrop``, never on the key. ``small``:
+    the mark alone drawn for a size (no plate, no lettering), for the transparent files of SMALL_MAX px and below
+    and the favicon; None: the whole picture resampled."""
     opened = square_crop(Image.open(io.BytesIO(source)))
     if has_alpha(opened):
         cut: Image.Image | None = opened.convert("RGBA")
@@ -77,12 +81,18 @@ def render_pack_files(
         scene = opened.convert("RGB")
 
     def one(item: PackItem) -> tuple[str, bytes]:
+        if small is not None and item.transparent and item.size <= SMALL_MAX:
+            return item.file, _png(small(item.size))
         base = cut if item.transparent and cut is not None else scene
         return item.file, _png(_resample(base, item.size))
 
     def icon() -> tuple[str, bytes]:
         ico = io.BytesIO()
-        _resample(cut if cut is not None else scene, 48).save(ico, "ICO", sizes=[(s, s) for s in ICO_SIZES])
+        if small is not None:  # each size drawn for itself
+            drawn = [small(s) for s in reversed(ICO_SIZES)]
+            drawn[0].save(ico, "ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=drawn[1:])
+        else:
+            _resample(cut if cut is not None else scene, 48).save(ico, "ICO", sizes=[(s, s) for s in ICO_SIZES])
         return "favicon.ico", ico.getvalue()
 
     # Pillow releases the GIL while resampling and encoding: two threads make the dozen files in about half the time.

@@ -13,6 +13,7 @@ from PIL import Image
 
 from bot.design import design_png, read_spec
 from bot.design import worker as design_worker
+from bot.design.small import small_mark
 from bot.design.wide import subject_png, wide_png
 from bot.imaging import Pack, process
 from bot.imaging.emotes import emotes
@@ -94,7 +95,11 @@ def balanced(items: list[tuple[KitPiece, str | None]], parts: int) -> list[tuple
 def emotes_for(
     cut: bytes, motion: Motion, matte: Matte, targets: tuple[EmoteFile, ...] = EMOTE_FILES
 ) -> list[tuple[str, bytes]]:
-    made = emotes(Image.open(io.BytesIO(cut)), motion, targets, matte)
+    # An offline design's emotes are its mark alone, drawn for each size (its cut-out carries its spec); a model
+    # render's are its cut-out, as the model drew it.
+    spec = read_spec(cut)
+    marks = {t.size: small_mark(spec, t.size, pixels=256) for t in targets} if spec is not None else None
+    made = emotes(Image.open(io.BytesIO(cut)), motion, targets, matte, marks)
     return [(f"emotes/{motion}-{target.suffix}", data) for target, data in zip(targets, made, strict=True)]
 
 

@@ -15,6 +15,7 @@ from PIL import Image
 
 from bot.design import backdrop, design_svg, read_spec, spec_for
 from bot.design import worker as design_worker
+from bot.design.small import small_mark
 from bot.design.spec import DesignSpec
 from bot.imaging import TRANSPARENT, OutputOptions, Pack, process
 from bot.imaging.output import needs_backdrop, square_crop
@@ -88,7 +89,9 @@ async def svg_async(source: bytes) -> bytes:
 def pack_files_for(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> list[tuple[str, bytes]]:
     """The pack's images, and logo.svg traced from the pack's own transparent 512 px file (no second cut-out)."""
     opaque = [i.size for i in items if not i.transparent]
-    files = render_pack_files(source, items, backdrop_for(source, session, max(opaque)) if opaque else None)
+    spec = read_spec(source)  # an offline design: its small files are the mark alone, drawn for their size
+    files = render_pack_files(source, items, backdrop_for(source, session, max(opaque)) if opaque else None,
+                              small=(lambda size: small_mark(spec, size)) if spec is not None else None)  # fmt: skip
     sizes = {i.file: i.size for i in items if i.transparent}
     cut = next((data for name, data in files if sizes.get(name) == TRACE_SIDE), None)
     return add_files(files, (("logo.svg", svg_for(source, cut)),))

@@ -1,0 +1,95 @@
+"""The mark alone, for the small pieces (emotes, sub badges, favicons) and beside a wordmark on wide pieces.
+
+At 112 px and below the whole logo is a smudge: its name plate is a grey bar and its lettering a few pixels. There
+the subject mark is drawn alone, no plate and no lettering, filling the frame, with an edge in the badge's colour
+that widens as the size drops (about 2 px at any size), so its silhouette reads on a dark or a light chat."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+from PIL import Image
+
+from bot.design.colors import contrast, mix
+from bot.design.compose import OUTLINED, Roles, compose_svg, mark_path, outline
+from bot.design.moods import pastel
+from bot.design.raster import svg_png
+from bot.design.spec import DesignSpec
+from bot.design.worn import WORN, worn_box
+
+SMALL_MAX = 112  # pieces this size and below use the small mark
+EDGE_PX = 2.0  # the edge's width in output pixels (its least in mark units is the design's own 16 of 512)
+MARGIN = 0.04  # the mark's margin, a share of the side
+
+
+def badge_mark_svg(spec: DesignSpec) -> str:
+    """The design without its name plate (badge, mark, emblem), for wide pieces where the name stands beside it.
+    A wordmark's badge is the plate itself: it becomes a rounded badge around its mark."""
+    shape = "rounded" if spec.shape == "wordmark" else spec.shape
+    return compose_svg(dataclasses.replace(spec, text=None, shape=shape), scene=False)
+
+
+def _colours(spec: DesignSpec) -> tuple[str, str, str | None]:
+    """The mark's fill, its edge (the badge's colour: the mark reads on it) and an inner line for the treatments
+    that draw one (anime, gaming, retro)."""
+    roles = Roles(spec)
+    edge = roles.badge
+    if spec.treatment == "professional" and not spec.subject_color:  # the lead colour on a pale badge, as drawn
+        edge = mix(roles.badge, "#ffffff", 0.9)
+        if contrast(roles.badge, "#ffffff") >= 1.8:
+            roles.mark = roles.badge
+    return roles.mark, edge, outline(spec) if spec.treatment in OUTLINED else None
+
+
+def worn_colour(spec: DesignSpec, mark: str, badge: str) -> str:
+    """What the subject wears, in the named colour that stands out most from the mark and its edge (as drawn on
+    the badge)."""
+    roles = Roles(spec)
+    named = [pastel(c, spec.pastel) for c in spec.palette[: max(spec.named, 1)]] + [roles.accent, roles.plate]
+    return max(named, key=lambda c: min(contrast(c, mark), contrast(c, badge)))
+
+
+def small_mark_svg(spec: DesignSpec, size: int) -> str:
+    """The mark alone on a 512 unit square (transparent), its edge thick enough for ``size`` px. The words of the
+    spec play no part: nothing here sets text (a design without a mark draws its monogram, one letter)."""
+    fill, edge, line = _colours(spec)
+    if not spec.marks:
+        body = compose_svg(dataclasses.replace(spec, text=None, marks=(), accessory=None), scene=False)
+        return body  # the monogram on its badge: a letter, never the name
+    unit = 512 / size  # mark units per output pixel
+    width = max(16.0, EDGE_PX * unit) * 2  # a stroke is drawn half outside: twice the edge seen
+    d = mark_path(spec.marks[0])
+    inner = (f'<path d="{d}" fill="none" stroke="{line}" stroke-width="{max(10.0, 0.8 * unit) * 2:.1f}" '
+             'stroke-linejoin="round"/>') if line else ""  # fmt: skip
+    parts = [f'<path d="{d}" fill="{edge}" stroke="{edge}" stroke-width="{width:.1f}" stroke-linejoin="round"/>',
+             inner, f'<path d="{d}" fill="{fill}"/>']  # fmt: skip
+    if spec.accessory in WORN:  # what the subject wears is part of it ("a cat wearing a crown")
+        x, y, s = worn_box(spec.marks[0], spec.accessory, 256, 256, 512)
+        a, worn = mark_path(spec.accessory), worn_colour(spec, fill, edge)
+        parts.append(f'<g transform="translate({x - s / 2:.1f} {y - s / 2:.1f}) scale({s / 512:.4f})">'
+                     f'<path d="{a}" fill="{edge}" stroke="{edge}" stroke-width="{width * 512 / s:.1f}" '
+                     f'stroke-linejoin="round"/><path d="{a}" fill="{worn}"/></g>')  # fmt: skip
+    pad = width / 2 + (160 if spec.accessory in WORN else 0)  # a crown may rise above the mark's box
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-pad:.1f} {-pad:.1f} {512 + 2 * pad:.1f} '
+            f'{512 + 2 * pad:.1f}" width="512" height="512">{"".join(parts)}</svg>')  # fmt: skip
+
+
+def small_mark(spec: DesignSpec, size: int, pixels: int | None = None) -> Image.Image:
+    """The mark alone for ``size`` px (RGBA, ``pixels`` px if given: a master to animate and reduce to ``size``),
+    cropped to its ink and centred so it fills the frame: drawn at four times the size (at least 256 px) and
+    reduced by area, so edges stay smooth."""
+    pixels = pixels or size
+    drawn = Image.open(io.BytesIO(svg_png(small_mark_svg(spec, size), max(256, pixels * 4)))).convert("RGBA")
+    box = drawn.getchannel("A").point(lambda a: 255 if a > 8 else 0).getbbox() or (0, 0, *drawn.size)
+    ink = drawn.crop(box)
+    side = round(max(ink.size) / (1 - 2 * MARGIN))
+    square = Image.new("RGBA", (side, side), (0, 0, 0, 0))
+    square.alpha_composite(ink, ((side - ink.width) // 2, (side - ink.height) // 2))
+    return square.resize((pixels, pixels), Image.Resampling.BOX)
+
+
+def small_mark_png(spec: DesignSpec, size: int) -> bytes:
+    out = io.BytesIO()
+    small_mark(spec, size).save(out, "PNG")
+    return out.getvalue()
