@@ -46,6 +46,17 @@ def singular(word: str) -> str:
     return word
 
 
+# Common words a letter away from a subject ("night" ~ knight, "light" ~ lion?): never read as a typo.
+_NOT_TYPOS = frozenset({
+    "night", "light", "right", "bright", "sight", "might", "fight", "flight", "tight", "white", "write", "ghostly",
+    "pastel", "purple", "orange", "yellow", "silver", "golden", "stream", "streamer", "channel", "gaming", "player",
+    "sleepy", "happy", "angry", "smile", "smiling", "floating", "flying", "sitting", "holding", "wearing", "little",
+    "tiny", "small", "giant", "cute", "theme", "style", "stars", "space", "clouds", "cloudy", "water", "waves",
+    "glowing", "shiny", "spooky", "galaxy", "planets", "forest", "ocean", "beach", "desert", "mountain", "sunset",
+    "shoulder", "bowl", "coins", "flames", "steam", "crown", "hoodie", "beanie", "scarf", "cape", "bandana",
+})  # fmt: skip
+
+
 @functools.cache
 def _typo(word: str) -> str | None:
     from rapidfuzz import fuzz, process  # imported on the first unknown word only
@@ -65,7 +76,7 @@ def _key(token: str) -> str | None:
         return base
     if re.search(r"(?:y|ish|ed|ing|ly)$", word) and any(word.startswith(k) for k in SUBJECTS if len(k) >= 3):
         return None  # "witchy", "foxish": a word about the thing, not the thing ("foxy" is a synonym above)
-    if len(word) >= 5 and token[:1].islower() and (fixed := _typo(word)):  # a capitalised word is a name
+    if len(word) >= 5 and token[:1].islower() and word not in _NOT_TYPOS and (fixed := _typo(word)):
         return SYNONYMS.get(fixed, fixed) if SYNONYMS.get(fixed, fixed) in SUBJECTS else None
     return None
 

@@ -302,12 +302,12 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
         said = " ".join(colours)
         colours += [p.words for p in find_color_phrases(subject_text) if p.words not in said]
     found["colours"] = tuple(dict.fromkeys(colours))
-    mood_words = moods or [m.lower() for m in _MOODS.findall(rest) if m.lower() != "dark" or not colours]
-    if mood_words:
-        found["mood"] = mood_words[0]
-    uncoloured = rest
+    uncoloured = rest  # "royal purple" is a colour, not a royal mood; "neon purple" not the neon style
     for colour in found["colours"]:  # type: ignore[attr-defined]
         uncoloured = re.sub(re.escape(colour).replace(r"\ ", r"[\s-]+"), " ", uncoloured, flags=re.I)
+    mood_words = moods or [m.lower() for m in _MOODS.findall(uncoloured) if m.lower() != "dark" or not colours]
+    if mood_words:
+        found["mood"] = mood_words[0]
     if "style" not in found and (style := _STYLES.search(uncoloured)):
         found["style"] = style.group(0).lower()
     if "shape" not in found and (shape := _SHAPES.search(rest)):

@@ -57,7 +57,7 @@ ALL_COLORS = {**MORE_COLORS, **NAMED_COLORS}
 MODIFIERS: dict[str, tuple[float, float]] = {
     "pastel": (0.45, 0.8), "light": (0.3, 1.0), "pale": (0.4, 0.8), "soft": (0.3, 0.85), "baby": (0.35, 0.9),
     "dark": (-0.35, 1.0), "deep": (-0.3, 1.1), "bright": (0.1, 1.3), "vivid": (0.0, 1.4), "neon": (0.05, 1.5),
-    "electric": (0.05, 1.5), "hot": (0.05, 1.3), "muted": (0.0, 0.5), "dusty": (0.1, 0.5), "warm": (0.05, 1.1),
+    "electric": (0.05, 1.5), "muted": (0.0, 0.5), "dusty": (0.1, 0.5), "warm": (0.05, 1.1),
     "cool": (0.0, 0.9), "rich": (-0.15, 1.2), "royal": (-0.1, 1.1), "icy": (0.4, 0.7), "burnt": (-0.25, 1.0),
     "metallic": (0.0, 0.8), "matte": (0.0, 0.7),
 }  # fmt: skip
@@ -115,6 +115,8 @@ def find_color_phrases(text: str) -> list[ColorPhrase]:
     for match, name, modifier, words in candidates:
         if name in AMBIGUOUS and not modifier and not _beside_a_colour(text, match, candidates):
             continue
+        if name in AMBIGUOUS and re.search(r"\b(?:a|an|the|some|my|of)\s+$", text[: match.start()], re.I):
+            continue  # "holding a hot chocolate", "a compass rose": a thing
         qualifier = match.group("qual")
         base = ALL_COLORS[name]
         if qualifier:  # "slate grey": the hue, tinted towards the slate
