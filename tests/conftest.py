@@ -55,7 +55,14 @@ E2E = {
     "test_web_browser", "test_fault_kill", "test_fault_concurrency", "test_first_contact_two",
     "test_studio_housekeeping",
 }
-SLOW = {"test_postgres", "test_cutout"}  # PostgreSQL itself; the cut-out's quality floors
+# PostgreSQL itself; the cut-out's quality floors; the fuzzed API (schemathesis); processes started and stopped
+# (start-up failures, slow clients, doctor); CPU fairness timed under load; the Gemini kit's painting.
+SLOW = {
+    "test_postgres", "test_cutout", "test_web_contract", "test_startup_errors", "test_slow_clients", "test_doctor",
+    "test_fair_workers", "test_brand_kit_gemini",
+}
+# Single tests: a studio killed mid-render; OCR reading a design (tesseract) is a quality check.
+SLOW_TESTS = {"test_studio_only_mode_recovers_a_render_cut_off_by_a_crash"}
 
 
 def pytest_collection_modifyitems(items):
@@ -64,7 +71,7 @@ def pytest_collection_modifyitems(items):
         if suite.startswith("test_e2e_") or suite in E2E:
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.slow)
-        elif suite in SLOW:
+        elif suite in SLOW or item.name in SLOW_TESTS or "tesseract" in item.name or "_ocr_" in item.name:
             item.add_marker(pytest.mark.slow)
 
 
