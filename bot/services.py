@@ -120,6 +120,8 @@ class Services:
             metrics,
             references,
             settings.generation,
+            # A key whose tier has no image model (image models need billing): the offline design engine draws.
+            fallback=OfflineProvider() if isinstance(provider, GeminiProvider) else None,
         )
         services = cls(
             settings=settings,

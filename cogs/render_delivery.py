@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.model.provider_errors import IMAGES_NEED_BILLING
 from bot.render.stage import Stage
 from bot.usecases import (
     Clicked,
@@ -162,7 +163,11 @@ async def post_or_offer_repost(
 
 
 def creation_caption(creation: Creation, result: GenerationResult | None = None) -> str:
-    label = " · offline design — set GEMINI_API_KEY for AI renders" if creation.offline else ""
+    # Drawn offline because the key's tier has no image model: the note says so, not "set GEMINI_API_KEY".
+    billing = result is not None and result.render.note == IMAGES_NEED_BILLING
+    label = ""
+    if creation.offline:
+        label = " · offline design" + ("" if billing else " — set GEMINI_API_KEY for AI renders")
     lines = [
         f"🖼️ Your {KIND.get(creation.creation_type, 'design')}: {creation.size}×{creation.size} "
         f"{creation.format.upper()}, {background_label(creation.background)}{label}."

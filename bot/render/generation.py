@@ -2,7 +2,9 @@
 
 A credit buys a session with a render budget. The credit is spent in the same transaction that records the first
 render; later renders only count against the budget. Any failure before that transaction puts the session back to
-'active' with its credit and budget untouched, so Retry costs nothing.
+'active' with its credit and budget untouched, so Retry costs nothing. When Gemini has no image model this key may
+use (a free key: image models need billing), the offline design engine (``fallback``) draws the render instead,
+labelled as offline, and the user and the operator read one sentence saying why.
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ from bot.imaging import (
 from bot.model import PRESETS, check_brief, usage_scope
 from bot.observability import NO_METRICS, Metrics
 from bot.providers import (
+    IMAGES_NEED_BILLING,
     ImageProvider,
     ImageRequest,
     InlineImage,
+    ModelsNeedBilling,
     ProviderError,
     ProviderUnavailable,
     offline_edit_changes_nothing,
@@ -79,6 +83,7 @@ class GenerationService:
         metrics: Metrics = NO_METRICS,
         references: ReferenceStore | None = None,
         self_check: GenerationSettings | None = None,
+        fallback: ImageProvider | None = None,
     ) -> None:
         self._sessions = sessions
         self._gallery = gallery
@@ -92,6 +97,9 @@ class GenerationService:
         self._references = references
         self._review: RenderReview | None = None
         self._clicks: set[tuple[int, int | str]] = set()
+        # The offline design engine, for when the key has no image model it may use (image models need billing).
+        self._fallback = fallback
+        self._told_billing = False
         if self_check is not None and self_check.self_check and hasattr(provider, "check_render"):
             checker = SelfChecker(provider, self_check.self_check_timeout_seconds)
             self._review = RenderReview(provider, checker, self._slots, self_check.max_auto_fixes)
@@ -245,28 +253,49 @@ class GenerationService:
                                  key_color=request.key_color, references=len(references))  # fmt: skip
             request = replace(request, prompt=prompt, source=source, change=change)
         options = session.options
+        offline = self._provider.offline
         # Offline, the designed background is drawn beside the design (both are known from the request).
         scene: asyncio.Task[Image.Image] | None = None
-        if self._provider.offline and not options.keyed and request.source is None:
+        if offline and not options.keyed and request.source is None:
             scene = asyncio.create_task(request_backdrop_async(request, options.size))
         await progress(Stage.QUEUED)
         try:
             async with self._slots:
                 await progress(Stage.GENERATING)
                 with self._metrics.model_call("image"):
-                    raw = await self._provider.generate_image(request)
+                    try:
+                        raw = await self._provider.generate_image(request)
+                    except ModelsNeedBilling:
+                        if self._fallback is None:
+                            raise
+                        raw, offline = await self._draw_offline(request), True
         except BaseException:
             if scene is not None:
                 scene.cancel()
             raise
+        if offline and scene is None and not options.keyed and request.source is None:
+            scene = asyncio.create_task(request_backdrop_async(request, options.size))
         await progress(Stage.FINISHING)
         # The self-check's request leaves now, beside the cut-out: the check's round trip hides behind the CPU work.
-        early = self._review.start_check(raw, session, options.background == TRANSPARENT) if self._review else None
+        # A design the fallback engine drew needs none: it sets its lettering in real fonts.
+        fell_back = offline and not self._provider.offline
+        review = self._review if not fell_back else None
+        early = review.start_check(raw, session, options.background == TRANSPARENT) if review else None
         try:
-            return await self._finish(session, kind, change, request, raw, options, early, progress, scene)
+            return await self._finish(session, kind, change, request, raw, options, early, progress, scene, offline,
+                                      fell_back)  # fmt: skip
         finally:
             if early is not None:
                 early.task.cancel()  # already done when it was used; dropped when the render failed first
+
+    async def _draw_offline(self, request: ImageRequest) -> bytes:
+        """No image model this key may use: the offline design engine draws it; the operator is told once."""
+        assert self._fallback is not None
+        if not self._told_billing:
+            self._told_billing = True
+            log.warning("%s Renders use the offline design engine until the key's project has billing.",
+                        IMAGES_NEED_BILLING.split(", so")[0] + ".")  # fmt: skip
+        return await self._fallback.generate_image(request)
 
     async def _finish(
         self,
@@ -279,6 +308,8 @@ class GenerationService:
         early: EarlyCheck | None,
         progress: Progress,
         scene: asyncio.Task[Image.Image] | None = None,
+        offline: bool = False,
+        fell_back: bool = False,
     ) -> GenerationResult:
         # "The designed background" of a source with no scene of its own (offline designs, or a model's painting
         # on the key colour) is the design engine's scene for this brief.
@@ -288,18 +319,18 @@ class GenerationService:
         elif not options.keyed:
             backdrop = await backdrop_async(raw, session, options.size)
         with self._metrics.post_processing():
-            processed = await process_async(raw, options, offline=self._provider.offline, backdrop=backdrop)
-        counted, note = True, None
+            processed = await process_async(raw, options, offline=offline, backdrop=backdrop)
+        counted, note = True, IMAGES_NEED_BILLING if fell_back else None
 
         async def take_attempt() -> bool:  # every further image call is one of the credit's attempts
             return await self._sessions.take_attempt(session.id, self.attempts_for(session))
 
-        if options.background == TRANSPARENT and processed.doubtful:
+        if options.background == TRANSPARENT and processed.doubtful and not fell_back:
             raw, processed, counted, note = await rescue_cut_out(
                 self._provider, self._slots, raw, processed, request, options, progress, take_attempt
             )
         verdict, fixes = None, 0
-        if self._review is not None:
+        if self._review is not None and not fell_back:
             # After a failed cut-out rescue the design keeps its scene: only the lettering is checked then.
             checked_options = options if counted else replace(options, background=SCENE)
             reviewed = await self._review.review(
@@ -310,7 +341,8 @@ class GenerationService:
             note = " ".join(n for n in (note, reviewed.note) if n) or None
             if reviewed.fixed and not reviewed.note:
                 note = f"Self-check fixed the {' and '.join(reviewed.fixed)} before delivery."
-        held = Held(session, kind, change, request.prompt, raw, processed, options, counted, note, verdict, fixes)
+        held = Held(session, kind, change, request.prompt, raw, processed, options, counted, note, verdict, fixes,
+                    offline)  # fmt: skip
         try:
             return await self._keeper.record(held)
         except GenerationHeld:

@@ -51,6 +51,7 @@ class Held:
     note: str | None
     check_verdict: str | None = None
     auto_fixes: int = 0
+    offline: bool = False  # drawn by the offline design engine (no key, or no image model the key may use)
 
 
 # Held renders live in memory until saved; a bound keeps a broken disk from growing the process without limit.
@@ -118,7 +119,7 @@ class RenderKeeper:
                 format=options.format,
                 background=options.background if held.counted else SCENE,
                 prompt=held.prompt,
-                offline=self._offline,
+                offline=self._offline or held.offline,
             )
             render_id, creation_id = await self._sessions.complete(session, new_render, new, digest, relative)
         except Exception as exc:

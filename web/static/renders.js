@@ -83,7 +83,9 @@ export function renderCard(r, newest, ctx) {
   for (const note of r.notes || []) { const li = document.createElement("li"); li.textContent = note; notes.append(li); }
   if (r.offline) {  // said on the render itself, not only in the chat
     const li = document.createElement("li"); li.className = "offline-label";
-    li.textContent = "Offline design — set GEMINI_API_KEY for AI renders"; notes.append(li);
+    // Drawn offline because the key's image models need billing: its note says why; otherwise the key is missing.
+    const billing = (r.notes || []).some((n) => n.includes("need billing"));
+    li.textContent = billing ? "Offline design" : "Offline design — set GEMINI_API_KEY for AI renders"; notes.append(li);
   }
   if (newest && ctx.onVary) {
     const vary = document.createElement("button"); vary.type = "button"; vary.className = "vary";

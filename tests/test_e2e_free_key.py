@@ -1,0 +1,43 @@
+"""End to end on a free Gemini key with the model list of December 2026: create, coach, brief and Generate work;
+each model the key cannot use is asked once for the day and the fleet; the render is drawn by the offline design
+engine, labelled so, with one sentence (to the user and to the operator) that image models need billing."""
+
+import logging
+
+from bot.model.provider_errors import IMAGES_NEED_BILLING
+from tests.fakes.fake_gemini import december_2026_catalog
+from tests.harness import component_id, deliveries, open_ready_logo, settings_for, start_bot
+
+
+async def deliver(fake_discord, user, message, prefix, thread_id):
+    """Click and wait for the image; the offline engine's first design may take a while on a loaded machine."""
+    before = len(deliveries(fake_discord, thread_id))
+    await fake_discord.component(user, message, component_id(message, prefix))
+    await fake_discord.wait_for(lambda: len(deliveries(fake_discord, thread_id)) > before, 60, f"{prefix} delivered")
+    return deliveries(fake_discord, thread_id)[-1]
+
+
+async def test_a_free_key_coaches_with_gemini_and_renders_offline_saying_why(tmp_path, fake_discord, fake_gemini,
+                                                                           caplog):  # fmt: skip
+    fake_gemini.catalog = december_2026_catalog()
+    fake_gemini.key_mode = "free"
+    alice = fake_discord.add_user("alice")
+    with caplog.at_level(logging.WARNING):
+        bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url), fake_discord)
+        try:
+            assert bot.services.provider.models.resolved["chat"] == "gemini-4-hydrogen"
+            thread_id, options = await open_ready_logo(fake_discord, fake_gemini, alice)
+            assert {r.model for r in fake_gemini.of_kind("stream")} == {"gemini-4-hydrogen"}  # Gemini coached
+            first = await deliver(fake_discord, alice, options, "pc:gen:", thread_id)
+            second = await deliver(fake_discord, alice, first, "pc:vary:", thread_id)
+        finally:
+            await bot.close()
+    for delivered in (first, second):
+        assert "offline design" in delivered["content"] and IMAGES_NEED_BILLING in delivered["content"]
+        assert "GEMINI_API_KEY" not in delivered["content"] and "minutes" not in delivered["content"]
+    assert "Render 2 of 4" in second["content"]
+    # One call to each image model the key cannot use, then none: the second render asked Gemini nothing.
+    refused = [r.model for r in fake_gemini.requests if r.status == 429]
+    assert refused == ["gemini-nano-banana-2.1", "gemini-3.1-flash-lite-image"]
+    operator = [r.getMessage() for r in caplog.records if "need billing" in r.getMessage()]
+    assert len(operator) == 1 and "offline design engine" in operator[0]
