@@ -4,10 +4,11 @@ import asyncio
 import os
 import sys
 
-from tests.fakes.fake_gemini import NANO_BANANA, Fault
+from tests.fakes.fake_gemini import NANO_BANANA, Fault, december_2026_catalog
 from tests.harness import GEMINI_KEY, ROOT
 
-STEPS = ["model list", "streamed chat", "brief extraction", "image 256 px", "edit with image", "self-check verdict"]
+STEPS = ["model list", "access", "streamed chat", "brief extraction", "image 256 px", "edit with image",
+         "self-check verdict"]
 
 
 async def run_doctor(tmp_path, base_url: str | None, key: str | None = GEMINI_KEY) -> tuple[int, str]:
@@ -31,16 +32,20 @@ async def test_doctor_passes_every_step_naming_model_and_api_version(tmp_path, f
     for step in STEPS:
         assert f"PASS  {step}" in out, out
     assert "gemini-7.2-flash (v1beta)" in out and f"{NANO_BANANA} (v1beta)" in out
-    assert " ms " in out and "all 6 checks passed" in out
+    assert " ms " in out and "all 7 checks passed" in out
     assert GEMINI_KEY not in out
     kinds = [r.kind for r in fake_gemini.requests]
-    assert kinds == ["stream", "json", "image", "image", "check"]  # one real call of each kind
+    # Access: one call of one output token per chosen model; then one real call of each kind.
+    assert kinds == ["json", "json", "stream", "json", "image", "image", "check"]
+    assert [r.body["generationConfig"]["maxOutputTokens"] for r in fake_gemini.requests[:2]] == [1, 1]
     # The newest Flash refused MINIMAL once (one extra round trip, then learned for the whole run); the settings
     # that worked, tokens and cost are printed per step.
     assert [r.kind for r in fake_gemini.refused] == ["stream"]
     assert "gemini-7.2-flash: thinkingLevel LOW, no temperature (learned)" in out
     assert f"{NANO_BANANA}: thinkingLevel MINIMAL" in out
     assert "tokens · ~$" in out and "estimated cost of this run $" in out
+    # The fake's future ids have no price row: the figures say they are estimates.
+    assert "estimate: no price for gemini-7.2-flash" in out and "includes estimates" in out
     assert fake_gemini.of_kind("image")[1].body["contents"][0]["parts"][0].get("inlineData")  # the edit carries it
 
 
@@ -51,7 +56,26 @@ async def test_doctor_fails_naming_the_step_when_the_image_model_answers_text_on
     assert code == 1
     assert "FAIL  image 256 px" in out and "text only" in out
     assert "FAIL  edit with image" in out and "skipped" in out
-    assert "PASS  streamed chat" in out and "3 of 6 checks failed: image 256 px, edit with image, self-check" in out
+    assert "PASS  streamed chat" in out and "3 of 7 checks failed: image 256 px, edit with image, self-check" in out
+
+
+async def test_doctor_on_a_free_key_names_the_models_it_cannot_use_and_the_unpriced_ones(tmp_path, fake_gemini):
+    fake_gemini.catalog = december_2026_catalog()
+    fake_gemini.key_mode = "free"
+    fake_gemini.json_reply = lambda r: {"subject": "a friendly fox"}
+    code, out = await run_doctor(tmp_path, fake_gemini.base_url)
+    assert code == 1
+    assert "PASS  model list" in out and "chat gemini-4-hydrogen, image gemini-nano-banana-2.1" in out
+    unpriced = "without a price in gemini.prices (not chosen while a priced one works): gemini-3.1-flash-lite-image"
+    assert unpriced in out
+    assert "FAIL  access" in out and "chat gemini-4-hydrogen" in out
+    assert "this key can't use gemini-nano-banana-2.1 (no quota on this key (limit 0: its tier needs billing))" in out
+    assert "PASS  streamed chat" in out and "PASS  brief extraction" in out
+    assert "FAIL  image 256 px" in out and "ModelsNeedBilling: no image model with quota on this key" in out
+    # Each image model the key cannot use was called once in the whole run.
+    assert [r.model for r in fake_gemini.requests if r.status == 429] == [
+        "gemini-nano-banana-2.1", "gemini-3.1-flash-lite-image"
+    ]
 
 
 async def test_doctor_without_a_key_says_what_it_would_check(tmp_path):

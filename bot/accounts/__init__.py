@@ -1,7 +1,7 @@
 """Accounts: monthly credits, tiers and their sources, daily coach turns, ratings, operator stats, forget."""
 
 from bot.accounts.heavy_rate import HeavyRate
-from bot.accounts.model_spend import ModelSpend, SpendFigures, estimate_cost
+from bot.accounts.model_spend import ModelSpend, SpendFigures, estimate_cost, usage_costing
 from bot.accounts.privacy import ForgetReport, PrivacyService
 from bot.accounts.quota import QuotaService, QuotaStatus
 from bot.accounts.ratings import NotYours, RatingStore
@@ -35,4 +35,5 @@ __all__ = [
     "TierService",
     "WebLogins",
     "estimate_cost",
+    "usage_costing",
 ]

@@ -27,7 +27,7 @@ from bot.model import Brief, CallKind, CreationType, ModelUsage, ThoughtSignatur
 from bot.providers.base import ChatTurn, CoachContext, EmptyResult, ImageRequest, ProviderError, SafetyBlocked
 from bot.providers.gemini_calls import Attempts, signature_of, usage_of
 from bot.providers.gemini_replies import raise_if_refused, require_image, translate, visible_text
-from bot.providers.gemini_retry import RetryPolicy
+from bot.providers.gemini_retry import RetryPolicy, quota_advice
 from bot.providers.model_catalog import ModelInfo, Purpose, model_id
 from bot.providers.model_memory import ModelMemory, key_id
 from bot.providers.model_resolver import ModelResolver
@@ -123,6 +123,29 @@ class GeminiProvider:
                 dict.fromkeys(m for p in ("chat", "image") for m in self.models.choice(p).unpriced)  # type: ignore[arg-type]
             ) or "none",
         }
+
+    async def prove_access(self, purpose: Purpose) -> list[tuple[str, str]]:
+        """One minimal real call (one output token) per candidate in the rule's order until one answers: the model
+        the bot uses for ``purpose``, and the ones this key has no quota for. Returns (model, outcome) pairs;
+        outcome "answers" for the one that does."""
+        outcomes: list[tuple[str, str]] = []
+        for model in self.models.access_candidates(purpose):
+            try:
+                config = types.GenerateContentConfig(max_output_tokens=1, store=self._settings.store_requests)
+                response = await self._client.aio.models.generate_content(model=model, contents="Say OK.",
+                                                                          config=config)  # fmt: skip
+            except errors.APIError as exc:
+                if exc.code == 429 and quota_advice(exc).zero:
+                    await self.models.no_quota(purpose, model)
+                    outcomes.append((model, "no quota on this key (limit 0: its tier needs billing)"))
+                    continue
+                outcomes.append((model, f"HTTP {exc.code} {exc.status or ''}".strip()))
+                return outcomes
+            await self._report(usage_of(model, "chat", [response]))
+            self.models.answered(model)
+            outcomes.append((model, "answers"))
+            return outcomes
+        return outcomes
 
     async def _list_models(self) -> list[ModelInfo]:
         pager = await self._client.aio.models.list(config={"page_size": 100})
