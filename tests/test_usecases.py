@@ -41,6 +41,7 @@ from bot.usecases import (
     TooLong,
     TurnsUsedUp,
     WordsAreEdits,
+    add_reference,
     choose_options,
     close_session,
     coach_opening,
@@ -51,6 +52,7 @@ from bot.usecases import (
     render_click,
     render_now,
     resume_session,
+    session_view,
 )
 
 FREE = TierDecision("free", "default")
@@ -308,6 +310,10 @@ async def test_a_stranger_hears_no_such_session_from_every_session_use_case(serv
     """Someone else's session reads exactly like one that does not exist, and nothing of it changes."""
     sid = await ready(services)
     heard = Heard()
+
+    async def never_read() -> bytes:
+        raise AssertionError("a stranger's upload is not read")
+
     for session_id in (sid, 10_000):  # someone else's, and one that does not exist
         outcomes = [
             await coach_turn(services, session_id, 8, ["hi"], heard),
@@ -316,11 +322,14 @@ async def test_a_stranger_hears_no_such_session_from_every_session_use_case(serv
             await choose_options(services, session_id, 8, size=256),
             await close_session(services, session_id, 8),
             await resume_session(services, session_id, 8, "free"),
+            await add_reference(services, session_id, 8, never_read, "upload"),
+            await session_view(services, session_id, 8),
         ]
         assert all(isinstance(outcome, NoSuchSession) for outcome in outcomes), outcomes
     session = await services.sessions.get(sid)
     assert (session.status, session.renders_used, session.options.size) == ("active", 0, 512)
     assert heard.replies == [] and await used(services, 8) == 0
+    assert await services.references.count(sid) == 0
     chosen = await choose_options(services, sid, 7, size=256)  # the owner's own
     assert isinstance(chosen, OptionsChosen) and chosen.session.options.size == 256
     assert isinstance(await close_session(services, sid, 7), Closed)
