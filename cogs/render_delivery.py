@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.model.provider_errors import IMAGES_NEED_BILLING
+from bot.model import IMAGES_NEED_BILLING
 from bot.render.stage import Stage
 from bot.usecases import (
     Clicked,

@@ -4,7 +4,7 @@ engine, labelled so, with one sentence (to the user and to the operator) that im
 
 import logging
 
-from bot.model.provider_errors import IMAGES_NEED_BILLING
+from bot.model import IMAGES_NEED_BILLING
 from tests.fakes.fake_gemini import december_2026_catalog
 from tests.harness import component_id, deliveries, open_ready_logo, settings_for, start_bot
 
