@@ -174,8 +174,14 @@ def _without_specks(subject: np.ndarray, distance_sq: np.ndarray, threshold: flo
     small = np.nonzero((areas < subject.size * FAINT_AREA) & ~drop)[0]
     small = small[small > 0]
     if small.size:
-        peaks = ndimage.maximum(distance_sq, labels, small)
-        drop[small[np.asarray(peaks) < (FAINT_PEAK * threshold) ** 2]] = True
+        # Peaks over the small clusters' pixels only: ndimage.maximum argsorts the whole image (profiled: about
+        # 40% of a 1024 px post-processing).
+        is_small = np.zeros(areas.size, bool)
+        is_small[small] = True
+        inside = is_small[labels]
+        peaks = np.zeros(areas.size, np.int64)
+        np.maximum.at(peaks, labels[inside], distance_sq[inside])
+        drop[small[peaks[small] < (FAINT_PEAK * threshold) ** 2]] = True
     drop[0] = False
     return subject & ~drop[labels] if drop.any() else subject
 
