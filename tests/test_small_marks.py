@@ -11,9 +11,11 @@ import zipfile
 import pytest
 from PIL import Image
 
-from bot.design import spec_for
+from bot.design import design_png, spec_for
 from bot.design.small import small_mark, small_mark_svg
 from bot.model import Brief
+from bot.model.brand_kit import DEFAULT_PIECES
+from bot.render.brand_kit import cutout_png, pieces_for, wide_marks
 from bot.usecases import KitMade, Packed, brand_kit, platform_pack
 from tests.test_brand_kit import rendered  # noqa: F401 (the fixture)
 
@@ -73,3 +75,29 @@ async def test_small_files_of_the_kit_and_the_pack_are_the_mark_alone(rendered):
     # The whole logo's name plate would show as a wide light bar across the lower half at 48 px: the mark alone
     # has its ink centred.
     assert fills(icon) >= 0.9
+
+
+def ocr(png: bytes, width: int = 1600) -> str:
+    image = Image.open(io.BytesIO(png)).convert("L")
+    image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    text = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "11"], input=out.getvalue(),
+                          capture_output=True).stdout.decode()  # fmt: skip
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")
+def test_wide_pieces_show_the_name_once_and_panels_the_mark_alone():
+    spec = spec_for("streamer_logo", "professional", Brief(subject="a coffee cup", text="BrewCrew"), [])
+    source = design_png(spec, scene=True)
+    cut = cutout_png(source)
+    whole, beside, alone = wide_marks(source, cut)
+    assert "brewcrew" in ocr(whole, 800)  # the whole logo carries the name (so the reader would see it twice)
+    assert "brewcrew" not in ocr(beside, 800) and "brewcrew" not in ocr(alone, 800)
+    banners = [p for p in DEFAULT_PIECES if not p.title]
+    made = dict(pieces_for(source, cut, None, tuple((p, p.title or "BrewCrew") for p in DEFAULT_PIECES)))
+    counts = {p.file: ocr(made[f"banners/{p.file}"]).count("brewcrew") for p in banners}
+    assert max(counts.values()) == 1, counts  # read on some, never twice on one
+    panel = Image.open(io.BytesIO(made["panels/twitch-panel-about-320x160.png"]))
+    assert panel.size == (320, 160) and "about" in ocr(made["panels/twitch-panel-about-320x160.png"], 640)

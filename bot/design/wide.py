@@ -15,6 +15,7 @@ from bot.design.raster import svg_png
 from bot.design.scenes import scene_svg
 from bot.design.spec import DesignSpec
 
+PANEL_HEIGHT = 200  # pieces this tall or less are panels: a title beside the mark alone
 UNIT_HEIGHT = 440  # the safe area's height in the units the badge's name plate is drawn in (its strokes stay true)
 
 
@@ -52,7 +53,9 @@ def wide_svg(
         cover = max(width, height) / 1024  # the square scene covers the piece, centred
         scene = (f'<g transform="translate({(width - 1024 * cover) / 2:.1f} {(height - 1024 * cover) / 2:.1f}) '
                  f'scale({cover:.5f})">{scene_svg(spec)}</g>')  # fmt: skip
-    mark = min(400.0, unit_w * 0.42)
+    # A panel (160 px tall) is its title first: the mark alone, smaller, and the title on a taller plate.
+    panel = height <= PANEL_HEIGHT
+    mark = min(300.0 if panel else 400.0, unit_w * (0.3 if panel else 0.42))
     href = "data:image/png;base64," + base64.b64encode(subject).decode()
     # Over a model's painting, in the design's own palette, the mark can melt into it: a soft shadow lifts it.
     lift = ' filter="url(#lift)"' if art is not None else ""
@@ -62,7 +65,7 @@ def wide_svg(
     if words:
         parts.append(f'<image x="0" y="{(UNIT_HEIGHT - mark) / 2:.1f}" width="{mark:.1f}" height="{mark:.1f}" '
                      f'href="{href}"{lift}/>')  # fmt: skip
-        plate_h = min(200.0, UNIT_HEIGHT * 0.46)
+        plate_h = min(280.0 if panel else 200.0, UNIT_HEIGHT * (0.64 if panel else 0.46))
         box = (mark + 40, (UNIT_HEIGHT - plate_h) / 2, unit_w - mark - 40, plate_h)
         parts.append(name_plate(dataclasses.replace(spec, text=words), Roles(spec), box, spec.treatment == "gaming"))
     else:

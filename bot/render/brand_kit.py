@@ -13,8 +13,9 @@ from PIL import Image
 
 from bot.design import design_png, read_spec
 from bot.design import worker as design_worker
-from bot.design.small import small_mark
-from bot.design.wide import subject_png, wide_png
+from bot.design.raster import rasterise
+from bot.design.small import badge_mark_svg, small_mark
+from bot.design.wide import PANEL_HEIGHT, subject_png, wide_png
 from bot.imaging import Pack, process
 from bot.imaging.emotes import emotes
 from bot.imaging.platform_pack import pack_from_files
@@ -71,12 +72,25 @@ def pieces_for(
     spec = read_spec(source) or (session_spec(session) if session is not None else None)
     if spec is None:
         raise ValueError("no design to take the style from")
-    subject = subject_png(Image.open(io.BytesIO(cut)))
+    whole, beside, alone = wide_marks(source, cut)
     return [
-        (piece_path(piece), within_limit(wide_png(spec, subject, piece.width, piece.height, piece.safe, words,
+        (piece_path(piece), within_limit(wide_png(spec, (alone if piece.height <= PANEL_HEIGHT else beside)
+                                                  if words else whole, piece.width, piece.height, piece.safe, words,
                                                   art.get(family_of(piece)) if art else None), piece.max_bytes))
         for piece, words in pieces
     ]  # fmt: skip
+
+
+def wide_marks(source: bytes, cut: bytes) -> tuple[bytes, bytes, bytes]:
+    """The marks a wide piece is set with: the whole logo (a piece without words), the logo without its name plate
+    (beside the name: the name appears once) and the mark alone (beside a panel's title). A model render has no
+    vector to draw again: its cut-out is all three."""
+    whole = subject_png(Image.open(io.BytesIO(cut)))
+    spec = read_spec(source)
+    if spec is None:
+        return whole, whole, whole
+    beside = subject_png(rasterise(badge_mark_svg(spec), 768))
+    return whole, beside, subject_png(small_mark(spec, 128, pixels=512))
 
 
 def with_words(request: KitRequest) -> list[tuple[KitPiece, str | None]]:
