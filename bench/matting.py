@@ -22,11 +22,15 @@ from bot.imaging.output import OutputOptions, process_image
 from tests.matting_set import (
     BACKGROUND_CLASSES,
     POCKET_BACKGROUNDS,
+    THIN_CLASSES,
+    THIN_DEV_SEEDS,
+    THIN_HELD_OUT_SEEDS,
     MattingCase,
     make_case,
     matting_set,
     pocket_case,
     pocket_opacity,
+    thin_set,
 )
 
 OUTPUT = 512
@@ -75,6 +79,24 @@ def pockets(seed: int) -> None:
         print(f"    {'PNG' if quality is None else f'JPEG q{quality}':<9} " + ", ".join(counts))
 
 
+def thin() -> None:
+    """The widened set: strokes 1-3 px (crossing, lattices with enclosed pockets), on white and under a soft drop
+    shadow; min and mean IoU per class on the development seeds and on the held-out seeds (never tuned on)."""
+    print("  thin strokes 1-3 px (IoU at 512 px output; source IoU in brackets), goal min >= 0.93, mean >= 0.97:")
+    for label, seeds in (("dev", THIN_DEV_SEEDS), ("held-out", THIN_HELD_OUT_SEEDS)):
+        results: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for seed in seeds:
+            for name, case in thin_set(seed):
+                results[name].append((score(case)[0], source_iou(case)))
+        print(f"    {label} seeds {seeds.start}..{seeds.stop - 1}:")
+        for name in THIN_CLASSES:
+            ious, sources = [r[0] for r in results[name]], [r[1] for r in results[name]]
+            ok = min(ious) >= GOALS["min IoU"] and np.mean(ious) >= GOALS["mean IoU"]
+            verdict = "PASS" if ok else "MISS"
+            print(f"      {name:<22} n {len(ious):>2}  mean {np.mean(ious):.4f}  min {min(ious):.4f}"
+                  f"  (source mean {np.mean(sources):.4f}, min {min(sources):.4f})  {verdict}")  # fmt: skip
+
+
 def fringe(seed: int) -> None:
     """Pixels over alpha 0.25 at 3 px or more outside the true outline, 1024 px output from q85 JPEG sources."""
     from scipy import ndimage
@@ -98,7 +120,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=5101, help="held-out seed (the tests use 7)")
     parser.add_argument("--rounds", type=int, default=4, help="cases per class and subject (seeds seed..seed+n-1)")
     parser.add_argument("--verbose", action="store_true", help="print every case")
+    parser.add_argument("--thin-only", action="store_true", help="only the thin strokes set (dev and held-out)")
     args = parser.parse_args()
+    if args.thin_only:
+        thin()
+        return
     cases = [case for r in range(args.rounds) for case in matting_set(args.seed + r)]
     results = per_class(cases)
     print(f"matting: {len(cases)} cases (seeds {args.seed}..{args.seed + args.rounds - 1}), output {OUTPUT} px")
@@ -123,6 +149,7 @@ def main() -> None:
     print(f"  goal per class: mean IoU >= 0.97, min IoU >= 0.93 (output and source), alpha MAE <= 0.01"
           f" -> {misses} class(es) missed")  # fmt: skip
     pockets(args.seed)
+    thin()
     fringe(args.seed)
     source = next(c for c in matting_set(args.seed, sizes=(1024,)) if c.background_class == "radial_gradient")
     timings = []

@@ -191,8 +191,35 @@ def _draw_subject(p: _Painter, kind: str, rng: random.Random, bg: np.ndarray) ->
         p.line(
             [(p.big * 0.2, p.big * 0.88), (p.big * 0.8, p.big * 0.88)], tuple(int(v) for v in bar), int(p.big * 0.03)
         )
+    elif kind in ("crossing", "lattice"):
+        _thin_strokes(p, kind, rng, c1)
     else:
         raise ValueError(kind)
+
+
+def _thin_strokes(p: _Painter, kind: str, rng: random.Random, colour: RGB) -> None:
+    """Strokes 1-3 px wide at a 512 px output (scaled with the source): "crossing" draws 5-8 long lines at random
+    angles that cross each other, "lattice" a tilted grid of them whose cells are enclosed pockets of background
+    (some 3-5 px, some larger)."""
+    px = p.big / 512  # one output pixel in super-sampled units
+    width = lambda: max(round(rng.uniform(1.0, 3.0) * px), 1)  # noqa: E731
+    if kind == "crossing":
+        for _ in range(rng.randint(5, 8)):
+            angle, offset = rng.uniform(0, math.pi), rng.uniform(-0.25, 0.25) * p.big
+            cx, cy = p.big / 2 - offset * math.sin(angle), p.big / 2 + offset * math.cos(angle)
+            half = 0.38 * p.big
+            ends = [(cx - half * math.cos(angle), cy - half * math.sin(angle)),
+                    (cx + half * math.cos(angle), cy + half * math.sin(angle))]  # fmt: skip
+            p.line(ends, colour, width())
+        return
+    angle = rng.uniform(-0.4, 0.4)
+    pitch = rng.uniform(6.0, 14.0) * px  # 3-11 px pockets between 1-3 px lines
+    lines, half = int(0.5 * p.big / pitch), 0.3 * p.big
+    for direction in (angle, angle + math.pi / 2):
+        dx, dy = math.cos(direction), math.sin(direction)
+        for k in range(-lines // 2, lines // 2 + 1):
+            cx, cy = p.big / 2 - dy * k * pitch, p.big / 2 + dx * k * pitch
+            p.line([(cx - half * dx, cy - half * dy), (cx + half * dx, cy + half * dy)], colour, width())
 
 
 def _encode(pixels: np.ndarray, fmt: str) -> bytes:
@@ -243,6 +270,21 @@ def matting_set(
     for i, background_class in enumerate(classes):
         for j, subject in enumerate(SUBJECTS):
             yield make_case(background_class, subject, sizes[(i + j + seed) % len(sizes)], seed)
+
+
+# --- thin strokes: crossing lines and lattices 1-3 px wide, on white, with a soft drop shadow or not ----------
+
+THIN_CLASSES = ("white/crossing", "white/lattice", "drop_shadow/crossing", "drop_shadow/lattice")
+# Seeds: the widened set's development range (look at these) and a held-out range never tuned on.
+THIN_DEV_SEEDS = range(100, 110)
+THIN_HELD_OUT_SEEDS = range(9000, 9010)
+
+
+def thin_set(seed: int, sizes: tuple[int, ...] = (512, 768, 1024)) -> Iterator[tuple[str, MattingCase]]:
+    """One case per thin class, sizes cycling with the seed."""
+    for i, name in enumerate(THIN_CLASSES):
+        background_class, subject = name.split("/")
+        yield name, make_case(background_class, subject, sizes[(i + seed) % len(sizes)], seed)
 
 
 # --- enclosed pockets: background a few pixels wide, fully enclosed by thin strokes ---------------------------
