@@ -8,6 +8,7 @@ import signal
 import sys
 from typing import Any
 
+import aiohttp
 import discord
 import yarl
 from discord.ext import commands
@@ -19,7 +20,8 @@ from bot.services import Services
 
 log = logging.getLogger(__name__)
 # The Discord front end's cogs, each module with a setup(bot); the views module registers the persistent controls.
-EXTENSIONS = ("cogs.profile", "cogs.admin", "cogs.quota", "cogs.coach", "cogs.lifecycle", "cogs.views")
+EXTENSIONS = ("cogs.profile", "cogs.admin", "cogs.quota", "cogs.coach", "cogs.lifecycle", "cogs.views",
+              "cogs.reference_menu")
 # The bot never joins voice: no start-up warnings about voice libraries it does not need.
 discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
@@ -42,7 +44,9 @@ def apply_endpoints(settings: DiscordSettings) -> None:
 class ProfileCreatorBot(commands.Bot):
     def __init__(self, services: Services, **shards: object) -> None:
         intents = discord.Intents.default()
-        intents.message_content = True  # the coach reads what users write in their session thread
+        # Asked for only if the application is granted it (read at login, in setup_hook): without it the coach
+        # hears replies, @mentions, the Reply button's modal, the context menu and DMs.
+        intents.message_content = True
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -56,7 +60,26 @@ class ProfileCreatorBot(commands.Bot):
         # studio, in the same process, takes the same locks).
         self.session_locks = services.locks
 
+    @property
+    def reads_content(self) -> bool:
+        """Whether thread messages arrive with their text (the Message Content intent is granted)."""
+        return self._connection._intents.message_content
+
+    def choose_intents(self) -> None:
+        """The application's flags (GET /oauth2/applications/@me at login) say whether the portal grants the
+        Message Content intent; asking for it without that would close the gateway (4014)."""
+        flags = self.application_flags
+        granted = flags.gateway_message_content or flags.gateway_message_content_limited
+        # discord.py fixes intents when the client is built, before the flags can be read: this changes the ones
+        # the IDENTIFY will send (the connection has not started yet).
+        self._connection._intents.message_content = granted
+        log.info("%s", content_mode(granted))
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No text commands: an @mention is words for the coach (cogs/coach.py), not a command prefix."""
+
     async def setup_hook(self) -> None:
+        self.choose_intents()
         for name in EXTENSIONS:  # by name: this module imports no cog, the cogs import it
             await self.load_extension(name)
         # Before the gateway connects: recovery must finish before any interaction is processed.
@@ -95,6 +118,14 @@ class ProfileCreatorBot(commands.Bot):
             log.warning("could not report a command error to the user")
 
 
+def content_mode(granted: bool) -> str:
+    """The one line naming the mode the bot runs in (logged at start, printed by ``doctor``)."""
+    if granted:
+        return "Message Content intent: granted; the coach reads every message in its session threads"
+    return ("Message Content intent: not granted; the coach hears replies to it, @mentions, its Reply button, "
+            "the Use as reference menu and DMs")  # fmt: skip
+
+
 class ShardedProfileCreatorBot(ProfileCreatorBot, commands.AutoShardedBot):
     """The same bot over Discord's shards: this process runs ``discord.shard_ids`` of ``discord.shard_count``."""
 
@@ -114,6 +145,22 @@ def make_bot(services: Services) -> ProfileCreatorBot:
     return ShardedProfileCreatorBot(
         services, shard_count=discord_settings.shard_count, shard_ids=discord_settings.shard_ids or None
     )
+
+
+async def intent_mode(settings: Settings) -> str:
+    """For ``doctor``: log in as the bot (REST only, no gateway) and name the mode it would run in."""
+    if settings.discord_token is None:
+        return "Message Content intent: not checked (DISCORD_TOKEN is not set)"
+    apply_endpoints(settings.discord)
+    client = discord.Client(intents=discord.Intents.none())
+    try:
+        await client.login(settings.require_discord_token())
+        flags = client.application_flags
+        return content_mode(flags.gateway_message_content or flags.gateway_message_content_limited)
+    except (discord.HTTPException, aiohttp.ClientError, OSError) as exc:
+        return f"Message Content intent: not checked (Discord: {type(exc).__name__})"
+    finally:
+        await client.close()
 
 
 async def start(settings: Settings, token: str) -> ProfileCreatorBot:

@@ -4,6 +4,7 @@ doctor, check a running bot's health, or post-process one image file as the bot 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import sys
 from collections.abc import Sequence
@@ -162,7 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.runtime import doctor
 
         try:
-            return doctor(load_settings(_config_path(args.config)), sys.stdout)
+            settings = load_settings(_config_path(args.config))
+            if settings.discord_token is not None:  # the mode the bot would run in (Message Content intent)
+                from bot.app import intent_mode
+
+                print(asyncio.run(intent_mode(settings)))
+            return doctor(settings, sys.stdout)
         except ConfigError as exc:
             print(f"configuration error: {exc}", file=sys.stderr)
             return 2

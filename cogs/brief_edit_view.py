@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -116,15 +117,22 @@ async def present_edit(bot: ProfileCreatorBot, channel: discord.abc.Messageable,
         await channel.send(options_content(session), view=options_view(session))
 
 
+async def open_modal(
+    interaction: discord.Interaction, session_id: int, modal: Callable[[Session], discord.ui.Modal]
+) -> None:
+    """A button that opens a modal on a session (Edit brief, Reply): only for the owner of a live session."""
+    session = await brief_to_edit(bot_of(interaction).services, session_id, interaction.user.id)
+    if not isinstance(session, Session):  # someone else's session reads exactly like a missing one
+        await interaction.response.send_message(wording.brief_refused(session), ephemeral=True)
+        return
+    await interaction.response.send_modal(modal(session))
+
+
 class EditBriefButton(IdButton, verb="brief", id_name="session_id", label="Edit brief", emoji="✏️"):
     session_id: int
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        session = await brief_to_edit(bot_of(interaction).services, self.session_id, interaction.user.id)
-        if not isinstance(session, Session):  # someone else's session reads exactly like a missing one
-            await interaction.response.send_message(wording.brief_refused(session), ephemeral=True)
-            return
-        await interaction.response.send_modal(BriefModal(session))
+        await open_modal(interaction, self.session_id, BriefModal)
 
 
 class MarkSelect(IdSelect, verb="brief-mark", row=0):

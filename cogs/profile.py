@@ -63,6 +63,10 @@ async def _delete_quietly(thread: discord.Thread) -> None:
         log.warning("could not delete thread %s: %s", thread.id, exc)
 
 
+# A streamer can add the app to their own account (user install) and use it anywhere: in the DM with the bot the
+# whole session runs there; in a server or group DM without the bot, /profile create points to that DM.
+@app_commands.allowed_installs(guilds=True, users=True)
+@app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
 class ProfileCog(commands.GroupCog, group_name="profile", group_description="Design a profile picture or logo"):
     def __init__(self, bot: ProfileCreatorBot) -> None:
         self.bot = bot
@@ -92,7 +96,11 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         # Discord's 3 s deadline: acknowledge before touching the database or the thread API.
         await interaction.response.defer(ephemeral=True, thinking=True)
         channel = interaction.channel
-        if interaction.guild is None or not isinstance(channel, discord.TextChannel):
+        in_dm = isinstance(channel, discord.DMChannel)  # the DM with the bot: the session runs right here
+        if not in_dm and not interaction.is_guild_integration():  # a server or group DM the bot is not in
+            await self._hand_off(interaction)
+            return
+        if not in_dm and (interaction.guild is None or not isinstance(channel, discord.TextChannel)):
             await interaction.followup.send("Use /profile create in a server text channel.", ephemeral=True)
             return
         try:
@@ -104,14 +112,21 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         threads: list[tuple[discord.Thread, bool]] = []
 
         async def place(session_id: int) -> int:
-            threads.append(await self._open_thread(channel, interaction.user, KIND[type]))
+            if in_dm:  # no thread: the DM is the session
+                return channel.id  # type: ignore[union-attr]
+            threads.append(await self._open_thread(channel, interaction.user, KIND[type]))  # type: ignore[arg-type]
             return threads[-1][0].id
 
         images = _reader(interaction, reference, use_avatar)
         outcome = await open_session(
-            self.bot.services, user_id=interaction.user.id, guild_id=interaction.guild.id, channel_id=channel.id,
+            self.bot.services, user_id=interaction.user.id, guild_id=interaction.guild_id,
+            channel_id=channel.id,  # type: ignore[union-attr]
             request=request, tier=decision, place=place, references=images,
         )  # fmt: skip
+        if isinstance(outcome, Opened) and in_dm:
+            await interaction.followup.send(f"{wording.opening(outcome)}, right here.", ephemeral=True)
+            await self._greet(interaction.user, channel, False, outcome.session)  # type: ignore[arg-type]
+            return
         if isinstance(outcome, Opened):
             await self._welcome(interaction, *threads[-1], outcome.session)
             return
@@ -132,23 +147,41 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
             view = upgrade_view(self.bot, decision)  # a configured subscription lifts the limit at once
         await interaction.followup.send(text, ephemeral=True, view=view or discord.utils.MISSING)
 
+    async def _hand_off(self, interaction: discord.Interaction) -> None:
+        """The app was added to the user's account but the bot is not here: one ephemeral message (within
+        Discord's 5 follow-ups, and ephemeral works even where "Use External Apps" is off) with a link to the DM."""
+        try:
+            dm = await interaction.user.create_dm()
+            await dm.send(wording.DM_OPENING)  # the DM shows up in their list, with what to do there
+        except discord.HTTPException as exc:  # e.g. they don't accept DMs from apps
+            log.info("could not open a DM with %s: %s", interaction.user.id, exc.status)
+            await interaction.followup.send(wording.DM_REFUSED, ephemeral=True)
+            return
+        await interaction.followup.send(wording.continue_in_dm(dm.id), ephemeral=True)
+
     async def _welcome(
         self, interaction: discord.Interaction, thread: discord.Thread, public: bool, session: Session
     ) -> None:
         notice = f"\n⚠️ {PUBLIC_THREAD_NOTICE}" if public else ""
         opened = wording.opening(Opened(session, 0))
         await interaction.followup.send(f"{opened}: {thread.mention}{notice}", ephemeral=True)
+        await self._greet(interaction.user, thread, public, session)
+
+    async def _greet(
+        self, user: discord.abc.User, channel: discord.abc.Messageable, public: bool, session: Session
+    ) -> None:
+        """The welcome and the coach's first message, where the session runs (a thread, or the DM)."""
         offline = (
             " (offline mode: no Gemini key is configured, so designs are procedural)"
             if self.bot.services.coach.offline else ""
         )  # fmt: skip
         only_you = "Only you can talk to the coach here." + (f" ⚠️ {PUBLIC_THREAD_NOTICE}" if public else "")
-        await thread.send(
-            f"{interaction.user.mention} welcome! Let's design your {KIND[session.creation_type]} in the "
+        await channel.send(
+            f"{user.mention} welcome! Let's design your {KIND[session.creation_type]} in the "
             f"**{STYLE_LABELS[session.style]}** style{offline}. " + only_you
         )
         coach_cog: CoachCog = self.bot.get_cog("CoachCog")  # type: ignore[assignment]
-        await coach_cog.greet(thread, session)
+        await coach_cog.greet(channel, session)
 
     async def _open_thread(
         self, channel: discord.TextChannel, user: discord.abc.User, kind: str

@@ -18,19 +18,26 @@ log = logging.getLogger(__name__)
 
 
 class ChannelSink:
-    def __init__(self, channel: discord.abc.Messageable) -> None:
+    """``view`` goes under the first message (the Reply button); edits keep it."""
+
+    def __init__(self, channel: discord.abc.Messageable, view: discord.ui.View | None = None) -> None:
         self._channel = channel
+        self._view = view
 
     async def send(self, content: str) -> discord.Message:
-        return await self._channel.send(content, allowed_mentions=discord.AllowedMentions.none())
+        if self._view is None:
+            return await self._channel.send(content, allowed_mentions=discord.AllowedMentions.none())
+        return await self._channel.send(content, view=self._view, allowed_mentions=discord.AllowedMentions.none())
 
     async def edit(self, handle: discord.Message, content: str) -> None:
         await handle.edit(content=content, allowed_mentions=discord.AllowedMentions.none())
 
 
-async def stream_turn(channel: discord.abc.Messageable, turn: CoachTurn, interval: float) -> bool:
+async def stream_turn(
+    channel: discord.abc.Messageable, turn: CoachTurn, interval: float, view: discord.ui.View | None = None
+) -> bool:
     """Relays the reply; on a provider error shows its message. Returns True when the reply completed."""
-    relay: StreamRelay[discord.Message] = StreamRelay(ChannelSink(channel), interval)
+    relay: StreamRelay[discord.Message] = StreamRelay(ChannelSink(channel, view), interval)
     try:
         stream = turn.stream()
         # The model request goes out first; the typing indicator's own round trip runs beside it.

@@ -14,6 +14,7 @@ from cogs.pack_view import PackButton
 from cogs.privacy_view import ForgetButton
 from cogs.rating_view import RateButton
 from cogs.render_controls import DoneButton, RepostButton, RetryButton, VaryButton
+from cogs.reply_view import ReplyButton, reply_form_sent
 from cogs.resume_view import ResumeButton
 
 if TYPE_CHECKING:
@@ -25,9 +26,10 @@ def register(bot: ProfileCreatorBot) -> None:
         SizeSelect, FormatSelect, BackgroundSelect, GenerateButton, RetryButton, GalleryPageButton, GalleryPick,
         VaryButton, ExportButton, ExportControl, DoneButton, ResumeButton, RepostButton, RateButton, ForgetButton,
         PackButton, KitButton, KitDarkButton, KitLightButton, EditBriefButton,
-        MarkSelect,
+        MarkSelect, ReplyButton,
     )  # fmt: skip
     bot.add_listener(brief_form_sent, "on_interaction")  # modals are routed by custom_id too (after a restart)
+    bot.add_listener(reply_form_sent, "on_interaction")
 
 
 async def setup(bot: ProfileCreatorBot) -> None:

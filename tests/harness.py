@@ -81,8 +81,15 @@ def decode(data: bytes) -> Image.Image:
 
 
 def messages_with_components(discord: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
-    """The bot's messages with controls, the brief card aside (its Edit brief button is there from the first turn)."""
-    return [m for m in discord.bot_messages(channel_id) if m.get("components") and not m.get("embeds")]
+    """The bot's messages with controls, the brief card aside (its Edit brief button is there from the first turn)
+    and the coach's replies (each has a Reply button)."""
+    return [m for m in discord.bot_messages(channel_id)
+            if m.get("components") and not m.get("embeds") and not coach_replies([m])]  # fmt: skip
+
+
+def coach_replies(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The coach's messages: the ones whose only control is Reply."""
+    return [m for m in messages if m.get("components") and all(c.startswith("pc:reply:") for c in custom_ids(m))]
 
 
 def custom_ids(message: dict[str, Any]) -> list[str]:
@@ -203,3 +210,27 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def scripted_coach(fake_gemini):
+    """The fake Gemini as a coach: each turn's extraction files what the latest words name."""
+
+    def extract(recorded):
+        latest = recorded.user_texts[-1].lower() if recorded.user_texts else ""
+        brief = {}
+        if "fox" in latest:
+            brief["subject"] = "a fox knight"
+        if "fierce" in latest:
+            brief["mood"] = "fierce"
+        if "neon" in latest:
+            brief["background"] = "neon city"
+        return brief
+
+    fake_gemini.json_reply = extract
+    fake_gemini.stream_reply = lambda r: ["Great choice! ", "What mood ", "and background?"]
+
+
+def photo() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (30, 160, 220)).save(out, "PNG")
+    return out.getvalue()

@@ -5,7 +5,7 @@ import os
 import sys
 
 from tests.fakes.fake_gemini import NANO_BANANA, Fault, december_2026_catalog
-from tests.harness import GEMINI_KEY, ROOT
+from tests.harness import GEMINI_KEY, ROOT, TOKEN
 
 STEPS = ["model list", "access", "streamed chat", "brief extraction", "image 256 px", "edit with image",
          "self-check verdict"]
@@ -81,3 +81,22 @@ async def test_doctor_on_a_free_key_names_the_models_it_cannot_use_and_the_unpri
 async def test_doctor_without_a_key_says_what_it_would_check(tmp_path):
     code, out = await run_doctor(tmp_path, None, key=None)
     assert code == 11 and "nothing is proved" in out and "256 px image" in out
+
+
+async def test_doctor_names_the_message_content_mode_the_bot_would_run_in(tmp_path, fake_discord):
+    """Issue 42: the intent is optional; doctor reads the application's flags as the bot does at start."""
+    seen = {}
+    for granted in (True, False):
+        fake_discord.message_content_allowed = granted
+        config = tmp_path / f"{granted}.toml"
+        config.write_text(f'[discord]\napi_base_url = "{fake_discord.api_base}"\n')
+        env = {k: v for k, v in os.environ.items() if k != "GEMINI_API_KEY"}
+        env |= {"PYTHONPATH": str(ROOT), "DISCORD_TOKEN": TOKEN}
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "doctor", "--config", str(config), env=env, cwd=tmp_path,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+        )  # fmt: skip
+        out, _ = await asyncio.wait_for(process.communicate(), 60)
+        seen[granted] = next(line for line in out.decode().splitlines() if "Message Content" in line)
+    assert seen[True].startswith("Message Content intent: granted"), seen
+    assert seen[False].startswith("Message Content intent: not granted") and "Reply button" in seen[False], seen

@@ -7,30 +7,20 @@ import numpy as np
 
 from bot import app
 from tests.fakes.fake_gemini import NANO_BANANA
-from tests.harness import component_id, custom_ids, decode, messages_with_components, settings_for, start_bot
-
-
-def gemini_coach(fake_gemini):
-    """Script the fake Gemini like a coach: extract what the user's latest words say."""
-
-    def extract(recorded):
-        latest = recorded.user_texts[-1].lower()
-        brief = {}
-        if "fox" in latest:
-            brief["subject"] = "a fox knight"
-        if "fierce" in latest:
-            brief["mood"] = "fierce"
-        if "neon" in latest:
-            brief["background"] = "neon city"
-        return brief
-
-    fake_gemini.json_reply = extract
-    fake_gemini.stream_reply = lambda r: ["Great choice! ", "What mood ", "and background?"]
+from tests.harness import (
+    component_id,
+    custom_ids,
+    decode,
+    messages_with_components,
+    scripted_coach,
+    settings_for,
+    start_bot,
+)
 
 
 async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fake_gemini, caplog):
     caplog.set_level(logging.WARNING)
-    gemini_coach(fake_gemini)
+    scripted_coach(fake_gemini)
     alice = fake_discord.add_user("alice")
     bob = fake_discord.add_user("bob")
     owner = fake_discord.owner_id = fake_discord.add_user("olivia")
@@ -147,7 +137,7 @@ async def test_create_chat_generate_gallery_and_quota(tmp_path, fake_discord, fa
 
 
 async def test_restart_mid_session_resumes_with_brief_and_buttons(tmp_path, fake_discord, fake_gemini):
-    gemini_coach(fake_gemini)
+    scripted_coach(fake_gemini)
     alice = fake_discord.add_user("alice")
     settings = settings_for(tmp_path, fake_discord, fake_gemini.base_url)
     bot = await start_bot(settings, fake_discord)

@@ -1,4 +1,5 @@
-"""Issue 12: each start-up failure ends in one sentence, its own exit code, and no traceback (bot as a process)."""
+"""Issue 12: each start-up failure ends in one sentence, its own exit code, and no traceback (bot as a process).
+A missing Message Content intent is no longer a failure (issue 42: tests/test_e2e_no_intent.py)."""
 
 import asyncio
 
@@ -8,7 +9,6 @@ from bot.runtime.startup import (
     EXIT_DATA_DIR,
     EXIT_DISCORD_UNREACHABLE,
     EXIT_GEMINI_UNREACHABLE,
-    EXIT_INTENTS,
     EXIT_TOKEN,
 )
 from tests.fakes.fake_discord import FakeDiscord
@@ -36,24 +36,20 @@ async def run_until_exit(tmp_path, name, settings, env):
 
 @pytest.fixture
 async def refusing_fakes():
-    wrong_token, no_intent = FakeDiscord(), FakeDiscord()
+    wrong_token = FakeDiscord()
     wrong_token.valid_token = "the-token-from-the-portal-0123456789"
-    no_intent.message_content_allowed = False
-    for fake in (wrong_token, no_intent):
-        await fake.start()
-    yield wrong_token, no_intent
-    for fake in (wrong_token, no_intent):
-        await fake.stop()
+    await wrong_token.start()
+    yield wrong_token
+    await wrong_token.stop()
 
 
 async def test_each_start_up_failure_is_one_sentence_with_its_own_exit_code(tmp_path, refusing_fakes):
-    wrong_token, no_intent = refusing_fakes
+    wrong_token = refusing_fakes
     read_only = tmp_path / "read-only" / "data"
     read_only.parent.mkdir()
     make_read_only(read_only.parent)
     cases = {
         "token": (settings_for(tmp_path / "a", wrong_token), {}, EXIT_TOKEN, "Reset Token"),
-        "intent": (settings_for(tmp_path / "b", no_intent), {}, EXIT_INTENTS, "Message Content Intent"),
         "discord": (
             settings_for(tmp_path / "c", wrong_token, discord={"api_base_url": "http://127.0.0.1:9/api/v10"}),
             {}, EXIT_DISCORD_UNREACHABLE, "Cannot reach Discord at http://127.0.0.1:9",

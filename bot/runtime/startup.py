@@ -19,7 +19,7 @@ from bot.storage import DatabaseUnreachable
 
 EXIT_CONFIG = 2
 EXIT_TOKEN = 3
-EXIT_INTENTS = 4
+# 4 was a refused Message Content intent: the bot now runs without it (bot/app.py, choose_intents).
 EXIT_DISCORD_UNREACHABLE = 5
 EXIT_GEMINI_UNREACHABLE = 6
 EXIT_DATA_DIR = 7
@@ -69,12 +69,6 @@ def explain(exc: BaseException, settings: Settings) -> StartupError | None:
             "Discord refused DISCORD_TOKEN (401 Unauthorized): copy the token again from the Developer Portal → your "
             "application → Bot → Reset Token, and set DISCORD_TOKEN to it.",
             EXIT_TOKEN,
-        )
-    if isinstance(exc, discord.PrivilegedIntentsRequired):
-        return StartupError(
-            "Discord refused the Message Content intent: turn on Developer Portal → your application → Bot → "
-            "Privileged Gateway Intents → Message Content Intent, then start again.",
-            EXIT_INTENTS,
         )
     if isinstance(exc, aiohttp.ClientError | OSError | asyncio.TimeoutError | discord.GatewayNotFound):
         where = settings.discord.api_base_url or "discord.com"

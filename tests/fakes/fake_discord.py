@@ -111,6 +111,8 @@ class FakeDiscord:
         self._buckets: dict[int, deque[float]] = defaultdict(deque)
         self._sockets: set[web.WebSocketResponse] = set()
         self._socket_shards: dict[web.WebSocketResponse, tuple[int, int] | None] = {}
+        self._socket_intents: dict[web.WebSocketResponse, int] = {}  # what each connection identified with
+        self._identified = 0  # the last IDENTIFY's intents (a RESUME keeps them)
         self._seq = 0
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -125,6 +127,10 @@ class FakeDiscord:
         self.attachment_size_limit = 25 * 1024 * 1024  # what interactions say the server accepts
         # More guilds (add_guild): id -> {"name", "channel_id", "roles": [role json], "member_roles": {user: [ids]}}.
         self.other_guilds: dict[int, Json] = {}
+        # Servers whose members added the app to their account (user install) but that never installed the bot:
+        # no GUILD_CREATE, and their interactions are authorized by the user only.
+        self.guilds_without_bot: set[int] = set()
+        self.dm_channels: dict[int, int] = {}  # user id -> the DM channel with the bot
         self.owner_id: int | None = None
         # Start-up faults: REST answers 401 unless this token is used; IDENTIFY asking for the Message Content
         # intent is closed with 4014 (disallowed intents), as when the portal switch is off.
@@ -133,7 +139,10 @@ class FakeDiscord:
         self.oauth_client: tuple[str, str] = ("555000111", "studio-client-secret-0123")
         self.oauth_codes: dict[str, int] = {}
         self.oauth_tokens: dict[str, int] = {}
-        self.message_content_allowed = True  # the application's owner (bot.is_owner); None = nobody
+        # The portal's Message Content switch: the application's flags say it, and an IDENTIFY asking for the
+        # intent without it is closed with 4014.
+        self.message_content_allowed = True
+        # the application's owner (bot.is_owner); None = nobody
         self.entitlements: list[Json] = []
         # The CDN: path (as after /cdn/) -> bytes; avatars and attachments are served from here.
         self.cdn_files: dict[str, bytes] = {}
@@ -208,7 +217,16 @@ class FakeDiscord:
         self.member_roles[user_id] = list(roles or [])
         return user_id
 
-    def add_guild(self, name: str, guild_id: int | None = None) -> int:
+    def dm_channel(self, user_id: int) -> int:
+        """The DM channel between the user and the bot (type 1), made on first use as Discord does."""
+        if user_id not in self.dm_channels:
+            channel_id = self.next_id()
+            self.channels[channel_id] = {"id": str(channel_id), "type": 1, "last_message_id": None, "flags": 0,
+                                         "recipients": [self.users[user_id]]}  # fmt: skip
+            self.dm_channels[user_id] = channel_id
+        return self.dm_channels[user_id]
+
+    def add_guild(self, name: str, guild_id: int | None = None, *, bot: bool = True) -> int:
         """Another server with one text channel and two roles: "Managers" (Manage Server) and "Pro Streamers" (the
         same name as a role the main guild may map to a tier)."""
         guild_id, channel_id = guild_id or self.next_id(), self.next_id()
@@ -220,6 +238,8 @@ class FakeDiscord:
         self.other_guilds[guild_id] = {"name": name, "channel_id": channel_id, "roles": roles, "member_roles": {}}
         self.channels[channel_id] = {"id": str(channel_id), "type": 0, "name": "general", "position": 0,
                                      "guild_id": str(guild_id), "permission_overwrites": []}  # fmt: skip
+        if not bot:
+            self.guilds_without_bot.add(guild_id)
         return guild_id
 
     def role_id(self, guild_id: int, name: str) -> int:
@@ -277,15 +297,39 @@ class FakeDiscord:
     def _on_shard(self, guild_id: int, shard: tuple[int, int] | None) -> bool:
         return shard is None or (guild_id >> 22) % shard[1] == shard[0]
 
+    @property
+    def application_flags(self) -> int:
+        """GATEWAY_MESSAGE_CONTENT_LIMITED (1 << 19): the portal switch of an app in under 100 servers."""
+        return 1 << 19 if self.message_content_allowed else 0
+
+    def _content_visible(self, message: Json) -> bool:
+        """Discord's exceptions to a withheld Message Content: DMs, the app's own messages, and messages that
+        mention the app (an @mention in the text, or a reply with the ping on to a regular message of the app's,
+        not to an interaction response)."""
+        if not message.get("guild_id") or message["author"]["id"] == self.bot_user["id"]:
+            return True
+        if f"<@{self.app_id}>" in message.get("content", "") or f"<@!{self.app_id}>" in message.get("content", ""):
+            return True
+        replied = message.get("referenced_message") or {}
+        pinged = any(u["id"] == self.bot_user["id"] for u in message.get("mentions", []))
+        return pinged and replied.get("author", {}).get("id") == self.bot_user["id"] and not (
+            replied.get("interaction_metadata") or replied.get("interaction"))
+
+    def _as_seen(self, event: str, data: Json, intents: int) -> Json:
+        """A message as a connection without the Message Content intent (1 << 15) receives it."""
+        if event not in ("MESSAGE_CREATE", "MESSAGE_UPDATE") or intents & (1 << 15) or self._content_visible(data):
+            return data
+        return {**data, "content": "", "attachments": [], "embeds": [], "components": []}
+
     async def dispatch(self, event: str, data: Json) -> None:
         """To every connection, or, for a guild's event, to the connection of the shard that guild is on."""
         self._seq += 1
-        frame = json.dumps({"op": 0, "t": event, "s": self._seq, "d": data})
         guild = data.get("guild_id") if isinstance(data, dict) else None
         for socket in list(self._sockets):
             if socket.closed or (guild and not self._on_shard(int(guild), self._socket_shards.get(socket))):
                 continue
-            await socket.send_str(frame)
+            seen = self._as_seen(event, data, self._socket_intents.get(socket, self._identified))
+            await socket.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": seen}))
 
     def _guild_payload(self) -> Json:
         roles = [
@@ -351,13 +395,14 @@ class FakeDiscord:
                 elif frame["op"] == 2 and not self.message_content_allowed and frame["d"]["intents"] & (1 << 15):
                     await socket.close(code=4014, message=b"Disallowed intent(s).")
                 elif frame["op"] in (2, 6):  # IDENTIFY or RESUME: start a fresh session either way
-                    if frame["op"] == 2:  # IDENTIFY says which shard this connection is
+                    if frame["op"] == 2:  # IDENTIFY says which shard this connection is, and its intents
                         shard = (frame.get("d") or {}).get("shard")
+                        self._socket_intents[socket] = self._identified = int(frame["d"].get("intents") or 0)
                         self._socket_shards[socket] = tuple(shard) if shard else None  # type: ignore[assignment]
                     mine = [
                         g
                         for g in [self.guild_id, *self.other_guilds]
-                        if self._on_shard(g, self._socket_shards.get(socket))
+                        if self._on_shard(g, self._socket_shards.get(socket)) and g not in self.guilds_without_bot
                     ]
                     await self._send_to(
                         socket,
@@ -369,7 +414,7 @@ class FakeDiscord:
                             **({"shard": list(shard)} if (shard := self._socket_shards.get(socket)) else {}),
                             "session_id": "fake-session",
                             "resume_gateway_url": self.gateway_url,
-                            "application": {"id": str(self.app_id), "flags": 0},
+                            "application": {"id": str(self.app_id), "flags": self.application_flags},
                         },
                     )
                     for guild in mine:
@@ -379,6 +424,7 @@ class FakeDiscord:
         finally:
             self._sockets.discard(socket)
             self._socket_shards.pop(socket, None)
+            self._socket_intents.pop(socket, None)
             if not self._sockets:
                 self.gateway_ready.clear()
         return socket
@@ -419,11 +465,13 @@ class FakeDiscord:
         try:
             if path == "users/@me":
                 return _json(self.bot_user)
+            if path == "users/@me/channels" and method == "POST":  # open (or get) the DM with a user
+                return _json(self.channels[self.dm_channel(int((await request.json())["recipient_id"]))])
             if path == "oauth2/applications/@me":
                 return _json({"id": str(self.app_id), "name": "Profile Creator", "description": "", "icon": None,
                               "bot_public": True, "bot_require_code_grant": False,
                               "owner": self.users[self.owner_id] if self.owner_id else self.bot_user,
-                              "verify_key": "0" * 64, "flags": 0})  # fmt: skip
+                              "verify_key": "0" * 64, "flags": self.application_flags})  # fmt: skip
             if parts[0] == "applications" and parts[-1] == "commands" and method == "PUT":
                 return await self._sync_commands(request)
             if parts[0] == "interactions" and parts[-1] == "callback":
@@ -440,8 +488,9 @@ class FakeDiscord:
     async def _sync_commands(self, request: web.Request) -> web.Response:
         payload = await request.json()
         self.commands = [
-            {**command, "id": str(self.next_id()), "application_id": str(self.app_id), "version": "1",
-             "guild_id": str(self.guild_id)}
+            # Discord answers every field: a context menu's type (2 user, 3 message) and its empty description.
+            {"type": 1, "description": "", **command, "id": str(self.next_id()), "application_id": str(self.app_id),
+             "version": "1", "guild_id": str(self.guild_id)}
             for command in payload
         ]  # fmt: skip
         return _json(self.commands)
@@ -472,7 +521,7 @@ class FakeDiscord:
         message = {
             "id": str(message_id),
             "channel_id": str(channel_id),
-            "guild_id": channel.get("guild_id", str(self.guild_id)),
+            "guild_id": None if channel.get("type") in (1, 3) else channel.get("guild_id", str(self.guild_id)),
             "author": author or self.bot_user,
             "content": payload.get("content") or "",
             "timestamp": _ts(),
@@ -488,6 +537,8 @@ class FakeDiscord:
             "type": 0,
             "flags": payload.get("flags") or 0,
         }
+        if message["guild_id"] is None:  # a DM: Discord leaves the field out
+            del message["guild_id"]
         if files:
             self.attachments[message_id] = files
         return message
@@ -647,8 +698,8 @@ class FakeDiscord:
             message["interaction_metadata"] = {
                 "id": str(interaction_id),
                 "type": interaction.payload["type"],
-                "user": interaction.payload["member"]["user"],
-                "authorizing_integration_owners": {},
+                "user": (interaction.payload.get("member") or interaction.payload)["user"],
+                "authorizing_integration_owners": interaction.payload["authorizing_integration_owners"],
             }
             interaction.original = message
         elif kind in (6, 7) and "message" in interaction.payload:  # component: (deferred) update of its message
@@ -679,6 +730,10 @@ class FakeDiscord:
         interaction = self._interaction_by_token(parts[2])
         method = request.method
         if len(parts) == 3 and method == "POST":
+            if "0" not in interaction.payload["authorizing_integration_owners"] and len(interaction.followups) >= 5:
+                # Discord's limit for an app the user installed, where the bot isn't: 5 follow-ups an interaction.
+                return _json({"message": "Maximum number of follow up messages reached", "code": 40094},
+                             status=400)  # fmt: skip
             payload, files = await self._body(request)
             message = self._message(int(interaction.payload["channel_id"]), payload, files)
             interaction.followups.append(message)
@@ -720,34 +775,44 @@ class FakeDiscord:
         raise KeyError(message_id)
 
     def _interaction_base(self, user_id: int, kind: int, data: Json, channel_id: int | None) -> Interaction:
+        """As Discord sends it: in a server, ``member`` and ``context`` 0; in the DM with the bot, ``user`` and
+        ``context`` 1. ``authorizing_integration_owners`` names who installed the app: the server ("0") where the bot
+        is, the user ("1") in a DM or a server without the bot (the app is then installed to the user's account)."""
         interaction_id = self.next_id()
         channel_id = channel_id or self.channel_id
         channel = self.channels[channel_id]
-        payload = {
+        guild_id = channel.get("guild_id")
+        payload: Json = {
             "id": str(interaction_id),
             "application_id": str(self.app_id),
             "type": kind,
             "data": data,
-            "guild_id": channel["guild_id"],
             "channel_id": str(channel_id),
-            # As Discord sends it: a thread comes whole (discord.py builds an uncached, e.g. archived, thread from
-            # this, and a missing field kills its gateway task); other channels as a partial.
+            # As Discord sends it: a thread, a DM or a channel of a server without the bot comes whole (discord.py
+            # builds the uncached channel from this, and a missing field kills its gateway task); others partial.
             "channel": dict(channel)
-            if "thread_metadata" in channel
+            if "thread_metadata" in channel or channel["type"] in (1, 3)
+            or int(channel.get("guild_id") or 0) in self.guilds_without_bot
             else {k: channel[k] for k in ("id", "type", "name", "guild_id") if k in channel},
-            "member": self.member(user_id, int(channel["guild_id"])),
             "token": f"tok-{interaction_id}",
             "version": 1,
             "app_permissions": "2251799813685247",
             "locale": "en-US",
-            "guild_locale": "en-US",
             "entitlements": [
-                e for e in self.entitlements if e["user_id"] == str(user_id) or e["guild_id"] == channel["guild_id"]
+                e for e in self.entitlements if e["user_id"] == str(user_id) or (guild_id and e["guild_id"] == guild_id)
             ],
-            "authorizing_integration_owners": {"0": channel["guild_id"]},
-            "context": 0,
             "attachment_size_limit": self.attachment_size_limit,
         }
+        if guild_id is None:  # the DM with the bot (BOT_DM): user-installed, or reached through a server install
+            payload.update(user=self.users[user_id], context=1, authorizing_integration_owners={"1": str(user_id)})
+        else:
+            payload.update(guild_id=guild_id, member=self.member(user_id, int(guild_id)), guild_locale="en-US",
+                           context=0)  # fmt: skip
+            if int(guild_id) in self.guilds_without_bot:
+                payload["authorizing_integration_owners"] = {"1": str(user_id)}
+                payload["guild"] = {"id": guild_id, "locale": "en-US", "features": []}
+            else:
+                payload["authorizing_integration_owners"] = {"0": guild_id}
         interaction = Interaction(interaction_id, payload["token"], payload)
         self.interactions[interaction_id] = interaction
         return interaction
@@ -782,6 +847,18 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 
+    async def message_command(
+        self, user_id: int, message: Json, name: str, *, channel_id: int | None = None
+    ) -> Interaction:
+        """Use the message context-menu command ``name`` on ``message`` (APPLICATION_COMMAND, data type 3): Discord
+        sends the target whole in ``resolved.messages``, with its content even without the Message Content intent."""
+        command = next(c for c in self.commands if c["name"] == name and c.get("type") == 3)
+        data: Json = {"id": command["id"], "name": name, "type": 3, "target_id": message["id"],
+                      "resolved": {"messages": {message["id"]: message}}}  # fmt: skip
+        interaction = self._interaction_base(user_id, 2, data, channel_id or int(message["channel_id"]))
+        await self.dispatch("INTERACTION_CREATE", interaction.payload)
+        return interaction
+
     async def component(
         self, user_id: int, message: Json, custom_id: str, values: list[str] | None = None
     ) -> Interaction:
@@ -794,12 +871,22 @@ class FakeDiscord:
         await self.dispatch("INTERACTION_CREATE", interaction.payload)
         return interaction
 
-    async def modal_submit(self, user_id: int, opened: Interaction, values: dict[str, str]) -> Interaction:
+    async def modal_submit(
+        self,
+        user_id: int,
+        opened: Interaction,
+        values: dict[str, str],
+        files: dict[str, list[tuple[str, bytes]]] | None = None,
+    ) -> Interaction:
         """Submit the modal that ``opened`` (a click answered with a MODAL callback) showed, with ``values`` typed
-        over the pre-filled inputs (by custom_id)."""
+        over the pre-filled inputs and ``files`` (name, bytes) uploaded in its File Uploads (both by custom_id);
+        the files are served from the CDN, as Discord's client uploads them before the submit."""
         callback = opened.callbacks[-1]
         assert callback["type"] == 9, "that interaction did not open a modal"
-        data = submission(callback["data"], values)
+        channel_id = int(opened.payload["channel_id"])
+        uploaded = {custom_id: [self.attachment(channel_id, name, data) for name, data in chosen]
+                    for custom_id, chosen in (files or {}).items()}  # fmt: skip
+        data = submission(callback["data"], values, uploaded)
         interaction = self._interaction_base(user_id, 5, data, int(opened.payload["channel_id"]))
         if "message" in opened.payload:  # a modal opened from a button: Discord names the button's message
             interaction.payload["message"] = opened.payload["message"]
@@ -807,12 +894,33 @@ class FakeDiscord:
         return interaction
 
     async def say(
-        self, user_id: int, channel_id: int, content: str, files: list[tuple[str, bytes]] | None = None
+        self,
+        user_id: int,
+        channel_id: int,
+        content: str,
+        files: list[tuple[str, bytes]] | None = None,
+        *,
+        reply_to: Json | None = None,
+        ping: bool = True,
+        mention: bool = False,
     ) -> Json:
-        """The user posts a message in a channel or thread, optionally with files (served from the CDN)."""
-        message = self._message(channel_id, {"content": content}, [], author=self.users[user_id])
+        """The user posts a message in a channel or thread, optionally with files (served from the CDN):
+        ``mention`` writes @ProfileCreator in front; ``reply_to`` makes it a reply (type 19) to that message, with
+        the reply ping on unless ``ping`` is False (Discord then lists the replied-to author in ``mentions``)."""
+        text = f"<@{self.app_id}> {content}" if mention else content
+        message = self._message(channel_id, {"content": text}, [], author=self.users[user_id])
         message["attachments"] = [self.attachment(channel_id, name, data) for name, data in files or []]
-        message["member"] = {k: v for k, v in self.member(user_id).items() if k != "user"}
+        if mention:
+            message["mentions"].append(self.bot_user)
+        if reply_to is not None:
+            message["type"] = 19
+            message["message_reference"] = {"type": 0, "message_id": reply_to["id"], "channel_id": str(channel_id),
+                                            **({"guild_id": message["guild_id"]} if "guild_id" in message else {})}
+            message["referenced_message"] = reply_to
+            if ping and reply_to["author"] not in message["mentions"]:
+                message["mentions"].append(reply_to["author"])
+        if message.get("guild_id"):
+            message["member"] = {k: v for k, v in self.member(user_id).items() if k != "user"}
         self.messages[channel_id].append(message)
         await self.dispatch("MESSAGE_CREATE", message)
         return message

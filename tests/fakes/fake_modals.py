@@ -7,6 +7,11 @@ holding one Text Input, or a Text Display (type 10). A Text Input (type 4) has `
 ``value`` up to 4000, ``min_length``/``max_length`` and ``required`` (default true). Discord answers a malformed one
 with 400 and code 50035 (Invalid Form Body).
 
+A File Upload (type 19, only inside a Label; the spec's FileUploadComponentForModalRequest) has ``custom_id``
+(1-100), ``min_values`` 0-10, ``max_values`` 1-10 and ``required``; on submit it is ``{type: 19, id, custom_id,
+values: [attachment ids]}`` and the files are in ``data.resolved.attachments`` by id (docs: "File Upload
+Interaction Response Structure").
+
 On submit, the MODAL_SUBMIT interaction (type 5) carries ``data = {custom_id, components}`` where each component
 mirrors the one sent, with a numeric ``id`` Discord assigns: ``{type: 18, id, component: {type: 4, id, custom_id,
 value}}`` (or ``{type: 1, id, components: [...]}``); for a modal opened from a button, ``message`` is that
@@ -38,6 +43,17 @@ def _text_input_problem(component: Json) -> str | None:
     return None
 
 
+def _file_upload_problem(component: Json) -> str | None:
+    if not 1 <= len(component.get("custom_id") or "") <= 100:
+        return "a file upload's custom_id must be 1-100 characters"
+    low, high = component.get("min_values"), component.get("max_values")
+    if (low is not None and not 0 <= low <= 10) or (high is not None and not 1 <= high <= 10):
+        return "a file upload's min_values is 0-10 and max_values 1-10"
+    if low is not None and high is not None and low > high:
+        return "a file upload's min_values is above its max_values"
+    return None
+
+
 def modal_problem(data: Json) -> str | None:
     """Why Discord would refuse this MODAL callback's data (None: it shows the modal)."""
     if not 1 <= len(data.get("custom_id") or "") <= 100 or not 1 <= len(data.get("title") or "") <= 45:
@@ -50,7 +66,8 @@ def modal_problem(data: Json) -> str | None:
         if kind == 18:
             if not 1 <= len(component.get("label") or "") <= 45 or len(component.get("description") or "") > 100:
                 return "a label's text is 1-45 characters and its description up to 100"
-            problem = _text_input_problem(component.get("component") or {})
+            inner = component.get("component") or {}
+            problem = _file_upload_problem(inner) if inner.get("type") == 19 else _text_input_problem(inner)
         elif kind == 1:
             inner = component.get("components") or []
             problem = "an action row in a modal holds one text input" if len(inner) != 1 else _text_input_problem(
@@ -65,13 +82,24 @@ def modal_problem(data: Json) -> str | None:
     return None
 
 
-def submission(data: Json, values: dict[str, str]) -> Json:
+def submission(data: Json, values: dict[str, str], files: dict[str, list[Json]] | None = None) -> Json:
     """The MODAL_SUBMIT data for the modal ``data`` when the user typed ``values`` (by custom_id) and left the
-    other inputs as they were pre-filled. Discord's client does not submit an empty required input."""
+    other inputs as they were pre-filled, and uploaded ``files`` (attachment objects, by the File Upload's
+    custom_id). Discord's client does not submit an empty required input, nor fewer files than ``min_values``."""
     ids = itertools.count(1)
+    resolved: dict[str, Json] = {}
 
     def typed(component: Json) -> Json:
         custom_id = component["custom_id"]
+        if component["type"] == 19:
+            chosen = (files or {}).get(custom_id, [])
+            low = component.get("min_values", 1)
+            high = component.get("max_values", 1)
+            if (component.get("required", True) and not chosen) or not low <= len(chosen) <= high:
+                raise AssertionError(f"Discord's client refuses {len(chosen)} files for the upload {custom_id}")
+            resolved.update({f["id"]: f for f in chosen})
+            return {"type": 19, "id": component.get("id") or next(ids), "custom_id": custom_id,
+                    "values": [f["id"] for f in chosen]}  # fmt: skip
         value = values.get(custom_id, component.get("value") or "")
         if component.get("required", True) and not value:
             raise AssertionError(f"Discord's client refuses to submit the empty required input {custom_id}")
@@ -86,4 +114,7 @@ def submission(data: Json, values: dict[str, str]) -> Json:
             rows.append({"type": 1, "id": own_id, "components": [typed(c) for c in component["components"]]})
         else:
             rows.append({"type": component["type"], "id": own_id})
-    return {"custom_id": data["custom_id"], "components": rows}
+    submitted: Json = {"custom_id": data["custom_id"], "components": rows}
+    if resolved:
+        submitted["resolved"] = {"attachments": resolved}
+    return submitted

@@ -1,0 +1,85 @@
+"""Issue 42: the bot installed by a user alone (integration_types user install), end to end on the real discord.py
+client against the loopback fake: a whole session in the DM with the bot, and the hand-off from a server that
+never installed it."""
+
+from bot import app
+from tests.harness import (
+    coach_replies,
+    component_id,
+    deliveries,
+    messages_with_components,
+    scripted_coach,
+    settings_for,
+    start_bot,
+)
+
+
+async def test_the_profile_commands_are_installable_by_a_user_and_work_in_dms(tmp_path, fake_discord):
+    bot = await start_bot(settings_for(tmp_path, fake_discord), fake_discord)
+    try:
+        profile = next(c for c in fake_discord.commands if c["name"] == "profile")
+        assert sorted(profile["integration_types"]) == [0, 1]  # GUILD_INSTALL, USER_INSTALL
+        assert sorted(profile["contexts"]) == [0, 1, 2]  # GUILD, BOT_DM, PRIVATE_CHANNEL
+    finally:
+        await app.stop(bot)
+
+
+async def test_a_whole_session_runs_in_the_dm_with_the_bot(tmp_path, fake_discord, fake_gemini):
+    fake_discord.message_content_allowed = False  # DMs with the app carry their content anyway
+    scripted_coach(fake_gemini)
+    alice = fake_discord.add_user("alice")
+    dm = fake_discord.dm_channel(alice)
+    bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url), fake_discord)
+    try:
+        create = await fake_discord.slash(alice, "profile", "create",
+                                          {"type": "profile_picture", "style": "anime", "description": "a fox"},
+                                          channel_id=dm)  # fmt: skip
+        assert create.payload["context"] == 1 and create.payload["authorizing_integration_owners"] == {
+            "1": str(alice)}
+        await fake_discord.wait_for(lambda: create.followups, what="session opened")
+        assert create.ephemeral and "open, right here" in create.followups[0]["content"]
+        await fake_discord.wait_for(lambda: coach_replies(fake_discord.bot_messages(dm)), what="the coach greets")
+        assert fake_discord.threads() == []  # no thread: the DM is the session
+
+        await fake_discord.say(alice, dm, "fierce, in front of a neon city")  # a plain DM: its text arrives
+        options = await fake_discord.wait_for(lambda: messages_with_components(fake_discord, dm), what="options")
+        assert fake_gemini.of_kind("json")[-1].user_texts[-1] == "fierce, in front of a neon city"
+        await fake_discord.component(alice, options[-1], component_id(options[-1], "pc:gen:"))
+        (delivery,) = await fake_discord.wait_for(lambda: deliveries(fake_discord, dm), within=60, what="delivered")
+        export = await fake_discord.component(alice, delivery, component_id(delivery, "pc:export:"))
+        await fake_discord.wait_for(lambda: export.acked, what="export panel")
+        go = next(c["custom_id"] for row in export.original["components"] for c in row["components"]
+                  if c["custom_id"].endswith(":go"))  # fmt: skip
+        get = await fake_discord.component(alice, export.original, go)
+        await fake_discord.wait_for(lambda: get.followups and get.followups[0]["attachments"], what="exported")
+
+        # The same user's quota everywhere: the DM's creation counts in the server too.
+        quota = await fake_discord.slash(alice, "profile", "quota")
+        await fake_discord.wait_for(lambda: quota.acked, what="quota in the server")
+        assert "Remaining:** 0" in quota.callbacks[0]["data"]["content"]
+    finally:
+        await app.stop(bot)
+    assert fake_discord.unknown_routes == []
+
+
+async def test_a_server_without_the_bot_hands_off_to_the_dm_in_one_ephemeral_message(tmp_path, fake_discord):
+    alice = fake_discord.add_user("alice")
+    elsewhere = fake_discord.add_guild("Another Stream", bot=False)
+    fake_discord.join(alice, elsewhere)
+    bot = await start_bot(settings_for(tmp_path, fake_discord), fake_discord)
+    try:
+        create = await fake_discord.slash(alice, "profile", "create", {"type": "streamer_logo", "style": "minimal"},
+                                          channel_id=fake_discord.guild_channel(elsewhere))  # fmt: skip
+        assert create.payload["authorizing_integration_owners"] == {"1": str(alice)}  # user-installed only
+        await fake_discord.wait_for(lambda: create.followups, what="the hand-off")
+        dm = fake_discord.dm_channels[alice]
+        (handoff,) = create.followups
+        assert create.ephemeral and handoff["flags"] & 64
+        assert f"https://discord.com/channels/@me/{dm}" in handoff["content"]
+        assert "/profile create" in handoff["content"]
+        (opening,) = fake_discord.bot_messages(dm)  # the DM is there, saying what to do
+        assert "/profile create" in opening["content"]
+        assert fake_discord.threads() == [] and await bot.services.sessions.active_for_user(alice) is None
+    finally:
+        await app.stop(bot)
+    assert fake_discord.unknown_routes == []
