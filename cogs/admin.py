@@ -125,6 +125,8 @@ def status_text(models: dict[str, str]) -> str:
         f"**Chat settings:** {models.get('chat_settings', '—')}",
         f"**Image settings:** {models.get('image_settings', '—')}",
         f"**Over a daily quota:** {models.get('daily_quota_blocked', 'none')}",
+        f"**No quota on this key (needs billing):** {models.get('no_quota_on_this_key', 'none')}",
+        f"**Listed without a price (not chosen by auto):** {models.get('listed_without_price', 'none')}",
     ])  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from bot.model import ModelUsage, usage_scope
 from bot.providers import BudgetReached, GeminiProvider, ModelsNeedBilling
 from bot.storage import Database
 from bot.storage.model_memory import ModelMemoryStore
+from cogs.admin import status_text
 from tests.conftest import gemini_settings
 from tests.fakes.fake_gemini import december_2026_catalog, listed_model
 from tests.test_gemini_provider import HISTORY, collect, context, image_request
@@ -130,6 +131,9 @@ async def test_a_free_key_tells_that_image_models_need_billing_without_a_wait(de
         message = refused.value.user_message
         assert "need billing" in message and "minute" not in message and "resets" not in message
         assert provider.describe()["no_quota_on_this_key"] == "gemini-nano-banana-2.1, gemini-3.1-flash-lite-image"
+        status = status_text(provider.describe())  # /profile-admin status
+        assert "**No quota on this key (needs billing):** gemini-nano-banana-2.1, gemini-3.1-flash-lite-image" in status
+        assert "**Listed without a price (not chosen by auto):** gemini-3.1-flash-lite-image" in status
     finally:
         await provider.aclose()
 
