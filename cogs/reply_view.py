@@ -9,6 +9,7 @@ A MODAL_SUBMIT names each uploaded file's id in the File Upload's ``values`` and
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -100,11 +101,16 @@ async def reply_form_sent(interaction: discord.Interaction) -> None:
         await interaction.response.send_message(wording.REPLY_EMPTY, ephemeral=True)
         return
     channel = interaction.channel
-    await interaction.response.send_message(echo(interaction.user, words, files),
-                                            allowed_mentions=discord.AllowedMentions.none())  # fmt: skip
+    # The words are shown back while the turn starts: the coach's first words wait for the model's first token,
+    # not for this round trip as well (the echo still lands first: a token takes far longer).
+    shown = asyncio.ensure_future(interaction.response.send_message(
+        echo(interaction.user, words, files), allowed_mentions=discord.AllowedMentions.none()))  # fmt: skip
 
     async def answer(line: str) -> object:
         return await channel.send(line, allowed_mentions=discord.AllowedMentions.none())  # type: ignore[union-attr]
 
     coach: CoachCog = bot.get_cog("CoachCog")  # type: ignore[assignment]
-    await coach.hear(session, Said(words, files, channel, answer))  # type: ignore[arg-type]
+    try:
+        await coach.hear(session, Said(words, files, channel, answer))  # type: ignore[arg-type]
+    finally:
+        await shown
