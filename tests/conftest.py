@@ -56,10 +56,11 @@ E2E = {
     "test_studio_housekeeping",
 }
 # PostgreSQL itself; the cut-out's quality floors; the fuzzed API (schemathesis); processes started and stopped
-# (start-up failures, slow clients, doctor); CPU fairness timed under load; the Gemini kit's painting.
+# (start-up failures, slow clients, doctor, the CLI); CPU fairness timed under load; whole brand kits and packs at
+# every platform size, offline and painted by Gemini.
 SLOW = {
     "test_postgres", "test_cutout", "test_web_contract", "test_startup_errors", "test_slow_clients", "test_doctor",
-    "test_fair_workers", "test_brand_kit_gemini",
+    "test_fair_workers", "test_brand_kit_gemini", "test_brand_kit", "test_small_marks", "test_cli_image",
 }
 # Single tests: a studio killed mid-render; OCR reading a design (tesseract) is a quality check.
 SLOW_TESTS = {"test_studio_only_mode_recovers_a_render_cut_off_by_a_crash"}
