@@ -13,6 +13,7 @@ from PIL import Image
 
 from bot.accounts import TierDecision
 from bot.config import Settings
+from bot.imaging.emote_rules import broken_rules
 from bot.model import Brief
 from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, MOTIONS
 from bot.services import Services
@@ -105,8 +106,10 @@ async def test_the_kit_has_every_file_at_its_platform_size_and_limit(rendered):
             assert image.size == (target.size, target.size) and image.format == target.format, name
             assert 1 < getattr(image, "n_frames", 1) <= target.max_frames, name  # animated, within the limit
             assert len(files[name]) <= target.max_bytes, (name, len(files[name]))
+            assert broken_rules(files[name], target.max_bytes) == [], name  # Twitch's, flashes included
     readme = files["README.txt"].decode()
     assert "youtube-banner-2560x1440.png" in readme and "limit" in readme
+    assert "checked against Twitch's rules" in readme and "(none did)" in readme
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract-ocr is not installed")

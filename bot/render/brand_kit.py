@@ -17,6 +17,7 @@ from bot.design.raster import rasterise
 from bot.design.small import badge_mark_svg, small_mark
 from bot.design.wide import PANEL_HEIGHT, subject_png, wide_png
 from bot.imaging import Pack, process
+from bot.imaging.emote_rules import MAX_BYTES, MAX_FLASHES_PER_SECOND, MAX_FRAMES, broken_rules
 from bot.imaging.emotes import emotes
 from bot.imaging.platform_pack import pack_from_files
 from bot.model import TRANSPARENT, OutputOptions, Session
@@ -114,7 +115,9 @@ def emotes_for(
     spec = read_spec(cut)
     marks = {t.size: small_mark(spec, t.size, pixels=256) for t in targets} if spec is not None else None
     made = emotes(Image.open(io.BytesIO(cut)), motion, targets, matte, marks)
-    return [(f"emotes/{motion}-{target.suffix}", data) for target, data in zip(targets, made, strict=True)]
+    # Twitch's rules on every animated file (frames, bytes, flashes): a file that breaks one is not shipped.
+    return [(f"emotes/{motion}-{target.suffix}", data) for target, data in zip(targets, made, strict=True)
+            if not broken_rules(data, target.max_bytes, target.max_frames)]  # fmt: skip
 
 
 def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
@@ -129,6 +132,13 @@ def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
             target = targets[name.split("-", 1)[1]]
             use, limit = f"{target.use}; GIFs on the {request.matte} chat matte", target.max_bytes
         lines.append(f"- {name} ({len(data) / 1000:.0f} KB, limit {limit / 1000:.0f} KB): {use}")
+    made = {name for name, _ in files}
+    left = [f"emotes/{m}-{t.suffix}" for m in request.motions for t in EMOTE_FILES
+            if f"emotes/{m}-{t.suffix}" not in made]  # fmt: skip
+    lines += ["", f"Every animated file was checked against Twitch's rules for animated emotes: at most {MAX_FRAMES} "
+              f"frames, at most {MAX_BYTES / 1000:.0f} KB per size (Discord's: {EMOTE_FILES[3].max_bytes / 1000:.0f}"
+              f" KB), no flashing more than {MAX_FLASHES_PER_SECOND} times a second. A file that broke one is not "
+              f"in this kit{': ' + ', '.join(left) if left else ' (none did)'}."]  # fmt: skip
     return ("\n".join(lines) + "\n").encode()
 
 
