@@ -93,3 +93,30 @@ def small_mark_png(spec: DesignSpec, size: int) -> bytes:
     out = io.BytesIO()
     small_mark(spec, size).save(out, "PNG")
     return out.getvalue()
+
+
+# A tier's look at 18 px: the mark alone (1 month), then a ring in a colour that steps up with loyalty (3, 6), then
+# a filled disc under a gold ring (12 months): each differs in colour and shape at the smallest size.
+TIER_RINGS = {1: None, 3: "accent", 6: "mark", 12: "gold"}
+GOLD = "#f2c14e"
+
+
+def tier_badge(spec: DesignSpec, months: int, size: int) -> Image.Image:
+    """A subscriber badge for ``months`` at ``size`` px (RGBA): the mark alone, ringed from 3 months on."""
+    ring = TIER_RINGS.get(months)
+    if ring is None:
+        return small_mark(spec, size)
+    roles = Roles(spec)
+    colour = {"accent": roles.accent, "mark": roles.mark, "gold": GOLD}[ring]
+    big = max(256, size * 4)
+    canvas = Image.new("RGBA", (big, big), (0, 0, 0, 0))
+    line = max(big * 0.09, big * 2.2 / size)  # the ring about 2 px wide at 18 px, thicker as it grows
+    disc = roles.badge if ring == "gold" else "none"
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {big} {big}" width="{big}" height="{big}">'
+           f'<circle cx="{big / 2}" cy="{big / 2}" r="{(big - line) / 2:.1f}" fill="{disc}" stroke="{colour}" '
+           f'stroke-width="{line:.1f}"/></svg>')  # fmt: skip
+    canvas.alpha_composite(Image.open(io.BytesIO(svg_png(svg, big))).convert("RGBA"))
+    inner = round(big - 2 * line - big * 0.04)
+    mark = small_mark(spec, max(8, round(size * inner / big)), pixels=inner)
+    canvas.alpha_composite(mark, ((big - inner) // 2, (big - inner) // 2))
+    return canvas.resize((size, size), Image.Resampling.BOX)

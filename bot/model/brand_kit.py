@@ -5,6 +5,10 @@ configurable in [[brand_kit.pieces]]). Checked against each platform's help page
 - YouTube channel banner 2560×1440 (≤ 6 MB); what every device shows is the centre 1546×423.
 - X header 1500×500 (≤ 2 MB); up to 60 px may be cropped top and bottom, and the avatar covers the lower left.
 - Discord server banner 960×540 (16:9); custom emoji 128×128, ≤ 256 KB.
+- Twitch subscriber (loyalty) badges: 18, 36 and 72 px square PNG with transparency, ≤ 25 KB each; a badge per
+  loyalty milestone (1, 2, 3, 6, 9, 12 months and on). Twitch's own help page was not in the stored corpus we
+  checked on 2026-12-07; the figures agree across Elgato's badge-pack spec (docs.elgato.com/en/graphics/badges),
+  streamfrogs.com/badge-resizer and twitchemote.com/twitch-badge-sizes.
 """
 
 from __future__ import annotations
@@ -75,3 +79,22 @@ EMOTE_FILES: tuple[EmoteFile, ...] = (
     EmoteFile("128.png", 128, "PNG", 512_000, 60, "Animated PNG (APNG), full alpha, for other platforms"),
     EmoteFile("128.webp", 128, "WEBP", 512_000, 60, "Animated WebP, full alpha, for other platforms"),
 )
+
+
+@dataclass(frozen=True)
+class BadgeFile:
+    months: int  # the loyalty tier: shown from this many months subscribed
+    size: int
+    max_bytes: int
+    use: str
+
+    @property
+    def file(self) -> str:
+        return f"twitch-sub-badge-{self.months}m-{self.size}.png"
+
+
+SUB_BADGE_MONTHS = (1, 3, 6, 12)
+SUB_BADGES: tuple[BadgeFile, ...] = tuple(
+    BadgeFile(m, s, 25_000, f"Twitch subscriber badge, {m} month{'s' if m > 1 else ''}, {s} px ({s // 18}x)")
+    for m in SUB_BADGE_MONTHS for s in (72, 36, 18)
+)  # fmt: skip

@@ -14,14 +14,14 @@ from PIL import Image
 from bot.design import design_png, read_spec
 from bot.design import worker as design_worker
 from bot.design.raster import rasterise
-from bot.design.small import badge_mark_svg, small_mark
+from bot.design.small import badge_mark_svg, small_mark, tier_badge
 from bot.design.wide import PANEL_HEIGHT, subject_png, wide_png
 from bot.imaging import Pack, process
 from bot.imaging.emote_rules import MAX_BYTES, MAX_FLASHES_PER_SECOND, MAX_FRAMES, broken_rules
 from bot.imaging.emotes import emotes
 from bot.imaging.platform_pack import pack_from_files
 from bot.model import TRANSPARENT, OutputOptions, Session
-from bot.model.brand_kit import EMOTE_FILES, MOTIONS, EmoteFile, KitPiece, Matte, Motion, family_of
+from bot.model.brand_kit import EMOTE_FILES, MOTIONS, SUB_BADGES, EmoteFile, KitPiece, Matte, Motion, family_of
 from bot.render.design_files import session_spec
 
 
@@ -120,6 +120,23 @@ def emotes_for(
             if not broken_rules(data, target.max_bytes, target.max_frames)]  # fmt: skip
 
 
+def badges_for(cut: bytes) -> list[tuple[str, bytes]]:
+    """Twitch subscriber badges per loyalty tier, each size drawn for itself, within 25 KB (an offline design's
+    mark; a model render has no vector to draw it alone: none)."""
+    spec = read_spec(cut)
+    if spec is None:
+        return []
+    files = []
+    for badge in SUB_BADGES:
+        image, out = tier_badge(spec, badge.months, badge.size), io.BytesIO()
+        image.save(out, "PNG", optimize=True)
+        if out.tell() > badge.max_bytes:  # never at these sizes; the limit is Twitch's
+            out = io.BytesIO()
+            image.quantize(255, method=Image.Quantize.FASTOCTREE).save(out, "PNG", optimize=True)
+        files.append((f"badges/{badge.file}", out.getvalue()))
+    return files
+
+
 def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
     uses = {piece_path(p): (p.use, p.max_bytes) for p in request.pieces}
     targets: dict[str, EmoteFile] = {t.suffix: t for t in EMOTE_FILES}
@@ -128,6 +145,9 @@ def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
     for name, data in files:
         if name in uses:
             use, limit = uses[name]
+        elif name.startswith("badges/"):
+            badge = next(b for b in SUB_BADGES if name.endswith(b.file))
+            use, limit = badge.use, badge.max_bytes
         else:
             target = targets[name.split("-", 1)[1]]
             use, limit = f"{target.use}; GIFs on the {request.matte} chat matte", target.max_bytes
@@ -188,6 +208,7 @@ async def build_kit(
     jobs = [design_worker.run(pieces_for, source, cut, session, part, art)
             for part in balanced(with_words(request), 2)]  # fmt: skip
     jobs += [design_worker.run(emotes_for, cut, motion, request.matte) for motion in request.motions]
+    jobs.append(design_worker.run(badges_for, cut))
     files = [entry for part in await asyncio.gather(*jobs) for entry in part]
     order = {piece_path(p): i for i, p in enumerate(request.pieces)}
     files.sort(key=lambda f: order.get(f[0], len(order)))  # the table's order, then the emotes
