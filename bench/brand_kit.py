@@ -121,9 +121,15 @@ def sheet_image(sheets: list) -> Image.Image:
             gif = Image.open(io.BytesIO(archive.read(name)))
             gif.seek(min(4, gif.n_frames - 1))
             strip.paste(gif.convert("RGBA"), (8 + i * 136, 4), gif.convert("RGBA"))
+        badges = sorted((n for n in archive.namelist() if n.startswith("badges/") and n.endswith(("72.png", "18.png"))),
+                        key=lambda n: (n.endswith("-18.png"), int(n.split("-")[3][:-1])))  # fmt: skip
+        tiers = Image.new("RGB", (kit.width, 84), "#18181b")
+        for i, name in enumerate(badges):  # the four tiers at 72 px, then at 18 px
+            badge = Image.open(io.BytesIO(archive.read(name))).convert("RGBA")
+            tiers.paste(badge, (8 + i * 80 if i < 4 else 340 + (i - 4) * 28, 6 if i < 4 else 33), badge)
         head = Image.new("RGB", (kit.width, 36), "#101014")
         ImageDraw.Draw(head).text((8, 8), title, fill="#ffffff", font_size=20)
-        rows += [head, kit, strip]
+        rows += [head, kit, strip] + ([tiers] if badges else [])
     out = Image.new("RGB", (rows[0].width, sum(r.height for r in rows)), "#101014")
     y = 0
     for row in rows:
