@@ -3,6 +3,7 @@ with (built in cogs/render_controls.py, handed to the delivery path)."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Protocol
 
 import discord
@@ -14,10 +15,20 @@ if TYPE_CHECKING:
     from bot.gallery import Creation
 
 KIND = {t.value: t.noun for t in TYPES.values()}
+log = logging.getLogger(__name__)
 
 
 def bot_of(interaction: discord.Interaction) -> ProfileCreatorBot:
     return interaction.client  # type: ignore[return-value]
+
+
+async def set_thread_archived(bot: ProfileCreatorBot, thread_id: int, archived: bool, reason: str) -> None:
+    """Archive or reopen a session's thread; a refusal (permissions, a deleted thread) is logged, never raised:
+    the session's state has already changed and the user has been told."""
+    try:
+        await bot.http.edit_channel(thread_id, archived=archived, reason=reason)
+    except discord.HTTPException as exc:
+        log.warning("could not %s thread %s: %s", "archive" if archived else "unarchive", thread_id, exc)
 
 
 def background_label(background: str) -> str:

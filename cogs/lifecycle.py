@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.app import owns_guild
 from bot.usecases import keep_house, recover
+from cogs.controls import set_thread_archived
 from cogs.options_view import options_content, options_view
 from cogs.render_controls import CONTROLS
 from cogs.render_delivery import deliver
@@ -99,10 +100,7 @@ class LifecycleCog(commands.Cog):
                 "again (a refunded credit is reserved again).",
                 view=resume_view(session.id),
             )
-            try:
-                await self.bot.http.edit_channel(session.thread_id, archived=True, reason="design session expired")
-            except discord.HTTPException as exc:
-                log.warning("could not archive thread %s: %s", session.thread_id, exc)
+            await set_thread_archived(self.bot, session.thread_id, True, "design session expired")
 
     async def _sweep_when_ready(self) -> None:
         await self.bot.wait_until_ready()

@@ -7,14 +7,13 @@ views are handed to the delivery path as CONTROLS (cogs/render_delivery.py impor
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.usecases import Closed, KeptImage, close_session, kept_image
 from cogs import wording
-from cogs.controls import bot_of
+from cogs.controls import bot_of, set_thread_archived
 from cogs.export_view import ExportButton
 from cogs.id_button import IdButton
 from cogs.kit_view import KitButton
@@ -25,8 +24,6 @@ from cogs.reporters import InteractionReporter
 
 if TYPE_CHECKING:
     from bot.gallery import Creation
-
-log = logging.getLogger(__name__)
 
 
 def render_view(session_id: int, render_id: int | None, renders: int | None = None) -> discord.ui.View:
@@ -99,10 +96,7 @@ class DoneButton(IdButton, verb="done", id_name="session_id", label="Done", emoj
         session = outcome.session
         await interaction.response.send_message(wording.closed(outcome))
         if session.thread_id:
-            try:
-                await bot.http.edit_channel(session.thread_id, archived=True, reason="design session done")
-            except discord.HTTPException as exc:
-                log.warning("could not archive thread %s: %s", session.thread_id, exc)
+            await set_thread_archived(bot, session.thread_id, True, "design session done")
 
 
 class RepostButton(IdButton, verb="repost", id_name="creation_id", label="Post again", emoji="📤",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.usecases import Resumed, resume_session
 from cogs import wording
-from cogs.controls import bot_of
+from cogs.controls import bot_of, set_thread_archived
 from cogs.id_button import IdButton
 from cogs.options_view import options_content, options_view
 from cogs.quota import resolve_tier
@@ -17,8 +16,6 @@ from cogs.render_controls import render_view
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
-
-log = logging.getLogger(__name__)
 
 
 def resume_view(session_id: int) -> discord.ui.View:
@@ -41,10 +38,7 @@ class ResumeButton(IdButton, verb="resume", id_name="session_id", label="Resume"
         session = outcome.session
         await interaction.response.send_message(wording.resumed(outcome))
         if session.thread_id:
-            try:
-                await bot.http.edit_channel(session.thread_id, archived=False, reason="design session resumed")
-            except discord.HTTPException as exc:
-                log.warning("could not unarchive thread %s: %s", session.thread_id, exc)
+            await set_thread_archived(bot, session.thread_id, False, "design session resumed")
         await post_resume_summary(bot, self.session_id)
 
 
