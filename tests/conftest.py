@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import faulthandler
 import itertools
 import os
+import sys
 
 import pytest
 
@@ -64,6 +66,13 @@ SLOW = {
 }
 # Single tests: a studio killed mid-render; OCR reading a design (tesseract) is a quality check.
 SLOW_TESTS = {"test_studio_only_mode_recovers_a_render_cut_off_by_a_crash"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """A run whose tests are done must end: a thread or worker left joining at exit would hold a CI runner until its
+    own limit. Past two minutes, print every thread's stack (the cause) and exit."""
+    faulthandler.dump_traceback_later(120, exit=True, file=sys.__stderr__)
 
 
 def pytest_collection_modifyitems(items):

@@ -17,6 +17,10 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
+# google-genai looks `requests` up in sys.modules on every response and reads `requests.structures`; when
+# google-auth imports it lazily on a worker thread, a response landing mid-import sees a half-made module and fails
+# with AttributeError (seen as "Gemini unreachable" on a fresh process). Importing it whole, once, here avoids that.
+import requests  # noqa: F401
 from google import genai
 from google.genai import errors, types
 from pydantic import ValidationError

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
+import aiohttp
 from google.genai import errors, types
 
 from bot.providers.base import (
@@ -130,4 +131,7 @@ def translate(exc: BaseException) -> ProviderError:
         if code in (429, 408) or code >= 500:
             return ProviderUnavailable(f"Gemini HTTP {code} after retries: {exc.status}")
         return ProviderError(f"Gemini HTTP {code}: {exc.message}")
+    if not isinstance(exc, OSError | aiohttp.ClientError):
+        # Not a network fault: a bug here or in the SDK. Keep the user's answer ("try again") but leave the trace.
+        log.warning("Gemini call failed with an unexpected %s", type(exc).__name__, exc_info=exc)
     return ProviderUnavailable(f"Gemini unreachable: {type(exc).__name__}")
