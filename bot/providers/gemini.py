@@ -11,7 +11,6 @@ request says ``store`` as configured (false by default: Google keeps no prompt o
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -31,6 +30,7 @@ from bot.model import Brief, CallKind, CreationType, ModelUsage, ThoughtSignatur
 from bot.providers.base import ChatTurn, CoachContext, EmptyResult, ImageRequest, ProviderError, SafetyBlocked
 from bot.providers.gemini_calls import Attempts, signature_of, usage_of
 from bot.providers.gemini_replies import raise_if_refused, require_image, translate, visible_text
+from bot.providers.gemini_requests import REPLY_TOKENS, contents_of, image_call, text_config
 from bot.providers.gemini_retry import RetryPolicy, quota_advice
 from bot.providers.model_catalog import ModelInfo, Purpose, model_id
 from bot.providers.model_memory import ModelMemory, key_id
@@ -43,18 +43,6 @@ UsageSink = Callable[[ModelUsage], Awaitable[None]]
 BudgetGate = Callable[[], Awaitable[None]]
 
 
-def _contents(history: list[ChatTurn]) -> list[types.Content]:
-    def parts(turn: ChatTurn) -> list[types.Part]:
-        images = [types.Part.from_bytes(data=data, mime_type=mime) for data, mime in turn.images]
-        signature = base64.b64decode(turn.signature) if turn.signature else None
-        return [*images, types.Part(text=turn.content, thought_signature=signature)]
-
-    return [types.Content(role=turn.role, parts=parts(turn)) for turn in history]
-
-
-# The coach's reply is short; thinking models spend their thoughts inside max_output_tokens, so they get headroom.
-_REPLY_TOKENS = 512
-_THINKING_HEADROOM = 1536
 T = TypeVar("T")
 
 
@@ -176,22 +164,6 @@ class GeminiProvider:
         if self.budget is not None:
             await self.budget()
 
-    def _text_config(
-        self, info: ModelInfo, settings: CallSettings, *, temperature: float, max_tokens: int | None = None,
-        scale: int = 1, **extra: Any,
-    ) -> types.GenerateContentConfig:  # fmt: skip
-        config: dict[str, Any] = dict(extra, store=self._settings.store_requests)
-        if settings.thinking_level:
-            config["thinking_config"] = types.ThinkingConfig(thinking_level=settings.thinking_level)
-        elif settings.thinking_budget is not None:
-            config["thinking_config"] = types.ThinkingConfig(thinking_budget=settings.thinking_budget)
-        if settings.temperature:
-            config["temperature"] = temperature
-        if max_tokens is not None:
-            room = (max_tokens + (_THINKING_HEADROOM if info.thinking else 0)) * scale
-            config["max_output_tokens"] = min(room, info.output_token_limit or room)
-        return types.GenerateContentConfig(**config)
-
     async def stream_reply(
         self, system_prompt: str, history: list[ChatTurn], context: CoachContext
     ) -> AsyncIterator[str | ThoughtSignature]:
@@ -206,13 +178,13 @@ class GeminiProvider:
                 model = await attempts.start()
                 while True:
                     yielded, chunks = False, []
-                    config = self._text_config(
-                        attempts.info, attempts.settings, temperature=0.8, max_tokens=_REPLY_TOKENS, scale=scale,
-                        system_instruction=system_prompt,
+                    config = text_config(
+                        attempts.info, attempts.settings, self._settings.store_requests, temperature=0.8,
+                        max_tokens=REPLY_TOKENS, scale=scale, system_instruction=system_prompt,
                     )  # fmt: skip
                     try:
                         stream = await self._client.aio.models.generate_content_stream(
-                            model=model, contents=_contents(history), config=config
+                            model=model, contents=contents_of(history), config=config
                         )
                         async for chunk in stream:
                             if not chunks:
@@ -279,11 +251,11 @@ class GeminiProvider:
         self, instruction: str, history: list[ChatTurn], current: Brief, creation_type: CreationType
     ) -> Brief:
         def build(info: ModelInfo, settings: CallSettings) -> tuple[Any, types.GenerateContentConfig]:
-            config = self._text_config(
-                info, settings, temperature=0, system_instruction=instruction,
+            config = text_config(
+                info, settings, self._settings.store_requests, temperature=0, system_instruction=instruction,
                 response_mime_type="application/json", response_schema=Brief,
             )  # fmt: skip
-            return _contents(history), config
+            return contents_of(history), config
 
         try:
             response = await self._generate("chat", "extract", build)
@@ -304,8 +276,9 @@ class GeminiProvider:
         """The chat model's structured verdict on a render (self-check); every field is required."""
 
         def build(info: ModelInfo, settings: CallSettings) -> tuple[Any, types.GenerateContentConfig]:
-            config = self._text_config(
-                info, settings, temperature=0, response_mime_type="application/json", response_schema=Verdict
+            config = text_config(
+                info, settings, self._settings.store_requests, temperature=0, response_mime_type="application/json",
+                response_schema=Verdict,
             )
             parts = [types.Part.from_bytes(data=image, mime_type=image_mime(image)), types.Part(text=prompt)]
             return parts, config
@@ -321,23 +294,7 @@ class GeminiProvider:
 
     async def generate_image(self, request: ImageRequest) -> bytes:
         def build(info: ModelInfo, settings: CallSettings) -> tuple[Any, types.GenerateContentConfig]:
-            contents: str | list[types.Part] = request.prompt
-            parts: list[types.Part] = []
-            if request.source is not None:  # an edit: the image model gets the previous render as an inline image
-                parts.append(types.Part.from_bytes(data=request.source, mime_type=image_mime(request.source)))
-            parts += [types.Part.from_bytes(data=data, mime_type=mime) for data, mime in request.references]
-            if parts:
-                contents = [*parts, types.Part(text=request.prompt)]
-            image_config = None
-            if "aspect_ratio" not in settings.dropped_image_fields:
-                image_config = types.ImageConfig(aspect_ratio=settings.aspect_for(request.aspect))
-            # Image models that think default to a middle level: the least they take is faster and cheaper.
-            thinking = types.ThinkingConfig(thinking_level=settings.thinking_level) if settings.thinking_level else None
-            config = types.GenerateContentConfig(
-                response_modalities=["IMAGE"], image_config=image_config, seed=request.variation or None,
-                thinking_config=thinking, store=self._settings.store_requests,
-            )  # fmt: skip
-            return contents, config
+            return image_call(request, settings, store=self._settings.store_requests)
 
         try:
             return require_image(await self._generate("image", "image", build))
