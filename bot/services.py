@@ -14,6 +14,7 @@ from bot.accounts import (
     QuotaService,
     RatingStore,
     TierService,
+    WebLogins,
 )
 from bot.coach import CoachService
 from bot.config import ConfigError, Settings, SpendLimits
@@ -64,6 +65,8 @@ class Services:
     heavy: HeavyRate
     # Untrusted images (references) are decoded in worker processes, never in the renders' executor.
     untrusted: UntrustedImages
+    # The studio's sign-ins (hosted mode): tokens kept server-side, so logout and forget end them everywhere.
+    logins: WebLogins
 
     def spend_for(self, tier: str) -> SpendLimits:
         return self.settings.quota.spend_for(tier)
@@ -155,6 +158,7 @@ class Services:
             # Each decode may cost a worker seconds of CPU: a per-user rate, as for the heavy buttons.
             untrusted=UntrustedImages(allow=HeavyRate(per_minute=6, burst=4).allow),
             heavy=HeavyRate(),
+            logins=WebLogins(db),
             locks=SessionLocks(db.advisory_lock if getattr(db, "dialect", "") == "postgres" else None),
         )
         if settings.metrics.port:

@@ -8,7 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.accounts import GLOBAL, BadMonth, MonthStats, OverrideRefused, QueryTimedOut, SpendFigures, TierContext
+from bot.accounts import GLOBAL, BadMonth, MonthStats, QueryTimedOut, SpendFigures
+from bot.usecases import TierContext, override_tier
+from cogs.wording import tier_set
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -37,30 +39,12 @@ class AdminCog(commands.GroupCog, group_name="profile-admin", group_description=
         user: discord.Member,
         tier: Literal["free", "pro", "studio", "default"],
     ) -> None:
-        role = await self._role(interaction)
-        if role is None:
-            await interaction.response.send_message("Only server managers or the bot's owners can change tiers.",
-                                                    ephemeral=True)  # fmt: skip
-            return
-        tiers = self.bot.services.tiers
-        try:
-            scope = await tiers.set_override(
-                user_id=user.id, tier=None if tier == "default" else tier, actor_id=interaction.user.id,
-                actor_role=role, guild_id=interaction.guild_id,
-            )  # fmt: skip
-        except OverrideRefused as exc:
-            await interaction.response.send_message(str(exc), ephemeral=True)
-            return
-        context = TierContext(user.id, interaction.guild_id, [r.id for r in user.roles], [r.name for r in user.roles])
-        effective = await tiers.resolve(context)
-        where = "everywhere (global)" if scope == GLOBAL else "in this server only"
-        change = "removed" if tier == "default" else f"set to **{tier}**"
-        await interaction.response.send_message(
-            f"Override for {user.mention} {change}, {where}. Their tier here is now **{effective.tier}** "
-            f"({effective.source}). The change is in /profile-admin audit.",
-            ephemeral=True,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+        target = TierContext(user.id, interaction.guild_id, [r.id for r in user.roles], [r.name for r in user.roles])
+        outcome = await override_tier(self.bot.services, role=await self._role(interaction),
+                                      actor_id=interaction.user.id, target=target,
+                                      tier=None if tier == "default" else tier)  # fmt: skip
+        await interaction.response.send_message(tier_set(outcome), ephemeral=True,
+                                                allowed_mentions=discord.AllowedMentions.none())  # fmt: skip
 
     @app_commands.command(name="audit", description="Recent tier changes (owners: all; managers: this server)")
     async def audit(self, interaction: discord.Interaction) -> None:

@@ -10,6 +10,7 @@ import discord
 
 from bot.coach.brief_card import brief_card
 from bot.model import CoachContext
+from bot.usecases import NoSuchSession, brief_card_at, brief_card_posted
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -32,13 +33,13 @@ async def show_brief_card(
     context: CoachContext,
     view: discord.ui.View | None = None,
 ) -> None:
-    session = await bot.services.sessions.get(session_id)
-    if session is None:
+    card = await brief_card_at(bot.services, session_id)
+    if isinstance(card, NoSuchSession):
         return
     embed = card_embed(context)
-    if session.card_message_id is not None:
+    if card.message_id is not None:
         try:
-            message = channel.get_partial_message(session.card_message_id)  # type: ignore[attr-defined]
+            message = channel.get_partial_message(card.message_id)  # type: ignore[attr-defined]
             await message.edit(embed=embed, view=view)
             return
         except discord.NotFound:
@@ -51,4 +52,4 @@ async def show_brief_card(
     except discord.HTTPException as exc:
         log.warning("could not post the brief card in session %s: %s", session_id, exc)
         return
-    await bot.services.sessions.set_card_message(session_id, message.id)
+    await brief_card_posted(bot.services, session_id, message.id)

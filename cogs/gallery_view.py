@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.imaging.contact_sheet import contact_sheet_async
-from bot.usecases import SLOW_DOWN, KeptImage, kept_image
+from bot.usecases import GalleryShown, KeptImage, gallery_page, kept_image, turn_gallery_page
 from cogs.controls import KIND, bot_of
 from cogs.export_view import ExportButton
 from cogs.kit_view import KitButton
 from cogs.pack_view import PackButton
+from cogs.wording import gallery_text
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
@@ -22,36 +23,22 @@ GALLERY_PAGE = 8
 
 
 async def gallery_message(bot: ProfileCreatorBot, user_id: int, page: int) -> dict[str, Any]:
-    """The kwargs for a gallery page: text grouped by session, one contact sheet, a picker and paging."""
-    gallery = bot.services.gallery
-    result = await gallery.list_page(user_id, page, GALLERY_PAGE)
-    if not result.items:
-        return {"content": "Your gallery is empty. Create something with /profile create!", "files": []}
-    lines = [f"**Your creations** — page {result.page}/{result.pages} ({result.total} in all, newest first)"]
-    numbered = list(enumerate(result.items, start=1))
-    kits = await bot.services.kits.kept_for(user_id)  # renders whose kit art the model painted: kept, free again
-    groups: dict[int | None, list[str]] = {}
-    for number, creation in numbered:
-        offline = " offline" if creation.offline else ""
-        kit = " 🎁 kit" if creation.render_id in kits else ""
-        groups.setdefault(creation.session_id, []).append(
-            f"**{number}** {creation.size}px {creation.format.upper()}{offline}{kit}"
-        )
-    for session_id, entries in groups.items():
-        first = next(c for _, c in numbered if c.session_id == session_id)
-        title = f"Session {session_id}" if session_id else "Earlier"
-        lines.append(
-            f"• {title} · {KIND.get(first.creation_type, '?')} ({first.style}), <t:{int(first.created_at)}:d>: "
-            + ", ".join(entries)
-        )
-    images = [(number, await gallery.read(creation)) for number, creation in numbered]
-    sheet = await contact_sheet_async(images)
+    """The kwargs for the caller's own gallery page (/profile gallery)."""
+    return await gallery_kwargs(await gallery_page(bot.services, user_id, page, GALLERY_PAGE), user_id)
+
+
+async def gallery_kwargs(shown: GalleryShown, user_id: int) -> dict[str, Any]:
+    """A gallery page: text grouped by session, one contact sheet, a picker and paging."""
+    if not shown.items:
+        return {"content": gallery_text(shown), "files": []}
+    numbered = list(enumerate(shown.items, start=1))
+    sheet = await contact_sheet_async(list(enumerate(shown.images, start=1)))
     view = discord.ui.View(timeout=None)
     view.add_item(GalleryPick(user_id, [(number, creation.id, creation) for number, creation in numbered]))
-    view.add_item(GalleryPageButton(user_id, result.page - 1, "◀ Newer", disabled=result.page <= 1))
-    view.add_item(GalleryPageButton(user_id, result.page + 1, "Older ▶", disabled=result.page >= result.pages))
-    files = [discord.File(io.BytesIO(sheet), filename=f"gallery-page-{result.page}.png")]
-    return {"content": "\n".join(lines), "files": files, "view": view}
+    view.add_item(GalleryPageButton(user_id, shown.page - 1, "◀ Newer", disabled=shown.page <= 1))
+    view.add_item(GalleryPageButton(user_id, shown.page + 1, "Older ▶", disabled=shown.page >= shown.pages))
+    files = [discord.File(io.BytesIO(sheet), filename=f"gallery-page-{shown.page}.png")]
+    return {"content": gallery_text(shown), "files": files, "view": view}
 
 
 class GalleryPageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc:gal:(?P<uid>[0-9]+):(?P<page>[0-9]+)"):
@@ -73,13 +60,12 @@ class GalleryPageButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pc
         return cls(int(match["uid"]), int(match["page"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        if interaction.user.id != self.user_id:
-            await interaction.response.send_message("That's someone else's gallery.", ephemeral=True)
+        outcome = await turn_gallery_page(bot_of(interaction).services, interaction.user.id, self.user_id, self.page,
+                                          GALLERY_PAGE)  # fmt: skip
+        if not isinstance(outcome, GalleryShown):
+            await interaction.response.send_message(gallery_text(outcome), ephemeral=True)
             return
-        if not bot_of(interaction).services.heavy.allow(interaction.user.id):
-            await interaction.response.send_message(SLOW_DOWN, ephemeral=True)
-            return
-        message = await gallery_message(bot_of(interaction), self.user_id, self.page)
+        message = await gallery_kwargs(outcome, self.user_id)
         files = message.pop("files")
         await interaction.response.edit_message(attachments=files, **message)
 

@@ -9,7 +9,7 @@ import discord
 from discord.ext import commands
 
 from bot.config import SpendLimits
-from bot.usecases import EntitlementInfo, TierContext, TierDecision
+from bot.usecases import EntitlementInfo, TierContext, TierDecision, entitlement_changed, entitlement_ended
 from bot.usecases import resolve_tier as tier_of
 
 if TYPE_CHECKING:
@@ -95,15 +95,15 @@ class EntitlementCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_entitlement_create(self, entitlement: discord.Entitlement) -> None:
-        await self.bot.services.tiers.record_entitlement(entitlement_info(entitlement))
+        await entitlement_changed(self.bot.services, entitlement_info(entitlement))
 
     @commands.Cog.listener()
     async def on_entitlement_update(self, entitlement: discord.Entitlement) -> None:
-        await self.bot.services.tiers.record_entitlement(entitlement_info(entitlement))
+        await entitlement_changed(self.bot.services, entitlement_info(entitlement))
 
     @commands.Cog.listener()
     async def on_entitlement_delete(self, entitlement: discord.Entitlement) -> None:
-        await self.bot.services.tiers.remove_entitlement(entitlement.id)
+        await entitlement_ended(self.bot.services, entitlement.id)
 
 
 async def setup(bot: ProfileCreatorBot) -> None:

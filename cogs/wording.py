@@ -23,6 +23,7 @@ from bot.usecases import (
     Edited,
     EditUnchanged,
     Exported,
+    GalleryShown,
     ImageUnusable,
     KeptImage,
     KitAlreadyOnIt,
@@ -48,6 +49,9 @@ from bot.usecases import (
     SettledWhileOpening,
     SlowDown,
     StillRendering,
+    TierRefusal,
+    TierRefused,
+    TierSet,
     TooLarge,
     TooLong,
     TurnsUsedUp,
@@ -56,7 +60,7 @@ from bot.usecases import (
     kit_failed,
     resume_refusal,
 )
-from cogs.controls import background_label
+from cogs.controls import KIND, background_label
 
 if TYPE_CHECKING:
     from bot.usecases import Clicked, KitOutcome, Opening, Spoke
@@ -307,6 +311,46 @@ def kit(outcome: KitOutcome | NotYours, *, matte: str = "dark") -> str:
             f"README.txt says where each file goes.{paid}{split}{notes}")  # fmt: skip
 
 
+def tier_set(outcome: TierSet | TierRefused) -> str:
+    """/profile-admin tier's answer."""
+    if isinstance(outcome, TierRefused):
+        return {
+            TierRefusal.NOT_ADMIN: "Only server managers or the bot's owners can change tiers.",
+            TierRefusal.OWNERS_ONLY: "Tiers on this bot are set by its owners (server overrides are off: "
+                                     "`quota.server_overrides`).",
+            TierRefusal.NOT_IN_SERVER: "Server overrides can only be set inside a server.",
+        }[outcome.reason]  # fmt: skip
+    where = "everywhere (global)" if outcome.everywhere else "in this server only"
+    change = "removed" if outcome.tier is None else f"set to **{outcome.tier}**"
+    return (f"Override for <@{outcome.user_id}> {change}, {where}. Their tier here is now **{outcome.effective.tier}** "
+            f"({outcome.effective.source}). The change is in /profile-admin audit.")  # fmt: skip
+
+
+def gallery_text(outcome: GalleryShown | NotYours | SlowDown) -> str:
+    """A gallery page's text: grouped by session, numbered as on its contact sheet."""
+    if isinstance(outcome, NotYours):
+        return "That's someone else's gallery."
+    if isinstance(outcome, SlowDown):
+        return SLOW_DOWN
+    if not outcome.items:
+        return "Your gallery is empty. Create something with /profile create!"
+    lines = [f"**Your creations** — page {outcome.page}/{outcome.pages} ({outcome.total} in all, newest first)"]
+    numbered = list(enumerate(outcome.items, start=1))
+    groups: dict[int | None, list[str]] = {}
+    for number, creation in numbered:
+        offline = " offline" if creation.offline else ""
+        kit = " 🎁 kit" if creation.render_id in outcome.kits else ""
+        groups.setdefault(creation.session_id, []).append(
+            f"**{number}** {creation.size}px {creation.format.upper()}{offline}{kit}"
+        )
+    for session_id, entries in groups.items():
+        first = next(c for _, c in numbered if c.session_id == session_id)
+        title = f"Session {session_id}" if session_id else "Earlier"
+        lines.append(f"• {title} · {KIND.get(first.creation_type, '?')} ({first.style}), "
+                     f"<t:{int(first.created_at)}:d>: " + ", ".join(entries))  # fmt: skip
+    return "\n".join(lines)
+
+
 # The function that words each use case's outcomes. Only the studio serves single emotes and shows a whole
 # session's state.
 WORDS: dict[str, Callable[[Any], str | None]] = {
@@ -328,7 +372,12 @@ WORDS: dict[str, Callable[[Any], str | None]] = {
     "rate_render": rated,
     "kept_image": reposting,
     "your_render": exported,
+    "override_tier": tier_set,
+    "gallery_page": gallery_text,
+    "turn_gallery_page": gallery_text,
 }
+# Only the bot has these (the studio has no operator commands, and pages its gallery without a rate).
+BOT_ONLY = {"override_tier", "gallery_page", "turn_gallery_page"}
 STUDIO_ONLY = {"emote_file", "session_view", "open_session_view"}
 # (use case, outcome) the bot answers with no sentence, and why.
 SILENT: dict[tuple[str, type], str] = {

@@ -20,7 +20,7 @@ from web import wording as studio_words
 
 # Use cases whose result is not a user's outcome: housekeeping, bookkeeping and a helper of other use cases (a use
 # case that returns no outcome class at all, such as resolve_tier's TierDecision, is left out by itself).
-NOT_OUTCOMES = {"recover", "render_delivered", "turns_used_up"}
+NOT_OUTCOMES = {"recover", "render_delivered", "turns_used_up", "brief_card_at"}
 
 SESSION = SimpleNamespace(id=5, thread_id=-5, user_id=7, renders_used=1, options=None, creation_type="streamer_logo")
 STATUS = QuotaStatus("free", 1, 1, datetime(2026, 1, 1, tzinfo=UTC))
@@ -67,6 +67,11 @@ SAMPLES = {
     usecases.KeptImage: usecases.KeptImage(SimpleNamespace(id=3), b"png"),
     usecases.SessionView: usecases.SessionView(SESSION, [], [], [], 4),
     usecases.BriefRefused: usecases.BriefRefused("colors", "not_a_colour", "", None, "blurple"),
+    usecases.TierSet: usecases.TierSet(8, "pro", False, usecases.TierDecision("pro", "this server's override")),
+    usecases.TierRefused: usecases.TierRefused(usecases.TierRefusal.OWNERS_ONLY),
+    usecases.GalleryShown: usecases.GalleryShown((SimpleNamespace(
+        id=1, render_id=2, session_id=5, size=512, format="png", offline=True, creation_type="streamer_logo",
+        style="gaming", created_at=0.0),), 1, 1, 1, frozenset({2}), (b"png",)),
 }
 
 
@@ -89,7 +94,7 @@ PAIRS = [(name, outcome) for name, members in USE_CASES.items() for outcome in m
 def test_every_use_case_has_a_wording_function_in_each_front_end():
     assert USE_CASES, "no use cases found"
     for name in USE_CASES:
-        assert name in studio_words.WORDS, f"web/wording.py WORDS has no entry for {name}"
+        assert name in studio_words.WORDS or name in bot_words.BOT_ONLY, f"web/wording.py WORDS lacks {name}"
         assert name in bot_words.WORDS or name in bot_words.STUDIO_ONLY, f"cogs/wording.py WORDS lacks {name}"
 
 
@@ -97,6 +102,10 @@ def test_every_use_case_has_a_wording_function_in_each_front_end():
 def test_every_outcome_has_words_and_a_status(use_case, outcome):
     assert outcome in SAMPLES, f"{outcome.__name__} is new: add a sample here, then its words in both front ends"
     fact = SAMPLES[outcome]
+    if use_case in bot_words.BOT_ONLY:
+        said = bot_words.WORDS[use_case](fact)
+        assert isinstance(said, str) and said.strip(), f"the bot says nothing for {outcome.__name__}"
+        return
     said = studio_words.WORDS[use_case](fact)
     assert isinstance(said, str) and said.strip(), f"the studio says nothing for {outcome.__name__}"
     assert 200 <= studio_words.status(fact) < 600
@@ -117,6 +126,11 @@ SUCCESSES = {
 }
 
 
+BOT_ONLY_OUTCOMES = {usecases.TierSet, usecases.TierRefused, usecases.GalleryShown}
+
+
 def test_successes_answer_200_and_refusals_do_not():
     for outcome, fact in SAMPLES.items():
+        if outcome in BOT_ONLY_OUTCOMES:
+            continue
         assert (studio_words.status(fact) == 200) == (outcome in SUCCESSES), outcome.__name__

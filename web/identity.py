@@ -1,6 +1,6 @@
 """Who is asking: the one local user (local mode), or the Discord account behind a login cookie (hosted).
 
-The cookie is a random token looked up in the database (bot.accounts.WebLogins), so logout and forget revoke it.
+The cookie is a random token looked up in the database (bot/usecases/sign_in.py), so logout and forget revoke it.
 
 Every state-changing request must carry the ``X-Profile-Creator`` header, which only the studio's own script sends:
 a form or image on another site cannot set it without a CORS preflight we never grant (CSRF). In local mode the
@@ -10,11 +10,15 @@ Host header must name loopback, so a web page cannot reach the studio through DN
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.accounts.web_logins import LOGIN_SECONDS, WebLogins
 from bot.config import WebSettings
+from bot.usecases import LOGIN_SECONDS, signed_in_user
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 COOKIE = "pc_session"
 CSRF_HEADER = "X-Profile-Creator"
@@ -29,7 +33,7 @@ def error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-def identity_middleware(settings: WebSettings, logins: WebLogins) -> Callable[..., Awaitable[web.StreamResponse]]:
+def identity_middleware(settings: WebSettings, services: Services) -> Callable[..., Awaitable[web.StreamResponse]]:
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not settings.login and (request.url.host or "") not in LOOPBACK_HOSTS:
@@ -38,7 +42,7 @@ def identity_middleware(settings: WebSettings, logins: WebLogins) -> Callable[..
             return error(403, "This request did not come from the studio page (missing X-Profile-Creator header).")
         user_id: int | None = settings.local_user_id
         if settings.login:
-            user_id = await logins.user_for(request.cookies.get(COOKIE, ""))
+            user_id = await signed_in_user(services, request.cookies.get(COOKIE, ""))
         request[USER] = user_id
         if request.path.startswith("/api/") and user_id is None:
             return error(401, "Log in with Discord first.")

@@ -9,14 +9,18 @@ from __future__ import annotations
 import hmac
 import logging
 import secrets
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
 
-from bot.accounts.web_logins import WebLogins
 from bot.config import Settings
+from bot.usecases import sign_in, sign_out_everywhere
 from web.identity import COOKIE, USER, error, set_session_cookie
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 STATE_COOKIE = "pc_oauth_state"
@@ -25,12 +29,12 @@ DISCORD_API = "https://discord.com/api/v10"
 
 
 class DiscordLogin:
-    def __init__(self, settings: Settings, logins: WebLogins) -> None:
+    def __init__(self, settings: Settings, services: Services) -> None:
         self._web = settings.web
         self._api = settings.discord.api_base_url or DISCORD_API
         self._site = self._web.oauth_authorize_url or f"{DISCORD_SITE}/oauth2/authorize"
         self._secret = settings.discord_client_secret.get_secret_value() if settings.discord_client_secret else ""
-        self._logins = logins
+        self._services = services
 
     @property
     def _redirect_uri(self) -> str:
@@ -62,7 +66,7 @@ class DiscordLogin:
             log.warning("Discord login failed: %s", type(exc).__name__)
             return error(502, "Discord did not confirm the login. Try again in a moment.")
         response = web.HTTPFound("/")
-        set_session_cookie(response, await self._logins.start(user_id), self._secure())
+        set_session_cookie(response, await sign_in(self._services, user_id), self._secure())
         response.del_cookie(STATE_COOKIE, path="/auth")
         raise response
 
@@ -81,7 +85,7 @@ class DiscordLogin:
     async def logout(self, request: web.Request) -> web.StreamResponse:
         """Ends the login in every browser (a copied or stolen cookie stops working too)."""
         if request[USER] is not None:
-            await self._logins.end_all(request[USER])
+            await sign_out_everywhere(self._services, request[USER])
         response = web.json_response({"ok": True})
         response.del_cookie(COOKIE, path="/")
         return response

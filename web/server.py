@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.accounts.web_logins import WebLogins
 from bot.config import Settings
 from bot.runtime import explain, settle_startup_objects
 from bot.services import Services
@@ -42,12 +41,11 @@ STATIC = Path(__file__).parent / "static"
 
 def make_app(services: Services) -> web.Application:
     settings = services.settings
-    logins = WebLogins(services.db)
     body = body_deadline(settings.web.body_timeout_seconds, MAX_UPLOAD, UPLOAD_TOO_LARGE)
-    guards = [defences, json_errors, identity_middleware(settings.web, logins), body]
+    guards = [defences, json_errors, identity_middleware(settings.web, services), body]
     app = web.Application(middlewares=guards, client_max_size=MAX_UPLOAD)
     app.on_response_prepare.append(on_prepare)
-    login = DiscordLogin(settings, logins)
+    login = DiscordLogin(settings, services)
 
     async def me(request: web.Request) -> web.Response:
         return web.json_response({"user_id": request[USER], "login": settings.web.login,

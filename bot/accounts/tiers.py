@@ -74,7 +74,12 @@ class AuditEntry:
 
 
 class OverrideRefused(Exception):
-    """The actor may not set this override; the message says why."""
+    """The actor may not set this override; ``reason`` is the fact ("owners_only": server overrides are off,
+    "not_in_server"), the message says it for a log."""
+
+    def __init__(self, message: str, reason: Literal["owners_only", "not_in_server"]) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class TierService:
@@ -166,10 +171,11 @@ class TierService:
             scope = GLOBAL
         elif not self._settings.server_overrides:
             raise OverrideRefused(
-                "Tiers on this bot are set by its owners (server overrides are off: `quota.server_overrides`)."
+                "Tiers on this bot are set by its owners (server overrides are off: `quota.server_overrides`).",
+                "owners_only",
             )
         elif guild_id is None:
-            raise OverrideRefused("Server overrides can only be set inside a server.")
+            raise OverrideRefused("Server overrides can only be set inside a server.", "not_in_server")
         else:
             scope = guild_id
         now = self._clock()

@@ -14,6 +14,7 @@ from bot.usecases.brand_kit import (
     emote_file,
     kit_cost,
 )
+from bot.usecases.brief_card import BriefCardAt, brief_card_at, brief_card_posted
 from bot.usecases.coach_turn import (
     CoachFailed,
     NothingToSay,
@@ -28,6 +29,7 @@ from bot.usecases.coach_turn import (
 from bot.usecases.delivery import Delivered, render_delivered
 from bot.usecases.edit_brief import BriefChange, BriefEdited, BriefRefused, Edited, brief_to_edit, edit_brief, editable
 from bot.usecases.finish import Closed, Resumed, ResumeRefused, close_session, resume_session
+from bot.usecases.gallery import GalleryShown, gallery_page, turn_gallery_page
 from bot.usecases.housekeeping import Recovered, keep_house, recover
 from bot.usecases.kept import KeptImage, kept_image, your_render
 from bot.usecases.mark_choice import MarkChoice, mark_choices
@@ -69,7 +71,20 @@ from bot.usecases.render_files import (
     platform_pack,
 )
 from bot.usecases.session_view import SessionView, open_session_view, session_view
-from bot.usecases.tiers import EntitlementInfo, TierContext, TierDecision, resolve_tier
+from bot.usecases.sign_in import LOGIN_SECONDS, sign_in, sign_out_everywhere, signed_in_user
+from bot.usecases.tiers import (
+    AdminRole,
+    EntitlementInfo,
+    TierContext,
+    TierDecision,
+    TierRefusal,
+    TierRefused,
+    TierSet,
+    entitlement_changed,
+    entitlement_ended,
+    override_tier,
+    resolve_tier,
+)
 from bot.usecases.words import ALREADY_ON_IT, BUSY, GENERATING, SLOW_DOWN, already_open, kit_failed, resume_refusal
 
 __all__ = [
@@ -77,10 +92,13 @@ __all__ = [
     "BUSY",
     "EMOTE_SUFFIXES",
     "GENERATING",
+    "LOGIN_SECONDS",
     "MAX_USER_MESSAGE",
     "SLOW_DOWN",
+    "AdminRole",
     "AlreadyOnIt",
     "AlreadyOpen",
+    "BriefCardAt",
     "BriefChange",
     "BriefEdited",
     "BriefRefused",
@@ -94,6 +112,7 @@ __all__ = [
     "Edited",
     "EntitlementInfo",
     "Exported",
+    "GalleryShown",
     "ImageUnusable",
     "KeptImage",
     "KitAlreadyOnIt",
@@ -129,6 +148,9 @@ __all__ = [
     "StillRendering",
     "TierContext",
     "TierDecision",
+    "TierRefusal",
+    "TierRefused",
+    "TierSet",
     "TooLarge",
     "TooLong",
     "TurnsUsedUp",
@@ -136,6 +158,8 @@ __all__ = [
     "add_reference",
     "already_open",
     "brand_kit",
+    "brief_card_at",
+    "brief_card_posted",
     "brief_to_edit",
     "choose_options",
     "close_session",
@@ -144,8 +168,11 @@ __all__ = [
     "edit_brief",
     "editable",
     "emote_file",
+    "entitlement_changed",
+    "entitlement_ended",
     "export_render",
     "forget_me",
+    "gallery_page",
     "keep_house",
     "kept_image",
     "kit_cost",
@@ -153,6 +180,7 @@ __all__ = [
     "mark_choices",
     "open_session",
     "open_session_view",
+    "override_tier",
     "platform_pack",
     "rate_render",
     "recover",
@@ -163,6 +191,10 @@ __all__ = [
     "resume_refusal",
     "resume_session",
     "session_view",
+    "sign_in",
+    "sign_out_everywhere",
+    "signed_in_user",
+    "turn_gallery_page",
     "turns_fact",
     "turns_used_up",
     "your_render",
