@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 FORM = re.compile(r"pc:reply-form:([0-9]+)")
 WORDS, IMAGE = "words", "image"
-ECHO = 1900  # the words shown back in the thread, within a message's 2,000 characters
+MESSAGE_LIMIT = 2000  # the words shown back in the thread fit one message
 
 
 class ReplyModal(discord.ui.Modal):
@@ -37,8 +37,8 @@ class ReplyModal(discord.ui.Modal):
 
     def __init__(self, session_id: int) -> None:
         super().__init__(title="Reply to the coach", custom_id=f"pc:reply-form:{session_id}")
-        # Discord allows 4,000 characters here; the coach takes a message of up to MAX_USER_MESSAGE (the thread's
-        # and the studio's limit too), so the input stops there rather than refuse what was typed.
+        # Discord allows 4,000 characters here, as much as the coach reads (MAX_USER_MESSAGE): the input stops
+        # where the coach would refuse, so nothing typed is turned away.
         words: discord.ui.TextInput[ReplyModal] = discord.ui.TextInput(
             custom_id=WORDS, style=discord.TextStyle.long, max_length=MAX_USER_MESSAGE, required=False,
             placeholder="What you want, or what to change",
@@ -79,10 +79,14 @@ def submitted(interaction: discord.Interaction) -> tuple[str, tuple[discord.Atta
 
 
 def echo(user: discord.abc.User, words: str, files: tuple[discord.Attachment, ...]) -> str:
-    """The modal's words shown in the thread, so the conversation reads whole."""
-    quoted = "\n".join(f"> {line}" for line in (words[:ECHO] + ("…" if len(words) > ECHO else "")).splitlines())
-    attached = "".join(f"\n📎 {f.filename}" for f in files)
-    return f"**{user.display_name}:**\n{quoted}{attached}"
+    """The modal's words shown in the thread, so the conversation reads whole: quoted, and cut to fit one message
+    (up to 4,000 characters were typed; the coach reads them all)."""
+    head, attached = f"**{user.display_name}:**\n", "".join(f"\n📎 {f.filename[:100]}" for f in files)
+    room = MESSAGE_LIMIT - len(head) - len(attached) - 1  # one for the "…" of a cut
+    quoted = "\n".join(f"> {line}" for line in words.splitlines())
+    if len(quoted) > room:
+        quoted = quoted[:room].rstrip() + "…"
+    return f"{head}{quoted}{attached}"
 
 
 async def reply_form_sent(interaction: discord.Interaction) -> None:

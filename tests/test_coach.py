@@ -1,6 +1,6 @@
 import pytest
 
-from bot.coach.service import CoachService, MessageTooLong
+from bot.coach.service import MAX_USER_MESSAGE, CoachService, MessageTooLong
 from bot.model.brief import Brief, check_brief
 from bot.providers.base import SafetyBlocked
 from bot.providers.offline import OfflineProvider
@@ -102,5 +102,5 @@ async def test_oversized_message_is_refused_before_recording(sessions, open_sess
     coach = CoachService(sessions, OfflineProvider())
     session = await open_session()
     with pytest.raises(MessageTooLong):
-        await coach.turn(session, "x" * 2001)
+        await coach.turn(session, "x" * (MAX_USER_MESSAGE + 1))
     assert await sessions.transcript(session.id) == []

@@ -7,7 +7,6 @@ import logging
 from PIL import Image
 
 from bot import app
-from bot.coach import MAX_USER_MESSAGE
 from tests.harness import (
     coach_replies,
     component_id,
@@ -79,7 +78,7 @@ async def test_a_streamer_completes_a_session_without_the_intent(tmp_path, fake_
         (callback,) = click.callbacks
         assert callback["type"] == 9
         words, image = (label["component"] for label in callback["data"]["components"])
-        assert (words["type"], words["style"], words["max_length"]) == (4, 2, MAX_USER_MESSAGE)
+        assert (words["type"], words["style"], words["max_length"]) == (4, 2, 4000)  # as much as Discord allows
         assert (image["type"], image.get("min_values"), image["max_values"], image["required"]) == (19, 0, 1, False)
 
         submit = await fake_discord.modal_submit(alice, click, {"words": "in front of a neon city"},
@@ -142,3 +141,38 @@ async def test_use_as_reference_sends_an_image_posted_anywhere_to_the_open_sessi
         assert Image.open(io.BytesIO(stored.data)).size == (320, 240)
     finally:
         await app.stop(bot)
+
+
+async def test_a_reply_of_4000_characters_reaches_the_coach_whole(tmp_path, fake_discord, fake_gemini):
+    """The Reply modal takes what Discord allows (4,000 characters); the coach reads every one of them, while what
+    the bot posts (the words shown back, the coach's reply) keeps within a message's 2,000 (the fake refuses more)."""
+    fake_discord.message_content_allowed = False
+    scripted_coach(fake_gemini)
+    alice = fake_discord.add_user("alice")
+    bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url), fake_discord)
+    try:
+        create = await fake_discord.slash(alice, "profile", "create", {"type": "profile_picture", "style": "anime"})
+        await fake_discord.wait_for(lambda: create.followups and fake_discord.threads(), what="session")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        (greeting,) = await fake_discord.wait_for(lambda: coach_replies(fake_discord.bot_messages(thread_id)),
+                                                  what="greeting")  # fmt: skip
+        click = await fake_discord.component(alice, greeting, component_id(greeting, "pc:reply:"))
+        await fake_discord.wait_for(lambda: click.acked, what="the Reply modal")
+        # Short lines: quoting each one makes the echo longer than the words, so it must be cut to fit.
+        lines = [f"{i:03d} a fox knight, fierce, in a neon city" for i in range(200)]
+        words = "\n".join(lines)[:3999] + "!"
+        assert len(words) == 4000
+        replies = len(fake_gemini.of_kind("stream"))
+        submit = await fake_discord.modal_submit(alice, click, {"words": words})
+        await fake_discord.wait_for(lambda: len(fake_gemini.of_kind("stream")) > replies, what="the coach's turn")
+        assert fake_gemini.of_kind("stream")[-1].user_texts[-1] == words  # intact, to the last character
+        await fake_discord.wait_for(lambda: len(coach_replies(fake_discord.bot_messages(thread_id))) > 1,
+                                    what="the coach answered")  # fmt: skip
+        shown = submit.callbacks[0]["data"]["content"]
+        assert len(shown) <= 2000 and shown.endswith("…") and "> 000 a fox knight" in shown
+        session = await bot.services.sessions.by_thread(thread_id)
+        kept = [t.content for t in await bot.services.sessions.transcript(session.id) if t.role == "user"]
+        assert kept[-1] == words  # kept whole in the transcript too
+    finally:
+        await app.stop(bot)
+    assert fake_discord.unknown_routes == [] and fake_discord.rate_limited == 0

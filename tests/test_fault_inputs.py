@@ -4,7 +4,7 @@ import pytest
 
 from bot import app
 from bot.sessions.create_request import InvalidRequest, parse_create_request
-from tests.harness import settings_for, start_bot
+from tests.harness import coach_replies, settings_for, start_bot
 
 
 async def test_malformed_interactions_are_answered_and_charge_nothing(tmp_path, fake_discord):
@@ -30,20 +30,23 @@ async def test_malformed_interactions_are_answered_and_charge_nothing(tmp_path, 
         await app.stop(bot)
 
 
-async def test_oversized_thread_message_gets_a_reply_and_is_not_sent_to_the_coach(tmp_path, fake_discord):
+async def test_the_longest_thread_message_discord_allows_reaches_the_coach_whole(tmp_path, fake_discord):
+    """Nitro users may send up to 4,000 characters: the coach reads all of them (a longer one is refused by the
+    use case, tests/test_usecases.py, though Discord never delivers one)."""
     alice = fake_discord.add_user("alice")
     bot = await start_bot(settings_for(tmp_path, fake_discord), fake_discord)
     try:
         await fake_discord.slash(alice, "profile", "create", {"type": "profile_picture", "style": "vibrant"})
         await fake_discord.wait_for(lambda: fake_discord.threads(), what="thread")
         thread_id = int(fake_discord.threads()[0]["id"])
-        await fake_discord.say(alice, thread_id, "a" * 3500)  # Nitro users may send up to 4000
-        await fake_discord.wait_for(
-            lambda: any("too long for the coach" in m["content"] for m in fake_discord.bot_messages(thread_id)),
-            what="too-long reply",
-        )
         session = await bot.services.sessions.by_thread(thread_id)
-        assert [t.role for t in await bot.services.sessions.transcript(session.id)] == ["model"]  # greeting only
+        await fake_discord.wait_for(lambda: coach_replies(fake_discord.bot_messages(thread_id)), what="greeting")
+        words = ("a fox astronaut, " * 250)[:4000]
+        await fake_discord.say(alice, thread_id, words)
+        await fake_discord.wait_for(lambda: len(coach_replies(fake_discord.bot_messages(thread_id))) > 1,
+                                    within=30, what="the coach answers")  # fmt: skip
+        assert words in [t.content for t in await bot.services.sessions.transcript(session.id) if t.role == "user"]
+        assert not any("too long" in m["content"] for m in fake_discord.bot_messages(thread_id))
     finally:
         await app.stop(bot)
 

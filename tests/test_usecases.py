@@ -13,6 +13,7 @@ from bot.references import ReferenceRefused
 from bot.services import Services
 from bot.sessions import parse_create_request
 from bot.usecases import (
+    MAX_USER_MESSAGE,
     AlreadyOnIt,
     AlreadyOpen,
     Busy,
@@ -272,7 +273,7 @@ async def test_a_coach_turn_refuses_for_free_before_any_work(services):
         return False
 
     assert isinstance(await coach_turn(services, session.id, 8, ["hi"], heard), NoSuchSession)  # not the owner
-    assert isinstance(await coach_turn(services, session.id, 7, ["x" * 2001], heard), TooLong)
+    assert isinstance(await coach_turn(services, session.id, 7, ["x" * (MAX_USER_MESSAGE + 1)], heard), TooLong)
     assert isinstance(await coach_turn(services, session.id, 7, ["  "], heard, gather=gather), NothingToSay)
     assert gathered == [session.id]  # the front end's files are read only once the turn could be taken
     assert await services.sessions.claim_for_generation(session.id, 4, 8)  # a render is running

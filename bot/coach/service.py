@@ -17,7 +17,9 @@ from bot.references import ReferenceStore
 from bot.storage import Session, SessionRepository
 
 log = logging.getLogger(__name__)
-MAX_USER_MESSAGE = 2000
+# The longest message a turn reads: what Discord lets a person write (a Nitro message, and a modal's text input,
+# both 4,000 characters), and the studio's box too. The coach's own messages still split at 2,000 (streaming.py).
+MAX_USER_MESSAGE = 4000
 # The extraction waits this long after the reply's request: building a Gemini request costs a few ms of CPU on the
 # event loop, so in a burst of 20 messages the 20 extractions built at once delayed the last replies' requests by
 # ~80 ms (bench.studio_latency p99 593 -> 512 ms at 0.25 s). The brief is needed only when the reply has ended, which

@@ -23,6 +23,7 @@ from aiohttp import WSMsgType, web
 from tests.fakes.fake_modals import modal_problem, submission
 
 EPHEMERAL = 64
+MESSAGE_LIMIT = 2000  # a message's content, as a bot sends it
 Json = dict[str, Any]
 
 
@@ -37,6 +38,15 @@ def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None
         body=json.dumps(payload).encode(),
         headers={"Content-Type": "application/json", **(headers or {})},
     )
+
+
+def _too_long(payload: Json) -> web.Response | None:
+    """Discord refuses a message whose content is over 2,000 characters (400, Invalid Form Body)."""
+    if len(payload.get("content") or "") <= MESSAGE_LIMIT:
+        return None
+    errors = {"content": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
+                                       "message": f"Must be {MESSAGE_LIMIT} or fewer in length."}]}}  # fmt: skip
+    return _json({"message": "Invalid Form Body", "code": 50035, "errors": errors}, status=400)
 
 
 @dataclass
@@ -627,6 +637,8 @@ class FakeDiscord:
             if limited:
                 return limited
             payload, files = await self._body(request)
+            if refused := _too_long(payload):
+                return refused
             if self.upload_limit is not None and sum(len(f.data) for f in files) > self.upload_limit:
                 return _json({"message": "Request entity too large", "code": 40005}, status=413)
             message = self._message(channel_id, payload, files)
@@ -639,6 +651,8 @@ class FakeDiscord:
             if limited:
                 return limited
             payload, files = await self._body(request)
+            if refused := _too_long(payload):
+                return refused
             message = self.find_message(int(parts[3]))
             message.update({k: v for k, v in payload.items() if k in ("content", "embeds", "components")})
             if "attachments" in payload:
@@ -686,6 +700,8 @@ class FakeDiscord:
         if interaction.acked:
             return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, status=400)
         body, files = await self._body(request)
+        if body["type"] in (4, 7) and (refused := _too_long(body.get("data") or {})):
+            return refused
         if body["type"] == 9 and (problem := modal_problem(body.get("data") or {})):
             return _json({"message": "Invalid Form Body", "code": 50035, "errors": problem}, status=400)
         interaction.acked_at = time.monotonic()
@@ -735,6 +751,8 @@ class FakeDiscord:
                 return _json({"message": "Maximum number of follow up messages reached", "code": 40094},
                              status=400)  # fmt: skip
             payload, files = await self._body(request)
+            if refused := _too_long(payload):
+                return refused
             message = self._message(int(interaction.payload["channel_id"]), payload, files)
             interaction.followups.append(message)
             self.posted_at[message["id"]] = time.monotonic()
@@ -754,6 +772,8 @@ class FakeDiscord:
             message["deleted"] = True
             return web.Response(status=204)
         payload, files = await self._body(request)
+        if refused := _too_long(payload):
+            return refused
         message.update({k: v for k, v in payload.items() if k in ("content", "embeds", "components")})
         if files:
             self.attachments[int(message["id"])] = files

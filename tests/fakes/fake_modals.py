@@ -103,6 +103,8 @@ def submission(data: Json, values: dict[str, str], files: dict[str, list[Json]] 
         value = values.get(custom_id, component.get("value") or "")
         if component.get("required", True) and not value:
             raise AssertionError(f"Discord's client refuses to submit the empty required input {custom_id}")
+        if len(value) > (component.get("max_length") or 4000):  # the box takes no more than its max_length
+            raise AssertionError(f"Discord's client takes at most {component.get('max_length')} characters here")
         return {"type": 4, "id": component.get("id") or next(ids), "custom_id": custom_id, "value": value}
 
     rows: list[Json] = []
