@@ -24,6 +24,7 @@ from bot.usecases import (
     coach_opening,
     coach_turn,
     mark_choices,
+    words_withheld,
 )
 from cogs import wording
 from cogs.brief_card_view import show_brief_card
@@ -48,7 +49,6 @@ class CoachCog(commands.Cog):
     def __init__(self, bot: ProfileCreatorBot) -> None:
         self.bot = bot
         self.gate: TurnGate[Said] = TurnGate()
-        self.hinted: set[int] = set()  # sessions told how to write without the intent (once each, per process)
 
     async def present(self, channel: discord.abc.Messageable, session: Session, turn: CoachTurn) -> None:
         """Stream the reply, then offer the generation options when the brief has just become ready."""
@@ -87,8 +87,8 @@ class CoachCog(commands.Cog):
         said = from_message(message, self.bot.user.id if self.bot.user else 0)
         if not said.text and not said.files:  # no model call for an empty turn
             typed = message.type in (discord.MessageType.default, discord.MessageType.reply) and not message.stickers
-            if typed and not self.bot.reads_content and session.id not in self.hinted:
-                self.hinted.add(session.id)  # Discord withheld the text: say once how to reach the coach
+            withheld = typed and not self.bot.reads_content  # Discord withheld the text: say how to reach the coach
+            if withheld and await words_withheld(services, session.id, session.user_id):  # once per session
                 await said.answer(wording.NO_CONTENT_HINT)
             return
         await self.hear(session, said)

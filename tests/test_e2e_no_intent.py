@@ -176,3 +176,37 @@ async def test_a_reply_of_4000_characters_reaches_the_coach_whole(tmp_path, fake
     finally:
         await app.stop(bot)
     assert fake_discord.unknown_routes == [] and fake_discord.rate_limited == 0
+
+
+async def test_the_hint_is_given_once_per_session_even_across_a_restart(tmp_path, fake_discord):
+    """The hint's mark is kept with the session: a restarted bot does not give it again, and still hears replies."""
+    fake_discord.message_content_allowed = False
+    alice = fake_discord.add_user("alice")
+    settings = settings_for(tmp_path, fake_discord)  # offline coach
+
+    def hints(thread_id):
+        return [m for m in fake_discord.bot_messages(thread_id) if "reply** to one of my" in m["content"]]
+
+    bot = await start_bot(settings, fake_discord)
+    try:
+        create = await fake_discord.slash(alice, "profile", "create", {"type": "streamer_logo", "style": "minimal"})
+        await fake_discord.wait_for(lambda: create.followups and fake_discord.threads(), what="session")
+        thread_id = int(fake_discord.threads()[0]["id"])
+        await fake_discord.wait_for(lambda: coach_replies(fake_discord.bot_messages(thread_id)), what="greeting")
+        await fake_discord.say(alice, thread_id, "a wolf, please")
+        await fake_discord.wait_for(lambda: hints(thread_id), what="the hint")
+    finally:
+        await app.stop(bot)
+
+    bot = await start_bot(settings, fake_discord)  # the same database, a new process's memory
+    try:
+        greeting = coach_replies(fake_discord.bot_messages(thread_id))[0]
+        replies = len(coach_replies(fake_discord.bot_messages(thread_id)))
+        await fake_discord.say(alice, thread_id, "hello again?")  # withheld: no second hint
+        await fake_discord.say(alice, thread_id, "a wolf, please", reply_to=greeting)  # heard, after the one above
+        await fake_discord.wait_for(lambda: len(coach_replies(fake_discord.bot_messages(thread_id))) > replies,
+                                    within=30, what="the coach answers the reply")  # fmt: skip
+        assert len(hints(thread_id)) == 1
+    finally:
+        await app.stop(bot)
+    assert fake_discord.unknown_routes == []

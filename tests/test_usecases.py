@@ -54,6 +54,7 @@ from bot.usecases import (
     render_now,
     resume_session,
     session_view,
+    words_withheld,
 )
 
 FREE = TierDecision("free", "default")
@@ -286,6 +287,16 @@ async def test_a_coach_turn_refuses_for_free_before_any_work(services):
     await close_session(services, session.id, 7)
     assert isinstance(await coach_turn(services, session.id, 7, ["hi"], heard), SessionEnded)
     assert heard.replies == []
+
+
+async def test_a_message_without_its_text_is_hinted_once_per_session_and_the_hint_is_kept(services):
+    """Without the Message Content intent: the first such message gets the hint, later ones don't, and the mark is
+    on the session (what a restarted process reads); a stranger's session is not theirs to mark."""
+    session = (await opened(services)).session
+    assert not await words_withheld(services, session.id, 8)  # not the owner
+    assert await words_withheld(services, session.id, 7)
+    assert not await words_withheld(services, session.id, 7)
+    assert (await services.sessions.get(session.id)).content_hint_at is not None
 
 
 async def test_words_after_a_delivery_are_an_edit_and_a_failed_reply_is_reported(services):

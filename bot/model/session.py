@@ -45,6 +45,7 @@ class Session:
     attempts_used: int = 0
     card_message_id: int | None = None  # the brief card, edited in place
     held_by: str | None = None  # the process that opened it or is rendering it (bot.storage.liveness)
+    content_hint_at: float | None = None  # when the owner was told how to reach the coach without the intent
 
     @property
     def live(self) -> bool:

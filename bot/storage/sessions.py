@@ -245,6 +245,15 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
     async def set_card_message(self, session_id: int, message_id: int) -> None:
         await self._db.execute("UPDATE sessions SET card_message_id = ? WHERE id = ?", (message_id, session_id))
 
+    async def take_content_hint(self, session_id: int, user_id: int) -> bool:
+        """True once per session (the first caller, whichever process): the owner is to be told how to reach the
+        coach when Discord withholds their messages' text. Only the owner's session counts."""
+        changed = await self._db.execute(
+            "UPDATE sessions SET content_hint_at = ? WHERE id = ? AND user_id = ? AND content_hint_at IS NULL",
+            (time.time(), session_id, user_id),
+        )
+        return changed == 1
+
 
 class _AlreadyActive(Exception):
     pass

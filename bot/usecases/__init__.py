@@ -25,6 +25,7 @@ from bot.usecases.coach_turn import (
     WordsAreEdits,
     coach_opening,
     coach_turn,
+    words_withheld,
 )
 from bot.usecases.delivery import Delivered, render_delivered
 from bot.usecases.edit_brief import BriefChange, BriefEdited, BriefRefused, Edited, brief_to_edit, edit_brief, editable
@@ -197,5 +198,6 @@ __all__ = [
     "turn_gallery_page",
     "turns_fact",
     "turns_used_up",
+    "words_withheld",
     "your_render",
 ]

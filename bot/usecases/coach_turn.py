@@ -132,3 +132,10 @@ async def coach_turn(
         except ProviderError as exc:
             return CoachFailed(exc.chat_message)
         return Replied(fresh)
+
+
+async def words_withheld(services: Services, session_id: int, user_id: int) -> bool:
+    """The owner wrote in the session, but Discord sent the message without its text (no Message Content intent):
+    True the first time in the session (kept with it, so a restart does not repeat it), when the front end says
+    how to reach the coach. No model call is made for it."""
+    return await services.sessions.take_content_hint(session_id, user_id)
