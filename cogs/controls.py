@@ -13,6 +13,7 @@ from bot.model import SCENE, TRANSPARENT, TYPES
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
     from bot.gallery import Creation
+    from bot.model import Session
 
 KIND = {t.value: t.noun for t in TYPES.values()}
 log = logging.getLogger(__name__)
@@ -22,13 +23,17 @@ def bot_of(interaction: discord.Interaction) -> ProfileCreatorBot:
     return interaction.client  # type: ignore[return-value]
 
 
-async def set_thread_archived(bot: ProfileCreatorBot, thread_id: int, archived: bool, reason: str) -> None:
+async def set_thread_archived(bot: ProfileCreatorBot, session: Session, archived: bool, reason: str) -> None:
     """Archive or reopen a session's thread; a refusal (permissions, a deleted thread) is logged, never raised:
-    the session's state has already changed and the user has been told."""
+    the session's state has already changed and the user has been told. A session in the DM with the bot has no
+    thread: a DM can't be archived (Discord answers 403, "Cannot execute action on a DM channel"), so nothing is
+    asked."""
+    if session.thread_id is None or session.in_dm:
+        return
     try:
-        await bot.http.edit_channel(thread_id, archived=archived, reason=reason)
+        await bot.http.edit_channel(session.thread_id, archived=archived, reason=reason)
     except discord.HTTPException as exc:
-        log.warning("could not %s thread %s: %s", "archive" if archived else "unarchive", thread_id, exc)
+        log.warning("could not %s thread %s: %s", "archive" if archived else "unarchive", session.thread_id, exc)
 
 
 def background_label(background: str) -> str:

@@ -100,7 +100,7 @@ class LifecycleCog(commands.Cog):
                 "again (a refunded credit is reserved again).",
                 view=resume_view(session.id),
             )
-            await set_thread_archived(self.bot, session.thread_id, True, "design session expired")
+            await set_thread_archived(self.bot, session, True, "design session expired")
 
     async def _sweep_when_ready(self) -> None:
         await self.bot.wait_until_ready()

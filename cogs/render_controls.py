@@ -95,8 +95,7 @@ class DoneButton(IdButton, verb="done", id_name="session_id", label="Done", emoj
             return
         session = outcome.session
         await interaction.response.send_message(wording.closed(outcome))
-        if session.thread_id:
-            await set_thread_archived(bot, session.thread_id, True, "design session done")
+        await set_thread_archived(bot, session, True, "design session done")
 
 
 class RepostButton(IdButton, verb="repost", id_name="creation_id", label="Post again", emoji="📤",

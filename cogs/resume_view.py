@@ -37,8 +37,7 @@ class ResumeButton(IdButton, verb="resume", id_name="session_id", label="Resume"
             return
         session = outcome.session
         await interaction.response.send_message(wording.resumed(outcome))
-        if session.thread_id:
-            await set_thread_archived(bot, session.thread_id, False, "design session resumed")
+        await set_thread_archived(bot, session, False, "design session resumed")
         await post_resume_summary(bot, self.session_id)
 
 

@@ -227,6 +227,8 @@ def closed(outcome: Closed | SessionEnded | NoSuchSession) -> str:
         return NOT_YOURS
     if isinstance(outcome, SessionEnded):
         return ENDED
+    if outcome.session.in_dm:  # a DM has no archive: it stays, and the next session can start right here
+        return "🏁 Session closed. Your renders stay in /profile gallery; **/profile create** here starts another."
     return "🏁 Session closed. Your renders stay in /profile gallery."
 
 

@@ -2,6 +2,8 @@
 client against the loopback fake: a whole session in the DM with the bot, and the hand-off from a server that
 never installed it."""
 
+import asyncio
+
 from bot import app
 from tests.harness import (
     coach_replies,
@@ -57,9 +59,47 @@ async def test_a_whole_session_runs_in_the_dm_with_the_bot(tmp_path, fake_discor
         quota = await fake_discord.slash(alice, "profile", "quota")
         await fake_discord.wait_for(lambda: quota.acked, what="quota in the server")
         assert "Remaining:** 0" in quota.callbacks[0]["data"]["content"]
+
+        # Done ends the session and says so; the DM stays (a DM has no archive, and nothing asks for one).
+        done = await fake_discord.component(alice, delivery, component_id(delivery, "pc:done:"))
+        await fake_discord.wait_for(lambda: done.acked, what="done")
+        assert "Session closed" in done.callbacks[0]["data"]["content"]
+        assert "/profile create** here" in done.callbacks[0]["data"]["content"]
+        assert not (await bot.services.sessions.by_thread(dm)).live
     finally:
         await app.stop(bot)
-    assert fake_discord.unknown_routes == []
+    assert fake_discord.unknown_routes == [] and fake_discord.refused == []
+
+
+async def test_a_dm_session_expires_and_resumes_in_the_dm_without_archiving_it(tmp_path, fake_discord):
+    """Idle in the DM: warned, expired and refunded, with Resume; no archive is asked of the DM (Discord refuses
+    one, 403 "Cannot execute action on a DM channel"); Resume reopens it and the coach hears the DM again."""
+    alice = fake_discord.add_user("alice")
+    dm = fake_discord.dm_channel(alice)
+    idle = {"idle_warning_minutes": 0.01, "idle_expiry_minutes": 0.05, "sweep_interval_seconds": 0.1}
+    bot = await start_bot(settings_for(tmp_path, fake_discord, sessions=idle), fake_discord)  # offline coach
+    try:
+        create = await fake_discord.slash(alice, "profile", "create", {"type": "streamer_logo", "style": "minimal"},
+                                          channel_id=dm)  # fmt: skip
+        await fake_discord.wait_for(lambda: create.followups, what="session opened")
+        expired = await fake_discord.wait_for(
+            lambda: [m for m in fake_discord.bot_messages(dm) if "expired" in m["content"]], what="expiry")
+        session = await bot.services.sessions.by_thread(dm)
+        assert (session.status, session.credit_state) == ("expired", "refunded")
+        await asyncio.sleep(0.3)  # the sweep would have asked for an archive by now
+        assert fake_discord.refused == []
+
+        resume = await fake_discord.component(alice, expired[-1], component_id(expired[-1], "pc:resume:"))
+        await fake_discord.wait_for(lambda: resume.acked, what="resumed")
+        assert "Resumed" in resume.callbacks[0]["data"]["content"]
+        assert (await bot.services.sessions.by_thread(dm)).live
+        replies = len(coach_replies(fake_discord.bot_messages(dm)))
+        await fake_discord.say(alice, dm, "a wolf howling at the moon")
+        await fake_discord.wait_for(lambda: len(coach_replies(fake_discord.bot_messages(dm))) > replies,
+                                    what="the coach hears the DM again")  # fmt: skip
+    finally:
+        await app.stop(bot)
+    assert fake_discord.unknown_routes == [] and fake_discord.refused == []
 
 
 async def test_a_server_without_the_bot_hands_off_to_the_dm_in_one_ephemeral_message(tmp_path, fake_discord):

@@ -22,7 +22,8 @@ from web import wording as studio_words
 # case that returns no outcome class at all, such as resolve_tier's TierDecision, is left out by itself).
 NOT_OUTCOMES = {"recover", "render_delivered", "turns_used_up", "brief_card_at"}
 
-SESSION = SimpleNamespace(id=5, thread_id=-5, user_id=7, renders_used=1, options=None, creation_type="streamer_logo")
+SESSION = SimpleNamespace(id=5, thread_id=-5, user_id=7, renders_used=1, options=None, creation_type="streamer_logo",
+                          in_dm=False)
 STATUS = QuotaStatus("free", 1, 1, datetime(2026, 1, 1, tzinfo=UTC))
 TURNS = usecases.TurnsUsedUp("free", 40, datetime(2026, 1, 1, 12, tzinfo=UTC))
 FILES = SimpleNamespace(parts=[("a.zip", b"PK")], files=17)

@@ -51,6 +51,11 @@ class Session:
     def live(self) -> bool:
         return self.status in LIVE_STATUSES
 
+    @property
+    def in_dm(self) -> bool:
+        """Run in the DM with the bot (a user-installed app): its "thread" is the DM channel, which has no archive."""
+        return self.thread_id is not None and self.guild_id is None
+
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Session:
         data = dict(row)

@@ -131,9 +131,10 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
         return Session.from_row(row) if row else None
 
     async def by_thread(self, thread_id: int) -> Session | None:
-        # A DM holds one session after another (its channel is the session's "thread"): the newest is the one.
-        row = await self._db.fetchone("SELECT * FROM sessions WHERE thread_id = ? ORDER BY id DESC LIMIT 1",
-                                      (thread_id,))  # fmt: skip
+        # A DM holds one session after another (its channel is the session's "thread"): the open one (an older one
+        # may have been resumed after a newer one ended), else the newest.
+        row = await self._db.fetchone("SELECT * FROM sessions WHERE thread_id = ? "
+                                      "ORDER BY ended_at IS NULL DESC, id DESC LIMIT 1", (thread_id,))  # fmt: skip
         return Session.from_row(row) if row else None
 
     async def active_for_user(self, user_id: int) -> Session | None:

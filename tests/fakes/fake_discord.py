@@ -115,6 +115,7 @@ class FakeDiscord:
         self.commands: list[Json] = []
         self.thread_members: dict[int, set[int]] = defaultdict(set)
         self.unknown_routes: list[str] = []
+        self.refused: list[str] = []  # calls Discord would refuse for what they ask (see _refuse)
         # Set once a bot has identified and been sent READY + GUILD_CREATE: only from then on does an
         # INTERACTION_CREATE reach it (commands are synced over REST before the gateway connects).
         self.gateway_ready = asyncio.Event()
@@ -616,6 +617,9 @@ class FakeDiscord:
         if len(parts) == 2 and method == "PATCH":
             changes = await request.json()
             channel = self.channels[channel_id]
+            if channel["type"] == 1:  # a DM has nothing to archive, lock or rename (Discord's error 50003)
+                return self._refuse(f"PATCH /channels/{channel_id}", 403, "Cannot execute action on a DM channel",
+                                    50003)
             metadata = channel.setdefault("thread_metadata", {})
             for key in ("archived", "locked"):
                 if key in changes:
@@ -781,6 +785,12 @@ class FakeDiscord:
                                        "url": "https://cdn.fake/x", "proxy_url": "https://cdn.fake/x"}
                                       for f in files]  # fmt: skip
         return _json(message)
+
+    def _refuse(self, call: str, status: int, message: str, code: int) -> web.Response:
+        """A call Discord refuses for what it asks (not a fault the test injected), recorded for tests to assert
+        the bot makes none."""
+        self.refused.append(f"{call}: {status} {code}")
+        return _json({"message": message, "code": code}, status=status)
 
     # -------------------------------------------------------------- test driver
     def find_message(self, message_id: int) -> Json:
