@@ -21,7 +21,14 @@ SURE_SCORE = 0.6  # cosine: "a lantern" ~ pumpkin lantern 0.77 is sure; "a glorp
 SURE_MARGIN = 0.15
 CANDIDATES = 4
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_COMPOUND = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(COMPOUNDS, key=len, reverse=True)) + r")\b")
+# A compound is matched whole in the plural too ("two paper planes", "hot dogs").
+_COMPOUND = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(COMPOUNDS, key=len, reverse=True))
+                       + r")(?:e?s)?\b")  # fmt: skip
+# A person drawn as a role: "me as a wizard", "a girl dressed up as a witch", "me cosplaying as a knight",
+# "me in a pirate costume". The role is what is drawn (a person alone draws no mark).
+_ROLE = re.compile(r"\b(?:as|dressed(?:\s+up)?\s+(?:as|like)|cosplaying(?:\s+as)?|disguised\s+as|"
+                   r"in(?=\s+[\w\s'-]*?\b(?:costume|outfit|cosplay|uniform|armou?r|suit)\b))\s+(?:an?\s+|the\s+|my\s+)?(?P<role>.+)$",
+                   re.I)  # fmt: skip
 _VOCABULARY = tuple(sorted({*SUBJECTS, *SYNONYMS}))
 
 
@@ -86,19 +93,29 @@ def keys_in(phrase: str) -> list[tuple[str, bool]]:
     lowered = phrase.lower()
     found: list[tuple[int, str, bool]] = []
     taken: list[tuple[int, int]] = []
+    thing_ends: set[int] = set()  # where a thing's word ends: a capitalised word right after it is its name
     for match in _COMPOUND.finditer(lowered):
         found.append((match.start(), COMPOUNDS[match.group(1)], False))
         taken.append(match.span())
+        thing_ends.add(match.end())
     for match in _TOKEN.finditer(phrase):
         if any(start <= match.start() < end for start, end in taken):
             continue
         word = match.group(0).lower()
+        if match.group(0)[0].isupper() and any(phrase[end : match.start()].isspace() for end in thing_ends):
+            continue  # "my bunny Clover", "my dog Pepper": a pet's name, not a clover or a pepper
         if word in PERSONS or singular(word) in PERSONS or word.rstrip("s") in PERSONS:
             found.append((match.start(), word, True))
         elif (key := _key(match.group(0))) is not None:
             found.append((match.start(), key, False))
+            thing_ends.add(match.end())
     found.sort()
     return [(key, person) for _, key, person in found]
+
+
+def without_compounds(text: str) -> str:
+    """``text`` without the compound names in it: their words name one thing ("a ninja star" is no star)."""
+    return _COMPOUND.sub(" ", text.lower())
 
 
 def has_subject_word(phrase: str) -> bool:
@@ -144,8 +161,8 @@ def match_subject(phrase: str | None, *, semantic_fallback: bool = True) -> Mark
     found = keys_in(head)
     if not found and accessory_text:  # "something with a wolf": the thing is after the joiner
         head, accessory_text, found = accessory_text, None, keys_in(accessory_text)
-    if found and found[0][1]:  # a person leads the phrase: no mark stands for them
-        return MarkMatch(person=True)
+    if found and found[0][1]:  # a person leads the phrase: no mark stands for them, unless they are a role
+        return _role(phrase) or MarkMatch(person=True)
     things = [key for key, person in found if not person]
     if things:
         key = things[0]
@@ -161,6 +178,20 @@ def match_subject(phrase: str | None, *, semantic_fallback: bool = True) -> Mark
     if mark is None:
         return MarkMatch(candidates=candidates, sure=False)
     return MarkMatch(None, (mark,), _accessory_mark(accessory_text, (mark,)), (), sure)
+
+
+def _role(phrase: str) -> MarkMatch | None:
+    """"me as a wizard casting a spell" -> the wizard; "me as a pirate with a parrot" -> the pirate, the parrot
+    its accessory. None when no role is said or the role is a person too ("me as a gamer")."""
+    said = _ROLE.search(phrase)
+    if said is None:
+        return None
+    head, accessory_text = split_accessory(said.group("role"))
+    found = keys_in(head)
+    if not found or found[0][1]:
+        return None
+    marks = SUBJECTS[found[0][0]]
+    return MarkMatch(found[0][0], marks, _accessory_mark(accessory_text, marks))
 
 
 def mark_label(mark: str) -> str:

@@ -26,12 +26,14 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "astronaut": ("astronaut-helmet",), "spaceman": ("astronaut-helmet",), "robot": ("robot-helmet", "vintage-robot"),
     "cyborg": ("cyborg-face",), "android": ("android-mask",), "alien": ("alien-stare", "alien-skull"),
     "ninja": ("ninja-head", "ninja-mask"), "samurai": ("samurai-helmet",), "knight": ("black-knight-helm",),
-    "viking": ("viking-head", "viking-helmet"), "pirate": ("pirate-captain", "pirate-flag"),
-    "wizard": ("wizard-face", "wizard-staff"), "witch": ("witch-face",), "mage": ("wizard-face",),
+    "viking": ("viking-head", "viking-helmet"), "pirate": ("pirate-captain", "pirate-hat", "pirate-flag"),
+    "wizard": ("wizard-face", "pointy-hat", "wizard-staff"), "witch": ("witch-face", "pointy-hat"),
+    "mage": ("wizard-face",),
     "vampire": ("vampire-dracula",), "zombie": ("shambling-zombie",), "skull": ("skull-crack", "burning-skull"),
     "skeleton": ("skeleton",), "ghost": ("ghost", "floating-ghost"), "reaper": ("hood",), "hood": ("hood",),
-    "mermaid": ("mermaid",), "cowboy": ("cowboy-boot",), "gamer": ("gamepad",),
-    "controller": ("gamepad", "console-controller"), "gamepad": ("gamepad",), "joystick": ("joystick",),
+    "mermaid": ("mermaid",), "cowboy": ("western-hat", "cowboy-boot"), "gamer": ("gamepad",),
+    "controller": ("gamepad", "console-controller", "retro-controller"), "gamepad": ("gamepad",),
+    "joystick": ("joystick",),
     "headphones": ("headphones",), "headset": ("headphones",), "microphone": ("microphone",), "mic": ("microphone",),
     "guitar": ("guitar",), "piano": ("grand-piano",), "drum": ("drum",), "music": ("musical-notes",),
     "coffee": ("coffee-cup", "coffee-mug"), "pizza": ("pizza-slice",), "donut": ("donut",), "cupcake": ("cupcake",),
@@ -95,12 +97,12 @@ COMPOUNDS: dict[str, str] = {
     "shiba inu": "dog", "corgi dog": "dog", "paw print": "paw", "music note": "music", "music notes": "music",
     "musical note": "music", "treasure chest": "chest", "treasure map": "map", "ice cream": "icecream",
     "ice cream cone": "icecream", "palm tree": "palm", "pine tree": "pine", "maple leaf": "leaf",
-    "polar bear": "polar", "paper plane": "airplane", "paper airplane": "airplane", "space ship": "spaceship",
+    "polar bear": "polar", "paper plane": "paperplane", "paper airplane": "paperplane", "space ship": "spaceship",
     "rocket ship": "rocket", "flying saucer": "ufo", "crystal ball": "crystalball", "magic wand": "wand",
-    "wizard hat": "wizard", "witch hat": "witch", "pirate ship": "ship", "sail boat": "sailboat",
+    "pirate ship": "ship", "sail boat": "sailboat",
     "game console": "console", "arcade machine": "joystick", "arcade cabinet": "joystick", "joy stick": "joystick",
     "sun flower": "sunflower", "cherry blossom": "flower", "t rex": "trex", "t-rex": "trex",
-    "grim reaper": "reaper", "hot air balloon": "balloon", "red panda": "panda", "snow leopard": "tiger",
+    "grim reaper": "reaper", "hot air balloon": "airballoon", "red panda": "panda", "snow leopard": "tiger",
     "black cat": "cat", "french fries": "fries", "bubble tea": "tea", "boba tea": "tea", "grand piano": "piano",
     "electric guitar": "guitar", "bass guitar": "guitar", "soccer ball": "soccer", "basketball ball": "basketball",
     "race car": "car", "racing car": "car", "sports car": "car", "poker chip": "dice", "dice roll": "dice",
@@ -152,7 +154,56 @@ SYNONYMS: dict[str, str] = {
 }  # fmt: skip
 
 
-SUBJECTS.update({"icecream": ("ice-cream-cone",), "crystalball": ("crystal-ball",), "balloon": ("air-balloon",)})
+SUBJECTS.update({"icecream": ("ice-cream-cone",), "crystalball": ("crystal-ball",), "airballoon": ("air-balloon",),
+                 "paperplane": ("paper-plane",)})
+
+# Roles a person can be drawn as ("me as a wizard" is the wizard), and things streamers often ask for whose name is
+# often two words ("a hot dog" is no dog, "a boxing glove" no globe): each with its own mark.
+SUBJECTS.update({
+    "pointyhat": ("pointy-hat",), "westernhat": ("western-hat",), "cowgirl": ("western-hat",),
+    "piratehat": ("pirate-hat",), "tophat": ("top-hat",), "magician": ("magic-hat", "top-hat"),
+    "partyhat": ("party-hat",), "santa": ("santa-hat",), "jester": ("jester-hat",), "clown": ("clown",),
+    "king": ("crown",), "prince": ("crown",), "queen": ("queen-crown", "crown"), "princess": ("queen-crown",),
+    "police": ("police-officer-head",), "cop": ("police-officer-head",), "policeman": ("police-officer-head",),
+    "pilot": ("plane-pilot",), "spartan": ("spartan-helmet",), "warrior": ("spartan-helmet", "barbarian"),
+    "gladiator": ("centurion-helmet",), "centurion": ("centurion-helmet",), "assassin": ("hooded-assassin", "hood"),
+    "rogue": ("hooded-assassin", "hood"), "archer": ("archer", "bow-arrow"), "barbarian": ("barbarian",),
+    "nurse": ("nurse-female",), "detective": ("magnifying-glass",), "graduate": ("graduate-cap",),
+    "cap": ("billed-cap",), "retrocontroller": ("retro-controller",), "bulb": ("light-bulb",),
+    "lightbulb": ("light-bulb",), "magnifier": ("magnifying-glass",), "magnifyingglass": ("magnifying-glass",),
+    "hotdog": ("hot-dog",), "boxing": ("boxing-glove",), "boxingglove": ("boxing-glove",),
+    "cassette": ("audio-cassette",), "mixtape": ("audio-cassette",), "vhs": ("vhs",), "scales": ("scales",),
+    "justice": ("scales",), "swords": ("crossed-swords", "broadsword"), "crossedswords": ("crossed-swords",),
+    "balloon": ("balloons",), "vr": ("vr-headset",), "shuriken": ("shuriken",), "eightball": ("eight-ball",),
+    "baseball": ("baseball-bat",), "tennis": ("tennis-ball",), "camcorder": ("video-camera",),
+    "videocamera": ("video-camera",), "cd": ("compact-disc",), "disc": ("compact-disc",), "hourglass": ("hourglass",),
+    "clock": ("alarm-clock",), "gift": ("present",), "phone": ("smartphone",), "smartphone": ("smartphone",),
+    "megaphone": ("megaphone",), "croissant": ("croissant",), "sandwich": ("sandwich",), "spellbook": ("spell-book",),
+    "grimoire": ("spell-book",), "genie": ("magic-lamp",), "magiclamp": ("magic-lamp",), "lamp": ("desk-lamp",),
+    "money": ("money-stack",), "cash": ("money-stack",), "gym": ("weight-lifting-up",),
+    "weightlifter": ("weight-lifting-up",), "dumbbell": ("weight-lifting-up",), "barbell": ("weight-lifting-up",),
+})  # fmt: skip
+COMPOUNDS.update({
+    "wizard hat": "pointyhat", "wizard's hat": "pointyhat", "witch hat": "pointyhat", "witch's hat": "pointyhat",
+    "pointy hat": "pointyhat", "cowboy hat": "westernhat", "pirate hat": "piratehat", "top hat": "tophat",
+    "party hat": "partyhat", "birthday hat": "partyhat", "santa hat": "santa", "jester hat": "jester",
+    "police officer": "police", "baseball cap": "cap", "graduation cap": "graduate", "grad cap": "graduate",
+    "light bulb": "bulb", "magnifying glass": "magnifyingglass", "hot dog": "hotdog", "boxing glove": "boxingglove",
+    "cassette tape": "cassette", "audio cassette": "cassette", "vhs tape": "vhs", "video tape": "vhs",
+    "scale of justice": "scales", "scales of justice": "scales", "justice scale": "scales",
+    "crossed swords": "crossedswords", "two swords": "crossedswords", "vr headset": "vr",
+    "retro controller":
+    "retrocontroller", "nes controller": "retrocontroller",
+    "snes controller": "retrocontroller", "old school controller": "retrocontroller",
+    "old school game controller": "retrocontroller", "ninja star": "shuriken", "throwing star": "shuriken",
+    "eight ball": "eightball", "8 ball": "eightball", "8-ball": "eightball", "pool ball": "eightball",
+    "billiard ball": "eightball", "baseball bat": "baseball", "tennis ball": "tennis", "video camera": "videocamera",
+    "compact disc": "cd", "sand timer": "hourglass", "alarm clock": "clock", "clock tower": "tower", "gift box": "gift",
+    "cell phone": "phone", "mobile phone": "phone", "spell book": "spellbook", "magic book": "spellbook",
+    "magic lamp": "magiclamp", "genie lamp": "magiclamp", "desk lamp": "lamp", "money stack": "money",
+    "stack of cash": "money", "stack of money": "money", "bag of money": "money", "magic hat": "magician",
+    "space suit": "astronaut", "spacesuit": "astronaut",
+})  # fmt: skip
 
 
 def all_marks() -> set[str]:

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from bot.design.colors import mix, rgb, shade
-from bot.design.mark_match import keys_in, match_subject
+from bot.design.mark_match import keys_in, match_subject, without_compounds
 from bot.design.mark_words import EMBLEMS, SUBJECTS, SYNONYMS
 from bot.design.moods import mood_of
 from bot.design.sentence import split_accessory
@@ -137,11 +137,11 @@ def marks_for(brief: Brief, description: str, variant: int) -> tuple[str, ...]:
     subject = options[variant % len(options)]
     if match.accessory:
         return (subject, match.accessory)
-    subject_words = words(brief.subject)
+    subject_words = words(without_compounds(brief.subject or ""))  # "a ninja star": no star emblem beside it
     # The style the user wrote may name a theme; the preset's own description ("gaming: bold esports look") does
     # not: choosing the gaming preset is no request for a gamepad beside a samurai helmet.
     said_style = None if any((brief.style or "").startswith(f"{name}: ") for name in PRESETS) else brief.style
-    other_words = words(description, brief.background, said_style)
+    other_words = words(without_compounds(description), brief.background, said_style)
     emblem = next(
         (EMBLEMS[w][0] for w in subject_words + other_words if w in EMBLEMS and w != match.key
          and EMBLEMS[w][0] != subject and EMBLEMS[w][0] not in options),

@@ -20,7 +20,11 @@ from bot.design.raster import svg_png
 Place = Literal["top", "head"]
 # Where each accessory the engine can put on a subject is worn (the coach's reading names the accessory mark;
 # one not listed here, a sword held, say, keeps its roundel beside the subject).
-WORN: dict[str, Place] = {"crown": "top", "headphones": "head"}
+WORN: dict[str, Place] = {
+    "crown": "top", "queen-crown": "top", "headphones": "head", "pointy-hat": "top", "western-hat": "top",
+    "pirate-hat": "top", "top-hat": "top", "party-hat": "top", "santa-hat": "top", "jester-hat": "top",
+    "graduate-cap": "top", "billed-cap": "top", "chef-toque": "top",
+}  # fmt: skip
 _GRID = 128
 _D = re.compile(r'\sd="([^"]+)"')
 

@@ -1,0 +1,102 @@
+"""The offline coach draws what a streamer names (issue 39): "me as a wizard" is a wizard, not initials; a name of
+two words is one thing ("a hot dog" is no dog, "a boxing glove" no globe); a hat is worn on the subject; a pet's
+name is not a second thing. Through the coach's own path (the session's brief, then the design drawn from it)."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from bot.design import design_png, match_subject, spec_for
+from bot.design.assets import marks as vendored
+from bot.design.mark_words import all_marks
+from bot.model import Brief
+from tests.test_brief_understood import drawn, services, told
+
+__all__ = ["services"]  # the fixture
+
+
+async def test_me_as_a_wizard_draws_the_wizard_and_keeps_the_users_words(services):
+    session, heard = await told(services, "profile_picture", "gaming", "me as a wizard, deep purple and gold")
+    assert session.brief.subject == "me as a wizard"  # the user's words, not a guess written over them
+    assert drawn(session).marks[0] == "wizard-face"  # the role is drawn, not a monogram
+    assert "not sure" not in heard.replies[0]
+
+
+@pytest.mark.parametrize(
+    ("said", "role"),
+    [
+        ("me as an astronaut floating in space", "astronaut-helmet"),
+        ("me as a knight", "black-knight-helm"),
+        ("me as a chef", "chef-toque"),
+        ("me as a ninja", "ninja-head"),
+        ("me as a cowboy", "western-hat"),
+        ("a girl dressed up as a witch", "witch-face"),
+        ("me cosplaying as a samurai", "samurai-helmet"),
+        ("me in a pirate costume", "pirate-captain"),
+        ("me as a police officer", "police-officer-head"),
+    ],
+)
+def test_a_person_as_a_role_is_drawn_as_the_role(said, role):
+    spec = spec_for("profile_picture", "vibrant", Brief(subject=said, color_scheme="orange and teal"), [])
+    assert spec.marks[0] == role
+
+
+def test_what_the_role_holds_comes_with_it_and_a_person_alone_still_draws_no_mark():
+    pirate = match_subject("me as a pirate with a parrot on my shoulder")
+    assert pirate.marks[0] == "pirate-captain" and pirate.accessory == "parrot-head"
+    for plain in ("me with a headset and a hoodie", "a girl with cat ears", "me as a gamer"):
+        assert spec_for("profile_picture", "anime", Brief(subject=plain), []).marks == (), plain
+
+
+@pytest.mark.parametrize(
+    ("said", "mark"),
+    [
+        ("a hot dog with mustard", "hot-dog"),  # not a dog
+        ("a boxing glove", "boxing-glove"),  # not a globe
+        ("a paper plane", "paper-plane"),  # not an airliner
+        ("two paper planes", "paper-plane"),
+        ("a hot air balloon", "air-balloon"),
+        ("a bunch of balloons", "balloons"),
+        ("a light bulb", "light-bulb"),
+        ("a magnifying glass", "magnifying-glass"),
+        ("the scales of justice", "scales"),
+        ("a cassette tape", "audio-cassette"),
+        ("an old school game controller", "retro-controller"),
+    ],
+)
+def test_a_name_of_two_words_is_one_thing(said, mark):
+    assert spec_for("streamer_logo", "minimal", Brief(subject=said), [], said).marks[0] == mark
+
+
+def test_the_words_of_a_compound_name_bring_no_emblem_of_their_own():
+    for said, alone in (("a ninja star", "shuriken"), ("a vr headset", "vr-headset"), ("a spell book", "spell-book")):
+        assert spec_for("streamer_logo", "gaming", Brief(subject=said), [], said).marks == (alone,), said
+
+
+def test_a_pets_name_is_not_a_second_thing():
+    bunny = match_subject("my bunny Clover with a flower crown")
+    assert bunny.sure and bunny.marks[0] == "rabbit-head" and not bunny.candidates
+
+
+def test_every_mark_the_tables_name_is_vendored():
+    assert all_marks() <= set(vendored())
+
+
+@pytest.mark.parametrize(("hat", "mark"), [("a wizard hat", "pointy-hat"), ("a cowboy hat", "western-hat")])
+def test_a_hat_is_worn_on_the_subject(hat, mark):
+    """ "a cat in a wizard hat": the hat is drawn over the top of the cat, not in a roundel beside it."""
+    from dataclasses import replace
+
+    spec = spec_for("profile_picture", "minimal", Brief(subject=f"a cat in {hat}", color_scheme="lilac and navy"), [])
+    assert spec.marks == ("cat", mark) and spec.accessory == mark
+    bare = replace(spec, accessory=None, marks=("cat",))
+    hatted, plain = (np.asarray(Image.open(io.BytesIO(design_png(s, scene=False, size=512))).convert("RGB"),
+                                dtype=np.float32) for s in (spec, bare))  # fmt: skip
+    ys, xs = np.nonzero(np.abs(hatted - plain).max(axis=2) > 40)
+    assert ys.size > 400, "no hat drawn"
+    # The subject mark is drawn 235 px wide centred at (256, 210) of 512 (the cat's head is at its right): the hat
+    # is centred over it, on its top half; nothing in the corner where the roundel was.
+    assert 256 - 118 <= xs.mean() <= 256 + 118 and ys.max() < 210, (xs.mean(), ys.max())
+    assert xs.max() < 390 and ys.min() > 20, (xs.max(), ys.min())
