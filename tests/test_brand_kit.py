@@ -95,7 +95,7 @@ async def test_the_kit_has_every_file_at_its_platform_size_and_limit(rendered):
     assert zip_name == "NovaFox-brand-kit.zip"
     files = dict((i.filename, z.read(i)) for z in [zipfile.ZipFile(io.BytesIO(data))] for i in z.infolist())
     for piece in DEFAULT_PIECES:
-        name = f"{'panels' if piece.title else 'banners'}/{piece.file}"
+        name = piece.path
         image = Image.open(io.BytesIO(files[name]))
         assert (image.format, image.size) == ("PNG", (piece.width, piece.height)), name
         assert len(files[name]) <= piece.max_bytes, name

@@ -65,7 +65,7 @@ async def test_the_model_paints_one_wide_art_per_family_for_one_credit(tmp_path,
         assert len(checks) >= len(DEFAULT_PIECES)  # every wide piece was looked at
         files = zip_files(made)
         for piece in DEFAULT_PIECES:
-            name = f"{'panels' if piece.title else 'banners'}/{piece.file}"
+            name = piece.path
             image = Image.open(io.BytesIO(files[name]))
             assert (image.format, image.size) == ("PNG", (piece.width, piece.height))
             assert len(files[name]) <= piece.max_bytes

@@ -42,7 +42,7 @@ async def test_the_brand_kit_says_its_cost_and_posts_the_kit(tmp_path, fake_disc
         (zip_name,) = [n for n in files if n.endswith(".zip")]
         with zipfile.ZipFile(io.BytesIO(files[zip_name])) as archive:
             names = set(archive.namelist())
-        assert {f"{'panels' if p.title else 'banners'}/{p.file}" for p in DEFAULT_PIECES} <= names
+        assert {p.path for p in DEFAULT_PIECES} <= names
         assert {f"emotes/{m}-{t.suffix}" for m in MOTIONS for t in EMOTE_FILES} <= names and "README.txt" in names
         assert Image.open(io.BytesIO(files["emote-preview.gif"])).n_frames > 1
         assert Image.open(io.BytesIO(files["brand-kit-preview.png"])).format == "PNG"

@@ -10,13 +10,16 @@ import io
 
 from PIL import Image
 
-from bot.design.compose import Roles, name_plate
+from bot.design.colors import readable_on
+from bot.design.compose import FONTS, Roles, name_plate
 from bot.design.raster import svg_png
-from bot.design.scenes import scene_svg
+from bot.design.scenes import scene_colors, scene_svg
 from bot.design.spec import DesignSpec
+from bot.design.typeset import fitted, set_line
 
 PANEL_HEIGHT = 200  # pieces this tall or less are panels: a title beside the mark alone
 UNIT_HEIGHT = 440  # the safe area's height in the units the badge's name plate is drawn in (its strokes stay true)
+STATUS_SHARE = 0.3  # of a screen's safe area, under the mark and the name: the line saying what the screen is for
 
 
 def subject_png(cutout: Image.Image) -> bytes:
@@ -40,10 +43,13 @@ def wide_svg(
     safe: tuple[int, int] | None,
     words: str | None,
     art: bytes | None = None,
+    status: str | None = None,
 ) -> str:
     """``art``: a model's wide painting to set everything over (cropped to cover the piece, centred); None: the
-    design engine's own scene."""
-    safe_w, safe_h = safe or (int(width * 0.9), int(height * 0.8))
+    design engine's own scene. ``status``: a line under the mark and the name saying what the screen is for
+    ("Currently offline", "Be right back"), in the design's typeface, on a band that reads over any scene."""
+    safe_w, full_h = safe or (int(width * 0.9), int(height * 0.8))
+    safe_h = full_h * (1 - STATUS_SHARE) if status else full_h
     k = safe_h / UNIT_HEIGHT
     unit_w = safe_w / k
     if art is not None:
@@ -70,10 +76,37 @@ def wide_svg(
         parts.append(name_plate(dataclasses.replace(spec, text=words), Roles(spec), box, spec.treatment == "gaming"))
     else:
         parts.append(f'<image x="{(unit_w - 400) / 2:.1f}" y="20" width="400" height="400" href="{href}"{lift}/>')
-    group = (f'<g transform="translate({(width - safe_w) / 2:.1f} {(height - safe_h) / 2:.1f}) scale({k:.5f})">'
+    top = (height - full_h) / 2
+    group = (f'<g transform="translate({(width - safe_w) / 2:.1f} {top:.1f}) scale({k:.5f})">'
              f'{"".join(parts)}</g>')  # fmt: skip
+    line = status_svg(spec, status, (width / 2, top + safe_h + full_h * STATUS_SHARE / 2),
+                      (safe_w * 0.8, full_h * STATUS_SHARE * 0.82), art is not None) if status else ""  # fmt: skip
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}">{defs}{scene}{group}</svg>')  # fmt: skip
+            f'height="{height}">{defs}{scene}{group}{line}</svg>')  # fmt: skip
+
+
+def status_svg(
+    spec: DesignSpec, text: str, centre: tuple[float, float], box: tuple[float, float], over_art: bool
+) -> str:
+    """The status line centred in ``box``: capitals, spaced, in the design's typeface, on a rounded band of the
+    scene's deep tone (so it reads over stars, stripes or a model's painting), with a rule in the accent colour
+    either side."""
+    roles = Roles(spec)
+    deep, _ = scene_colors(spec)
+    words = readable_on(deep, roles.plate, roles.words, roles.accent)
+    line = set_line(text.upper(), FONTS[spec.treatment], 0.12)
+    (cx, cy), (box_w, box_h) = centre, box
+    transform, scale = fitted(line, box_w * 0.78, box_h * 0.5, cx, cy)
+    ink_w, band_h = line.width * scale, box_h
+    band_w = min(box_w, ink_w + band_h * 1.4)
+    rule_w, rule_h = (band_w - ink_w) / 2 - band_h * 0.3, max(band_h * 0.05, 3.0)
+    return (f'<rect x="{cx - band_w / 2:.1f}" y="{cy - band_h / 2:.1f}" width="{band_w:.1f}" height="{band_h:.1f}" '
+            f'rx="{band_h * 0.22:.1f}" fill="{deep}" fill-opacity="{0.82 if over_art else 0.6}"/>'
+            f'<rect x="{cx - band_w / 2 + band_h * 0.2:.1f}" y="{cy - rule_h / 2:.1f}" width="{rule_w:.1f}" '
+            f'height="{rule_h:.1f}" fill="{roles.accent}"/>'
+            f'<rect x="{cx + ink_w / 2 + band_h * 0.1:.1f}" y="{cy - rule_h / 2:.1f}" width="{rule_w:.1f}" '
+            f'height="{rule_h:.1f}" fill="{roles.accent}"/>'
+            f'<path d="{line.path}" transform="{transform}" fill="{words}"/>')  # fmt: skip
 
 
 def wide_png(
@@ -84,7 +117,8 @@ def wide_png(
     safe: tuple[int, int] | None,
     words: str | None,
     art: bytes | None = None,
+    status: str | None = None,
 ) -> bytes:
     """The piece at its exact pixel size, as resvg encodes it: the scene covers every pixel, so it is opaque
     (platforms show banners on their own backgrounds) without a second encode."""
-    return svg_png(wide_svg(spec, subject, width, height, safe, words, art), width)
+    return svg_png(wide_svg(spec, subject, width, height, safe, words, art, status), width)

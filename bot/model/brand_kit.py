@@ -34,6 +34,14 @@ class KitPiece:
     # The centred box the mark and the words stay inside (None: the whole piece, less a margin).
     safe: tuple[int, int] | None = None
     title: str | None = None  # a panel's title (the user's to change); None: the channel name
+    # A line saying what the screen is for, under the name ("Currently offline"): a screen a viewer sees instead of
+    # the stream must say so, not be the banner bigger.
+    status: str | None = None
+    folder: str = "banners"  # where it goes in the ZIP
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder}/{self.file}"
 
 
 # What a brand kit asks the image model for, one call per family (Gemini's imageConfig.aspectRatio spelling): each
@@ -58,8 +66,8 @@ class EmoteFile:
 PANEL_TITLES = ("About", "Schedule", "Socials", "Support")
 
 DEFAULT_PIECES: tuple[KitPiece, ...] = (
-    KitPiece("twitch-offline-1920x1080.png", 1920, 1080, "Twitch offline screen (video player banner)", 10_000_000,
-             safe=(1500, 700)),
+    KitPiece("twitch-offline-1920x1080.png", 1920, 1080, "Twitch offline screen (video player banner): the name and "
+             "“Currently offline”", 10_000_000, safe=(1500, 700), status="Currently offline"),
     KitPiece("twitch-profile-banner-1200x480.png", 1200, 480, "Twitch profile banner", 10_000_000, safe=(1000, 380)),
     KitPiece("youtube-banner-2560x1440.png", 2560, 1440,
              "YouTube channel banner (the name and mark sit in the centre 1546×423 that every device shows)",
@@ -68,7 +76,7 @@ DEFAULT_PIECES: tuple[KitPiece, ...] = (
              "the avatar covers the lower left)", 2_000_000, safe=(1100, 380)),
     KitPiece("discord-server-banner-960x540.png", 960, 540, "Discord server banner", 8_000_000, safe=(840, 420)),
     *(KitPiece(f"twitch-panel-{t.lower()}-320x160.png", 320, 160, f"Twitch panel: {t}", 1_000_000,
-               safe=(296, 136), title=t) for t in PANEL_TITLES),
+               safe=(296, 136), title=t, folder="panels") for t in PANEL_TITLES),
 )  # fmt: skip
 
 EMOTE_FILES: tuple[EmoteFile, ...] = (

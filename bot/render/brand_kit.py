@@ -58,7 +58,7 @@ def within_limit(png: bytes, max_bytes: int) -> bytes:
 
 
 def piece_path(piece: KitPiece) -> str:
-    return f"{'panels' if piece.title else 'banners'}/{piece.file}"
+    return piece.path
 
 
 def pieces_for(
@@ -77,7 +77,8 @@ def pieces_for(
     return [
         (piece_path(piece), within_limit(wide_png(spec, (alone if piece.height <= PANEL_HEIGHT else beside)
                                                   if words else whole, piece.width, piece.height, piece.safe, words,
-                                                  art.get(family_of(piece)) if art else None), piece.max_bytes))
+                                                  art.get(family_of(piece)) if art else None, piece.status),
+                                         piece.max_bytes))
         for piece, words in pieces
     ]  # fmt: skip
 

@@ -140,7 +140,10 @@ async def _paint(
             await services.kit_art.paint(session, cut, {family_of(p) for p in request.pieces}, art)
             kit = await build_kit(source, session, request, zip_name(request.name, render.id), limit, cut=cut,
                                   art=art.images)  # fmt: skip
-            words = dict((piece_path(p), (p, w)) for p, w in with_words(request))
+            # The words we set, the status line too ("Currently offline"): the model reads them back, and only
+            # lettering beyond them is a fault.
+            words = dict((piece_path(p), (p, " ".join(filter(None, (w, p.status))) or None))
+                         for p, w in with_words(request))  # fmt: skip
             failing = await services.kit_art.review(
                 session, [(*words[path], data) for path, data in kit.pieces.items() if path in words]
             )
