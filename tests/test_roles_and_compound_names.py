@@ -100,3 +100,35 @@ def test_a_hat_is_worn_on_the_subject(hat, mark):
     # is centred over it, on its top half; nothing in the corner where the roundel was.
     assert 256 - 118 <= xs.mean() <= 256 + 118 and ys.max() < 210, (xs.mean(), ys.max())
     assert xs.max() < 390 and ys.min() > 20, (xs.max(), ys.min())
+
+
+@pytest.mark.parametrize(
+    ("said", "mark"),
+    [
+        ("a sea horse", "seahorse"),  # not a horse's head
+        ("a rubber duck", "plastic-duck"),
+        ("a paper lantern", "asian-lantern"),
+        ("a traffic cone", "traffic-cone"),  # not an ice cream
+        ("a skull and crossbones", "skull-crossed-bones"),  # the joiner does not cut the name in two
+    ],
+)
+def test_more_names_of_two_words_are_one_thing(said, mark):
+    assert spec_for("streamer_logo", "vibrant", Brief(subject=said), [], said).marks == (mark,)
+
+
+def test_what_the_thing_does_is_no_rival_to_it():
+    for said, thing, held in (("a panda eating bamboo", "panda", "bamboo"), ("an octopus playing drums", "octopus",
+                                                                               "drum")):  # fmt: skip
+        match = match_subject(said)
+        assert match.sure and match.marks[0] == thing and match.accessory == held, said
+    for said in ("a lion head", "a fox logo", "my dog Rex", "a baby dragon", "a kitsune fox"):
+        assert match_subject(said).sure, said
+
+
+async def test_a_word_after_the_thing_naming_something_else_is_offered_not_guessed(services):
+    """ "a fire hydrant": fire only says what kind; the coach says it is unsure and names other pictures."""
+    match = match_subject("a fire hydrant")
+    assert not match.sure and match.candidates[0] == "flame" and len(match.candidates) > 1
+    session, heard = await told(services, "streamer_logo", "minimal", "a fire hydrant, red and white")
+    assert session.brief.subject == "a fire hydrant"
+    assert "not sure which picture fits “a fire hydrant”" in heard.replies[0]

@@ -14,22 +14,18 @@ import re
 from dataclasses import dataclass
 
 from bot.design import semantic
-from bot.design.mark_words import COMPOUNDS, EMBLEMS, PERSONS, SUBJECTS, SYNONYMS
+from bot.design.mark_keys import doing_split, joined_compounds, keys_in, named_after
+from bot.design.mark_words import EMBLEMS, PERSONS, SUBJECTS
 from bot.design.sentence import split_accessory
 
 SURE_SCORE = 0.6  # cosine: "a lantern" ~ pumpkin lantern 0.77 is sure; "a glorp" ~ scorpion 0.57 (sub-words) is not
 SURE_MARGIN = 0.15
 CANDIDATES = 4
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
-# A compound is matched whole in the plural too ("two paper planes", "hot dogs").
-_COMPOUND = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(COMPOUNDS, key=len, reverse=True))
-                       + r")(?:e?s)?\b")  # fmt: skip
 # A person drawn as a role: "me as a wizard", "a girl dressed up as a witch", "me cosplaying as a knight",
 # "me in a pirate costume". The role is what is drawn (a person alone draws no mark).
 _ROLE = re.compile(r"\b(?:as|dressed(?:\s+up)?\s+(?:as|like)|cosplaying(?:\s+as)?|disguised\s+as|"
                    r"in(?=\s+[\w\s'-]*?\b(?:costume|outfit|cosplay|uniform|armou?r|suit)\b))\s+(?:an?\s+|the\s+|my\s+)?(?P<role>.+)$",
                    re.I)  # fmt: skip
-_VOCABULARY = tuple(sorted({*SUBJECTS, *SYNONYMS}))
 
 
 @dataclass(frozen=True)
@@ -43,79 +39,6 @@ class MarkMatch:
     candidates: tuple[str, ...] = ()
     sure: bool = True
     person: bool = False
-
-
-def singular(word: str) -> str:
-    """"wolves" -> "wolf", "foxes" -> "fox", "bunnies" -> "bunny": only when the result is a word we know."""
-    for suffix, replacement in (("ies", "y"), ("ves", "f"), ("ves", "fe"), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and (base := word[: -len(suffix)] + replacement) in SUBJECTS | SYNONYMS.keys():
-            return base
-    return word
-
-
-# Common words a letter away from a subject ("night" ~ knight, "light" ~ lion?): never read as a typo.
-_NOT_TYPOS = frozenset({
-    "night", "light", "right", "bright", "sight", "might", "fight", "flight", "tight", "white", "write", "ghostly",
-    "pastel", "purple", "orange", "yellow", "silver", "golden", "stream", "streamer", "channel", "gaming", "player",
-    "sleepy", "happy", "angry", "smile", "smiling", "floating", "flying", "sitting", "holding", "wearing", "little",
-    "tiny", "small", "giant", "cute", "theme", "style", "stars", "space", "clouds", "cloudy", "water", "waves",
-    "glowing", "shiny", "spooky", "galaxy", "planets", "forest", "ocean", "beach", "desert", "mountain", "sunset",
-    "shoulder", "bowl", "coins", "flames", "steam", "crown", "hoodie", "beanie", "scarf", "cape", "bandana",
-})  # fmt: skip
-
-
-@functools.cache
-def _typo(word: str) -> str | None:
-    from rapidfuzz import fuzz, process  # imported on the first unknown word only
-
-    found = process.extractOne(word, _VOCABULARY, scorer=fuzz.ratio, score_cutoff=85)
-    return found[0] if found else None
-
-
-def _key(token: str) -> str | None:
-    word = token.lower().strip("'-")
-    word = SYNONYMS.get(word, word)
-    if word in SUBJECTS:
-        return word
-    base = singular(word)
-    base = SYNONYMS.get(base, base)
-    if base in SUBJECTS:
-        return base
-    if re.search(r"(?:y|ish|ed|ing|ly)$", word) and any(word.startswith(k) for k in SUBJECTS if len(k) >= 3):
-        return None  # "witchy", "foxish": a word about the thing, not the thing ("foxy" is a synonym above)
-    if len(word) >= 5 and token[:1].islower() and word not in _NOT_TYPOS and (fixed := _typo(word)):
-        return SYNONYMS.get(fixed, fixed) if SYNONYMS.get(fixed, fixed) in SUBJECTS else None
-    return None
-
-
-def keys_in(phrase: str) -> list[tuple[str, bool]]:
-    """Subject words in order, compounds whole ("compass rose" -> compass); each with whether it is a person."""
-    lowered = phrase.lower()
-    found: list[tuple[int, str, bool]] = []
-    taken: list[tuple[int, int]] = []
-    thing_ends: set[int] = set()  # where a thing's word ends: a capitalised word right after it is its name
-    for match in _COMPOUND.finditer(lowered):
-        found.append((match.start(), COMPOUNDS[match.group(1)], False))
-        taken.append(match.span())
-        thing_ends.add(match.end())
-    for match in _TOKEN.finditer(phrase):
-        if any(start <= match.start() < end for start, end in taken):
-            continue
-        word = match.group(0).lower()
-        if match.group(0)[0].isupper() and any(phrase[end : match.start()].isspace() for end in thing_ends):
-            continue  # "my bunny Clover", "my dog Pepper": a pet's name, not a clover or a pepper
-        if word in PERSONS or singular(word) in PERSONS or word.rstrip("s") in PERSONS:
-            found.append((match.start(), word, True))
-        elif (key := _key(match.group(0))) is not None:
-            found.append((match.start(), key, False))
-            thing_ends.add(match.end())
-    found.sort()
-    return [(key, person) for _, key, person in found]
-
-
-def without_compounds(text: str) -> str:
-    """``text`` without the compound names in it: their words name one thing ("a ninja star" is no star)."""
-    return _COMPOUND.sub(" ", text.lower())
 
 
 def has_subject_word(phrase: str) -> bool:
@@ -157,21 +80,29 @@ def match_subject(phrase: str | None, *, semantic_fallback: bool = True) -> Mark
     """The marks ``phrase`` (a brief's subject) calls for."""
     if not phrase or not phrase.strip():
         return MarkMatch()
-    head, accessory_text = split_accessory(phrase)
+    head, accessory_text = split_accessory(joined_compounds(phrase))
     found = keys_in(head)
     if not found and accessory_text:  # "something with a wolf": the thing is after the joiner
         head, accessory_text, found = accessory_text, None, keys_in(accessory_text)
     if found and found[0][1]:  # a person leads the phrase: no mark stands for them, unless they are a role
         return _role(phrase) or MarkMatch(person=True)
+    head, doing = doing_split(head)  # "a panda eating bamboo": what it does is no rival to it
+    found = keys_in(head) if doing else found
     things = [key for key, person in found if not person]
     if things:
         key = things[0]
         marks = SUBJECTS[key]
         # Another thing in the head is a rival ("a fox astronaut"); a theme word ("breathing fire") is an emblem.
         rivals = tuple(dict.fromkeys(SUBJECTS[k][0] for k in things if SUBJECTS[k][0] != marks[0] and k not in EMBLEMS))
-        accessory = _accessory_mark(accessory_text, marks)
+        accessory = _accessory_mark(accessory_text or doing, marks)
+        # "a fire hydrant": the word after the thing's names another thing, of which fire says the kind. Drawn as
+        # the word we know, with others offered (never a silent guess).
+        kind_of = not rivals and named_after(head) is not None
+        if kind_of and semantic_fallback:
+            rivals = tuple(m for m in _semantic(head)[1] if m != marks[0])
         # Two things in the head ("a fox astronaut"): drawn as the first, the other offered.
-        return MarkMatch(key, marks, accessory, (marks[0], *rivals)[:CANDIDATES] if rivals else (), not rivals)
+        unsure = bool(rivals) or kind_of
+        return MarkMatch(key, marks, accessory, (marks[0], *rivals)[:CANDIDATES] if unsure else (), not unsure)
     if not semantic_fallback:
         return MarkMatch(sure=False)
     mark, candidates, sure = _semantic(head)

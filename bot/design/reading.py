@@ -8,7 +8,8 @@ import re
 from dataclasses import replace
 
 from bot.design.colors import mix, rgb, shade
-from bot.design.mark_match import keys_in, match_subject, without_compounds
+from bot.design.mark_keys import keys_in, without_compounds
+from bot.design.mark_match import match_subject
 from bot.design.mark_words import EMBLEMS, SUBJECTS, SYNONYMS
 from bot.design.moods import mood_of
 from bot.design.sentence import split_accessory
