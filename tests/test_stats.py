@@ -67,3 +67,42 @@ async def test_one_server_and_a_bad_month(db):
     assert s.failures["safety"] == 1 and s.failures["timeout"] == 1 and s.tier_rose == 0
     with pytest.raises(BadMonth, match="YYYY-MM"):
         await OperatorStats(db).for_month("November")
+
+
+async def test_rows_are_counted_for_their_sessions_month_whenever_they_were_stamped(db):
+    """Stats find renders, deliveries and failures from the month's start on: a November session resumed in December
+    still counts its December rows for November, October's session counts none of its November rows, and a render
+    stamped before its session (another process's clock, an hour behind) is still its session's."""
+    await seed(db)
+    dec = datetime(2026, 12, 3, tzinfo=UTC).timestamp()
+
+    async def render(rid: int, sid: int, at: float, delivered: float | None, stars: int | None) -> None:
+        await db.execute(
+            "INSERT INTO renders (id, session_id, user_id, kind, source_sha256, source_path, prompt, created_at, "
+            "auto_fixes) VALUES (?, ?, 1, 'generate', 'x', 'x', 'p', ?, 1)", (rid, sid, at),
+        )  # fmt: skip
+        await db.execute(
+            "INSERT INTO creations (user_id, session_id, sha256, relative_path, creation_type, style, size, format, "
+            "background, prompt, created_at, delivered_at, render_id) VALUES (1, ?, 'x', 'x', 'streamer_logo', "
+            "'gaming', 512, 'png', 'transparent', 'p', ?, ?, ?)", (sid, at, delivered, rid),
+        )  # fmt: skip
+        if stars is not None:
+            await db.execute("INSERT INTO ratings (render_id, user_id, stars, rated_at) VALUES (?, 1, ?, ?)",
+                             (rid, stars, at))  # fmt: skip
+
+    await render(8, 5, dec, dec, 2)  # session 5 (November, nothing delivered) resumed and delivered in December
+    await db.execute("INSERT INTO render_failures (session_id, kind, at) VALUES (5, 'other', ?)", (dec,))
+    await render(9, 6, NOV + 50, NOV + 50, 5)  # October's session, a November render: October's
+    await render(10, 2, NOV + 10 - 3600, None, None)  # session 2's render, stamped an hour before it opened
+    s = await OperatorStats(db).for_month("2026-11")
+    assert (s.started, s.users, s.completed, s.renders, s.refunds) == (5, 4, 3, 8, 1)
+    assert (s.rating_mean, s.rating_count) == (3.5, 4)  # 5, 3, 4 and December's 2
+    assert s.failures == {"unavailable": 1, "timeout": 1, "safety": 1, "empty": 1, "other": 1}
+    assert s.renders_fixed == 4 and s.tier_rose == 1
+    b = await OperatorStats(db).for_month("2026-11", guild_id=B)
+    assert (b.completed, b.renders, b.rating_count, b.failures["other"]) == (2, 4, 2, 1)
+    december = await OperatorStats(db).for_month("2026-12")
+    assert (december.started, december.completed, december.renders, december.rating_count) == (0, 0, 0, 0)
+    assert sum(december.failures.values()) == 0
+    october = await OperatorStats(db).for_month("2026-10")
+    assert (october.started, october.completed, october.renders, october.rating_count) == (1, 1, 2, 2)
