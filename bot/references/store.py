@@ -99,10 +99,13 @@ class ReferenceStore:
         """References of sessions that can no longer continue: done or cancelled, or expired past the resume
         window. Returns how many were deleted. Starts from the references (kept for live sessions and the resume
         window only, so a small table) and looks each session up by id, never walking the sessions' history."""
-        # Each referenced session looked up by id alone: a status condition in the query could lead the planner
+        # Each referenced session looked up by id alone, in subqueries of the references' rows: a join (or IN) lets
+        # PostgreSQL's planner hash every session ever opened, and a status condition could lead either planner
         # down the status index, through every session ever completed. One statement: one round trip.
         rows = await self._db.scan(
-            "SELECT id, status, ended_at FROM sessions WHERE id IN (SELECT session_id FROM session_references)",
+            "SELECT q.session_id AS id, (SELECT s.status FROM sessions s WHERE s.id = q.session_id) AS status, "
+            "(SELECT s.ended_at FROM sessions s WHERE s.id = q.session_id) AS ended_at "
+            "FROM (SELECT DISTINCT session_id FROM session_references) AS q",
             what="the reference purge",
         )
         finished = [row["id"] for row in rows if row["status"] in ("completed", "cancelled")

@@ -33,6 +33,13 @@ _MIGRATION_LOCK = 7_250_001  # advisory lock key: one process migrates at a time
 _SCAN_CONNECTIONS = 2  # the operator's scans, apart from the users' pool
 
 
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """A pool's reset between uses, without the round trip of asyncpg's default (advisory unlock, CLOSE, UNLISTEN,
+    RESET ALL): nothing here leaves such state on a connection once its block has ended. An open transaction is
+    still rolled back (asyncpg does that before this), and ``advisory_lock`` drops a connection whose lock it could
+    not release."""
+
+
 def to_postgres_ddl(sql: str) -> str:
     """SQLite DDL to PostgreSQL: snowflake-sized integers, serial ids, double precision times, and a JSON text
     column's values (SQLite's json_each) as PostgreSQL's json_each_text."""
@@ -137,7 +144,7 @@ class PostgresDatabase:
         max_size: int = 10,
     ) -> PostgresDatabase:
         # Server settings (a test's search_path, say) come as query parameters of the URL; asyncpg passes them on.
-        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size)
+        pool = await asyncpg.create_pool(url, min_size=1, max_size=max_size, reset=_keep_session)
         db = cls(pool, url)
         try:
             await db.migrate(postgres_migrations() if migrations is None else list(migrations))
@@ -162,9 +169,9 @@ class PostgresDatabase:
         (the connections' own statement_timeout: one round trip; another limit is set for that statement alone)."""
         async with self._scan_pool_made:
             if self._scan_pool is None:
-                # Session defaults from the startup packet: they outlast the pool's RESET ALL between uses.
+                # Session defaults from the startup packet: they hold for the connection's life.
                 self._scan_pool = await asyncpg.create_pool(
-                    self._url, min_size=0, max_size=_SCAN_CONNECTIONS, server_settings={
+                    self._url, min_size=0, max_size=_SCAN_CONNECTIONS, reset=_keep_session, server_settings={
                         "statement_timeout": str(int(SCAN_TIMEOUT_SECONDS * 1000)),
                         "default_transaction_read_only": "on",  # the operator's scans only read
                     },
@@ -232,8 +239,14 @@ class PostgresDatabase:
     async def advisory_lock(self, key: int) -> AsyncIterator[None]:
         """Held on one connection until the block ends: serialises one session's steps across processes."""
         async with self._pool.acquire() as conn:
-            await conn.execute("SELECT pg_advisory_lock($1)", key)
+            released = False
             try:
-                yield
+                await conn.execute("SELECT pg_advisory_lock($1)", key)
+                try:
+                    yield
+                finally:
+                    await conn.execute("SELECT pg_advisory_unlock($1)", key)
+                    released = True
             finally:
-                await conn.execute("SELECT pg_advisory_unlock($1)", key)
+                if not released:  # the lock may still be held (a cancelled lock or unlock): the server frees it
+                    conn.terminate()  # with the connection, and the pool opens a new one

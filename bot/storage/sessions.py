@@ -86,33 +86,28 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
         options = OutputOptions()  # 512 px transparent PNG until the user picks otherwise
         try:
             async with self._db.transaction() as conn:
-                async with conn.execute(
-                    f"SELECT id FROM sessions WHERE user_id = ? AND status IN {LIVE_STATUSES}", (user_id,)
-                ) as cur:
-                    if await cur.fetchone() is not None:
-                        raise _AlreadyActive
-                if not await reserve_in(conn, user_id, month, limit):
-                    raise _NoQuota
+                # The row first: the unique index on a user's live session refuses a second one (UniqueViolation),
+                # so no look-up is needed before it; then the credit, and both are undone when it is refused.
+                # RETURNING gives the row back in the same round trip (no read after the commit).
                 async with conn.execute(
                     "INSERT INTO sessions (user_id, guild_id, channel_id, creation_type, style, description, "
                     "colors, brief, options, status, credit_state, credit_month, created_at, last_activity_at, tier, "
-                    "held_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'opening', 'reserved', ?, ?, ?, ?, ?)",
+                    "held_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'opening', 'reserved', ?, ?, ?, ?, ?) RETURNING *",
                     (
                         user_id, guild_id, channel_id, creation_type, style, description, json.dumps(colors),
                         brief.model_dump_json(), _options_json(options), month, now, now, tier, self.holder,
                     ),
                 ) as cur:  # fmt: skip
-                    session_id = int(cur.lastrowid or 0)
-        except _AlreadyActive:
-            return OpenResult(OpenOutcome.ALREADY_ACTIVE, await self.active_for_user(user_id))
+                    row = await cur.fetchone()
+                if not await reserve_in(conn, user_id, month, limit):
+                    raise _NoQuota
         except _NoQuota:
             return OpenResult(OpenOutcome.NO_QUOTA, None)
-        except UniqueViolation:
-            # Another connection opened one between our check and insert; the unique index caught it.
+        except UniqueViolation:  # the user has a live session already (or another connection opened one just now)
             return OpenResult(OpenOutcome.ALREADY_ACTIVE, await self.active_for_user(user_id))
         self._metrics.session_opened()
         self._metrics.credit("reserved")
-        return OpenResult(OpenOutcome.OPENED, await self.get(session_id))
+        return OpenResult(OpenOutcome.OPENED, Session.from_row(row))
 
     async def attach_thread(self, session_id: int, thread_id: int) -> bool:
         """opening -> active. False when the session was settled meanwhile (swept or recovered, credit refunded):
@@ -254,10 +249,6 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
             (time.time(), session_id, user_id),
         )
         return changed == 1
-
-
-class _AlreadyActive(Exception):
-    pass
 
 
 class _NoQuota(Exception):
