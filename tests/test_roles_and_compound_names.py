@@ -36,6 +36,9 @@ async def test_me_as_a_wizard_draws_the_wizard_and_keeps_the_users_words(service
         ("me cosplaying as a samurai", "samurai-helmet"),
         ("me in a pirate costume", "pirate-captain"),
         ("me as a police officer", "police-officer-head"),
+        ("a girl wizard with a staff", "wizard-face"),  # a person named as a role, right after them
+        ("a woman astronaut", "astronaut-helmet"),
+        ("me as a secret agent", "spy"),
     ],
 )
 def test_a_person_as_a_role_is_drawn_as_the_role(said, role):
@@ -46,7 +49,7 @@ def test_a_person_as_a_role_is_drawn_as_the_role(said, role):
 def test_what_the_role_holds_comes_with_it_and_a_person_alone_still_draws_no_mark():
     pirate = match_subject("me as a pirate with a parrot on my shoulder")
     assert pirate.marks[0] == "pirate-captain" and pirate.accessory == "parrot-head"
-    for plain in ("me with a headset and a hoodie", "a girl with cat ears", "me as a gamer"):
+    for plain in ("me with a headset and a hoodie", "a girl with cat ears", "me as a gamer", "a girl gamer"):
         assert spec_for("profile_picture", "anime", Brief(subject=plain), []).marks == (), plain
 
 

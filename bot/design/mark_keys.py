@@ -168,3 +168,15 @@ def named_after(head: str) -> str | None:
             return word
         return None
     return None
+
+
+def role_after_person(head: str) -> str | None:
+    """"a girl wizard", "a woman astronaut": the words from the thing a person is named as, right after them."""
+    tokens = list(_TOKEN.finditer(head))
+    for person, after in itertools.pairwise(tokens):
+        word = person.group(0).lower()
+        if word in PERSONS or singular(word) in PERSONS:
+            if head[person.end() : after.start()].isspace() and _key(after.group(0)) is not None:
+                return head[after.start() :]
+            return None
+    return None

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.design import semantic
-from bot.design.mark_keys import doing_split, joined_compounds, keys_in, named_after
+from bot.design.mark_keys import doing_split, joined_compounds, keys_in, named_after, role_after_person
 from bot.design.mark_words import EMBLEMS, PERSONS, SUBJECTS
 from bot.design.sentence import split_accessory
 
@@ -112,12 +112,14 @@ def match_subject(phrase: str | None, *, semantic_fallback: bool = True) -> Mark
 
 
 def _role(phrase: str) -> MarkMatch | None:
-    """"me as a wizard casting a spell" -> the wizard; "me as a pirate with a parrot" -> the pirate, the parrot
-    its accessory. None when no role is said or the role is a person too ("me as a gamer")."""
+    """"me as a wizard casting a spell", "a girl wizard" -> the wizard; "me as a pirate with a parrot" -> the
+    pirate, the parrot its accessory. None when no role is said or the role is a person too ("me as a gamer")."""
     said = _ROLE.search(phrase)
-    if said is None:
+    role = said.group("role") if said else role_after_person(split_accessory(phrase)[0])
+    if role is None:
         return None
-    head, accessory_text = split_accessory(said.group("role"))
+    head, accessory_text = split_accessory(role)
+    accessory_text = accessory_text or split_accessory(phrase)[1]  # "a girl wizard with a staff"
     found = keys_in(head)
     if not found or found[0][1]:
         return None
