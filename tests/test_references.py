@@ -8,7 +8,7 @@ from bot.config.settings import SessionSettings
 from bot.model.brief import Brief
 from bot.references.intake import clean_reference
 from bot.references.store import ReferenceStore
-from bot.sessions.lifecycle import SessionLifecycle
+from bot.sessions.lifecycle import REFERENCE_PURGE_SECONDS, SessionLifecycle
 from bot.storage.sessions import SessionRepository
 from tests.test_races import Clock
 
@@ -54,3 +54,22 @@ async def test_the_sweep_deletes_references_once_a_session_cannot_continue(db, t
     await lifecycle.sweep()
     assert await store.count(done) == 0 and await store.count(expired) == 0
     assert await store.count(active) == 1
+
+
+async def test_a_finished_sessions_references_go_at_the_next_purge_within_ten_minutes(db, tmp_path):
+    clock = Clock(3_000_000.0)
+    sessions = SessionRepository(db, clock)
+    store = ReferenceStore(db, tmp_path / "refs", clock)
+    lifecycle = SessionLifecycle(sessions, None, SessionSettings(), clock=clock, references=store)
+    opened = await sessions.open(user_id=1, guild_id=1, channel_id=1, creation_type="profile_picture", style="anime",
+                                 description="", colors=[], brief=Brief(), month="2026-11", limit=1)  # fmt: skip
+    await sessions.attach_thread(opened.session.id, 5001)
+    await store.add(opened.session.id, 1, clean_reference(photo((9, 9, 9))), "upload", 3)
+    assert (await lifecycle.sweep()).references_deleted == 0  # live: kept (this pass looked)
+    await sessions.end(opened.session.id, "completed")
+    clock.now += 60
+    assert (await lifecycle.sweep()).references_deleted == 0  # the next minute's pass does not look again
+    assert await store.count(opened.session.id) == 1
+    clock.now += REFERENCE_PURGE_SECONDS
+    assert (await lifecycle.sweep()).references_deleted == 1
+    assert await store.count(opened.session.id) == 0 and not list((tmp_path / "refs").rglob("*.*"))

@@ -99,17 +99,16 @@ class ReferenceStore:
         """References of sessions that can no longer continue: done or cancelled, or expired past the resume
         window. Returns how many were deleted. Starts from the references (kept for live sessions and the resume
         window only, so a small table) and looks each session up by id, never walking the sessions' history."""
-        # Each referenced session looked up by id alone, in subqueries of the references' rows: a join (or IN) lets
+        # Each referenced session looked up by id alone, in a subquery of the references' rows: a join (or IN) lets
         # PostgreSQL's planner hash every session ever opened, and a status condition could lead either planner
         # down the status index, through every session ever completed. One statement: one round trip.
         rows = await self._db.scan(
-            "SELECT q.session_id AS id, (SELECT s.status FROM sessions s WHERE s.id = q.session_id) AS status, "
-            "(SELECT s.ended_at FROM sessions s WHERE s.id = q.session_id) AS ended_at "
-            "FROM (SELECT DISTINCT session_id FROM session_references) AS q",
-            what="the reference purge",
-        )
-        finished = [row["id"] for row in rows if row["status"] in ("completed", "cancelled")
-                    or (row["status"] == "expired" and row["ended_at"] <= ended_before)]  # fmt: skip
+            "SELECT q.session_id AS id FROM (SELECT DISTINCT session_id FROM session_references) AS q "
+            "WHERE (SELECT CASE WHEN s.status IN ('completed', 'cancelled') OR (s.status = 'expired' AND "
+            "s.ended_at <= ?) THEN 1 ELSE 0 END FROM sessions s WHERE s.id = q.session_id) = 1",
+            (ended_before,), what="the reference purge",
+        )  # fmt: skip
+        finished = [row["id"] for row in rows]
         return sum([await self.purge_session(session_id) for session_id in finished])
 
     async def purge_user(self, user_id: int) -> int:
