@@ -39,6 +39,7 @@ async def test_me_as_a_wizard_draws_the_wizard_and_keeps_the_users_words(service
         ("a girl wizard with a staff", "wizard-face"),  # a person named as a role, right after them
         ("a woman astronaut", "astronaut-helmet"),
         ("me as a secret agent", "spy"),
+        ("turn me into a wizard", "wizard-face"),
     ],
 )
 def test_a_person_as_a_role_is_drawn_as_the_role(said, role):

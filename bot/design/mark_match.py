@@ -22,8 +22,8 @@ SURE_SCORE = 0.6  # cosine: "a lantern" ~ pumpkin lantern 0.77 is sure; "a glorp
 SURE_MARGIN = 0.15
 CANDIDATES = 4
 # A person drawn as a role: "me as a wizard", "a girl dressed up as a witch", "me cosplaying as a knight",
-# "me in a pirate costume". The role is what is drawn (a person alone draws no mark).
-_ROLE = re.compile(r"\b(?:as|dressed(?:\s+up)?\s+(?:as|like)|cosplaying(?:\s+as)?|disguised\s+as|"
+# "turn me into a wizard", "me in a pirate costume". The role is what is drawn (a person alone draws no mark).
+_ROLE = re.compile(r"\b(?:as|into|dressed(?:\s+up)?\s+(?:as|like)|cosplaying(?:\s+as)?|disguised\s+as|"
                    r"in(?=\s+[\w\s'-]*?\b(?:costume|outfit|cosplay|uniform|armou?r|suit)\b))\s+(?:an?\s+|the\s+|my\s+)?(?P<role>.+)$",
                    re.I)  # fmt: skip
 
