@@ -14,11 +14,12 @@ from bot.design import semantic
 from bot.design.assets import marks as vendored_marks
 from bot.design.compose import compose_svg
 from bot.design.editing import edit_spec
+from bot.design.field_naming import named_fields
 from bot.design.mark_match import MarkMatch, has_subject_word, mark_label, match_subject
 from bot.design.raster import rasterise, svg_png
 from bot.design.reading import edited, spec_for
 from bot.design.scenes import scene_svg
-from bot.design.sentence import Reading, named_fields, read_sentence
+from bot.design.sentence import Reading, read_sentence
 from bot.design.spec import SPEC_KEY, DesignSpec
 from bot.design.spec_check import spec_from_json
 

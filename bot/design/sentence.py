@@ -2,7 +2,8 @@
 or holds), every colour with its modifier, the channel name in its common forms, the mood or vibe, the style,
 the scene. A trailing "cozy vibe" is a mood, never the subject; "for my channel MochiMoo" is the name.
 
-Used by the offline coach; the marks a subject calls for are chosen in ``mark_match``.
+Used by the offline coach; the marks a subject calls for are chosen in ``mark_match``, the name is found in
+``sentence_names`` and a sentence that names a field is read in ``field_naming``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.design.sentence_names import find_name
 from bot.imaging.color_words import find_color_phrases
 
 MOOD_WORDS = (
@@ -38,36 +40,6 @@ SCENERY = re.compile(
     r"meadow|field|garden|waves?|underwater|jungle|snow|rain|background|backdrop|behind)\b",
     re.I,
 )
-# The name: "for my channel NovaFox", "channel: Nova Fox", "my stream is called Kaizen", "twitch.tv/kage",
-# "@mochimoo", "KageBlade on Twitch", "the text should say X", quoted words.
-_NAME = r"([A-Za-z0-9@_][\w.@-]{1,23}(?:\s[A-Z0-9][\w.-]{1,15})?)"
-_CHANNEL_WORD = (r"(?:channel|stream|brand|handle|username|user name|gamertag|gamer tag|tag|ign|twitch|youtube|kick|"
-                 r"tiktok)")
-_NAME_FORMS = [
-    re.compile(rf"\b{_CHANNEL_WORD}(?:\s+name)?\s*(?:is\s+|=\s*|:\s*|-\s+)?(?:called\s+|named\s+)?[\"“']?{_NAME}",
-               re.I),
-    re.compile(r"\b(?:twitch\.tv|youtube\.com|kick\.com|tiktok\.com)/@?([\w.-]{2,25})", re.I),
-    re.compile(r"(?:^|\s)@([\w.]{2,25})"),
-    re.compile(r"\b([A-Z][\w.-]{1,23})\s+on\s+(?:twitch|youtube|kick|tiktok)\b", re.I),
-    re.compile(r"\b(?i:i'?m|i am|i go by|call me|known as|streaming as|streams? as|goes by)\s+[\"“']?"
-               r"([A-Z][\w.-]{1,23})"),
-    re.compile(r"\bfor\s+([A-Z][a-z0-9]+(?:[A-Z0-9][A-Za-z0-9_]*)+)\b"),  # "..., for ShogunNights"
-    re.compile(r"\b([A-Z][a-z0-9]+(?:[A-Z0-9][A-Za-z0-9_]*)+)(?:'s)?\s+(?i:logo|pfp|stream|channel|brand)\b"),
-    re.compile(r"\b(?:logo|pfp|picture|avatar|icon)\s+(?:called|named|for|that says)\s+[\"“']?([A-Z][\w.-]{1,23})"),
-    # ", called CrustLord" / "it's called X" (but not "my cat named Luna": a pet's name is not the channel's)
-    re.compile(r"(?:^|[,;:]\s*|\b(?:it|that|which)(?:'s|\s+is)\s+)(?:called|named)\s+[\"“']?([A-Z0-9][\w.-]{1,23})"),
-]
-_TEXT_FORMS = [
-    re.compile(r"\b(?:the\s+)?(?:text|name|lettering|wording|words|letters|initials)\s*(?:should\s+)?"
-               r"(?:says?|reads?|be|is|:|=)\s*:?\s*[\"“']?([^\"“”',.;!?]{1,30})", re.I),
-    re.compile(r"\b(?:it|that)\s+(?:should\s+)?(?:says?|reads?)\s*:?\s*[\"“']?([^\"“”',.;!?]{1,30})", re.I),
-    re.compile(r"\b(?:with|saying|says)\s+(?:the\s+)?(?:text|name|words?)\s*:?\s*[\"“']?([^\"“”',.;!?]{1,30})", re.I),
-    re.compile(r"[\"“]([^\"“”]{1,30})[\"”]"),
-]
-_NO_TEXT = re.compile(r"\b(?:no (?:text|words|letters|lettering|name)|without (?:any )?(?:text|words|letters))\b", re.I)
-_NOT_NAMES = {"is", "and", "the", "name", "called", "named", "for", "with", "on", "a", "an", "about", "where", "that",
-              "which", "logo", "pfp", "it", "my", "our", "this", "be", "will", "should", "has", "have", "in", "of",
-              "to", "i", "me", "was", "so", "but", "or", "stream", "channel", "like", "very"}  # fmt: skip
 _FILLER = re.compile(
     r"^(?:(?:hi|hey|hello|yo|sup|please|pls|ok|okay|so)\b[\s,!]*)*(?:(?:(?:i(?:'d| would)? )?(?:want|like|need)|i'?m "
     r"looking for|(?:can|could) (?:you|i) (?:please )?(?:get|have|make|draw|design|create)(?: me)?|"
@@ -107,40 +79,6 @@ def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _MOODS, _STYLES, _SHAPES = _words_re(MOOD_WORDS), _words_re(STYLE_PHRASES), _words_re(SHAPE_WORDS)
-
-
-_LONE_NAME = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)([A-Z][a-z0-9]+(?:[A-Z0-9_][A-Za-z0-9_]*)+|[A-Z0-9_]{4,16}|"
-                        r"[A-Za-z]+_\w+|[A-Za-z]+\d+\w*)\s*(?=$|[,.;!?]|\s[-–—]\s)")  # fmt: skip
-
-
-def find_name(text: str) -> tuple[str, tuple[int, int]] | None:
-    """The channel name or the text to write, and where it was said ("…, ShredZone" alone counts)."""
-    if _NO_TEXT.search(text):
-        match = _NO_TEXT.search(text)
-        assert match is not None
-        return "none", match.span()
-    for form in (*_TEXT_FORMS[:3], *_NAME_FORMS, _TEXT_FORMS[3]):
-        for match in form.finditer(text):
-            name = match.group(1).strip(" .,!\"'“”")
-            first = name.split()[0].lower().lstrip("@") if name.split() else ""
-            if not name or first in _NOT_NAMES or (form in _NAME_FORMS and _lower_word(name, form)):
-                continue
-            if len(name.split()) == 2 and name.split()[1].lower() in _NOT_NAMES | {"and", "stream", "channel"}:
-                name = name.split()[0]
-            return name.lstrip("@") if form is not _TEXT_FORMS[3] else name, match.span()
-    if lone := _LONE_NAME.search(text):
-        return lone.group(1), lone.span(1)
-    return None
-
-
-def _lower_word(name: str, form: re.Pattern[str]) -> bool:
-    """A lower-case word after "channel" is a name only when it looks like one (no common word)."""
-    word = name.split()[0]
-    return word.islower() and form is _NAME_FORMS[0] and (len(word) < 4 or word in _COMMON)
-
-
-_COMMON = {"about", "where", "which", "there", "their", "something", "gaming", "games", "music", "art", "cooking",
-           "travel", "coding", "mostly", "really", "pretty", "going", "starting", "doing", "called", "named"}
 
 
 def _clauses(text: str) -> list[str]:
@@ -191,7 +129,7 @@ _CONTEXT = re.compile(r"^(?:(?:hi|hey|hello|yo|so)\b[\s,!]*)*(?:i|we)\s+"
                       r"(?:stream|play|do|make|run|host|am|'m|mostly)\b", re.I)
 
 
-def _clean_subject(clause: str) -> str:
+def clean_subject(clause: str) -> str:
     if _CONTEXT.match(clause):
         return ""
     clause = re.sub(r"^(?:logo|pfp|icon|avatar|idea|design|subject)\s*:\s*", "", clause.strip(), flags=re.I)
@@ -273,9 +211,9 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
         elif SCENERY.search(clause):  # a scene, unless no other clause names the thing ("a wave")
             found.setdefault("background", _scene_text(clause))
             if has_subject_word(clause):
-                scenic.append(_clean_subject(clause))
+                scenic.append(clean_subject(clause))
             continue
-        subject = _clean_subject(clause)
+        subject = clean_subject(clause)
         if subject and re.search(r"[A-Za-z]{3}", re.sub(r"(?i)\b(?:my|our|the|an?|it|its|me)\b", "", subject)):
             subjects.append(subject)
             origins[subject] = clause
@@ -328,74 +266,3 @@ def _scene_text(clause: str) -> str:
     clause = re.sub(r"\s*\b(?:as\s+(?:the\s+)?|for\s+(?:the\s+)?)?(?:background|backdrop)\b\s*(?:of|is|:)?\s*", " ",
                     clause, flags=re.I)  # fmt: skip
     return " ".join(clause.split())[:120] or clause
-
-
-# A sentence that names a field: "the main element is …", "change the main element to: …", "the text should say …",
-# "colours: …", "background: …". It changes exactly that field, whatever question was pending.
-FIELD_WORDS: dict[str, str] = {
-    "subject": r"main element|main thing|subject|mascot|main character|character|centre ?piece|center ?piece",
-    "text": r"text|channel name|name|lettering|wording|words|writing",
-    "color_scheme": r"colou?r scheme|colou?rs?|palette",
-    "background": r"background|backdrop",
-    "mood": r"mood|vibe|expression|feeling",
-    "style": r"art style|style",
-    "shape": r"shape|badge shape",
-}
-_IS = r"(?:is|are|should be|will be|must be|should say|should read|says|reads|=|:|->)"
-# A change request is not a value: "the text should be bigger", "background darker", "the name is too small".
-_NOT_A_VALUE = re.compile(
-    r"^(?:(?:a\s+(?:bit|little|lot)\s+)?(?:more|less|too|not|way|much|even|slightly|bit)\b|\w+er\b(?!\s+\w)|"
-    r"bigger|smaller|larger|darker|lighter|brighter|thicker|thinner|bolder|higher|lower|wider|narrower|"
-    r"(?:moved?|shifted|centered|centred|swapped|rotated|flipped)\b|(?:up|down|left|right)\b|fixed|changed|wrong|"
-    r"off|ugly|hard to read|unreadable|weird|bad|better|different)",
-    re.I,
-)
-
-
-def _field_forms(words: str) -> list[re.Pattern[str]]:
-    field = rf"(?:the\s+|my\s+|its\s+)?(?:{words})"
-    value = r"\s*:?\s*[\"“']?(?P<v>[^\"“”]+?)[\"”']?\s*[.!]?$"
-    return [
-        re.compile(rf"^(?:actually,?\s+|ok,?\s+|so\s+|no,?\s+|and\s+)?{field}\s*{_IS}{value}", re.I),
-        re.compile(rf"\b(?:change|set|switch|update|turn|rename|make)\s+{field}\s+(?:to|into|as|be|:){value}", re.I),
-        re.compile(rf"\b(?:use|make it|put)\s+(?P<v>[^,]+?)\s+(?:as|for)\s+{field}\s*[.!]?$", re.I),
-    ]
-
-
-_FORMS = {name: _field_forms(words) for name, words in FIELD_WORDS.items()}
-_SAY = re.compile(r"\b(?:it|the (?:logo|picture|pfp|design|image))\s+should\s+(?:say|read)\s*:?\s*[\"“']?"
-                  r"(?P<v>[^\"“”]+?)[\"”']?\s*[.!]?$", re.I)  # fmt: skip
-
-
-def named_fields(text: str) -> dict[str, str]:
-    """The fields ``text`` names explicitly, with their new values (empty for a change request or a remark)."""
-    found: dict[str, str] = {}
-    for clause in re.split(r"[;\n]|(?<=[.!?])\s+", " ".join(text.split()) if "\n" not in text else text):
-        clause = clause.strip()
-        if not clause:
-            continue
-        for field, forms in _FORMS.items():
-            if field in found:
-                continue
-            for form in forms:
-                match = form.search(clause)
-                if match and (value := _value(field, match.group("v"))) is not None:
-                    found[field] = value
-                    break
-        if "text" not in found and (say := _SAY.search(clause)) and (value := _value("text", say.group("v"))):
-            found["text"] = value
-    return found
-
-
-def _value(field: str, raw: str) -> str | None:
-    value = raw.strip(" .,!\"'“”")
-    if not value or _NOT_A_VALUE.match(value):
-        return None
-    if field == "color_scheme":
-        phrases = find_color_phrases(value)
-        return ", ".join(p.words for p in phrases) if phrases else None
-    if field == "text" and re.match(r"(?i)^(?:none|nothing|no text|empty|blank)$", value):
-        return "none"
-    if field == "subject":
-        return _clean_subject(value) or None
-    return value[:120]
