@@ -97,14 +97,23 @@ class CoachCog(commands.Cog):
         """The owner's words, from a thread message or the Reply modal, into the session's turn gate."""
         limits = self.bot.services.spend_for(session.tier)
         rate = Rate(limits.coach_turns_per_minute, limits.coach_burst)
-        await self.gate.submit(session.id, said, rate, lambda batch: self._answer(session, batch))
+        runs = 0
 
-    async def _answer(self, seen: Session, batch: list[Said]) -> None:
+        async def answer(batch: list[Said]) -> None:
+            nonlocal runs
+            runs += 1  # the first turn runs as the words arrive: the session was just read, the use case may use it
+            await self._answer(session, batch, just_read=runs == 1)
+
+        await self.gate.submit(session.id, said, rate, answer)
+
+    async def _answer(self, seen: Session, batch: list[Said], *, just_read: bool = False) -> None:
         """One turn for everything the gate folded together; replies go where the last of it was said."""
         last = batch[-1]
+        # Only files need the gathering step (and its read of today's turns): words alone go straight to the take.
+        gather = (lambda s: self._take_references(s, batch)) if any(s.files for s in batch) else None
         outcome = await coach_turn(
             self.bot.services, seen.id, seen.user_id, [s.text for s in batch],
-            lambda s, turn: self.present(last.channel, s, turn), gather=lambda s: self._take_references(s, batch),
+            lambda s, turn: self.present(last.channel, s, turn), gather=gather, seen=seen if just_read else None,
         )  # fmt: skip
         if isinstance(outcome, WordsAreEdits):
             await self._edit(last, seen.id, seen.user_id, outcome.change)

@@ -45,6 +45,7 @@ class CoachTurn:
     _system_prompt: str
     _history: list[ChatTurn]
     _extraction: asyncio.Task[Brief] | None = None
+    _recorded: asyncio.Task[None] | None = None  # the user's words being written beside the reply's request
 
     @property
     def became_ready(self) -> bool:
@@ -55,20 +56,29 @@ class CoachTurn:
     async def stream(self) -> AsyncIterator[str]:
         parts: list[str] = []
         signature: str | None = None
-        with usage_scope(self._session_id):
-            async for chunk in self._provider.stream_reply(self._system_prompt, self._history, self.context):
-                if isinstance(chunk, ThoughtSignature):
-                    signature = chunk.value  # Gemini asks for it back, exactly as sent, with this turn
-                    continue
-                parts.append(chunk)
-                yield chunk
+        try:
+            with usage_scope(self._session_id):
+                async for chunk in self._provider.stream_reply(self._system_prompt, self._history, self.context):
+                    if isinstance(chunk, ThoughtSignature):
+                        signature = chunk.value  # Gemini asks for it back, exactly as sent, with this turn
+                        continue
+                    parts.append(chunk)
+                    yield chunk
+        finally:
+            await self.recorded()  # the user's words are kept before the reply, whatever became of it
         reply = "".join(parts).strip()
         if reply:
             await self._sessions.add_message(self._session_id, "model", reply, signature=signature)
 
+    async def recorded(self) -> None:
+        """Wait until the user's words of this turn are in the transcript."""
+        if self._recorded is not None:
+            await self._recorded
+
     async def settle(self) -> CoachContext:
         """Wait for the extraction, save the brief it found; readiness is then decided by the rules on it.
         A failed extraction keeps the previous brief (the next turn extracts again)."""
+        await self.recorded()
         if self._extraction is None:
             return self.context
         task, self._extraction = self._extraction, None
@@ -93,6 +103,7 @@ class CoachService:
     ) -> None:
         self._max_turns = max_turns
         self._pending: set[asyncio.Task[Brief]] = set()
+        self._writes: set[asyncio.Task[None]] = set()  # user's words still being written (finished at shutdown)
         self._sessions = sessions
         self._provider = provider
         self._metrics = metrics
@@ -116,19 +127,44 @@ class CoachService:
             return None
         return ChatTurn("user", "My reference image(s) for this design:", tuple((r.data, r.mime) for r in stored))
 
-    async def _record(self, session: Session, user_text: str | list[str]) -> tuple[str, list[ChatTurn]]:
-        """Record the user's words (one message, or several folded into this turn); returns (text, transcript to
-        send): the newest ``max_turns`` messages, older ones being folded into the brief, plus the references."""
+    @staticmethod
+    def _words(user_text: str | list[str]) -> list[str]:
+        """The user's words (one message, or several folded into this turn), refused whole when one is too long."""
         texts = [t.strip() for t in ([user_text] if isinstance(user_text, str) else user_text) if t.strip()]
         longest = max((len(t) for t in texts), default=0)
         if longest > MAX_USER_MESSAGE:
             raise MessageTooLong(f"{longest} characters")
+        return texts
+
+    async def _write(self, session_id: int, texts: list[str]) -> None:
         for text in texts:
-            await self._sessions.add_message(session.id, "user", text)
-        history = await self._sessions.transcript(session.id, limit=self._max_turns)
-        if (references := await self._reference_turn(session.id)) is not None:
-            history = [references, *history]
-        return "\n".join(texts), history
+            await self._sessions.add_message(session_id, "user", text)
+
+    async def _record(self, session: Session, user_text: str | list[str]) -> tuple[str, list[ChatTurn]]:
+        """Record the user's words; returns (text, transcript to send): the newest ``max_turns`` messages, older ones
+        being folded into the brief, plus the references."""
+        texts = self._words(user_text)
+        await self._write(session.id, texts)
+        history, references = await asyncio.gather(
+            self._sessions.transcript(session.id, limit=self._max_turns), self._reference_turn(session.id)
+        )
+        return "\n".join(texts), history if references is None else [references, *history]
+
+    async def _heard(self, session: Session, texts: list[str]) -> tuple[list[ChatTurn], asyncio.Task[None]]:
+        """For a reply: the transcript to send (what was said before, the new words, the references) and the task
+        writing the new words. The reply's request waits for no write: with many sessions talking, every read and
+        write waits its turn at the database, and the first words waited for each one in front of the request
+        (bench.coach_latency). The two reads go together; the write runs beside the request, and the reply is
+        kept (and the session's lock let go) only after it."""
+        keep = max(self._max_turns - len(texts), 0)
+        earlier, references = await asyncio.gather(
+            self._sessions.transcript(session.id, limit=keep), self._reference_turn(session.id)
+        )
+        writing = asyncio.create_task(self._write(session.id, texts), name=f"words-{session.id}")
+        self._writes.add(writing)
+        writing.add_done_callback(self._writes.discard)
+        history = [*earlier, *(ChatTurn("user", t) for t in texts)][-self._max_turns :]
+        return (history if references is None else [references, *history]), writing
 
     async def _extract(self, session: Session, instruction: str, history: list[ChatTurn]) -> Brief:
         with self._metrics.model_call("extract"):
@@ -151,7 +187,7 @@ class CoachService:
         pending = [task for task in self._pending if not task.done()]
         for task in pending:
             task.cancel()
-        await asyncio.gather(*pending, return_exceptions=True)
+        await asyncio.gather(*pending, *self._writes, return_exceptions=True)
 
     async def _take(
         self, session: Session, user_text: str | list[str], instruction: str
@@ -161,7 +197,7 @@ class CoachService:
 
     async def turn(self, session: Session, user_text: str | list[str], *, new_reference: bool = False) -> CoachTurn:
         """The reply starts streaming at once; the extraction runs beside it (one model call each)."""
-        _, history = await self._record(session, user_text)
+        history, writing = await self._heard(session, self._words(user_text))
         instruction = extraction_instruction(session.creation_type, session.brief)
         with usage_scope(session.id):  # the task copies the context now: its usage is this session's
             extraction = asyncio.create_task(
@@ -173,7 +209,7 @@ class CoachService:
         if history and history[0].images:
             colors = tuple(await asyncio.to_thread(dominant_colors, history[0].images[-1][0]))
         turn = self._build(session, session.brief, session.brief, history, colors, new_reference)
-        turn._extraction = extraction
+        turn._extraction, turn._recorded = extraction, writing
         if self._provider.offline:
             await turn.settle()  # instant offline, and the offline reply is written from the brief itself
         return turn

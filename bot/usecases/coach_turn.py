@@ -92,11 +92,17 @@ async def coach_turn(
     new_reference: bool = False,
     gather: Gather | None = None,
     accepted: Callable[[], Awaitable[None]] | None = None,
+    seen: Session | None = None,
 ) -> Spoke:
     """``texts``: the owner's messages folded into this turn. ``gather`` adds references the front end holds
     (it runs only once the turn could be taken, so a user out of turns costs no image work) and says whether it
-    added one. ``accepted`` runs once the turn is charged (the studio opens its stream there)."""
-    session = await owned_session(services, session_id, user_id)
+    added one. ``accepted`` runs once the turn is charged (the studio opens its stream there). ``seen``: the
+    session as the front end just read it (to find the thread's session), spared a second read for the cheap
+    refusals; its owner is checked all the same, and the session is read afresh under its lock."""
+    if seen is not None and seen.id == session_id:
+        session: Session | NoSuchSession = seen if seen.user_id == user_id else NoSuchSession()
+    else:
+        session = await owned_session(services, session_id, user_id)
     if isinstance(session, NoSuchSession):
         return session
     if not session.live:
