@@ -210,3 +210,38 @@ async def test_the_orphan_sweep_compares_one_folder_at_a_time(tmp_path, db):
     assert await OrphanFiles(db, images, refs).sweep(3600) == 4
     for root, named in ((images, files), (refs, references)):
         assert {name for name in named if (root / name).exists()} == {n for n, keep in named.items() if keep}
+
+
+async def test_the_orphan_sweep_goes_on_from_where_its_last_pass_stopped(tmp_path, db):
+    """A pass compares about its share of files and records where it stopped: the next pass goes on from there, the
+    walk wraps around at the end, and every stray is found within a round; named files stay."""
+    images, refs = tmp_path / "images", tmp_path / "references"
+    await seed_more(db, images)  # names ab/1.png, cd/1.png, ef/wide.png
+    old = time.time() - 7200
+    strays = ["loose.png", "ab/stray.png", "cd/stray.png", "ef/stray.png"]
+    for name in strays:
+        (images / name).parent.mkdir(parents=True, exist_ok=True)
+        (images / name).write_bytes(b"x")
+    (refs / "9").mkdir(parents=True)
+    (refs / "9" / "gone.png").write_bytes(b"x")  # no session 9: nothing names it
+    for path in [*images.rglob("*.png"), refs / "9" / "gone.png"]:
+        os.utime(path, (old, old))
+    orphans = OrphanFiles(db, images, refs)
+    # Two files a pass: the images' own files and ab/ (3 files) first, then cd/, then ef/, then the references.
+    assert await orphans.sweep(3600, files_per_pass=2) == 2  # loose.png, ab/stray.png
+    assert (images / "cd/stray.png").exists() and (refs / "9/gone.png").exists()  # not this pass's folders
+    assert await orphans.sweep(3600, files_per_pass=2) == 1  # cd/ (2 files): its stray
+    assert (images / "ef/stray.png").exists()
+    assert await orphans.sweep(3600, files_per_pass=2) == 1  # ef/
+    assert await orphans.sweep(3600, files_per_pass=2) == 1  # the references: 9/gone.png
+    assert not any((images / name).exists() for name in strays) and not (refs / "9/gone.png").exists()
+    assert all((images / name).exists() for name in ("ab/1.png", "cd/1.png", "ef/wide.png"))
+    # The walk wraps around: a stray left since in a folder it has passed is found within the next round.
+    (images / "ab" / "late.png").write_bytes(b"x")
+    os.utime(images / "ab" / "late.png", (old, old))
+    assert sum([await orphans.sweep(3600, files_per_pass=2) for _ in range(4)]) == 1
+    assert not (images / "ab/late.png").exists()
+    # A pass with room for everything compares everything, as one round.
+    (images / "ef" / "again.png").write_bytes(b"x")
+    os.utime(images / "ef" / "again.png", (old, old))
+    assert await orphans.sweep(3600) == 1
