@@ -136,3 +136,11 @@ async def test_a_word_after_the_thing_naming_something_else_is_offered_not_guess
     session, heard = await told(services, "streamer_logo", "minimal", "a fire hydrant, red and white")
     assert session.brief.subject == "a fire hydrant"
     assert "not sure which picture fits “a fire hydrant”" in heard.replies[0]
+
+
+def test_the_subject_shown_keeps_its_article_right_when_a_style_word_is_taken_out():
+    from bot.design import has_subject_word, read_sentence
+
+    for said, shown in (("me as an anime ninja, black and red", "me as a ninja"), ("a pixel owl", "an owl"),
+                        ("a unicorn, pink and white", "a unicorn"), ("an arcade joystick", "a joystick")):  # fmt: skip
+        assert read_sentence(said, has_subject_word).subject == shown

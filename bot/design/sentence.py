@@ -151,9 +151,22 @@ def clean_subject(clause: str) -> str:
     styled = re.sub(r"^(?:an?|the)\s+(?=(?:an?|the)\b)", "", " ".join(styled.split()), flags=re.I)
     if re.search(r"[a-z]{3}", re.sub(r"\b(?:an?|the|my)\b", "", styled, flags=re.I)):
         clause = styled
-    clause = re.sub(r"^an?\s+(?=[aeiou])", "an ", clause, flags=re.I)
-    clause = re.sub(r"^an\s+(?=[b-df-hj-np-tv-z])", "a ", clause, flags=re.I)  # "an arcade joystick" -> "a joystick"
+    # A style word taken out leaves its article: "an arcade joystick" -> "a joystick", "me as an anime ninja" -> "me
+    # as a ninja"; "a unicorn" stays (said "yoo").
+    clause = _ARTICLE.sub(lambda m: _article(m.group(2), m.group(1)) + m.group(0)[len(m.group(1)) :], clause)
     return clause.strip(" .,!-:")[:120]
+
+
+_ARTICLE = re.compile(r"\b(an?)\s+([A-Za-z]+)", re.I)
+_SAID_YOU = re.compile(r"^(?:uni|use|usu|uti|ure|eu|ewe|one|once|u[bcdfgklmnprstvz][aeiou])", re.I)
+_SILENT_H = re.compile(r"^(?:hour|honest|honou?r|heir)", re.I)
+
+
+def _article(word: str, said: str) -> str:
+    """The article ``word`` takes, in the case it was said in."""
+    vowel = (word[0].lower() in "aeiou" and not _SAID_YOU.match(word)) or bool(_SILENT_H.match(word))
+    article = "an" if vowel else "a"
+    return article.capitalize() if said[0].isupper() else article
 
 
 def split_accessory(subject: str) -> tuple[str, str | None]:
