@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 import sys
 from typing import Any
 
@@ -15,7 +14,7 @@ from discord.ext import commands
 
 from bot.config import DiscordSettings, Settings
 from bot.observability import configure_logging
-from bot.runtime import beat, check_data_dir, explain, settle_startup_objects
+from bot.runtime import beat, check_data_dir, explain, settle_startup_objects, stop_on_signals
 from bot.services import Services
 
 log = logging.getLogger(__name__)
@@ -202,10 +201,8 @@ def run_bot(settings: Settings, *, debug: bool = False) -> int:
 
             studio, url = await start_studio(bot.services, settings.web.host, settings.web.port)
             log.info("studio: %s", url)
-        # docker stop / systemd send SIGTERM: close the gateway and the database cleanly.
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, lambda: asyncio.ensure_future(bot.close()))
+        # docker stop / systemd send SIGTERM: close the gateway and the database cleanly, within a deadline.
+        stop_on_signals(bot.close)
         heartbeat = asyncio.create_task(beat(settings.data_dir, lambda: bot.is_ready() and not bot.is_closed()))
         try:
             await bot.connect_task  # type: ignore[attr-defined]

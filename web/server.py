@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot.config import Settings
-from bot.runtime import explain, settle_startup_objects
+from bot.runtime import explain, settle_startup_objects, stop_on_signals
 from bot.services import Services
 from bot.usecases import keep_house, recover
 from web.account_api import AccountApi
@@ -119,9 +118,11 @@ def run_studio(settings: Settings, host: str | None = None, port: int | None = N
         print(f"Profile Creator studio: {url} — {mode}", flush=True)
         settle_startup_objects()
         stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
+
+        async def begin_stop() -> None:
+            stop.set()
+
+        stop_on_signals(begin_stop)
         try:
             await stop.wait()
         finally:

@@ -2,6 +2,7 @@
 
 from bot.runtime.doctor import doctor
 from bot.runtime.heartbeat import beat, check
+from bot.runtime.shutdown import stop_on_signals
 from bot.runtime.startup import check_data_dir, explain
 from bot.runtime.steady import settle_startup_objects
 
@@ -12,4 +13,5 @@ __all__ = [
     "doctor",
     "explain",
     "settle_startup_objects",
+    "stop_on_signals",
 ]

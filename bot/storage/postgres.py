@@ -12,6 +12,7 @@ they never use up the pool the users' statements wait on.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import time
 from collections.abc import AsyncIterator, Iterable, Sequence
@@ -31,6 +32,9 @@ from bot.storage.database import (
 
 _MIGRATION_LOCK = 7_250_001  # advisory lock key: one process migrates at a time
 _SCAN_CONNECTIONS = 2  # the operator's scans, apart from the users' pool
+CLOSE_GRACE_SECONDS = 5.0
+
+log = logging.getLogger(__name__)
 
 
 async def _keep_session(conn: asyncpg.Connection) -> None:
@@ -154,9 +158,17 @@ class PostgresDatabase:
         return db
 
     async def close(self) -> None:
-        if self._scan_pool is not None:
-            await self._scan_pool.close()
-        await self._pool.close()
+        """Close both pools. asyncpg's close waits for every connection to come back, so one held by a task that
+        never ends would hold the process at shutdown for ever: past a few seconds the pools are terminated."""
+        pools = [p for p in (self._scan_pool, self._pool) if p is not None]
+        try:
+            async with asyncio.timeout(CLOSE_GRACE_SECONDS):
+                for pool in pools:
+                    await pool.close()
+        except TimeoutError:
+            log.warning("PostgreSQL connections still in use %.0f s after shutdown began: closed", CLOSE_GRACE_SECONDS)
+            for pool in pools:
+                pool.terminate()
 
     async def optimize(self) -> None:
         """Autovacuum keeps PostgreSQL's planner statistics fresh."""
