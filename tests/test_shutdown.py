@@ -50,5 +50,5 @@ async def test_a_close_that_hangs_ends_at_the_deadline_naming_what_was_pending()
 async def test_a_close_that_finishes_exits_cleanly_at_once():
     code, seconds, log = await _stopped("clean")
     assert code == 0
-    assert seconds < 1.0 * 5  # well before the deadline (1 s), with room for a loaded machine
+    assert seconds < 5  # status 0 already says the deadline (1 s) was not reached; this says it did not linger
     assert "did not finish" not in log
