@@ -10,6 +10,7 @@ from tests.harness import (
     component_id,
     deliveries,
     messages_with_components,
+    photo,
     scripted_coach,
     settings_for,
     start_bot,
@@ -123,3 +124,76 @@ async def test_a_server_without_the_bot_hands_off_to_the_dm_in_one_ephemeral_mes
     finally:
         await app.stop(bot)
     assert fake_discord.unknown_routes == []
+
+
+async def test_where_use_external_apps_is_off_every_answer_is_private_and_the_flow_holds(
+    tmp_path, fake_discord, fake_gemini
+):
+    """A server that never installed the bot, whose moderators turned "Use External Apps" off: Discord makes every
+    answer ephemeral there, sends the bot nothing of that server and refuses the bot's own calls into it. Help,
+    quota, Use as reference (to the session in the DM), the gallery, an image from it and its export all work
+    there with interaction answers alone."""
+    scripted_coach(fake_gemini)
+    alice = fake_discord.add_user("alice")
+    dm = fake_discord.dm_channel(alice)
+    elsewhere = fake_discord.add_guild("Strict Server", bot=False, external_apps=False)
+    fake_discord.join(alice, elsewhere)
+    there = fake_discord.guild_channel(elsewhere)
+    bot = await start_bot(settings_for(tmp_path, fake_discord, fake_gemini.base_url), fake_discord)
+    answered: list = []
+
+    async def ask(interaction):
+        await fake_discord.wait_for(lambda: interaction.acked, what="an answer")
+        answered.append(interaction)
+        return interaction
+
+    try:
+        await ask(await fake_discord.slash(alice, "profile", "help", channel_id=there))
+        await ask(await fake_discord.slash(alice, "profile", "quota", channel_id=there))
+        create = await fake_discord.slash(alice, "profile", "create",
+                                          {"type": "profile_picture", "style": "anime", "description": "a fox"},
+                                          channel_id=dm)  # fmt: skip
+        await fake_discord.wait_for(lambda: coach_replies(fake_discord.bot_messages(dm)), what="the coach greets")
+        assert create.followups
+
+        posted = await fake_discord.say(alice, there, "my old avatar", files=[("old.png", photo())])
+        used = await ask(await fake_discord.message_command(alice, posted, "Use as reference", channel_id=there))
+        assert f"<#{dm}>" in used.original["content"]
+        session = await bot.services.sessions.by_thread(dm)
+
+        async def referenced() -> bool:
+            return bool(await bot.services.references.for_session(session.id))
+
+        for _ in range(600):  # the untrusted-image workers start with the first image (seconds under load)
+            if await referenced():
+                break
+            await asyncio.sleep(0.05)
+        assert await referenced()
+
+        await fake_discord.say(alice, dm, "fierce, in front of a neon city")
+        options = await fake_discord.wait_for(lambda: messages_with_components(fake_discord, dm), within=60,
+                                              what="options")  # fmt: skip
+        await fake_discord.component(alice, options[-1], component_id(options[-1], "pc:gen:"))
+        await fake_discord.wait_for(lambda: deliveries(fake_discord, dm), within=60, what="delivered")
+
+        gallery = await ask(await fake_discord.slash(alice, "profile", "gallery", channel_id=there))
+        await fake_discord.wait_for(lambda: gallery.followups, what="the gallery page")
+        page = gallery.followups[-1]
+        select = next(c for row in page["components"] for c in row["components"] if c["custom_id"].startswith(
+            "pc:gpick:"))  # fmt: skip
+        first = [select["options"][0]["value"]]
+        picked = await ask(await fake_discord.component(alice, page, select["custom_id"], first))
+        image = picked.original
+        assert fake_discord.attachments[int(image["id"])]
+        export = await ask(await fake_discord.component(alice, image, component_id(image, "pc:export:")))
+        go = next(c["custom_id"] for row in export.original["components"] for c in row["components"]
+                  if c["custom_id"].endswith(":go"))  # fmt: skip
+        get = await ask(await fake_discord.component(alice, export.original, go))
+        await fake_discord.wait_for(lambda: get.followups and get.followups[0]["attachments"], what="exported")
+
+        shown = [m for i in answered for m in [i.original, *i.followups] if m is not None]
+        assert shown and all(m["flags"] & 64 for m in shown)  # every answer there was private
+        assert not fake_discord.messages[there][1:]  # nothing of the bot's in the channel itself
+    finally:
+        await app.stop(bot)
+    assert fake_discord.unknown_routes == [] and fake_discord.refused == []

@@ -23,6 +23,7 @@ from aiohttp import WSMsgType, web
 from tests.fakes.fake_modals import modal_problem, submission
 
 EPHEMERAL = 64
+USE_EXTERNAL_APPS = 1 << 50  # lets user-installed apps answer publicly where the bot isn't (Discord's permissions)
 MESSAGE_LIMIT = 2000  # a message's content, as a bot sends it
 Json = dict[str, Any]
 
@@ -237,12 +238,16 @@ class FakeDiscord:
             self.dm_channels[user_id] = channel_id
         return self.dm_channels[user_id]
 
-    def add_guild(self, name: str, guild_id: int | None = None, *, bot: bool = True) -> int:
+    def add_guild(
+        self, name: str, guild_id: int | None = None, *, bot: bool = True, external_apps: bool = True
+    ) -> int:
         """Another server with one text channel and two roles: "Managers" (Manage Server) and "Pro Streamers" (the
-        same name as a role the main guild may map to a tier)."""
+        same name as a role the main guild may map to a tier). ``external_apps`` False: its moderators turned
+        "Use External Apps" off for everyone (Discord's default is on)."""
         guild_id, channel_id = guild_id or self.next_id(), self.next_id()
+        everyone = USE_EXTERNAL_APPS if external_apps else 0
         roles = [
-            {"id": str(guild_id), "name": "@everyone", "permissions": "0", "position": 0},
+            {"id": str(guild_id), "name": "@everyone", "permissions": str(everyone), "position": 0},
             {"id": str(self.next_id()), "name": "Managers", "permissions": str(1 << 5), "position": 2},
             {"id": str(self.next_id()), "name": "Pro Streamers", "permissions": "0", "position": 1},
         ]
@@ -271,7 +276,7 @@ class FakeDiscord:
             roles = guild["member_roles"].get(user_id, [])
             permissions = 0
             for role in guild["roles"]:
-                if int(role["id"]) in roles:
+                if int(role["id"]) in roles or int(role["id"]) == guild_id:  # everyone has @everyone's
                     permissions |= int(role["permissions"])
         avatar = self.member_avatars.get((user_id, guild_id or self.guild_id))
         return {
@@ -336,6 +341,8 @@ class FakeDiscord:
         """To every connection, or, for a guild's event, to the connection of the shard that guild is on."""
         self._seq += 1
         guild = data.get("guild_id") if isinstance(data, dict) else None
+        if guild and int(guild) in self.guilds_without_bot and event != "INTERACTION_CREATE":
+            return  # the bot isn't there: Discord sends it nothing of that server but its users' interactions
         for socket in list(self._sockets):
             if socket.closed or (guild and not self._on_shard(int(guild), self._socket_shards.get(socket))):
                 continue
@@ -607,6 +614,9 @@ class FakeDiscord:
     async def _channels(self, request: web.Request, parts: list[str]) -> web.Response:
         channel_id = int(parts[1])
         method = request.method
+        if int((self.channels.get(channel_id) or {}).get("guild_id") or 0) in self.guilds_without_bot:
+            # The bot is no member there: its own calls are refused; only interaction answers reach that server.
+            return self._refuse(f"{method} /channels/{'/'.join(parts[1:])}", 403, "Missing Access", 50001)
         if len(parts) == 2 and method == "GET":
             return _json(self.channels[channel_id])
         if len(parts) == 2 and method == "DELETE":
@@ -711,6 +721,8 @@ class FakeDiscord:
         interaction.acked_at = time.monotonic()
         interaction.callbacks.append(body)
         kind, data = body["type"], body.get("data") or {}
+        if kind in (4, 5) and self._forced_ephemeral(interaction):
+            data = {**data, "flags": (data.get("flags") or 0) | EPHEMERAL}
         channel_id = int(interaction.payload["channel_id"])
         message: Json | None = None
         if kind in (4, 5):  # message now, or deferred "thinking"
@@ -741,6 +753,16 @@ class FakeDiscord:
         }
         return _json(result)
 
+    @staticmethod
+    def _forced_ephemeral(interaction: Interaction) -> bool:
+        """Discord makes a user-installed app's answers ephemeral in a server that hasn't installed the app when
+        the user lacks "Use External Apps" there (docs: permissions, USE_EXTERNAL_APPS)."""
+        payload = interaction.payload
+        member = payload.get("member")
+        if "0" in payload["authorizing_integration_owners"] or member is None:
+            return False
+        return not int(member.get("permissions") or 0) & USE_EXTERNAL_APPS
+
     def _interaction_by_token(self, token: str) -> Interaction:
         return next(i for i in self.interactions.values() if i.token == token)
 
@@ -757,6 +779,8 @@ class FakeDiscord:
             payload, files = await self._body(request)
             if refused := _too_long(payload):
                 return refused
+            if self._forced_ephemeral(interaction):
+                payload["flags"] = (payload.get("flags") or 0) | EPHEMERAL
             message = self._message(int(interaction.payload["channel_id"]), payload, files)
             interaction.followups.append(message)
             self.posted_at[message["id"]] = time.monotonic()
