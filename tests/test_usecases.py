@@ -274,6 +274,8 @@ async def test_a_coach_turn_refuses_for_free_before_any_work(services):
         return False
 
     assert isinstance(await coach_turn(services, session.id, 8, ["hi"], heard), NoSuchSession)  # not the owner
+    # the session a front end just read spares a read, not the owner's check
+    assert isinstance(await coach_turn(services, session.id, 8, ["hi"], heard, seen=session), NoSuchSession)
     assert isinstance(await coach_turn(services, session.id, 7, ["x" * (MAX_USER_MESSAGE + 1)], heard), TooLong)
     assert isinstance(await coach_turn(services, session.id, 7, ["  "], heard, gather=gather), NothingToSay)
     assert gathered == [session.id]  # the front end's files are read only once the turn could be taken
