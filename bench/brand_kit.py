@@ -103,7 +103,8 @@ def ocr_per_preset() -> dict[str, tuple[int, int]]:
             for piece in DEFAULT_PIECES:
                 if piece.title:
                     continue
-                ok += tesseract_reads(wide_png(spec, subject, piece.width, piece.height, piece.safe, brief.text),
+                ok += tesseract_reads(wide_png(spec, subject, piece.width, piece.height, piece.safe, brief.text, None,
+                                               piece.status),
                                       brief.text or "")  # fmt: skip
                 total += 1
         found[style] = (ok, total)

@@ -71,7 +71,7 @@ async def test_the_model_paints_one_wide_art_per_family_for_one_credit(tmp_path,
             assert len(files[name]) <= piece.max_bytes
         for piece in DEFAULT_PIECES:
             if not piece.title:  # the channel name, typeset over the model's art, reads back
-                assert tesseract_reads(files[f"banners/{piece.file}"], "NovaFox"), piece.file
+                assert tesseract_reads(files[piece.path], "NovaFox"), piece.file
         # Kept: the same render's kit again (the light matte) calls no model and costs nothing.
         assert await kit_cost(services, render_id, 5) == 0
         again = await brand_kit(services, render_id, 5, limit=25_000_000, matte="light")

@@ -97,7 +97,7 @@ def test_wide_pieces_show_the_name_once_and_panels_the_mark_alone():
     assert "brewcrew" not in ocr(beside, 800) and "brewcrew" not in ocr(alone, 800)
     banners = [p for p in DEFAULT_PIECES if not p.title]
     made = dict(pieces_for(source, cut, None, tuple((p, p.title or "BrewCrew") for p in DEFAULT_PIECES)))
-    counts = {p.file: ocr(made[f"banners/{p.file}"]).count("brewcrew") for p in banners}
+    counts = {p.file: ocr(made[p.path]).count("brewcrew") for p in banners}
     assert max(counts.values()) == 1, counts  # read on some, never twice on one
     panel = Image.open(io.BytesIO(made["panels/twitch-panel-about-320x160.png"]))
     assert panel.size == (320, 160) and "about" in ocr(made["panels/twitch-panel-about-320x160.png"], 640)

@@ -50,39 +50,56 @@ def wide_svg(
     ("Currently offline", "Be right back"), in the design's typeface, on a band that reads over any scene."""
     safe_w, full_h = safe or (int(width * 0.9), int(height * 0.8))
     safe_h = full_h * (1 - STATUS_SHARE) if status else full_h
+    top = (height - full_h) / 2
+    # A panel (160 px tall) is its title first: the mark alone, smaller, and the title on a taller plate.
+    group = lockup(spec, subject, ((width - safe_w) / 2, top, safe_w, safe_h), words, height <= PANEL_HEIGHT,
+                   art is not None)  # fmt: skip
+    defs = LIFT if art is not None else ""
+    scene = scene_layer(spec, width, height, art)
+    line = status_svg(spec, status, (width / 2, top + safe_h + full_h * STATUS_SHARE / 2),
+                      (safe_w * 0.8, full_h * STATUS_SHARE * 0.82), art is not None) if status else ""  # fmt: skip
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}">{defs}{scene}{group}{line}</svg>')  # fmt: skip
+
+
+# Over a model's painting, in the design's own palette, the mark can melt into it: a soft shadow lifts it.
+LIFT = ('<defs><filter id="lift" x="-20%" y="-20%" width="140%" height="140%"><feDropShadow dx="0" dy="8" '
+        'stdDeviation="12" flood-color="#000" flood-opacity="0.55"/></filter></defs>')  # fmt: skip
+
+
+def scene_layer(spec: DesignSpec, width: int, height: int, art: bytes | None = None) -> str:
+    """What a piece is set over: the model's painting cropped to cover it, or the design's own square scene
+    covering it, centred."""
+    if art is not None:
+        return (f'<image x="0" y="0" width="{width}" height="{height}" preserveAspectRatio="xMidYMid slice" '
+                f'href="data:image/png;base64,{base64.b64encode(art).decode()}"/>')  # fmt: skip
+    cover = max(width, height) / 1024
+    return (f'<g transform="translate({(width - 1024 * cover) / 2:.1f} {(height - 1024 * cover) / 2:.1f}) '
+            f'scale({cover:.5f})">{scene_svg(spec)}</g>')  # fmt: skip
+
+
+def lockup(
+    spec: DesignSpec, subject: bytes, box: tuple[float, float, float, float], words: str | None, panel: bool = False,
+    lifted: bool = False,
+) -> str:
+    """The mark with the words on the design's name plate beside it (or the mark alone, centred), fitted to ``box``
+    (x, y, width, height); ``lifted``: the mark's soft shadow (LIFT in the document's defs)."""
+    left, top, safe_w, safe_h = box
     k = safe_h / UNIT_HEIGHT
     unit_w = safe_w / k
-    if art is not None:
-        scene = (f'<image x="0" y="0" width="{width}" height="{height}" preserveAspectRatio="xMidYMid slice" '
-                 f'href="data:image/png;base64,{base64.b64encode(art).decode()}"/>')  # fmt: skip
-    else:
-        cover = max(width, height) / 1024  # the square scene covers the piece, centred
-        scene = (f'<g transform="translate({(width - 1024 * cover) / 2:.1f} {(height - 1024 * cover) / 2:.1f}) '
-                 f'scale({cover:.5f})">{scene_svg(spec)}</g>')  # fmt: skip
-    # A panel (160 px tall) is its title first: the mark alone, smaller, and the title on a taller plate.
-    panel = height <= PANEL_HEIGHT
     mark = min(300.0 if panel else 400.0, unit_w * (0.3 if panel else 0.42))
     href = "data:image/png;base64," + base64.b64encode(subject).decode()
-    # Over a model's painting, in the design's own palette, the mark can melt into it: a soft shadow lifts it.
-    lift = ' filter="url(#lift)"' if art is not None else ""
-    defs = ('<defs><filter id="lift" x="-20%" y="-20%" width="140%" height="140%"><feDropShadow dx="0" dy="8" '
-            'stdDeviation="12" flood-color="#000" flood-opacity="0.55"/></filter></defs>') if art is not None else ""
+    lift = ' filter="url(#lift)"' if lifted else ""
     parts = []
     if words:
         parts.append(f'<image x="0" y="{(UNIT_HEIGHT - mark) / 2:.1f}" width="{mark:.1f}" height="{mark:.1f}" '
                      f'href="{href}"{lift}/>')  # fmt: skip
         plate_h = min(280.0 if panel else 200.0, UNIT_HEIGHT * (0.64 if panel else 0.46))
-        box = (mark + 40, (UNIT_HEIGHT - plate_h) / 2, unit_w - mark - 40, plate_h)
-        parts.append(name_plate(dataclasses.replace(spec, text=words), Roles(spec), box, spec.treatment == "gaming"))
+        plate = (mark + 40, (UNIT_HEIGHT - plate_h) / 2, unit_w - mark - 40, plate_h)
+        parts.append(name_plate(dataclasses.replace(spec, text=words), Roles(spec), plate, spec.treatment == "gaming"))
     else:
         parts.append(f'<image x="{(unit_w - 400) / 2:.1f}" y="20" width="400" height="400" href="{href}"{lift}/>')
-    top = (height - full_h) / 2
-    group = (f'<g transform="translate({(width - safe_w) / 2:.1f} {top:.1f}) scale({k:.5f})">'
-             f'{"".join(parts)}</g>')  # fmt: skip
-    line = status_svg(spec, status, (width / 2, top + safe_h + full_h * STATUS_SHARE / 2),
-                      (safe_w * 0.8, full_h * STATUS_SHARE * 0.82), art is not None) if status else ""  # fmt: skip
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-            f'height="{height}">{defs}{scene}{group}{line}</svg>')  # fmt: skip
+    return f'<g transform="translate({left:.1f} {top:.1f}) scale({k:.5f})">{"".join(parts)}</g>'
 
 
 def status_svg(

@@ -5,6 +5,10 @@ configurable in [[brand_kit.pieces]]). Checked against each platform's help page
 - YouTube channel banner 2560×1440 (≤ 6 MB); what every device shows is the centre 1546×423.
 - X header 1500×500 (≤ 2 MB); up to 60 px may be cropped top and bottom, and the avatar covers the lower left.
 - Discord server banner 960×540 (16:9); custom emoji 128×128, ≤ 256 KB.
+- Stream scenes ("Starting soon", "Be right back", "Stream ending") 1920×1080, the size of a 1080p canvas in OBS;
+  no platform limit (an OBS image source), kept under Twitch's 10 MB for the offline screen beside them.
+- Webcam frame: hexeum.net/allposts/twitch-size-guide gives webcam overlays as 1280×720 / 800×600, PNG or WEBM,
+  12 MB: the frames' clear windows are those two camera shapes (16:9 and 4:3) exactly.
 - Twitch subscriber (loyalty) badges: 18, 36 and 72 px square PNG with transparency, ≤ 25 KB each; a badge per
   loyalty milestone (1, 2, 3, 6, 9, 12 months and on). Twitch's own help page was not in the stored corpus we
   checked on 2026-12-07; the figures agree across Elgato's badge-pack spec (docs.elgato.com/en/graphics/badges),
@@ -65,6 +69,13 @@ class EmoteFile:
 
 PANEL_TITLES = ("About", "Schedule", "Socials", "Support")
 
+SCENES = ("Starting soon", "Be right back", "Stream ending")
+SCENE_PIECES: tuple[KitPiece, ...] = tuple(
+    KitPiece(f"{s.lower().replace(' ', '-')}-1920x1080.png", 1920, 1080, f"Stream scene “{s}” (OBS image source, "
+             "1920×1080)", 10_000_000, safe=(1500, 700), status=s, folder="scenes") for s in SCENES
+)  # fmt: skip
+
+
 DEFAULT_PIECES: tuple[KitPiece, ...] = (
     KitPiece("twitch-offline-1920x1080.png", 1920, 1080, "Twitch offline screen (video player banner): the name and "
              "“Currently offline”", 10_000_000, safe=(1500, 700), status="Currently offline"),
@@ -77,6 +88,26 @@ DEFAULT_PIECES: tuple[KitPiece, ...] = (
     KitPiece("discord-server-banner-960x540.png", 960, 540, "Discord server banner", 8_000_000, safe=(840, 420)),
     *(KitPiece(f"twitch-panel-{t.lower()}-320x160.png", 320, 160, f"Twitch panel: {t}", 1_000_000,
                safe=(296, 136), title=t, folder="panels") for t in PANEL_TITLES),
+    *SCENE_PIECES,
+)  # fmt: skip
+
+@dataclass(frozen=True)
+class WebcamFrame:
+    file: str
+    window: tuple[int, int]  # the clear window: the camera's picture, exactly
+    max_bytes: int
+    use: str
+
+    @property
+    def path(self) -> str:
+        return f"overlays/{self.file}"
+
+
+WEBCAM_FRAMES: tuple[WebcamFrame, ...] = (
+    WebcamFrame("webcam-frame-16x9.png", (1280, 720), 12_000_000,
+                "Webcam frame for a 16:9 camera (OBS: the camera at 1280×720 under the frame's clear window)"),
+    WebcamFrame("webcam-frame-4x3.png", (800, 600), 12_000_000,
+                "Webcam frame for a 4:3 camera (OBS: the camera at 800×600 under the frame's clear window)"),
 )  # fmt: skip
 
 EMOTE_FILES: tuple[EmoteFile, ...] = (

@@ -13,16 +13,27 @@ from PIL import Image
 
 from bot.design import design_png, read_spec
 from bot.design import worker as design_worker
-from bot.design.raster import rasterise
-from bot.design.small import badge_mark_svg, small_mark, tier_badge
-from bot.design.wide import PANEL_HEIGHT, subject_png, wide_png
+from bot.design.small import small_mark, tier_badge
+from bot.design.wide import PANEL_HEIGHT, wide_png
 from bot.imaging import Pack, process
 from bot.imaging.emote_rules import MAX_BYTES, MAX_FLASHES_PER_SECOND, MAX_FRAMES, broken_rules
 from bot.imaging.emotes import emotes
 from bot.imaging.platform_pack import pack_from_files
 from bot.model import TRANSPARENT, OutputOptions, Session
-from bot.model.brand_kit import EMOTE_FILES, MOTIONS, SUB_BADGES, EmoteFile, KitPiece, Matte, Motion, family_of
+from bot.model.brand_kit import (
+    EMOTE_FILES,
+    MOTIONS,
+    SUB_BADGES,
+    WEBCAM_FRAMES,
+    EmoteFile,
+    KitPiece,
+    Matte,
+    Motion,
+    family_of,
+)
 from bot.render.design_files import session_spec
+from bot.render.kit_marks import Marks, wide_marks, within_limit
+from bot.render.kit_overlays import frames_for
 
 
 @dataclass(frozen=True)
@@ -43,20 +54,6 @@ def cutout_png(source: bytes) -> bytes:
     return process(source, OutputOptions(1024, "png", TRANSPARENT)).data
 
 
-def within_limit(png: bytes, max_bytes: int) -> bytes:
-    """A piece over its platform's byte limit (a model's detailed art at 2560 px can be): encoded again without the
-    alpha channel it does not use (the art covers every pixel), then as 256 colours, dithered."""
-    if len(png) <= max_bytes:
-        return png
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    for candidate in (image, image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.FLOYDSTEINBERG)):
-        out = io.BytesIO()
-        candidate.save(out, "PNG", optimize=True)
-        if out.tell() <= max_bytes:
-            return out.getvalue()
-    return out.getvalue()  # the smallest we make; the README states the limit
-
-
 def piece_path(piece: KitPiece) -> str:
     return piece.path
 
@@ -67,32 +64,26 @@ def pieces_for(
     session: Session | None,
     pieces: tuple[tuple[KitPiece, str | None], ...],
     art: dict[str, bytes] | None = None,
+    marks: Marks | None = None,
 ) -> list[tuple[str, bytes]]:
     """Some of the wide pieces, each with its words (the channel name, or a panel's title); ``art``: the model's
-    painting per aspect family to set them over (None: the design engine's scene)."""
+    painting per aspect family to set them over (None: the design engine's scene); ``marks``: drawn already (one
+    job draws them for the whole kit), else drawn here."""
     spec = read_spec(source) or (session_spec(session) if session is not None else None)
     if spec is None:
         raise ValueError("no design to take the style from")
-    whole, beside, alone = wide_marks(source, cut)
+    kinds = {mark_kind(piece, words) for piece, words in pieces}
+    named = dict(zip(("whole", "beside", "alone"), marks or wide_marks(source, cut, kinds), strict=True))
     return [
-        (piece_path(piece), within_limit(wide_png(spec, (alone if piece.height <= PANEL_HEIGHT else beside)
-                                                  if words else whole, piece.width, piece.height, piece.safe, words,
-                                                  art.get(family_of(piece)) if art else None, piece.status),
-                                         piece.max_bytes))
+        (piece_path(piece), within_limit(wide_png(spec, named[mark_kind(piece, words)], piece.width, piece.height,
+                                                  piece.safe, words, art.get(family_of(piece)) if art else None,
+                                                  piece.status), piece.max_bytes))
         for piece, words in pieces
     ]  # fmt: skip
 
 
-def wide_marks(source: bytes, cut: bytes) -> tuple[bytes, bytes, bytes]:
-    """The marks a wide piece is set with: the whole logo (a piece without words), the logo without its name plate
-    (beside the name: the name appears once) and the mark alone (beside a panel's title). A model render has no
-    vector to draw again: its cut-out is all three."""
-    whole = subject_png(Image.open(io.BytesIO(cut)))
-    spec = read_spec(source)
-    if spec is None:
-        return whole, whole, whole
-    beside = subject_png(rasterise(badge_mark_svg(spec), 768))
-    return whole, beside, subject_png(small_mark(spec, 128, pixels=512))
+def mark_kind(piece: KitPiece, words: str | None) -> str:
+    return ("alone" if piece.height <= PANEL_HEIGHT else "beside") if words else "whole"
 
 
 def with_words(request: KitRequest) -> list[tuple[KitPiece, str | None]]:
@@ -140,6 +131,7 @@ def badges_for(cut: bytes) -> list[tuple[str, bytes]]:
 
 def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
     uses = {piece_path(p): (p.use, p.max_bytes) for p in request.pieces}
+    uses |= {f.path: (f.use, f.max_bytes) for f in WEBCAM_FRAMES}
     targets: dict[str, EmoteFile] = {t.suffix: t for t in EMOTE_FILES}
     lines = [f"Brand kit{f' for {request.name}' if request.name else ''}, made by Profile Creator.", "",
              "Where each file goes (and its platform's limit):"]  # fmt: skip
@@ -172,24 +164,43 @@ class Kit:
 
 
 def contact_sheet(files: list[tuple[str, bytes]], width: int = 960) -> bytes:
-    """The banners stacked, then the panels in a row: what the kit looks like at a glance."""
+    """The banners stacked, then the panels in a row, then the scenes and webcam frames in a row (the frames on a
+    checkerboard, so their clear window shows): what the kit looks like at a glance."""
     banners = [Image.open(io.BytesIO(d)).convert("RGB") for n, d in files if n.startswith("banners/")]
-    panels = [Image.open(io.BytesIO(d)).convert("RGB") for n, d in files if n.startswith("panels/")]
+    rows = [[Image.open(io.BytesIO(d)).convert("RGBA") for n, d in files if n.startswith(folder)]
+            for folder in ("panels/", "scenes/", "overlays/")]  # fmt: skip
+    rows = [rows[0], rows[1] + rows[2]]
     scaled = [b.resize((width, round(b.height * width / b.width)), Image.Resampling.BILINEAR, reducing_gap=2.0)
               for b in banners]  # fmt: skip
-    panel_w = width // max(len(panels), 1) - 8
-    small = [p.resize((panel_w, round(p.height * panel_w / p.width)), Image.Resampling.BILINEAR) for p in panels]
-    height = sum(b.height + 8 for b in scaled) + (max((p.height for p in small), default=0) + 8)
+    smalls = []
+    for row in rows:
+        cell_w = width // max(len(row), 1) - 8
+        smalls.append([p.resize((cell_w, round(p.height * cell_w / p.width)), Image.Resampling.BILINEAR,
+                                reducing_gap=2.0) for p in row])  # fmt: skip
+    height = sum(b.height + 8 for b in scaled) + sum(max((p.height for p in r), default=0) + 8 for r in smalls)
     sheet = Image.new("RGB", (width, height), "#101014")
     y = 0
     for b in scaled:
         sheet.paste(b, (0, y))
         y += b.height + 8
-    for i, p in enumerate(small):
-        sheet.paste(p, (i * (panel_w + 8), y))
+    for row in smalls:
+        for i, p in enumerate(row):
+            x = i * (p.width + 8)
+            sheet.paste(_checkerboard(p.size), (x, y))
+            sheet.paste(p, (x, y), p)
+        y += max((p.height for p in row), default=0) + 8
     out = io.BytesIO()
     sheet.save(out, "PNG", compress_level=3)  # a preview: fast over small
     return out.getvalue()
+
+
+def _checkerboard(size: tuple[int, int], square: int = 10) -> Image.Image:
+    board = Image.new("RGB", size, (200, 200, 200))
+    light = Image.new("RGB", (square, square), (235, 235, 235))
+    for y in range(0, size[1], square):
+        for x in range((y // square % 2) * square, size[0], square * 2):
+            board.paste(light, (x, y))
+    return board
 
 
 async def build_kit(
@@ -206,10 +217,16 @@ async def build_kit(
     ``cut``: the render's cut-out if already made; ``art``: the model's wide paintings (Gemini mode)."""
     if cut is None:
         cut = await design_worker.run(cutout_png, source)
-    jobs = [design_worker.run(pieces_for, source, cut, session, part, art)
-            for part in balanced(with_words(request), 2)]  # fmt: skip
+    # The marks are drawn once for every job (the mark alone is ~0.9 s of CPU): a kit's jobs run one after
+    # another on the one worker bulk work may hold.
+    worded = with_words(request)
+    kinds = {mark_kind(p, w) for p, w in worded} | {"beside" if request.name else "whole"}
+    marks = await design_worker.run(wide_marks, source, cut, kinds)
+    jobs = [design_worker.run(pieces_for, source, cut, session, part, art, marks)
+            for part in balanced(worded, 2)]  # fmt: skip
     jobs += [design_worker.run(emotes_for, cut, motion, request.matte) for motion in request.motions]
     jobs.append(design_worker.run(badges_for, cut))
+    jobs.append(design_worker.run(frames_for, source, cut, session, request.name, marks))
     files = [entry for part in await asyncio.gather(*jobs) for entry in part]
     order = {piece_path(p): i for i, p in enumerate(request.pieces)}
     files.sort(key=lambda f: order.get(f[0], len(order)))  # the table's order, then the emotes
