@@ -64,8 +64,9 @@ SLOW = {
     "test_postgres", "test_cutout", "test_web_contract", "test_startup_errors", "test_slow_clients", "test_doctor",
     "test_fair_workers", "test_brand_kit_gemini", "test_brand_kit", "test_small_marks", "test_cli_image",
 }
-# Single tests: a studio killed mid-render; OCR reading a design (tesseract) is a quality check.
-SLOW_TESTS = {"test_studio_only_mode_recovers_a_render_cut_off_by_a_crash"}
+# Single tests: a studio killed mid-render; a whole brand kit through the studio (every platform size, as the kit's
+# own suite); OCR reading a design (tesseract) is a quality check.
+SLOW_TESTS = {"test_studio_only_mode_recovers_a_render_cut_off_by_a_crash", "test_the_studio_makes_the_whole_brand_kit"}
 
 
 @pytest.hookimpl(trylast=True)
@@ -83,6 +84,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.slow)
         elif suite in SLOW or item.name in SLOW_TESTS or "tesseract" in item.name or "_ocr_" in item.name:
             item.add_marker(pytest.mark.slow)
+        elif on_postgres(item):
+            item.add_marker(pytest.mark.slow)
+
+
+def on_postgres(item) -> bool:
+    """A test that starts PostgreSQL (its fixture, or a "postgres" parameter of its own): the inner loop has none."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return bool({"pg_url", "postgres_server"} & set(getattr(item, "fixturenames", ()))) or "postgres" in params.values()
 
 
 @pytest.fixture(scope="session")

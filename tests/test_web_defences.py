@@ -177,18 +177,16 @@ async def test_a_reference_upload_goes_through_the_untrusted_image_path(local):
         assert turn.status == 200 and "reference" in (await turn.text()).lower()
 
 
-async def test_the_studio_makes_the_brand_kit_and_an_emote_alone(local):
-    browser, _ = local
+async def rendered(browser) -> int:
     sid = await ready_session(browser)
     async with browser.post(f"{API}/sessions/{sid}/generate", json={},
                             headers={**CSRF, "Accept": "application/json"}) as made:  # fmt: skip
-        rid = (await made.json())["render"]["render_id"]
-    body = {"name": "NovaFox", "titles": ["Hi", "When"], "matte": "light"}
-    async with browser.post(f"{API}/renders/{rid}/brand-kit", json=body, headers=CSRF) as kit:
-        assert kit.status == 200 and kit.content_type == "application/zip"
-        assert 'filename="NovaFox-brand-kit.zip"' in kit.headers["Content-Disposition"]
-        names = zipfile.ZipFile(io.BytesIO(await kit.read())).namelist()
-    assert "panels/twitch-panel-about-320x160.png" in names and "emotes/spin-twitch-28.gif" in names
+        return (await made.json())["render"]["render_id"]
+
+
+async def test_the_studio_makes_an_emote_alone_and_refuses_a_bad_kit_request(local):
+    browser, _ = local
+    rid = await rendered(browser)
     async with browser.get(f"{API}/renders/{rid}/emotes?motion=wiggle&file=128.webp") as one:
         image = Image.open(io.BytesIO(await one.read()))
         assert one.content_type == "image/webp" and image.n_frames > 1 and image.size == (128, 128)
@@ -199,3 +197,15 @@ async def test_the_studio_makes_the_brand_kit_and_an_emote_alone(local):
         assert refused.status == 400
     async with browser.post(f"{API}/renders/{rid + 1}/brand-kit", json={}, headers=CSRF) as missing:
         assert missing.status == 404
+
+
+async def test_the_studio_makes_the_whole_brand_kit(local):
+    """Every file of the kit at its platform size (slow, as the kit's own suite: tests/conftest.py SLOW_TESTS)."""
+    browser, _ = local
+    rid = await rendered(browser)
+    body = {"name": "NovaFox", "titles": ["Hi", "When"], "matte": "light"}
+    async with browser.post(f"{API}/renders/{rid}/brand-kit", json=body, headers=CSRF) as kit:
+        assert kit.status == 200 and kit.content_type == "application/zip"
+        assert 'filename="NovaFox-brand-kit.zip"' in kit.headers["Content-Disposition"]
+        names = zipfile.ZipFile(io.BytesIO(await kit.read())).namelist()
+    assert "panels/twitch-panel-about-320x160.png" in names and "emotes/spin-twitch-28.gif" in names
