@@ -10,6 +10,7 @@ import discord
 
 from bot.coach.streaming import StreamRelay
 from bot.model import ProviderError
+from bot.usecases import coach_trouble
 
 if TYPE_CHECKING:
     from bot.coach import CoachTurn
@@ -54,5 +55,5 @@ async def stream_turn(
         return True
     except ProviderError as exc:
         log.warning("coach reply failed: %s", exc)
-        await relay.finish(f"⚠️ {exc.chat_message}")
+        await relay.finish(f"⚠️ {coach_trouble(exc.trouble)}")
         return False

@@ -132,7 +132,7 @@ class _Delivery:
             if self.posted:
                 await self.reporter.show(said)
         elif isinstance(outcome, RenderRefused):
-            view = self.controls.done_view(session_id) if outcome.refusal.budget_used else discord.utils.MISSING
+            view = self.controls.done_view(session_id) if outcome.budget_used else discord.utils.MISSING
             await self.reporter.show(said, view=view, ephemeral=True)
         elif isinstance(outcome, RenderFailed):
             label = ("Save & post it", "📥") if outcome.held else ("Retry", "🔁")

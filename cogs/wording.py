@@ -12,6 +12,8 @@ from bot.usecases import (
     ALREADY_ON_IT,
     BUSY,
     GENERATING,
+    NOT_READY,
+    RENDER_RUNNING,
     SLOW_DOWN,
     AlreadyOnIt,
     AlreadyOpen,
@@ -57,7 +59,9 @@ from bot.usecases import (
     TurnsUsedUp,
     WordsAreEdits,
     already_open,
+    coach_trouble,
     kit_failed,
+    render_trouble,
     resume_refusal,
 )
 from cogs.controls import KIND, background_label
@@ -124,7 +128,7 @@ def turn_refused(outcome: Spoke) -> str | None:
     if isinstance(outcome, TooLong):
         return f"That message is too long for the coach; keep it under {outcome.limit} characters."
     if isinstance(outcome, CoachFailed):
-        return f"⚠️ {outcome.message}"
+        return f"⚠️ {coach_trouble(outcome.trouble)}"
     return None  # said nothing on purpose: see SILENT
 
 
@@ -205,13 +209,32 @@ def opening(outcome: Opening, *, read: bool = False) -> str:
     return opening_refused(outcome, read=read)
 
 
+def render_refused(outcome: RenderRefused) -> str:
+    """Why a render does not start, in the order the checks run."""
+    return {
+        "ended": ENDED,
+        "stale": "Already done — the image is above. (That button was for an earlier step of this session.)",
+        "not_ready": NOT_READY,
+        "renders_used": f"You've used all {outcome.budget} renders of this session. Export any of them for free, "
+                        "press Done, or start a new session with /profile create.",
+        "attempts_used": f"This session has used all {outcome.attempts} of its image attempts (safety blocks and "
+                         "empty results count too). Export any render for free, press Done, or start a new session.",
+        "busy": RENDER_RUNNING,
+    }[outcome.reason]  # fmt: skip
+
+
+def failed(outcome: RenderFailed) -> str:
+    """A render's failure (the coach's, when reading an edit's change failed)."""
+    return coach_trouble(outcome.trouble) if outcome.by_coach else render_trouble(outcome.trouble)
+
+
 def clicked(outcome: Clicked) -> str:
     if isinstance(outcome, Rendered):
         return "✅ Done! Your image is below, and kept in /profile gallery."
     if isinstance(outcome, RenderRefused):
-        return outcome.refusal.user_message
+        return render_refused(outcome)
     if isinstance(outcome, RenderFailed):
-        return f"⚠️ {outcome.message}"
+        return f"⚠️ {failed(outcome)}"
     if isinstance(outcome, AlreadyOnIt):
         return ALREADY_ON_IT  # a double click: the first one is rendering
     if isinstance(outcome, NoSuchSession):
@@ -300,7 +323,7 @@ def kit(outcome: KitOutcome | NotYours, *, matte: str = "dark") -> str:
         return (f"A brand kit's art costs 1 creation credit and you have none left this month "
                 f"({outcome.status.used} / {outcome.status.limit}). See /profile quota.")  # fmt: skip
     if isinstance(outcome, KitFailed):
-        return f"⚠️ {kit_failed(outcome.error)} Your credit was given back."
+        return f"⚠️ {kit_failed(outcome.trouble)} Your credit was given back."
     if isinstance(outcome, KitAlreadyOnIt):
         return "Already on it: this kit's art is being painted."
     if isinstance(outcome, TooLarge):

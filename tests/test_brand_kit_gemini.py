@@ -129,7 +129,7 @@ async def test_a_model_failure_gives_the_credit_back(tmp_path, fake_gemini):
     try:
         fake_gemini.fail("image", Fault(status=503), Fault(status=503))  # both families' calls
         failed = await brand_kit(services, render_id, 5, limit=25_000_000)
-        assert isinstance(failed, KitFailed) and "Brand kit again" in kit_failed(failed.error)
+        assert isinstance(failed, KitFailed) and "Brand kit again" in kit_failed(failed.trouble)
         assert await used(services) == 1 and await services.db.fetchone("SELECT 1 FROM brand_kits") is None
     finally:
         await services.close()
@@ -151,7 +151,7 @@ async def test_the_operators_daily_budget_stops_the_kit_and_keeps_the_credit(tmp
     try:
         before = len(kit_art_calls(fake_gemini))
         stopped = await brand_kit(services, render_id, 5, limit=25_000_000)
-        assert isinstance(stopped, KitFailed) and "spending limit" in kit_failed(stopped.error)
+        assert isinstance(stopped, KitFailed) and "spending limit" in kit_failed(stopped.trouble)
         assert await used(services) == 1 and len(kit_art_calls(fake_gemini)) == before
     finally:
         await services.close()

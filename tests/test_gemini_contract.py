@@ -9,6 +9,7 @@ import pytest
 from bot.model import ChatTurn, ModelUsage
 from bot.providers.base import DailyQuotaReached, EmptyResult, RateLimited, SafetyBlocked
 from bot.providers.gemini import GeminiProvider
+from bot.usecases import render_trouble
 from tests.conftest import gemini_settings
 from tests.fakes.fake_gemini import NANO_BANANA, Fault, per_day, per_minute, thinking_of
 from tests.test_gemini_provider import HISTORY, collect, context, image_request
@@ -67,7 +68,8 @@ async def test_a_per_minute_429_longer_than_the_deadline_says_when_to_retry(fake
         with pytest.raises(RateLimited) as info:
             await provider.generate_image(image_request())
         assert time.monotonic() - started < 2 and len(fake_gemini.of_kind("image")) == 1
-        assert "per-minute limit" in info.value.user_message and "40 seconds" in info.value.user_message
+        said = render_trouble(info.value.trouble)
+        assert "per-minute limit" in said and "40 seconds" in said
     finally:
         await provider.aclose()
 
@@ -77,7 +79,8 @@ async def test_a_per_day_429_makes_one_call_and_blocks_the_model_until_the_reset
     with caplog.at_level(logging.WARNING), pytest.raises(DailyQuotaReached) as info:
         await gemini.generate_image(image_request())
     assert len(fake_gemini.of_kind("image")) == 1  # no retry helps before the reset
-    assert "today's Gemini limit" in info.value.user_message and "resets at" in info.value.user_message
+    said = render_trouble(info.value.trouble)
+    assert "today's Gemini limit" in said and "resets at" in said
     with pytest.raises(DailyQuotaReached):
         await gemini.generate_image(image_request())  # blocked: no call at all
     assert len(fake_gemini.of_kind("image")) == 1
@@ -107,7 +110,7 @@ async def test_a_504_storm_ends_within_one_render_deadline(fake_gemini):
         with pytest.raises(Exception) as info:
             await provider.generate_image(image_request())
         assert time.monotonic() - started < 2.5, "the deadline is for the whole render, not per attempt"
-        assert "credit is safe" in info.value.user_message
+        assert "credit is safe" in render_trouble(info.value.trouble)
     finally:
         await provider.aclose()
 
@@ -128,14 +131,14 @@ async def test_newer_finish_reasons_have_their_line(gemini, fake_gemini, fault, 
     fake_gemini.fail("image", fault)
     with pytest.raises(error) as info:
         await gemini.generate_image(image_request())
-    assert line in info.value.user_message
+    assert line in render_trouble(info.value.trouble)
 
 
 async def test_an_unknown_finish_reason_gets_a_generic_line_and_is_logged_by_name(gemini, fake_gemini, caplog):
     fake_gemini.fail("image", Fault(finish="QUANTUM_INTERFERENCE"))
     with caplog.at_level(logging.WARNING), pytest.raises(EmptyResult) as info:
         await gemini.generate_image(image_request())
-    assert "press Retry" in info.value.user_message
+    assert "press Retry" in render_trouble(info.value.trouble)
     assert any("QUANTUM_INTERFERENCE" in r.getMessage() for r in caplog.records)
 
 

@@ -14,6 +14,7 @@ from bot.providers.base import (
     SafetyBlocked,
 )
 from bot.providers.gemini import GeminiProvider
+from bot.usecases import render_trouble
 from tests.conftest import gemini_settings
 from tests.fakes.fake_gemini import NANO_BANANA, Fault
 
@@ -85,7 +86,7 @@ async def test_persistent_5xx_becomes_provider_unavailable(gemini, fake_gemini):
     fake_gemini.fail("image", *[Fault(status=503)] * 3)
     with pytest.raises(ProviderUnavailable) as info:
         await gemini.generate_image(image_request())
-    assert "credit is safe" in info.value.user_message
+    assert "credit is safe" in render_trouble(info.value.trouble)
     assert len(fake_gemini.of_kind("image")) == 3  # retry_attempts
 
 
@@ -96,7 +97,7 @@ async def test_safety_blocks_are_typed(gemini, fake_gemini):
     fake_gemini.fail("stream", Fault(safety=True))
     with pytest.raises(SafetyBlocked) as info:
         await collect(gemini)
-    assert "safety filter" in info.value.user_message
+    assert "safety filter" in render_trouble(info.value.trouble)
 
 
 async def test_empty_image_result_is_typed(gemini, fake_gemini):

@@ -10,6 +10,7 @@ from bot.model.brief import Brief
 from bot.providers.base import EmptyResult, ProviderError, SafetyBlocked
 from bot.providers.gemini import GeminiProvider
 from bot.render.self_check import SelfChecker
+from bot.usecases import coach_trouble, render_trouble
 from tests.conftest import gemini_settings
 from tests.fakes.fake_gemini import Fault, listed_model, thinking_of
 from tests.test_gemini_provider import HISTORY, collect, image_request
@@ -36,7 +37,7 @@ async def test_every_image_refusal_shape_has_a_clear_line_and_keeps_the_credit(g
     fake_gemini.fail("image", fault)
     with pytest.raises(error) as info:
         await gemini.generate_image(image_request())
-    assert line in info.value.user_message and "credit is safe" in info.value.user_message
+    assert line in render_trouble(info.value.trouble) and "credit is safe" in render_trouble(info.value.trouble)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,7 @@ async def test_chat_refusals_have_a_clear_line(gemini, fake_gemini, fault, line)
     fake_gemini.fail("stream", fault)
     with pytest.raises(SafetyBlocked) as info:
         await collect(gemini)
-    assert line in info.value.chat_message
+    assert line in coach_trouble(info.value.trouble)
 
 
 async def test_thought_parts_never_reach_the_user(gemini, fake_gemini):
@@ -75,7 +76,7 @@ async def test_a_reply_lost_to_max_tokens_is_retried_once_with_more_room(gemini,
     fake_gemini.fail("stream", Fault(finish="MAX_TOKENS"), Fault(finish="MAX_TOKENS"))
     with pytest.raises(EmptyResult) as info:
         await collect(gemini)
-    assert "Send your message again" in info.value.chat_message
+    assert "Send your message again" in coach_trouble(info.value.trouble)
 
 
 async def test_gemini_3_and_later_start_from_the_least_thinking_and_no_temperature(fake_gemini):

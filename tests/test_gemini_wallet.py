@@ -13,6 +13,7 @@ from bot.model import ModelUsage, usage_scope
 from bot.providers import BudgetReached, GeminiProvider, ModelsNeedBilling
 from bot.storage import Database
 from bot.storage.model_memory import ModelMemoryStore
+from bot.usecases import render_trouble
 from cogs.admin import status_text
 from tests.conftest import gemini_settings
 from tests.fakes.fake_gemini import december_2026_catalog, listed_model
@@ -128,7 +129,7 @@ async def test_a_free_key_tells_that_image_models_need_billing_without_a_wait(de
         with pytest.raises(ModelsNeedBilling):
             await provider.generate_image(image_request())
         assert len(december.of_kind("image")) == 2
-        message = refused.value.user_message
+        message = render_trouble(refused.value.trouble)
         assert "need billing" in message and "minute" not in message and "resets" not in message
         assert provider.describe()["no_quota_on_this_key"] == "gemini-nano-banana-2.1, gemini-3.1-flash-lite-image"
         status = status_text(provider.describe())  # /profile-admin status

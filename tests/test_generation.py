@@ -6,8 +6,10 @@ import pytest
 from PIL import Image
 
 from bot.imaging.output import OutputOptions
+from bot.model import TroubleKind
 from bot.providers.offline import OfflineProvider
 from bot.render.generation import GenerationFailed, GenerationRefused, GenerationService, Stage
+from bot.usecases import render_trouble
 from tests.fakes.fake_gemini import Fault
 from tests.harness import READY_BRIEF as READY
 from tests.harness import credits_used, ready_session
@@ -44,15 +46,17 @@ async def test_provider_failure_keeps_the_credit_and_retry_succeeds(
     session = await ready_session(sessions, open_session)
     service = GenerationService(sessions, gallery, renders, gemini, 2, 4)
     fake_gemini.fail("image", *[Fault(status=500)] * 3)
-    with pytest.raises(GenerationFailed, match="credit is safe"):
+    with pytest.raises(GenerationFailed) as failed:
         await service.render(session.id)
+    assert "credit is safe" in render_trouble(failed.value.trouble)
     after = await sessions.get(session.id)
     assert (after.status, after.credit_state) == ("active", "reserved")
     assert await credits_used(db, 1) == 1  # reserved once, not spent twice, not lost
 
     fake_gemini.fail("image", Fault(safety=True))
-    with pytest.raises(GenerationFailed, match="safety filter"):
+    with pytest.raises(GenerationFailed) as failed:
         await service.render(session.id)
+    assert "safety filter" in render_trouble(failed.value.trouble)
 
     result = await service.render(session.id)
     assert result.creation.session_id == session.id
@@ -71,8 +75,9 @@ async def test_double_click_runs_one_generation(sessions, gallery, renders, open
 
 async def test_incomplete_brief_cannot_generate(sessions, gallery, renders, open_session):
     session = await open_session()
-    with pytest.raises(GenerationRefused, match="isn't complete"):
+    with pytest.raises(GenerationRefused) as refused:
         await GenerationService(sessions, gallery, renders, OfflineProvider(), 1, 4).render(session.id)
+    assert refused.value.reason == "not_ready"
 
 
 async def test_cancelled_generation_releases_the_session(sessions, gallery, renders, gemini, fake_gemini, open_session):
@@ -130,13 +135,16 @@ async def test_retries_after_paid_failures_are_bounded_but_outages_are_free(
     service = GenerationService(sessions, gallery, renders, gemini, 1, 1, quota)
     fake_gemini.fail("image", *[Fault(status=503)] * 9)  # three renders (3 tries each)' worth of outages: none count
     for _ in range(3):
-        with pytest.raises(GenerationFailed, match="busy or unreachable"):
+        with pytest.raises(GenerationFailed) as failed:
             await service.render(session.id)
+        assert failed.value.trouble.kind is TroubleKind.UNAVAILABLE
     fake_gemini.fail("image", Fault(safety=True), Fault(safety=True))
     for _ in range(2):
-        with pytest.raises(GenerationFailed, match="safety filter"):
+        with pytest.raises(GenerationFailed) as failed:
             await service.render(session.id)
-    with pytest.raises(GenerationRefused, match="all 2 of its image attempts"):
+        assert failed.value.trouble.kind is TroubleKind.SAFETY
+    with pytest.raises(GenerationRefused) as refused:
         await service.render(session.id)
+    assert (refused.value.reason, refused.value.attempts) == ("attempts_used", 2)
     assert len(fake_gemini.of_kind("image")) == 11  # the refused Retry made no model call
     assert (await sessions.get(session.id)).credit_state == "reserved"  # still refunded if it expires

@@ -2,7 +2,9 @@
 
 import pytest
 
+from bot.model import Trouble, TroubleKind
 from bot.render.generation import GenerationHeld, GenerationService
+from bot.usecases import render_trouble
 from tests.harness import credits_used, make_read_only, make_writable, ready_session
 
 
@@ -14,8 +16,10 @@ async def test_read_only_store_holds_the_render_and_saving_it_later_makes_no_mod
     store = tmp_path / "images"
     make_read_only(store)
     try:
-        with pytest.raises(GenerationHeld, match=r"storage refused to save it\. Nothing was charged"):
+        with pytest.raises(GenerationHeld) as refused:
             await service.render(session.id)
+        assert refused.value.trouble == Trouble(TroubleKind.NOT_SAVED, where="storage")
+        assert "storage refused to save it. Nothing was charged" in render_trouble(refused.value.trouble)
         held = await sessions.get(session.id)
         assert (held.status, held.credit_state, held.renders_used) == ("active", "reserved", 0)
         assert service.holds(session.id)
@@ -45,8 +49,9 @@ async def test_a_database_error_while_recording_holds_the_render(
             "END $$ LANGUAGE plpgsql"
         )
         await db.execute("CREATE TRIGGER refuse BEFORE INSERT ON renders FOR EACH ROW EXECUTE FUNCTION refuse()")
-    with pytest.raises(GenerationHeld, match="database refused"):
+    with pytest.raises(GenerationHeld) as refused:
         await service.render(session.id)
+    assert refused.value.trouble == Trouble(TroubleKind.NOT_SAVED, where="database")
     assert await db.fetchone("SELECT id FROM creations") is None  # rolled back as a whole
     await db.execute("DROP TRIGGER refuse" + ("" if db.dialect == "sqlite" else " ON renders"))
     result = await service.render(session.id, "vary")

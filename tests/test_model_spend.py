@@ -9,6 +9,7 @@ from bot.accounts import ModelSpend
 from bot.config import ModelPrice
 from bot.model import ModelUsage, usage_scope
 from bot.providers import BudgetReached
+from bot.usecases import coach_trouble, render_trouble
 from cogs.admin import spend_text
 
 PRICES = [
@@ -95,8 +96,9 @@ async def test_the_daily_budget_refuses_once_reached_and_tells_the_operator_once
         for _ in range(3):
             with pytest.raises(BudgetReached) as refused:
                 await spend.check_budget()
-    assert "today's spending limit" in refused.value.user_message and "00:00 UTC" in refused.value.user_message
-    assert "your session stays" in refused.value.chat_message
+    said = render_trouble(refused.value.trouble)
+    assert "today's spending limit" in said and "00:00 UTC" in said
+    assert "your session stays" in coach_trouble(refused.value.trouble)
     told = [r for r in caplog.records if "daily budget reached" in r.getMessage()]
     assert len(told) == 1 and "gemini.daily_budget_usd" in told[0].getMessage()
     clock.now += 86400  # a new UTC day
@@ -122,6 +124,6 @@ async def test_the_budget_refuses_the_next_render_once_reached_with_no_model_cal
         with usage_scope(7, render=2), pytest.raises(BudgetReached) as refused:
             await provider.generate_image(image_request())
         assert len(fake_gemini.of_kind("image")) == 1  # the refused render never reached Gemini
-        assert "credit is safe" in refused.value.user_message
+        assert "credit is safe" in render_trouble(refused.value.trouble)
     finally:
         await provider.aclose()

@@ -13,8 +13,8 @@ import pytest
 
 import bot.usecases as usecases
 from bot.accounts import QuotaStatus
-from bot.model import ProviderError, ResumeOutcome
-from bot.render import GenerationRefused
+from bot.model import ResumeOutcome, Trouble, TroubleKind
+from bot.render.refusals import RefusalReason
 from cogs import wording as bot_words
 from web import wording as studio_words
 
@@ -42,10 +42,10 @@ SAMPLES = {
     usecases.WordsAreEdits: usecases.WordsAreEdits("make it blue"),
     usecases.TooLong: usecases.TooLong(2000),
     usecases.NothingToSay: usecases.NothingToSay(),
-    usecases.CoachFailed: usecases.CoachFailed(ProviderError("503").chat_message),
+    usecases.CoachFailed: usecases.CoachFailed(Trouble(TroubleKind.UNAVAILABLE)),
     usecases.Rendered: usecases.Rendered(SimpleNamespace(number=1, budget=4)),
-    usecases.RenderRefused: usecases.RenderRefused(GenerationRefused("ended", reason="ended"), 4),
-    usecases.RenderFailed: usecases.RenderFailed(ProviderError("503").user_message, False, 0),
+    usecases.RenderRefused: usecases.RenderRefused("ended", False, 4),
+    usecases.RenderFailed: usecases.RenderFailed(Trouble(TroubleKind.UNAVAILABLE), False, 0),
     usecases.AlreadyOnIt: usecases.AlreadyOnIt(),
     usecases.Busy: usecases.Busy(),
     usecases.Closed: usecases.Closed(SESSION),
@@ -60,7 +60,7 @@ SAMPLES = {
     usecases.TooLarge: usecases.TooLarge(25_000_000),
     usecases.KitMade: usecases.KitMade(SimpleNamespace(pack=FILES), "Nova", True, ("Self-check found text.",)),
     usecases.KitNeedsCredit: usecases.KitNeedsCredit(STATUS),
-    usecases.KitFailed: usecases.KitFailed(ProviderError("429", "Gemini is busy: press Retry in a minute.")),
+    usecases.KitFailed: usecases.KitFailed(Trouble(TroubleKind.RATE_LIMITED, wait_seconds=40)),
     usecases.KitAlreadyOnIt: usecases.KitAlreadyOnIt(),
     usecases.BriefEdited: usecases.BriefEdited(SESSION, ("subject",), True),
     usecases.Rated: usecases.Rated(4, 3),
@@ -135,3 +135,27 @@ def test_successes_answer_200_and_refusals_do_not():
         if outcome in BOT_ONLY_OUTCOMES:
             continue
         assert (studio_words.status(fact) == 200) == (outcome in SUCCESSES), outcome.__name__
+
+
+# The kinds inside an outcome: a new kind of model trouble or render refusal without words fails here too.
+@pytest.mark.parametrize("kind", list(TroubleKind))
+def test_every_kind_of_trouble_has_words_in_both_front_ends(kind):
+    trouble = Trouble(kind, wait_seconds=40, resets_at=0, where="storage")
+    for fact in (usecases.RenderFailed(trouble, False), usecases.RenderFailed(trouble, False, by_coach=True),
+                 usecases.CoachFailed(trouble), usecases.KitFailed(trouble)):  # fmt: skip
+        use_case = {usecases.CoachFailed: "coach_turn", usecases.KitFailed: "brand_kit"}.get(type(fact), "render_click")
+        for words in (bot_words.WORDS, studio_words.WORDS):
+            said = words[use_case](fact)
+            assert isinstance(said, str) and said.strip(" ⚠️"), (kind, fact)
+
+
+@pytest.mark.parametrize("reason", typing.get_args(RefusalReason))
+def test_every_reason_a_render_is_refused_has_words_in_both_front_ends(reason):
+    fact = usecases.RenderRefused(reason, reason.endswith("_used"), 4, 2 if reason == "attempts_used" else None)
+    for said in (bot_words.clicked(fact), studio_words.clicked(fact)):
+        assert isinstance(said, str) and said.strip() and "None" not in said
+
+
+@pytest.mark.parametrize("reason", list(usecases.TierRefusal))
+def test_every_reason_a_tier_override_is_refused_has_words(reason):
+    assert bot_words.tier_set(usecases.TierRefused(reason)).strip()

@@ -272,7 +272,7 @@ class StudioApi:
         else:
             outcome = {"error": clicked_words(clicked)}
             if isinstance(clicked, RenderRefused):
-                outcome["reason"] = clicked.refusal.reason
+                outcome["reason"] = clicked.reason
             elif isinstance(clicked, RenderFailed):
                 outcome["retry"] = True
         stream = streams[0] if streams else None

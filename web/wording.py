@@ -11,6 +11,8 @@ from bot.usecases import (
     ALREADY_ON_IT,
     BUSY,
     GENERATING,
+    NOT_READY,
+    RENDER_RUNNING,
     SLOW_DOWN,
     AlreadyOnIt,
     AlreadyOpen,
@@ -53,7 +55,9 @@ from bot.usecases import (
     TooLong,
     TurnsUsedUp,
     WordsAreEdits,
+    coach_trouble,
     kit_failed,
+    render_trouble,
     resume_refusal,
 )
 from bot.usecases import already_open as already_open_text
@@ -61,25 +65,23 @@ from bot.usecases import already_open as already_open_text
 UPLOAD_TOO_LARGE = "That image is larger than 8 MB: save it smaller and try again."
 
 if TYPE_CHECKING:
-    from bot.render import GenerationRefused
     from bot.usecases import Clicked, KitOutcome, Opening, Spoke
 
 ENDED = "This session has ended. Start a new design with the button at the top of the page."
 
 
-def refusal_text(exc: GenerationRefused, budget: int) -> str:
+def refusal_text(outcome: RenderRefused) -> str:
     """What the page shows for a render that cannot start; never a Discord command."""
-    if exc.reason == "ended":
-        return ENDED
-    if exc.reason == "renders_used":
-        return (f"You've used all {budget} renders of this session. Export any of them for free, then press Done "
-                "and start a new design.")  # fmt: skip
-    if exc.reason == "attempts_used":
-        return ("This session has used all its image attempts (safety blocks and empty results count too). Export "
-                "any render for free, then press Done and start a new design.")  # fmt: skip
-    if exc.reason == "stale":
-        return "Already done — your newest render is on the page."
-    return exc.user_message
+    return {
+        "ended": ENDED,
+        "stale": "Already done — your newest render is on the page.",
+        "not_ready": NOT_READY,
+        "renders_used": f"You've used all {outcome.budget} renders of this session. Export any of them for free, "
+                        "then press Done and start a new design.",
+        "attempts_used": "This session has used all its image attempts (safety blocks and empty results count too). "
+                         "Export any render for free, then press Done and start a new design.",
+        "busy": RENDER_RUNNING,
+    }[outcome.reason]  # fmt: skip
 
 
 def turns_used_up(fact: TurnsUsedUp) -> str:
@@ -123,7 +125,7 @@ def turn_refused(outcome: Spoke) -> str:
     if isinstance(outcome, NothingToSay):
         return "Write something for the coach first."
     if isinstance(outcome, CoachFailed):
-        return outcome.message
+        return coach_trouble(outcome.trouble)
     if isinstance(outcome, Replied):
         return "The coach answered."
     return "This session is busy; try again in a moment."
@@ -174,9 +176,9 @@ def clicked(outcome: Clicked) -> str:
     if isinstance(outcome, Rendered):
         return f"Render {outcome.result.number} of {outcome.result.budget} is ready."
     if isinstance(outcome, RenderRefused):
-        return refusal_text(outcome.refusal, outcome.budget)
+        return refusal_text(outcome)
     if isinstance(outcome, RenderFailed):
-        return outcome.message
+        return coach_trouble(outcome.trouble) if outcome.by_coach else render_trouble(outcome.trouble)
     if isinstance(outcome, AlreadyOnIt):
         return ALREADY_ON_IT
     if isinstance(outcome, NoSuchSession):
@@ -232,7 +234,7 @@ def render_file(outcome: object, *, what: str = "file") -> str:
         return (f"A brand kit's art costs one creation and you have none left this month ({s.used} / {s.limit}). "
                 f"More on {s.resets_at:%B} {s.resets_at.day}.")  # fmt: skip
     if isinstance(outcome, KitFailed):
-        return kit_failed(outcome.error)
+        return kit_failed(outcome.trouble)
     if isinstance(outcome, KitAlreadyOnIt):
         return "This render's kit is being painted; it downloads when it is ready."
     if isinstance(outcome, Exported):

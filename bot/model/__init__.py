@@ -20,7 +20,7 @@ from bot.model.options import (
 from bot.model.pack import DEFAULT_PACK, PackItem
 from bot.model.plain_text import plain
 from bot.model.presets import PRESETS, STYLE_LABELS, STYLE_NAMES, StyleName
-from bot.model.provider_errors import IMAGES_NEED_BILLING, ProviderError
+from bot.model.provider_errors import IMAGES_NEED_BILLING, ProviderError, Trouble, TroubleKind
 from bot.model.records import NewCreation, NewRender, RenderKind
 from bot.model.session import LIVE_STATUSES, OpenOutcome, OpenResult, ResumeOutcome, Session, Status
 from bot.model.usage import USAGE_SCOPE, CallKind, ModelUsage, UsageScope, usage_scope
@@ -78,6 +78,8 @@ __all__ = [
     "Status",
     "StyleName",
     "ThoughtSignature",
+    "Trouble",
+    "TroubleKind",
     "UsageScope",
     "Verdict",
     "check_brief",

@@ -1,50 +1,79 @@
-"""The errors a model provider may raise, with the sentences a user reads; every front end presents them."""
+"""The errors a model provider may raise, each with the fact a user hears (``trouble``): what went wrong, and the
+wait or reset time when there is one. The front ends word it (bot/usecases/words.py)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class TroubleKind(StrEnum):
+    """What went wrong with a model call, or with the render around it."""
+
+    FAILED = "failed"  # any other answer of the API
+    UNAVAILABLE = "unavailable"  # busy (5xx, 429 after retries) or unreachable
+    RATE_LIMITED = "rate_limited"  # a per-minute limit whose wait did not fit: ``wait_seconds``
+    DAILY_QUOTA = "daily_quota"  # Google's per-day limit: ``resets_at``
+    NEEDS_BILLING = "needs_billing"  # no model this key may use for the purpose
+    BUDGET_SPENT = "budget_spent"  # the operator's daily budget: ``resets_at``
+    TIMEOUT = "timeout"
+    SAFETY = "safety"  # the safety filter blocked it
+    RECITATION = "recitation"  # stopped for coming too close to an existing work
+    EMPTY = "empty"  # no image (or no reply) came back
+    TEXT_ONLY = "text_only"  # the image model answered with words
+    KEY_REFUSED = "key_refused"
+    MODEL_GONE = "model_gone"  # the model id is no longer served
+    UNUSABLE_IMAGE = "unusable_image"  # the image came back but post-processing could not use it
+    NOT_SAVED = "not_saved"  # the image is made and held, but ``where`` (storage or database) refused to keep it
+
+
+@dataclass(frozen=True)
+class Trouble:
+    kind: TroubleKind
+    wait_seconds: float | None = None
+    resets_at: float | None = None  # a Unix time
+    where: str | None = None
+
 
 class ProviderError(Exception):
-    """A model call failed; ``user_message`` is safe and useful to show in Discord."""
+    """A model call failed; ``kind`` is what a user hears about it (``trouble``)."""
 
-    user_message = "The image service failed. Your credit is safe: press Retry in a moment."
-    # What the coach says when a chat turn fails (no credit or Retry button involved there).
-    chat_message = "The coach couldn't reply just now. Send your message again in a moment."
+    kind = TroubleKind.FAILED
 
-    def __init__(self, detail: str, user_message: str | None = None) -> None:
+    def __init__(self, detail: str, kind: TroubleKind | None = None) -> None:
         super().__init__(detail)
-        if user_message:
-            self.user_message = user_message
+        if kind is not None:
+            self.kind = kind
+
+    @property
+    def trouble(self) -> Trouble:
+        return Trouble(self.kind, getattr(self, "retry_after", None), getattr(self, "resets_at", None))
 
 
 class ProviderUnavailable(ProviderError):
-    user_message = "Gemini is busy or unreachable right now. Your credit is safe: press Retry in a minute."
+    kind = TroubleKind.UNAVAILABLE
 
 
 class RateLimited(ProviderUnavailable):
     """A per-minute quota (429 with RetryInfo) whose wait did not fit the call's deadline."""
 
+    kind = TroubleKind.RATE_LIMITED
+
     def __init__(self, detail: str, retry_after: float) -> None:
-        seconds = max(1, round(retry_after))
-        wait = f"{seconds} seconds" if seconds < 90 else f"{round(seconds / 60)} minutes"
-        super().__init__(detail, f"Gemini's per-minute limit is reached. Your credit is safe: press Retry in {wait}.")
+        super().__init__(detail)
         self.retry_after = retry_after
-        self.chat_message = f"The coach is over Gemini's per-minute limit. Send your message again in {wait}."
 
 
 class DailyQuotaReached(ProviderUnavailable):
     """A per-day quota (429 QuotaFailure with a PerDay quota id): no retry helps before Google's daily reset.
     Never billed, like any 429, so the attempt comes back."""
 
+    kind = TroubleKind.DAILY_QUOTA
+
     def __init__(self, detail: str, model: str, resets_at: float) -> None:
-        when = _clock_utc(resets_at)
-        super().__init__(
-            detail,
-            f"The bot has used today's Gemini limit for images. It resets at {when}; your credit is safe until "
-            "then: press Retry after the reset.",
-        )
+        super().__init__(detail)
         self.model = model
         self.resets_at = resets_at
-        self.chat_message = f"The coach has used today's Gemini limit. It resets at {when}; your session stays."
 
 
 class NoQuotaForModel(ProviderUnavailable):
@@ -65,59 +94,43 @@ IMAGES_NEED_BILLING = (
 class ModelsNeedBilling(ProviderUnavailable):
     """Every model the bot may use for ``purpose`` has no quota on this key: its project needs billing."""
 
+    kind = TroubleKind.NEEDS_BILLING
+
     def __init__(self, detail: str, purpose: str, models: list[str]) -> None:
-        super().__init__(detail, "Gemini's image models need billing on this bot's key, so no AI render can be "
-                                 "made with it. Your credit is safe.")  # fmt: skip
+        super().__init__(detail)
         self.purpose = purpose
         self.models = models
-        self.chat_message = ("The coach can't use Gemini with this bot's key: its models need billing. An admin "
-                             "needs to enable billing for the key's project.")  # fmt: skip
 
 
 class BudgetReached(ProviderUnavailable):
     """The operator's daily model budget (gemini.daily_budget_usd) is spent: no new paid call today."""
 
+    kind = TroubleKind.BUDGET_SPENT
+
     def __init__(self, detail: str, resets_at: float) -> None:
-        when = _clock_utc(resets_at)
-        super().__init__(detail, f"The bot has reached today's spending limit for AI renders. It resets at {when}; "
-                                 "your credit is safe.")  # fmt: skip
+        super().__init__(detail)
         self.resets_at = resets_at
-        self.chat_message = (
-            f"The bot has reached today's spending limit for AI replies. It resets at {when}; your session stays."
-        )
-
-
-def _clock_utc(timestamp: float) -> str:
-    from datetime import UTC, datetime
-
-    return datetime.fromtimestamp(timestamp, UTC).strftime("%H:%M UTC")
 
 
 class ProviderTimeout(ProviderError):
-    user_message = "Gemini took too long to answer. Your credit is safe: press Retry."
+    kind = TroubleKind.TIMEOUT
 
 
 class SafetyBlocked(ProviderError):
-    chat_message = "Gemini's safety filter blocked that reply. Try rephrasing your message."
-    user_message = (
-        "Gemini's safety filter blocked this design. Your credit is safe: adjust the description in the "
-        "thread (e.g. a different subject or wording), then Generate again."
-    )
+    kind = TroubleKind.SAFETY  # or RECITATION
 
 
 class EmptyResult(ProviderError):
-    user_message = "Gemini returned no image this time. Your credit is safe: press Retry."
-    chat_message = "The coach ran out of room for a reply this time. Send your message again in a moment."
+    kind = TroubleKind.EMPTY  # or TEXT_ONLY
 
 
 class KeyRefused(ProviderError):
     """The API refused the key (invalid, revoked, or without access to the Gemini API)."""
 
-    user_message = "The bot's Gemini key was refused. An admin needs to check GEMINI_API_KEY. Your credit is safe."
-    chat_message = "The coach can't reach Gemini: the bot's key was refused. An admin needs to check GEMINI_API_KEY."
+    kind = TroubleKind.KEY_REFUSED
 
 
 class ModelNotFound(ProviderError):
     """The model id is not (or no longer) served: Google withdrew it, or it was never listed for this key."""
 
-    user_message = "The image model the bot used was withdrawn by Google. Your credit is safe: press Retry."
+    kind = TroubleKind.MODEL_GONE

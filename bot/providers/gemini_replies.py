@@ -17,6 +17,7 @@ from typing import Any
 import aiohttp
 from google.genai import errors, types
 
+from bot.model import TroubleKind
 from bot.providers.base import (
     EmptyResult,
     KeyRefused,
@@ -40,13 +41,6 @@ RETRY_FINISH = frozenset({
 })  # fmt: skip
 KNOWN_FINISH = SAFETY_FINISH | RECITATION_FINISH | RETRY_FINISH | {"STOP", "FINISH_REASON_UNSPECIFIED", "LANGUAGE"}
 _UNKNOWN_SEEN: set[str] = set()
-
-RECITATION_IMAGE = (
-    "Gemini stopped this design because it came too close to an existing work (a known logo or character). Your "
-    "credit is safe: describe it in your own words in the thread, then Generate again."
-)
-RECITATION_CHAT = "The coach's reply was stopped because it repeated existing text. Send your message again, reworded."
-TEXT_ONLY_IMAGE = "Gemini answered with words instead of an image this time. Your credit is safe: press Retry."
 
 
 def finish_name(candidate: types.Candidate) -> str:
@@ -74,8 +68,8 @@ def image_bytes(response: types.GenerateContentResponse) -> bytes | None:
     return next((p.inline_data.data for p in _answer_parts(response) if p.inline_data and p.inline_data.data), None)
 
 
-def raise_if_refused(response: types.GenerateContentResponse, *, image: bool = False) -> None:
-    """A prompt block, a safety finish or a recitation stop becomes SafetyBlocked with the right line."""
+def raise_if_refused(response: types.GenerateContentResponse) -> None:
+    """A prompt block, a safety finish or a recitation stop becomes SafetyBlocked of its kind."""
     feedback = response.prompt_feedback
     if feedback is not None and feedback.block_reason:
         # Every block reason (SAFETY, OTHER, BLOCKLIST, PROHIBITED_CONTENT, IMAGE_SAFETY, JAILBREAK, MODEL_ARMOR and
@@ -90,19 +84,17 @@ def raise_if_refused(response: types.GenerateContentResponse, *, image: bool = F
         if reason in SAFETY_FINISH:
             raise SafetyBlocked(f"candidate blocked: {reason}")
         if reason in RECITATION_FINISH:
-            blocked = SafetyBlocked(f"candidate stopped: {reason}", RECITATION_IMAGE if image else None)
-            blocked.chat_message = RECITATION_CHAT
-            raise blocked
+            raise SafetyBlocked(f"candidate stopped: {reason}", TroubleKind.RECITATION)
 
 
 def require_image(response: types.GenerateContentResponse) -> bytes:
-    raise_if_refused(response, image=True)
+    raise_if_refused(response)
     data = image_bytes(response)
     if data:
         return data
     reasons = ",".join(finish_reasons(response)) or "none"
     if visible_text(response):
-        raise EmptyResult(f"image model answered with text only (finish {reasons})", TEXT_ONLY_IMAGE)
+        raise EmptyResult(f"image model answered with text only (finish {reasons})", TroubleKind.TEXT_ONLY)
     raise EmptyResult(f"Gemini response had no image part (finish {reasons})")
 
 

@@ -29,7 +29,7 @@ from bot.imaging import (
     choose_key_color,
     process_async,
 )
-from bot.model import PRESETS, check_brief, usage_scope
+from bot.model import PRESETS, Trouble, TroubleKind, check_brief, usage_scope
 from bot.observability import NO_METRICS, Metrics
 from bot.providers import (
     IMAGES_NEED_BILLING,
@@ -183,7 +183,7 @@ class GenerationService:
             session_id, self.budget, self.attempts_for(session), take_attempt=held is None
         )
         if not claimed:
-            raise GenerationRefused("A render for this session is already running.", reason="busy")
+            raise GenerationRefused("busy")
         # Usage of every call below (image, rescue, self-check, fixes) is this session's and this render's.
         with usage_scope(session_id, session.renders_used + 1):
             try:
@@ -207,13 +207,13 @@ class GenerationService:
                 await self._renders.record_failure(session_id, failure_kind(exc))
                 self._metrics.render_failed(failure_kind(exc))
                 log.warning("render for session %s failed: %s", session_id, exc)
-                raise GenerationFailed(exc.user_message) from exc
+                raise GenerationFailed(exc.trouble) from exc
             except ImagingError as exc:
                 await self._sessions.release_after_failure(session_id)
                 await self._renders.record_failure(session_id, "other")
                 self._metrics.render_failed("other")
                 log.warning("post-processing for session %s failed: %s", session_id, exc)
-                raise GenerationFailed("The image came back unusable. Your credit is safe: press Retry.") from exc
+                raise GenerationFailed(Trouble(TroubleKind.UNUSABLE_IMAGE)) from exc
             except BaseException:
                 # Cancellation or a bug: never strand the credit in 'generating'.
                 await asyncio.shield(self._sessions.release_after_failure(session_id, return_attempt=True))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.gallery import Creation, GalleryStore, NewCreation
 from bot.imaging import SCENE, OutputOptions, Processed, image_extension
+from bot.model import Trouble, TroubleKind
 from bot.render.store import NewRender, Render, RenderKind, RenderStore
 from bot.storage import Session, SessionRepository
 
@@ -23,9 +24,9 @@ class GenerationFailed(Exception):
 
     held = False
 
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
+    def __init__(self, trouble: Trouble) -> None:
+        super().__init__(trouble.kind.value)
+        self.trouble = trouble
 
 
 class GenerationHeld(GenerationFailed):
@@ -125,10 +126,7 @@ class RenderKeeper:
         except Exception as exc:
             log.error("render for session %s made but not kept: %s", session.id, exc)
             what = "storage" if isinstance(exc, OSError) else "database"
-            raise GenerationHeld(
-                f"Your image is made, but the bot's {what} refused to save it. Nothing was charged. Press "
-                "**Save & post it** to try again: it won't make a new render."
-            ) from exc
+            raise GenerationHeld(Trouble(TroubleKind.NOT_SAVED, where=what)) from exc
         render, creation, current = await asyncio.gather(
             self._renders.get(render_id), self._gallery.get(creation_id), self._sessions.get(session.id)
         )

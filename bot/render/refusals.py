@@ -7,23 +7,19 @@ from typing import Literal
 from bot.model import ProviderError, Session, check_brief
 from bot.providers import EmptyResult, ProviderTimeout, ProviderUnavailable, SafetyBlocked
 
-RefusalReason = Literal["ended", "stale", "not_ready", "renders_used", "attempts_used", "busy", "other"]
+RefusalReason = Literal["ended", "stale", "not_ready", "renders_used", "attempts_used", "busy"]
 
 
 class GenerationRefused(Exception):
-    """A render cannot start; the message says why (shown ephemerally)."""
+    """A render cannot start; ``reason`` is the fact (each front end words it), ``attempts`` the session's image
+    attempts when they are what ran out."""
 
-    def __init__(
-        self, user_message: str, *, budget_used: bool = False, stale: bool = False, reason: RefusalReason = "other"
-    ) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
-        self.budget_used = budget_used
-        self.stale = stale  # the control was posted for a state that has passed: nothing to do
-        self.reason = reason  # the fact, for a front end that words it its own way
-
-
-ALREADY_DONE = "Already done — the image is above. (That button was for an earlier step of this session.)"
+    def __init__(self, reason: RefusalReason, *, budget_used: bool = False, attempts: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.budget_used = budget_used  # Done (or an export) is what is left
+        self.stale = reason == "stale"  # the control was posted for a state that has passed: nothing to do
+        self.attempts = attempts
 
 
 def refusal_for(
@@ -32,27 +28,15 @@ def refusal_for(
     """The cheap checks before a render is acknowledged, in the order a user should hear them. ``holding``: a paid
     image waits to be saved, which needs no attempt."""
     if session is None or not session.live:
-        return GenerationRefused("This session has ended. Start a new one with /profile create.", reason="ended")
+        return GenerationRefused("ended")
     if expect_renders is not None and session.renders_used != expect_renders:
-        return GenerationRefused(ALREADY_DONE, stale=True, reason="stale")
+        return GenerationRefused("stale")
     if not check_brief(session.creation_type, session.brief).ready:
-        return GenerationRefused(
-            "The brief isn't complete yet; answer the coach's questions first.", reason="not_ready"
-        )
+        return GenerationRefused("not_ready")
     if session.renders_used >= budget:
-        return GenerationRefused(
-            f"You've used all {budget} renders of this session. Export any of them for free, press Done, "
-            "or start a new session with /profile create.",
-            budget_used=True,
-            reason="renders_used",
-        )
+        return GenerationRefused("renders_used", budget_used=True)
     if session.attempts_used >= attempts and not holding:
-        return GenerationRefused(
-            f"This session has used all {attempts} of its image attempts (safety blocks and "
-            "empty results count too). Export any render for free, press Done, or start a new session.",
-            budget_used=True,
-            reason="attempts_used",
-        )
+        return GenerationRefused("attempts_used", budget_used=True, attempts=attempts)
     return None
 
 

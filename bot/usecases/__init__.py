@@ -86,7 +86,19 @@ from bot.usecases.tiers import (
     override_tier,
     resolve_tier,
 )
-from bot.usecases.words import ALREADY_ON_IT, BUSY, GENERATING, SLOW_DOWN, already_open, kit_failed, resume_refusal
+from bot.usecases.words import (
+    ALREADY_ON_IT,
+    BUSY,
+    GENERATING,
+    NOT_READY,
+    RENDER_RUNNING,
+    SLOW_DOWN,
+    already_open,
+    coach_trouble,
+    kit_failed,
+    render_trouble,
+    resume_refusal,
+)
 
 __all__ = [
     "ALREADY_ON_IT",
@@ -95,6 +107,8 @@ __all__ = [
     "GENERATING",
     "LOGIN_SECONDS",
     "MAX_USER_MESSAGE",
+    "NOT_READY",
+    "RENDER_RUNNING",
     "SLOW_DOWN",
     "AdminRole",
     "AlreadyOnIt",
@@ -165,6 +179,7 @@ __all__ = [
     "choose_options",
     "close_session",
     "coach_opening",
+    "coach_trouble",
     "coach_turn",
     "edit_brief",
     "editable",
@@ -188,6 +203,7 @@ __all__ = [
     "render_click",
     "render_delivered",
     "render_now",
+    "render_trouble",
     "resolve_tier",
     "resume_refusal",
     "resume_session",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.accounts import QuotaStatus
 from bot.design import worker as design_worker
 from bot.imaging import PackTooLarge
-from bot.model import ProviderError, Session, has_text, plain, usage_scope
+from bot.model import ProviderError, Session, Trouble, has_text, plain, usage_scope
 from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, Matte, Motion, family_of
 from bot.render import KitArt, Render
 from bot.render.brand_kit import Kit, KitRequest, build_kit, cutout_png, emotes_for, piece_path, with_words
@@ -45,7 +45,7 @@ class KitNeedsCredit:
 class KitFailed:
     """The model failed (or the operator's daily budget is reached); the credit was given back."""
 
-    error: ProviderError
+    trouble: Trouble
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ async def _paint(
                 art.notes += [f"Self-check found {why}." for why in failing.values()]
     except ProviderError as exc:
         await services.quota.refund(user_id, month)
-        return KitFailed(exc)
+        return KitFailed(exc.trouble)
     except BaseException:  # a bug, cancellation, or a ZIP over the limit: the credit is not lost either
         await asyncio.shield(services.quota.refund(user_id, month))
         raise

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.coach import MAX_USER_MESSAGE, CoachTurn
-from bot.model import REFERENCE_ONLY, ProviderError, Session
+from bot.model import REFERENCE_ONLY, ProviderError, Session, Trouble
 from bot.services import Services
 from bot.usecases.open_session import turns_fact, turns_used_up
 from bot.usecases.outcomes import NoSuchSession, SessionEnded, TurnsUsedUp
@@ -53,7 +53,7 @@ class NothingToSay:
 class CoachFailed:
     """The model call failed; the turn was charged, the session and its credit are as they were."""
 
-    message: str
+    trouble: Trouble
 
 
 Spoke = (
@@ -78,7 +78,7 @@ async def coach_opening(services: Services, session: Session, present: Present) 
         try:
             await present(session, await services.coach.opening(session))
         except ProviderError as exc:  # the session is open and its credit held; writing again retries
-            return CoachFailed(exc.chat_message)
+            return CoachFailed(exc.trouble)
         return Replied(session)
 
 
@@ -136,7 +136,7 @@ async def coach_turn(
         try:
             await present(fresh, await services.coach.turn(fresh, said, new_reference=new_reference))
         except ProviderError as exc:
-            return CoachFailed(exc.chat_message)
+            return CoachFailed(exc.trouble)
         return Replied(fresh)
 
 

@@ -13,8 +13,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.model import ProviderError
+from bot.model import ProviderError, Trouble
 from bot.render import GenerationFailed, GenerationRefused, GenerationResult, RenderKind, Stage
+from bot.render.refusals import RefusalReason
 from bot.services import Services
 from bot.usecases.outcomes import NoSuchSession
 from bot.usecases.ownership import owned_session
@@ -33,21 +34,28 @@ class Rendered:
 
 @dataclass(frozen=True)
 class RenderRefused:
-    """Why no render starts (``refusal.reason``: the fact; ``budget_used``: Done is what is left; ``budget``: the
-    session's renders)."""
+    """Why no render starts (``budget_used``: Done is what is left; ``budget``: the session's renders;
+    ``attempts``: its image attempts, when they ran out)."""
 
-    refusal: GenerationRefused
+    reason: RefusalReason
+    budget_used: bool
     budget: int
+    attempts: int | None = None
+
+    @classmethod
+    def of(cls, refusal: GenerationRefused, budget: int) -> RenderRefused:
+        return cls(refusal.reason, refusal.budget_used, budget, refusal.attempts)
 
 
 @dataclass(frozen=True)
 class RenderFailed:
     """The model call failed; the credit and the budget are untouched (``held``: the image was made and is kept,
-    only its saving failed)."""
+    only its saving failed; ``by_coach``: the coach's reading of an edit's change failed, before any render)."""
 
-    message: str
+    trouble: Trouble
     held: bool
     renders: int | None = None  # the session's render count now (a Retry control carries it)
+    by_coach: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,11 +110,11 @@ async def render_now(
                         await acknowledge(said)
             result = await services.generation.render(session_id, kind, progress, change, expect)
         except GenerationRefused as exc:
-            return RenderRefused(exc, services.generation.budget)
+            return RenderRefused.of(exc, services.generation.budget)
         except GenerationFailed as exc:
-            return RenderFailed(exc.user_message, exc.held, await _renders_used(services, session_id))
+            return RenderFailed(exc.trouble, exc.held, await _renders_used(services, session_id))
         except ProviderError as exc:
-            return RenderFailed(exc.chat_message, False, await _renders_used(services, session_id))
+            return RenderFailed(exc.trouble, False, await _renders_used(services, session_id), by_coach=True)
         if deliver is not None:
             await deliver(result)
         return Rendered(result)
@@ -138,7 +146,7 @@ async def render_click(
     try:
         await services.generation.check_can_render(session_id, expect)
     except GenerationRefused as exc:
-        return RenderRefused(exc, services.generation.budget)
+        return RenderRefused.of(exc, services.generation.budget)
     with services.generation.click(session_id, expect, kind) as first:
         if not first:
             return AlreadyOnIt()

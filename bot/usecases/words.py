@@ -3,12 +3,16 @@ own wording module)."""
 
 from __future__ import annotations
 
-from bot.model import ProviderError, ResumeOutcome
+from datetime import UTC, datetime
+
+from bot.model import ResumeOutcome, Trouble, TroubleKind
 
 SLOW_DOWN = "That's a lot of files at once — give it a few seconds, then press again."
 BUSY = "Hang on — the coach or a render is still working in this session."
 ALREADY_ON_IT = "Already on it — the image will appear above in a moment."
 GENERATING = "Your image is being generated — hang on a moment."
+NOT_READY = "The brief isn't complete yet; answer the coach's questions first."
+RENDER_RUNNING = "A render for this session is already running."
 
 
 def already_open(where: str = "") -> str:
@@ -16,9 +20,82 @@ def already_open(where: str = "") -> str:
     return f"You already have a design session open{where}."
 
 
-def kit_failed(error: ProviderError) -> str:
+def _wait(trouble: Trouble) -> str:
+    seconds = max(1, round(trouble.wait_seconds or 0))
+    return f"{seconds} seconds" if seconds < 90 else f"{round(seconds / 60)} minutes"
+
+
+def _at(trouble: Trouble) -> str:
+    return datetime.fromtimestamp(trouble.resets_at or 0, UTC).strftime("%H:%M UTC")
+
+
+def render_trouble(trouble: Trouble) -> str:
+    """Why a render (or a kit's art) failed, and that the credit is safe."""
+    kind = trouble.kind
+    if kind is TroubleKind.RATE_LIMITED:
+        return f"Gemini's per-minute limit is reached. Your credit is safe: press Retry in {_wait(trouble)}."
+    if kind is TroubleKind.DAILY_QUOTA:
+        return (f"The bot has used today's Gemini limit for images. It resets at {_at(trouble)}; your credit is "
+                "safe until then: press Retry after the reset.")  # fmt: skip
+    if kind is TroubleKind.BUDGET_SPENT:
+        return (f"The bot has reached today's spending limit for AI renders. It resets at {_at(trouble)}; your "
+                "credit is safe.")  # fmt: skip
+    if kind is TroubleKind.NOT_SAVED:
+        return (f"Your image is made, but the bot's {trouble.where or 'storage'} refused to save it. Nothing was "
+                "charged. Press **Save & post it** to try again: it won't make a new render.")  # fmt: skip
+    return RENDER_TROUBLE[kind]
+
+
+RENDER_TROUBLE = {
+    TroubleKind.FAILED: "The image service failed. Your credit is safe: press Retry in a moment.",
+    TroubleKind.UNAVAILABLE: "Gemini is busy or unreachable right now. Your credit is safe: press Retry in a minute.",
+    TroubleKind.NEEDS_BILLING: "Gemini's image models need billing on this bot's key, so no AI render can be made "
+                               "with it. Your credit is safe.",
+    TroubleKind.TIMEOUT: "Gemini took too long to answer. Your credit is safe: press Retry.",
+    TroubleKind.SAFETY: "Gemini's safety filter blocked this design. Your credit is safe: adjust the description in "
+                        "the thread (e.g. a different subject or wording), then Generate again.",
+    TroubleKind.RECITATION: "Gemini stopped this design because it came too close to an existing work (a known logo "
+                            "or character). Your credit is safe: describe it in your own words in the thread, then "
+                            "Generate again.",
+    TroubleKind.EMPTY: "Gemini returned no image this time. Your credit is safe: press Retry.",
+    TroubleKind.TEXT_ONLY: "Gemini answered with words instead of an image this time. Your credit is safe: press "
+                           "Retry.",
+    TroubleKind.KEY_REFUSED: "The bot's Gemini key was refused. An admin needs to check GEMINI_API_KEY. Your credit "
+                             "is safe.",
+    TroubleKind.MODEL_GONE: "The image model the bot used was withdrawn by Google. Your credit is safe: press Retry.",
+    TroubleKind.UNUSABLE_IMAGE: "The image came back unusable. Your credit is safe: press Retry.",
+}  # fmt: skip
+
+
+def coach_trouble(trouble: Trouble) -> str:
+    """Why the coach did not reply (no credit or Retry button involved there)."""
+    kind = trouble.kind
+    if kind is TroubleKind.RATE_LIMITED:
+        return f"The coach is over Gemini's per-minute limit. Send your message again in {_wait(trouble)}."
+    if kind is TroubleKind.DAILY_QUOTA:
+        return f"The coach has used today's Gemini limit. It resets at {_at(trouble)}; your session stays."
+    if kind is TroubleKind.BUDGET_SPENT:
+        return (f"The bot has reached today's spending limit for AI replies. It resets at {_at(trouble)}; your session "
+                "stays.")  # fmt: skip
+    return COACH_TROUBLE.get(kind, "The coach couldn't reply just now. Send your message again in a moment.")
+
+
+COACH_TROUBLE = {
+    TroubleKind.NEEDS_BILLING: "The coach can't use Gemini with this bot's key: its models need billing. An admin "
+                               "needs to enable billing for the key's project.",
+    TroubleKind.SAFETY: "Gemini's safety filter blocked that reply. Try rephrasing your message.",
+    TroubleKind.RECITATION: "The coach's reply was stopped because it repeated existing text. Send your message "
+                            "again, reworded.",
+    TroubleKind.EMPTY: "The coach ran out of room for a reply this time. Send your message again in a moment.",
+    TroubleKind.TEXT_ONLY: "The coach ran out of room for a reply this time. Send your message again in a moment.",
+    TroubleKind.KEY_REFUSED: "The coach can't reach Gemini: the bot's key was refused. An admin needs to check "
+                             "GEMINI_API_KEY.",
+}  # fmt: skip
+
+
+def kit_failed(trouble: Trouble) -> str:
     """The model's failure on a kit's art, pointing at the kit's own button (a render's says Retry)."""
-    return error.user_message.replace("press Retry", "press Brand kit again")
+    return render_trouble(trouble).replace("press Retry", "press Brand kit again")
 
 
 
