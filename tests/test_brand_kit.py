@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.design.overlays import frame_size
 from bot.imaging.emote_rules import broken_rules
 from bot.model import Brief
-from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, MOTIONS, SUB_BADGES, WEBCAM_FRAMES
+from bot.model.brand_kit import ALERT_FILES, DEFAULT_PIECES, EMOTE_FILES, MOTIONS, SUB_BADGES, WEBCAM_FRAMES
 from bot.services import Services
 from bot.sessions import parse_create_request
 from bot.usecases import KitMade, NotYours, Opened, brand_kit, emote_file, kit_cost, open_session
@@ -111,11 +111,15 @@ async def test_the_kit_has_every_file_at_its_platform_size_and_limit(rendered):
     for frame in WEBCAM_FRAMES:  # the webcam frames, a clear window of the camera's shape (test_stream_screens)
         image = Image.open(io.BytesIO(files[frame.path]))
         assert image.mode == "RGBA" and image.size == frame_size(frame.window), frame.file
+    for alert in ALERT_FILES:  # the follow / sub / raid alerts, within their limits and the flash rule
+        assert Image.open(io.BytesIO(files[alert.path])).n_frames > 1, alert.path
+        assert broken_rules(files[alert.path], alert.max_bytes, 60) == [], alert.path
     for badge in SUB_BADGES:  # the subscriber badges per loyalty tier, within Twitch's 25 KB
         image = Image.open(io.BytesIO(files[f"badges/{badge.file}"]))
         assert image.size == (badge.size, badge.size) and len(files[f"badges/{badge.file}"]) <= 25_000, badge.file
     readme = files["README.txt"].decode()
     assert "youtube-banner-2560x1440.png" in readme and "limit" in readme and "12 months, 18 px" in readme
+    assert "alerts/raid.webp" in readme and "Incoming raid!" in readme
     assert "overlays/webcam-frame-16x9.png" in readme and "Stream scene “Be right back”" in readme
     assert "checked against Twitch's rules" in readme and "(none did)" in readme
 

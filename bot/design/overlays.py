@@ -1,10 +1,16 @@
 """Stream overlays in the design's style. A webcam frame: a transparent PNG whose window (the camera's exact shape)
 is left fully clear, framed in the design's scene tones (a gradient: the scene's stars or planet cut by a thin
-border read as clutter), with the mark and the channel name on its lower border."""
+border read as clutter), with the mark and the channel name on its lower border. An alert's layers: the mark and
+a line on the design's name plate, for bot.imaging.alerts to animate."""
 
 from __future__ import annotations
 
-from bot.design.compose import Roles
+import dataclasses
+import io
+
+from PIL import Image
+
+from bot.design.compose import Roles, name_plate
 from bot.design.raster import svg_png
 from bot.design.scenes import scene_colors
 from bot.design.spec import DesignSpec
@@ -50,3 +56,21 @@ def frame_svg(spec: DesignSpec, subject: bytes, window: tuple[int, int], words: 
 def frame_png(spec: DesignSpec, subject: bytes, window: tuple[int, int], words: str | None) -> bytes:
     """The frame at its exact size (RGBA PNG as resvg encodes it): opaque border, clear window."""
     return svg_png(frame_svg(spec, subject, window, words), frame_size(window)[0])
+
+
+def alert_layers(
+    spec: DesignSpec, subject: bytes, line: str, size: tuple[int, int]
+) -> tuple[Image.Image, Image.Image, tuple[int, int, int, int]]:
+    """An alert's two layers at ``size`` (RGBA): the mark (square, its height less a margin) and the line on the
+    design's name plate beside it, on a transparent canvas; and the mark's box (left, top, right, bottom)."""
+    width, height = size
+    pad = round(height * 0.08)
+    side = height - 2 * pad
+    mark = Image.open(io.BytesIO(subject)).convert("RGBA").resize((side, side), Image.Resampling.LANCZOS)
+    plate_h = height * 0.5
+    box = (side + 2 * pad, (height - plate_h) / 2, width - side - 3 * pad, plate_h)
+    words = dataclasses.replace(spec, text=line)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+           f'height="{height}">{name_plate(words, Roles(spec), box, spec.treatment == "gaming")}</svg>')  # fmt: skip
+    plate = Image.open(io.BytesIO(svg_png(svg, width))).convert("RGBA")
+    return mark, plate, (pad, pad, pad + side, pad + side)

@@ -18,12 +18,21 @@ MAX_FLASHES_PER_SECOND = 3
 CHAT = (24, 24, 27)  # Twitch's dark chat, where a flash is at its brightest against the page
 
 
+_CODES = np.arange(256, dtype=np.float64) / 255.0
+# sRGB code -> linear light, weighted per channel, looked up: in integers, an alert's 18 frames of 720×240 cost a
+# tenth of what a power per pixel in floats did.
+_LINEAR = np.where(_CODES <= 0.04045, _CODES / 12.92, ((_CODES + 0.055) / 1.055) ** 2.4)
+_WEIGHTED = [(_LINEAR * w).astype(np.float32) for w in (0.2126, 0.7152, 0.0722)]
+
+
 def _luminance(frame: Image.Image) -> float:
-    rgba = np.asarray(frame.convert("RGBA"), dtype=np.float32) / 255.0
-    alpha = rgba[..., 3:4]
-    rgb = rgba[..., :3] * alpha + np.array(CHAT, dtype=np.float32) / 255.0 * (1 - alpha)
-    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return float((linear @ np.array([0.2126, 0.7152, 0.0722], dtype=np.float32)).mean())
+    rgba = np.asarray(frame.convert("RGBA"), dtype=np.uint16)
+    alpha = rgba[..., 3]
+    total = 0.0
+    for channel, (chat, table) in enumerate(zip(CHAT, _WEIGHTED, strict=True)):
+        on_chat = (rgba[..., channel] * alpha + chat * (255 - alpha) + 127) // 255  # over the chat, sRGB codes
+        total += float(table[on_chat].mean())
+    return total
 
 
 def timeline(data: bytes) -> list[tuple[float, int]]:

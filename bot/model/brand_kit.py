@@ -9,6 +9,10 @@ configurable in [[brand_kit.pieces]]). Checked against each platform's help page
   no platform limit (an OBS image source), kept under Twitch's 10 MB for the offline screen beside them.
 - Webcam frame: hexeum.net/allposts/twitch-size-guide gives webcam overlays as 1280×720 / 800×600, PNG or WEBM,
   12 MB: the frames' clear windows are those two camera shapes (16:9 and 4:3) exactly.
+- Alerts (follow, sub, raid): StreamElements' and Streamlabs' own upload limits were not in the stored corpus we
+  searched on 2026-12-07. Elgato's alert spec for its marketplace (docs.elgato.com/en/graphics/alerts/alert-files)
+  asks for transparency and empty first and last frames; the strictest alert-media limit found was 1 MB (PNG, JPG,
+  GIF; docs.creator.buylink.id, stream overlay transaction alert): each alert here stays under 1 MB, 720×240.
 - Twitch subscriber (loyalty) badges: 18, 36 and 72 px square PNG with transparency, ≤ 25 KB each; a badge per
   loyalty milestone (1, 2, 3, 6, 9, 12 months and on). Twitch's own help page was not in the stored corpus we
   checked on 2026-12-07; the figures agree across Elgato's badge-pack spec (docs.elgato.com/en/graphics/badges),
@@ -109,6 +113,28 @@ WEBCAM_FRAMES: tuple[WebcamFrame, ...] = (
     WebcamFrame("webcam-frame-4x3.png", (800, 600), 12_000_000,
                 "Webcam frame for a 4:3 camera (OBS: the camera at 800×600 under the frame's clear window)"),
 )  # fmt: skip
+
+@dataclass(frozen=True)
+class AlertFile:
+    event: str  # follow, sub, raid
+    line: str  # the words on it (the alert box sets the viewer's name beside it)
+    max_bytes: int
+
+    @property
+    def path(self) -> str:
+        return f"alerts/{self.event}.webp"
+
+    @property
+    def use(self) -> str:
+        return (f"{self.event.capitalize()} alert “{self.line}”, animated WebP with full alpha, "
+                f"{ALERT_SIZE[0]}×{ALERT_SIZE[1]}, 3 s (StreamElements / Streamlabs alert box: image)")  # fmt: skip
+
+
+ALERT_SIZE = (720, 240)
+ALERT_LINES = {"follow": "New follower!", "sub": "New subscriber!", "raid": "Incoming raid!"}
+ALERT_FILES: tuple[AlertFile, ...] = tuple(
+    AlertFile(event, line, 1_000_000) for event, line in ALERT_LINES.items()
+)
 
 EMOTE_FILES: tuple[EmoteFile, ...] = (
     EmoteFile("twitch-112.gif", 112, "GIF", 512_000, 60, "Twitch animated emote, 112 px (manual upload)"),

@@ -21,6 +21,7 @@ from bot.imaging.emotes import emotes
 from bot.imaging.platform_pack import pack_from_files
 from bot.model import TRANSPARENT, OutputOptions, Session
 from bot.model.brand_kit import (
+    ALERT_FILES,
     EMOTE_FILES,
     MOTIONS,
     SUB_BADGES,
@@ -33,7 +34,7 @@ from bot.model.brand_kit import (
 )
 from bot.render.design_files import session_spec
 from bot.render.kit_marks import Marks, wide_marks, within_limit
-from bot.render.kit_overlays import frames_for
+from bot.render.kit_overlays import alerts_for, frames_for
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def badges_for(cut: bytes) -> list[tuple[str, bytes]]:
 def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
     uses = {piece_path(p): (p.use, p.max_bytes) for p in request.pieces}
     uses |= {f.path: (f.use, f.max_bytes) for f in WEBCAM_FRAMES}
+    uses |= {a.path: (a.use, a.max_bytes) for a in ALERT_FILES}
     targets: dict[str, EmoteFile] = {t.suffix: t for t in EMOTE_FILES}
     lines = [f"Brand kit{f' for {request.name}' if request.name else ''}, made by Profile Creator.", "",
              "Where each file goes (and its platform's limit):"]  # fmt: skip
@@ -147,11 +149,12 @@ def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
         lines.append(f"- {name} ({len(data) / 1000:.0f} KB, limit {limit / 1000:.0f} KB): {use}")
     made = {name for name, _ in files}
     left = [f"emotes/{m}-{t.suffix}" for m in request.motions for t in EMOTE_FILES
-            if f"emotes/{m}-{t.suffix}" not in made]  # fmt: skip
+            if f"emotes/{m}-{t.suffix}" not in made] + [a.path for a in ALERT_FILES if a.path not in made]  # fmt: skip
     lines += ["", f"Every animated file was checked against Twitch's rules for animated emotes: at most {MAX_FRAMES} "
               f"frames, at most {MAX_BYTES / 1000:.0f} KB per size (Discord's: {EMOTE_FILES[3].max_bytes / 1000:.0f}"
               f" KB), no flashing more than {MAX_FLASHES_PER_SECOND} times a second. A file that broke one is not "
-              f"in this kit{': ' + ', '.join(left) if left else ' (none did)'}."]  # fmt: skip
+              f"in this kit{': ' + ', '.join(left) if left else ' (none did)'}. The alerts were checked against the "
+              "same flash rule; they play once, from an empty frame to an empty frame."]  # fmt: skip
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -169,7 +172,7 @@ def contact_sheet(files: list[tuple[str, bytes]], width: int = 960) -> bytes:
     banners = [Image.open(io.BytesIO(d)).convert("RGB") for n, d in files if n.startswith("banners/")]
     rows = [[Image.open(io.BytesIO(d)).convert("RGBA") for n, d in files if n.startswith(folder)]
             for folder in ("panels/", "scenes/", "overlays/")]  # fmt: skip
-    rows = [rows[0], rows[1] + rows[2]]
+    rows = [rows[0], rows[1] + rows[2], [held(d) for n, d in files if n.startswith("alerts/")]]
     scaled = [b.resize((width, round(b.height * width / b.width)), Image.Resampling.BILINEAR, reducing_gap=2.0)
               for b in banners]  # fmt: skip
     smalls = []
@@ -192,6 +195,18 @@ def contact_sheet(files: list[tuple[str, bytes]], width: int = 960) -> bytes:
     out = io.BytesIO()
     sheet.save(out, "PNG", compress_level=3)  # a preview: fast over small
     return out.getvalue()
+
+
+def held(animated: bytes) -> Image.Image:
+    """An animation's longest frame (an alert's hold), RGBA."""
+    image = Image.open(io.BytesIO(animated))
+    durations = []
+    for i in range(image.n_frames):
+        image.seek(i)
+        image.load()  # WebP sets a frame's duration when it is decoded
+        durations.append(image.info.get("duration", 0))
+    image.seek(durations.index(max(durations)))
+    return image.convert("RGBA")
 
 
 def _checkerboard(size: tuple[int, int], square: int = 10) -> Image.Image:
@@ -227,6 +242,7 @@ async def build_kit(
     jobs += [design_worker.run(emotes_for, cut, motion, request.matte) for motion in request.motions]
     jobs.append(design_worker.run(badges_for, cut))
     jobs.append(design_worker.run(frames_for, source, cut, session, request.name, marks))
+    jobs.append(design_worker.run(alerts_for, source, cut, session, marks))
     files = [entry for part in await asyncio.gather(*jobs) for entry in part]
     order = {piece_path(p): i for i, p in enumerate(request.pieces)}
     files.sort(key=lambda f: order.get(f[0], len(order)))  # the table's order, then the emotes

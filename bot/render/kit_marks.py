@@ -1,5 +1,5 @@
 """The marks a brand kit's pieces are set with, and a piece brought within its platform's byte limit: shared by the
-wide pieces (bot.render.brand_kit) and the overlays (bot.render.kit_overlays)."""
+wide pieces (bot.render.brand_kit) and the overlays and alerts (bot.render.kit_overlays)."""
 
 from __future__ import annotations
 

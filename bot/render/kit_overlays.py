@@ -1,12 +1,17 @@
-"""A brand kit's stream overlays, in the design's style: the webcam frames (a clear window of a camera's shape, the
-name on the border)."""
+"""A brand kit's stream overlays and alerts, in the design's style: the webcam frames (a clear window of a camera's
+shape, the name on the border) and the follow / sub / raid alerts (the mark and a line the bot sets, animated),
+each alert checked against Twitch's flash rule like the emotes: a file that breaks it is not shipped."""
 
 from __future__ import annotations
 
-from bot.design.overlays import frame_png
+from bot.design.overlays import alert_layers, frame_png
+from bot.imaging.alerts import alert_frames, encode_alert
+from bot.imaging.emote_rules import broken_rules
 from bot.model import Session
-from bot.model.brand_kit import WEBCAM_FRAMES
+from bot.model.brand_kit import ALERT_FILES, ALERT_SIZE, WEBCAM_FRAMES
 from bot.render.kit_marks import Marks, kit_spec, wide_marks, within_limit
+
+ALERT_MAX_FRAMES = 60  # ours (a 3 s alert needs 20): Twitch's emote figure, so the same checker applies unchanged
 
 
 def frames_for(
@@ -17,3 +22,18 @@ def frames_for(
     whole, beside, _ = marks or wide_marks(source, cut, {"beside" if name else "whole"})
     return [(f.path, within_limit(frame_png(spec, beside if name else whole, f.window, name), f.max_bytes))
             for f in WEBCAM_FRAMES]  # fmt: skip
+
+
+def alerts_for(
+    source: bytes, cut: bytes, session: Session | None, marks: Marks | None = None
+) -> list[tuple[str, bytes]]:
+    """The follow / sub / raid alerts, each within its byte limit and Twitch's flash rule (a file that breaks a rule
+    is left out; the README names it)."""
+    spec = kit_spec(source, session)
+    _, beside, _ = marks or wide_marks(source, cut, {"beside"})
+    files = []
+    for alert in ALERT_FILES:
+        data = encode_alert(alert_frames(*alert_layers(spec, beside, alert.line, ALERT_SIZE)))
+        if not broken_rules(data, alert.max_bytes, ALERT_MAX_FRAMES):
+            files.append((alert.path, data))
+    return files

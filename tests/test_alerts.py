@@ -1,0 +1,64 @@
+"""Stream alerts (follow, sub, raid): a short animated WebP in the design's style with the line the bot sets, within
+its byte limit, starting and ending empty, and checked against Twitch's flash rule like every animated file."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, ImageSequence
+
+from bot.design import design_png, spec_for
+from bot.imaging.alerts import encode_alert
+from bot.imaging.emote_rules import broken_rules, flashes_per_second
+from bot.model.brand_kit import ALERT_FILES, ALERT_SIZE
+from bot.render.brand_kit import cutout_png, held
+from bot.render.kit_overlays import ALERT_MAX_FRAMES, alerts_for
+from tests.test_brand_kit import tesseract_reads
+from tests.test_stream_screens import BRIEFS
+
+
+def alerts(style: str) -> dict[str, bytes]:
+    source = design_png(spec_for("streamer_logo", style, BRIEFS[style], []), scene=True)
+    return dict(alerts_for(source, cutout_png(source), None))
+
+
+@pytest.mark.parametrize("style", sorted(BRIEFS))
+def test_each_alert_is_a_short_animated_webp_within_its_limits(style):
+    made = alerts(style)
+    assert set(made) == {a.path for a in ALERT_FILES} == {"alerts/follow.webp", "alerts/sub.webp", "alerts/raid.webp"}
+    for alert in ALERT_FILES:
+        data = made[alert.path]
+        image = Image.open(io.BytesIO(data))
+        assert (image.format, image.size) == ("WEBP", ALERT_SIZE) and 1 < image.n_frames <= ALERT_MAX_FRAMES
+        assert len(data) <= alert.max_bytes, (alert.path, len(data))
+        assert broken_rules(data, alert.max_bytes, ALERT_MAX_FRAMES) == []
+        frames = [np.asarray(f.convert("RGBA")) for f in ImageSequence.Iterator(image)]
+        durations = []
+        for i in range(image.n_frames):
+            image.seek(i)
+            image.load()
+            durations.append(image.info["duration"])
+        assert 2000 <= sum(durations) <= 4000, durations  # a few seconds, most of them held still
+        assert frames[0][..., 3].max() == 0 and frames[-1][..., 3].max() == 0  # empty in, empty out
+        assert max(f[..., 3].astype(bool).mean() for f in frames) > 0.3  # and something real in between
+
+
+def test_a_flashing_alert_breaks_the_rule():
+    """The checker reads an alert's frames and their durations as an alert box plays them: an alert that blinks
+    white on the dark chat four times a second is refused."""
+    on, off = Image.new("RGBA", ALERT_SIZE, (255, 255, 255, 255)), Image.new("RGBA", ALERT_SIZE, (0, 0, 0, 0))
+    blinking = encode_alert([(on if i % 2 else off, 125) for i in range(16)])
+    assert flashes_per_second(blinking) >= 7
+    assert any("flashes" in why for why in broken_rules(blinking, 1_000_000, ALERT_MAX_FRAMES))
+
+
+@pytest.mark.parametrize("style", ["gaming", "professional", "vibrant"])
+def test_tesseract_reads_each_alerts_line_ocr_(style):
+    made = alerts(style)
+    for alert in ALERT_FILES:
+        frame = held(made[alert.path])
+        shown = Image.new("RGBA", frame.size, (24, 24, 27, 255))  # as on a dark stream
+        shown.alpha_composite(frame)
+        out = io.BytesIO()
+        shown.convert("RGB").save(out, "PNG")
+        assert tesseract_reads(out.getvalue(), alert.line), (style, alert.line)
