@@ -12,7 +12,7 @@ from bot.design.mark_words import all_marks
 ASSETS = Path("bot/design/assets")
 # (package folder prefix, file inside the package, name in assets/fonts)
 FONTS = [
-    ("expo-google-fonts-bungee", "400Regular/Bungee_400Regular.ttf", "Bungee-Regular.ttf"),
+    ("expo-google-fonts-russo-one", "400Regular/RussoOne_400Regular.ttf", "RussoOne-Regular.ttf"),
     ("expo-google-fonts-vt323", "400Regular/VT323_400Regular.ttf", "VT323-Regular.ttf"),
     ("expo-google-fonts-bangers", "400Regular/Bangers_400Regular.ttf", "Bangers-Regular.ttf"),
     ("expo-google-fonts-montserrat", "700Bold/Montserrat_700Bold.ttf", "Montserrat-Bold.ttf"),

@@ -22,7 +22,7 @@ from bot.sessions import parse_create_request
 from bot.usecases import KitMade, NotYours, Opened, brand_kit, emote_file, kit_cost, open_session
 
 # The professional preset (Playfair Display): Tesseract reads its letters reliably; bench/brand_kit.py reports every
-# preset (Bungee, Poppins and Bangers trip Tesseract on banners a person reads at once).
+# preset (Poppins and Bangers trip Tesseract on banners a person reads at once).
 BRIEF = Brief(subject="a fox astronaut", style="restrained corporate", text="NovaFox", color_scheme="orange and navy",
               shape="shield", background="deep space with stars")  # fmt: skip
 

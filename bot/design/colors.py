@@ -51,3 +51,30 @@ def muted(color: str, keep: float = 0.45) -> str:
     h, lightness, s = colorsys.rgb_to_hls(*(v / 255 for v in rgb(color)))
     r, g, b = colorsys.hls_to_rgb(h, lightness, s * keep)
     return hex_of(r * 255, g * 255, b * 255)
+
+
+def toned(color: str, background: str, ratio: float = 3.0) -> str:
+    """``color``'s own hue, as light as it can stay (or as dark, on a dark background) while its contrast with
+    ``background`` reaches ``ratio``, with at least moderate saturation: a deeper tone of a pastel rather than
+    near-black, so the mark keeps its colour and still reads (3:1 is WCAG's floor for graphics)."""
+    h, lightness, s = colorsys.rgb_to_hls(*(v / 255 for v in rgb(color)))
+    s = max(s, 0.35)
+    step = -0.02 if luminance(background) > 0.18 else 0.02
+    candidate = color
+    while 0.0 <= lightness <= 1.0:
+        r, g, b = colorsys.hls_to_rgb(h, lightness, s)
+        candidate = hex_of(r * 255, g * 255, b * 255)
+        if contrast(candidate, background) >= ratio:
+            return candidate
+        lightness += step
+    return candidate
+
+
+def lightness(color: str) -> float:
+    """HLS lightness, 0 .. 1."""
+    return colorsys.rgb_to_hls(*(v / 255 for v in rgb(color)))[1]
+
+
+def standing(color: str, background: str, ratio: float) -> str:
+    """``color`` if it stands out from ``background`` by ``ratio``, else the tone of it that does (see ``toned``)."""
+    return color if contrast(color, background) >= ratio else toned(color, background, ratio)

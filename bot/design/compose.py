@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from bot.design.assets import marks
-from bot.design.badges import badge_path, plate_path
-from bot.design.colors import contrast, luminance, mix, readable_on, shade
+from bot.design.badges import badge_path
+from bot.design.colors import contrast, lightness, luminance, mix, readable_on, shade, standing, toned
+from bot.design.lettering import FONTS, name_plate, outline
 from bot.design.moods import pastel
 from bot.design.pixels import pixel_mark
 from bot.design.scenes import scene_svg
@@ -15,18 +16,8 @@ from bot.design.spec import DesignSpec
 from bot.design.typeset import fitted, set_line
 from bot.design.worn import WORN, worn_box
 
-FONTS = {
-    "gaming": "Bungee-Regular.ttf", "retro": "VT323-Regular.ttf", "anime": "Bangers-Regular.ttf",
-    "minimal": "Montserrat-Bold.ttf", "vibrant": "Poppins-ExtraBold.ttf", "professional": "PlayfairDisplay-Bold.ttf",
-}  # fmt: skip
-OUTLINE = "#14111c"  # the anime and gaming line colour
 OUTLINED = ("anime", "gaming", "retro")  # treatments that draw a line around the mark
 _D = re.compile(r'\sd="([^"]+)"')
-
-
-def outline(spec: DesignSpec) -> str:
-    """The line colour: near-black, warmed towards the lead colour for a pastel mood (soft, still legible)."""
-    return mix(OUTLINE, spec.palette[0], 0.3) if spec.pastel else OUTLINE
 
 
 def join(spec: DesignSpec) -> str:
@@ -45,44 +36,30 @@ class Roles:
         p = [*(pastel(c, spec.pastel) for c in spec.palette), "#f5f5f5", "#1b1b2f"]
         tone = spec.tone * 0.35
         self.badge = shade(p[0], tone) if tone else p[0]
+        others = p[1:]  # what the accent is chosen from
         # The mark must read on the badge: the next colour with enough contrast (named colours first).
-        self.mark = next((c for c in p[1:] if contrast(c, self.badge) >= 1.8), shade(self.badge, -0.6))
+        # A pastel mood never falls back on the neutrals (#1b1b2f drew its marks near-black).
+        candidates = p[1 : len(spec.palette)] if spec.pastel else p[1:]
+        self.mark = next((c for c in candidates if contrast(c, self.badge) >= 1.8), None)
+        if self.mark is None:  # all one lightness (a pastel mood): a deeper tone of a named colour, not black;
+            # of the two ways round, the one whose mark stays lightest (purple deepens well, gold turns olive).
+            pairs = [(p[0], p[1]), (p[1], p[0])] if len(spec.palette) > 1 else [(p[0], p[0])]
+            lead, colour = max(pairs, key=lambda gc: lightness(toned(gc[1], shade(gc[0], tone) if tone else gc[0])))
+            self.badge = shade(lead, tone) if tone else lead
+            self.mark, others = toned(colour, self.badge), [c for c in p if c != lead]
         if spec.subject_color:  # "a pink bunny": the thing in its colour, on the named colour that sets it off best
             own = pastel(spec.subject_color, spec.pastel)
             ground = max([c for c in p[: max(spec.named, 1)] if c != own] or [p[0]], key=lambda c: contrast(c, own))
             # An outlined mark reads on a close colour; a flat one needs the usual contrast.
             if contrast(own, ground) >= (1.1 if spec.treatment in OUTLINED else 1.8):
                 self.mark, self.badge = own, shade(ground, tone) if tone else ground
-        rest = [c for c in p[1:] if c != self.mark]
+        rest = [c for c in others if c != self.mark]
         self.accent = rest[0] if rest else mix(self.mark, "#ffffff", 0.4)
         # The name plate is light with dark words: the most legible pairing, for eyes and for OCR alike.
         lightest = max(p[: max(spec.named, 3)], key=luminance)
         self.plate = lightest if luminance(lightest) > 0.6 else mix(lightest, "#ffffff", 0.82)
         darkest = min(p[: max(spec.named, 3)], key=luminance)
         self.words = readable_on(self.plate, darkest, shade(darkest, -0.5), "#111318")
-
-
-def name_plate(spec: DesignSpec, roles: Roles, box: tuple[float, float, float, float], angled: bool) -> str:
-    """The name (or a monogram) on its plate, fitted to the box (x, y, width, height)."""
-    x, y, width, height = box
-    text = spec.text or ""
-    if not text:
-        return ""
-    font = FONTS[spec.treatment]
-    line = set_line(text.upper() if spec.treatment in ("gaming",) else text, font)
-    plate = plate_path(x, y, x + width, y + height, angled, spec.roundness)
-    inner_w, inner_h = width * 0.82 * min(spec.text_scale, 1.15), height * 0.58 * spec.text_scale
-    transform, scale = fitted(line, inner_w, inner_h, x + width / 2, y + height / 2)
-    stroke = ""
-    if spec.text_weight > 1.0:
-        stroke = (f' stroke="{roles.words}" stroke-width="{(spec.text_weight - 1) * 18 / scale:.1f}" '
-                  'stroke-linejoin="round"')  # fmt: skip
-    plate_fill = roles.plate
-    edge = f' stroke="{roles.accent}" stroke-width="8"' if spec.treatment in ("gaming", "retro") else ""
-    if spec.treatment == "anime":
-        edge = f' stroke="{outline(spec)}" stroke-width="14" stroke-linejoin="round"'
-    return (f'<path d="{plate}" fill="{plate_fill}"{edge}/>'
-            f'<path d="{line.path}" transform="{transform}" fill="{roles.words}"{stroke}/>')  # fmt: skip
 
 
 def _glow(d: str, color: str, unit: float) -> str:
@@ -106,8 +83,9 @@ def _mark(spec: DesignSpec, roles: Roles, mark_id: str | None, cx: float, cy: fl
     t, line = spec.treatment, outline(spec)
     # A round mood softens the mark's points: a stroke of its own colour with round joins.
     soft = f' stroke="{roles.mark}" stroke-width="14" stroke-linejoin="round"' if spec.roundness > 0 else ""
-    if t == "retro":
-        return f'<g transform="{place}" shape-rendering="crispEdges">{pixel_mark(d, roles.mark, roles.accent)}</g>'
+    if t == "retro":  # the pixel border outlines the mark: it must show on the badge
+        edge = standing(roles.accent, roles.badge, 2.0)
+        return f'<g transform="{place}" shape-rendering="crispEdges">{pixel_mark(d, roles.mark, edge)}</g>'
     if t == "anime":
         # Thick line art, then a cel shadow: the same shape in a darker tone clipped to its lower-right half.
         return (
@@ -122,11 +100,12 @@ def _mark(spec: DesignSpec, roles: Roles, mark_id: str | None, cx: float, cy: fl
             f'<path d="{d}" fill="{roles.mark}" stroke="{line}" stroke-width="16" stroke-linejoin="{join(spec)}" '
             f'paint-order="stroke"/></g>'
         )
-    if t == "vibrant":
+    if t == "vibrant":  # a gradient towards the accent, whose end still stands out from the badge
+        end = standing(mix(roles.mark, roles.accent, 0.75), roles.badge, 2.5)
         return (
             f'<defs><linearGradient id="mk" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="{roles.mark}"/>'
-            f'<stop offset="1" stop-color="{mix(roles.mark, roles.accent, 0.75)}"/></linearGradient></defs>'
-            f'<g transform="{place}"><path d="{d}" fill="url(#mk)"{soft.replace(roles.mark, roles.accent)}/></g>'
+            f'<stop offset="1" stop-color="{end}"/></linearGradient></defs>'
+            f'<g transform="{place}"><path d="{d}" fill="url(#mk)"{soft.replace(roles.mark, end)}/></g>'
         )
     return f'<g transform="{place}"><path d="{d}" fill="{roles.mark}"{soft}/></g>'  # minimal, professional: flat
 
@@ -203,17 +182,17 @@ def compose_svg(spec: DesignSpec, *, scene: bool) -> str:
         # The name is what a wordmark is for: it takes most of the width, the mark a square beside it.
         placed = (205, 512, 260)
         parts.append(_mark(spec, roles, subject, *placed))
-        plate = (360, 407, 560, 210)
+        plate = (350, 392, 610, 240)
         if spec.text:
             parts.append(name_plate(spec, roles, plate, angled))
         elif subject is not None:
             parts.append(name_plate(spec.__class__(**{**spec.__dict__, "text": spec.monogram}), roles, plate, angled))
     elif spec.text:
         top_text = spec.layout == 1 and worn is None  # a crown needs the room above the mark
-        plate_y = 150 if top_text else 676
+        plate_y = 128 if top_text else 662
         placed = (512, 580 if top_text else 420, 470)
         parts.append(_mark(spec, roles, subject, *placed))
-        parts.append(name_plate(spec, roles, (112, plate_y, 800, 176), angled))
+        parts.append(name_plate(spec, roles, (72, plate_y, 880, 200), angled))
     else:
         parts.append(_mark(spec, roles, subject, *placed))
     if worn is not None and subject is not None:

@@ -11,7 +11,8 @@ import io
 from PIL import Image
 
 from bot.design.colors import readable_on
-from bot.design.compose import FONTS, Roles, name_plate
+from bot.design.compose import Roles
+from bot.design.lettering import FONTS, name_plate
 from bot.design.raster import svg_png
 from bot.design.scenes import scene_colors, scene_svg
 from bot.design.spec import DesignSpec
