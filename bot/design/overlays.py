@@ -10,7 +10,8 @@ import io
 
 from PIL import Image
 
-from bot.design.compose import Roles, name_plate
+from bot.design.compose import Roles
+from bot.design.lettering import name_plate
 from bot.design.raster import svg_png
 from bot.design.scenes import scene_colors
 from bot.design.spec import DesignSpec
