@@ -7,6 +7,7 @@ import logging
 
 import discord
 
+from bot.model import ImageProblemKind
 from bot.references.intake import ReferenceRefused, check_size
 
 log = logging.getLogger(__name__)
@@ -17,7 +18,7 @@ async def from_attachment(attachment: discord.Attachment) -> bytes:
     try:
         return await attachment.read()
     except (discord.HTTPException, discord.NotFound) as exc:
-        raise ReferenceRefused("I couldn't download that attachment from Discord; please send it again.") from exc
+        raise ReferenceRefused(ImageProblemKind.NOT_DOWNLOADED) from exc
 
 
 async def from_avatar(user: discord.abc.User) -> bytes:
@@ -26,4 +27,4 @@ async def from_avatar(user: discord.abc.User) -> bytes:
     try:
         return await asset.read()
     except (discord.HTTPException, discord.NotFound) as exc:
-        raise ReferenceRefused("I couldn't fetch your avatar from Discord; try attaching the image instead.") from exc
+        raise ReferenceRefused(ImageProblemKind.AVATAR_NOT_FETCHED) from exc

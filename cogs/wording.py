@@ -60,6 +60,7 @@ from bot.usecases import (
     WordsAreEdits,
     already_open,
     coach_trouble,
+    image_problem,
     kit_failed,
     render_trouble,
     resume_refusal,
@@ -92,7 +93,7 @@ def opening_refused(outcome: AlreadyOpen | ImageUnusable | PlaceFailed | Settled
         where = f" in <#{thread}>" if thread and thread > 0 else ""
         return already_open(where) + " Finish it there first (press **Done** under your last render to close it)."
     if isinstance(outcome, ImageUnusable):
-        return f"⚠️ {outcome.reason} Nothing was charged."
+        return f"⚠️ {image_problem(outcome.problem)} Nothing was charged."
     if isinstance(outcome, PlaceFailed):
         return "I couldn't open a thread here (missing permissions?). Your credit was not used."
     return ("Opening your session took too long and it was cancelled; nothing was charged. Please run "
@@ -102,7 +103,7 @@ def opening_refused(outcome: AlreadyOpen | ImageUnusable | PlaceFailed | Settled
 def reference(outcome: ReferenceAdded | ImageUnusable | SessionEnded | NoSuchSession) -> str:
     """The reply to a message with an image (the bot replies to an added one only when there is a note)."""
     if isinstance(outcome, ImageUnusable):
-        return f"⚠️ {outcome.reason}"
+        return f"⚠️ {image_problem(outcome.problem)}"
     if isinstance(outcome, NoSuchSession):
         return NOT_YOURS
     if isinstance(outcome, SessionEnded):

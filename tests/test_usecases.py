@@ -8,7 +8,7 @@ from PIL import Image
 
 from bot.accounts import TierDecision
 from bot.config import Settings
-from bot.model import OutputOptions, ResumeOutcome, Trouble, TroubleKind
+from bot.model import ImageProblemKind, OutputOptions, ResumeOutcome, Trouble, TroubleKind
 from bot.references import ReferenceRefused
 from bot.services import Services
 from bot.sessions import parse_create_request
@@ -127,10 +127,10 @@ async def test_refusals_come_before_any_image_is_read_or_credit_reserved(service
     assert isinstance(no_credit, NoCredits) and no_credit.status.remaining == 0 and reads == []
 
     async def refused():
-        raise ReferenceRefused("That file is not an image.")
+        raise ReferenceRefused(ImageProblemKind.DAMAGED)
 
     other = await opened(services, user_id=8, references=refused)
-    assert isinstance(other, ImageUnusable) and other.reason == "That file is not an image."
+    assert isinstance(other, ImageUnusable) and other.problem.kind is ImageProblemKind.DAMAGED
     assert await used(services, 8) == 0
 
 

@@ -13,7 +13,7 @@ import pytest
 
 import bot.usecases as usecases
 from bot.accounts import QuotaStatus
-from bot.model import ResumeOutcome, Trouble, TroubleKind
+from bot.model import ImageProblem, ImageProblemKind, ResumeOutcome, Trouble, TroubleKind
 from bot.render.refusals import RefusalReason
 from cogs import wording as bot_words
 from web import wording as studio_words
@@ -32,7 +32,7 @@ SAMPLES = {
     usecases.AlreadyOpen: usecases.AlreadyOpen(SESSION),
     usecases.NoCredits: usecases.NoCredits(STATUS, "default"),
     usecases.TurnsUsedUp: TURNS,
-    usecases.ImageUnusable: usecases.ImageUnusable("That file is not an image."),
+    usecases.ImageUnusable: usecases.ImageUnusable(ImageProblem(ImageProblemKind.NOT_AN_IMAGE)),
     usecases.PlaceFailed: usecases.PlaceFailed("403 Forbidden"),
     usecases.SettledWhileOpening: usecases.SettledWhileOpening(),
     usecases.Replied: usecases.Replied(SESSION),
@@ -159,3 +159,12 @@ def test_every_reason_a_render_is_refused_has_words_in_both_front_ends(reason):
 @pytest.mark.parametrize("reason", list(usecases.TierRefusal))
 def test_every_reason_a_tier_override_is_refused_has_words(reason):
     assert bot_words.tier_set(usecases.TierRefused(reason)).strip()
+
+
+@pytest.mark.parametrize("kind", list(ImageProblemKind))
+def test_every_reason_an_image_is_refused_has_words_in_both_front_ends(kind):
+    fact = usecases.ImageUnusable(ImageProblem(kind, megabytes=9.5, width=9000, height=20, scans=300))
+    for words in (bot_words.WORDS, studio_words.WORDS):
+        for use_case in ("open_session", "add_reference"):
+            said = words[use_case](fact)
+            assert isinstance(said, str) and said.strip(" ⚠️") and "None" not in said, (kind, use_case)

@@ -56,6 +56,7 @@ from bot.usecases import (
     TurnsUsedUp,
     WordsAreEdits,
     coach_trouble,
+    image_problem,
     kit_failed,
     render_trouble,
     resume_refusal,
@@ -167,7 +168,7 @@ def opening(outcome: Opening) -> str:
     if isinstance(outcome, NoCredits):
         return no_credits(outcome)
     if isinstance(outcome, ImageUnusable):
-        return f"{outcome.reason} Nothing was charged."
+        return f"{image_problem(outcome.problem)} Nothing was charged."
     assert isinstance(outcome, PlaceFailed | SettledWhileOpening)
     return "The session could not be opened; nothing was charged. Try again."
 
@@ -215,7 +216,7 @@ def reference(outcome: ReferenceAdded | ImageUnusable | SessionEnded | NoSuchSes
     if isinstance(outcome, SessionEnded):
         return "This session has ended: start a new design to use a reference."
     if isinstance(outcome, ImageUnusable):
-        return outcome.reason
+        return image_problem(outcome.problem)
     return " ".join(["Reference added.", *(n[0].upper() + n[1:] + "." for n in reference_notes(outcome))])
 
 

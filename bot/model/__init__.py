@@ -4,6 +4,7 @@ from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, MATTES, MOTIONS, Ki
 from bot.model.brief import FIELD_MAX, REQUIREMENTS, Brief, BriefCheck, Element, check_brief, has_text, initial_brief
 from bot.model.chat import CHANGE_MARKER, REFERENCE_ONLY, ChatTurn, InlineImage, ThoughtSignature
 from bot.model.creation_types import CREATION_TYPES, TYPES, CreationType, CreationTypeInfo
+from bot.model.image_problems import ImageProblem, ImageProblemKind
 from bot.model.model_requests import CoachContext, ImageRequest
 from bot.model.options import (
     FORMATS,
@@ -57,6 +58,8 @@ __all__ = [
     "CreationTypeInfo",
     "Element",
     "Format",
+    "ImageProblem",
+    "ImageProblemKind",
     "ImageRequest",
     "ImagingError",
     "InlineImage",

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+from bot.model import ImageProblem, ImageProblemKind
+
 MAX_BYTES = 8 * 1024 * 1024
 MAX_SIDE = 4096
 # Pillow decodes a progressive JPEG's whole frame once per scan: a few kB of repeated tiny scans over a 4096² frame
@@ -31,11 +33,15 @@ _MAGIC = {
 
 
 class ReferenceRefused(ValueError):
-    """The file cannot be used; ``user_message`` is one sentence for the user."""
+    """The file cannot be used; ``problem`` says why (each front end words it)."""
 
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
+    def __init__(self, problem: ImageProblem | ImageProblemKind) -> None:
+        problem = problem if isinstance(problem, ImageProblem) else ImageProblem(problem)
+        super().__init__(problem.kind.value)
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[type, tuple[ImageProblem]]:
+        return ReferenceRefused, (self.problem,)  # raised in a decode worker: the whole fact crosses back
 
 
 @dataclass(frozen=True)
@@ -68,21 +74,15 @@ def check_decode_cost(kind: str, data: bytes, width: int, height: int) -> None:
         return  # PNG, GIF (first frame) and WebP decode once per pixel: the side limit bounds them
     scans = jpeg_scans(data)
     if scans > MAX_JPEG_SCANS:
-        raise ReferenceRefused(
-            f"That JPEG is built from {scans} separate scans (cameras and editors write about 10), which would take "
-            "too long to read; save it again as a normal JPEG or PNG."
-        )
+        raise ReferenceRefused(ImageProblem(ImageProblemKind.TOO_MANY_SCANS, scans=scans))
     if width * height * max(scans, 1) > DECODE_BUDGET:
-        raise ReferenceRefused(
-            f"That JPEG ({width}×{height}, {scans} scans) would take too long to read; save it smaller, or as a "
-            "normal (baseline) JPEG or PNG."
-        )
+        raise ReferenceRefused(ImageProblem(ImageProblemKind.SLOW_JPEG, width=width, height=height, scans=scans))
 
 
 def check_size(size: int) -> None:
     """Before downloading: Discord tells the attachment's size."""
     if size > MAX_BYTES:
-        raise ReferenceRefused(f"That image is {size / 1024 / 1024:.1f} MB; references can be at most 8 MB.")
+        raise ReferenceRefused(ImageProblem(ImageProblemKind.TOO_LARGE, megabytes=size / 1024 / 1024))
 
 
 def check_kind(data: bytes) -> str:
@@ -91,7 +91,7 @@ def check_kind(data: bytes) -> str:
     check_size(len(data))
     kind = sniff(data[:16])
     if kind is None:
-        raise ReferenceRefused("That file isn't a PNG, JPEG, WebP or GIF image, so I can't use it as a reference.")
+        raise ReferenceRefused(ImageProblemKind.NOT_AN_IMAGE)
     return kind
 
 
@@ -104,9 +104,7 @@ def clean_reference(data: bytes) -> CleanReference:
             image = Image.open(io.BytesIO(data), formats=[kind])  # reads the header only
             width, height = image.size
             if width > MAX_SIDE or height > MAX_SIDE:
-                raise ReferenceRefused(
-                    f"That image is {width}×{height} pixels; references can be at most {MAX_SIDE}×{MAX_SIDE}."
-                )
+                raise ReferenceRefused(ImageProblem(ImageProblemKind.TOO_WIDE, width=width, height=height))
             check_decode_cost(kind, data, width, height)
             note = "it's animated, so its first frame is used" if getattr(image, "is_animated", False) else None
             image.seek(0)
@@ -114,11 +112,9 @@ def clean_reference(data: bytes) -> CleanReference:
     except ReferenceRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # Pillow's own header check
-        raise ReferenceRefused(
-            f"That image has too many pixels; references can be at most {MAX_SIDE}×{MAX_SIDE}."
-        ) from exc
+        raise ReferenceRefused(ImageProblemKind.TOO_MANY_PIXELS) from exc
     except (OSError, SyntaxError, ValueError) as exc:
-        raise ReferenceRefused("That image file is damaged or unreadable, so I can't use it as a reference.") from exc
+        raise ReferenceRefused(ImageProblemKind.DAMAGED) from exc
     image = ImageOps.exif_transpose(image)  # the photo as the camera held it, before EXIF is dropped
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     pixels = image.convert("RGBA" if has_alpha else "RGB")

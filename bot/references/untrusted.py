@@ -10,20 +10,20 @@ import resource
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
+from bot.model import ImageProblemKind
 from bot.references.intake import CleanReference, ReferenceRefused, check_kind, clean_reference
 from bot.workers import Workers
 
 log = logging.getLogger(__name__)
 CPU_SECONDS = 3  # per job; a legal photo takes well under 0.5 s
 WALL_SECONDS = 10.0
-TOO_COSTLY = "That image takes too long to read (it may be built to be slow), so I can't use it as a reference."
 
 
 class TooManyImages(ReferenceRefused):
     """Over the per-user rate of images decoded: nothing was read; try again in a little while."""
 
     def __init__(self) -> None:
-        super().__init__("That's a lot of images at once — give it a minute, then send it again.")
+        super().__init__(ImageProblemKind.TOO_MANY)
 
 
 def _clean_with_cpu_limit(data: bytes) -> CleanReference:
@@ -63,7 +63,7 @@ class UntrustedImages:
             return await self._workers.run(_clean_with_cpu_limit, (data,), user_id, False)
         except (BrokenProcessPool, TimeoutError) as exc:
             log.warning("an untrusted image was stopped (%s); its decode worker is replaced", type(exc).__name__)
-            raise ReferenceRefused(TOO_COSTLY) from None
+            raise ReferenceRefused(ImageProblemKind.TOO_COSTLY) from None
 
     def close(self) -> None:
         self._workers.close()

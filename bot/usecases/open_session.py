@@ -72,7 +72,7 @@ async def open_session(
         try:
             cleaned = [(await services.untrusted.clean(data, user_id), source) for data, source in await references()]
         except ReferenceRefused as exc:
-            return ImageUnusable(exc.user_message)
+            return ImageUnusable(exc.problem)
     result = await services.sessions.open(
         user_id=user_id, guild_id=guild_id, channel_id=channel_id, creation_type=request.creation_type,
         style=request.style, description=request.description, colors=request.colors,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.accounts import QuotaStatus
-from bot.model import Session
+from bot.model import ImageProblem, ImageProblemKind, Session
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,14 @@ class AlreadyOpen:
 
 @dataclass(frozen=True)
 class ImageUnusable:
-    """A reference image was refused before anything was reserved; ``reason`` is the check's own sentence.
-    ``too_many``: the user's rate of images read is used up for now (the file itself may be fine)."""
+    """A reference image was refused before anything was reserved (``problem``: why)."""
 
-    reason: str
-    too_many: bool = False
+    problem: ImageProblem
+
+    @property
+    def too_many(self) -> bool:
+        """The user's rate of images read is used up for now (the file itself may be fine)."""
+        return self.problem.kind is ImageProblemKind.TOO_MANY
 
 
 @dataclass(frozen=True)

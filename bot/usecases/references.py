@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.references import ReferenceRefused, Source, TooManyImages
+from bot.references import ReferenceRefused, Source
 from bot.services import Services
 from bot.usecases.outcomes import ImageUnusable, NoSuchSession, SessionEnded
 from bot.usecases.ownership import owned_session
@@ -37,10 +37,8 @@ async def add_reference(
         return SessionEnded()
     try:
         clean = await services.untrusted.clean(await read(), user_id)
-    except TooManyImages as exc:
-        return ImageUnusable(exc.user_message, too_many=True)
     except ReferenceRefused as exc:
-        return ImageUnusable(exc.user_message)
+        return ImageUnusable(exc.problem)
     keep = services.settings.coach.max_references
     added = await services.references.add(session.id, user_id, clean, source, keep)
     return ReferenceAdded(await services.references.count(session.id), added.dropped, keep, clean.width,

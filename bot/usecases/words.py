@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.model import ResumeOutcome, Trouble, TroubleKind
+from bot.model import ImageProblem, ImageProblemKind, ResumeOutcome, Trouble, TroubleKind
+from bot.references.intake import MAX_SIDE
 
 SLOW_DOWN = "That's a lot of files at once — give it a few seconds, then press again."
 BUSY = "Hang on — the coach or a render is still working in this session."
@@ -90,6 +91,35 @@ COACH_TROUBLE = {
     TroubleKind.TEXT_ONLY: "The coach ran out of room for a reply this time. Send your message again in a moment.",
     TroubleKind.KEY_REFUSED: "The coach can't reach Gemini: the bot's key was refused. An admin needs to check "
                              "GEMINI_API_KEY.",
+}  # fmt: skip
+
+
+def image_problem(problem: ImageProblem) -> str:
+    """Why a reference image was not used (both front ends say it as it is)."""
+    kind, side = problem.kind, f"{MAX_SIDE}×{MAX_SIDE}"
+    if kind is ImageProblemKind.TOO_LARGE:
+        return f"That image is {problem.megabytes or 0:.1f} MB; references can be at most 8 MB."
+    if kind is ImageProblemKind.TOO_WIDE:
+        return f"That image is {problem.width}×{problem.height} pixels; references can be at most {side}."
+    if kind is ImageProblemKind.TOO_MANY_PIXELS:
+        return f"That image has too many pixels; references can be at most {side}."
+    if kind is ImageProblemKind.TOO_MANY_SCANS:
+        return (f"That JPEG is built from {problem.scans} separate scans (cameras and editors write about 10), which "
+                "would take too long to read; save it again as a normal JPEG or PNG.")  # fmt: skip
+    if kind is ImageProblemKind.SLOW_JPEG:
+        return (f"That JPEG ({problem.width}×{problem.height}, {problem.scans} scans) would take too long to read; "
+                "save it smaller, or as a normal (baseline) JPEG or PNG.")  # fmt: skip
+    return IMAGE_PROBLEMS[kind]
+
+
+IMAGE_PROBLEMS = {
+    ImageProblemKind.NOT_AN_IMAGE: "That file isn't a PNG, JPEG, WebP or GIF image, so I can't use it as a reference.",
+    ImageProblemKind.DAMAGED: "That image file is damaged or unreadable, so I can't use it as a reference.",
+    ImageProblemKind.TOO_COSTLY: "That image takes too long to read (it may be built to be slow), so I can't use it "
+                                 "as a reference.",
+    ImageProblemKind.TOO_MANY: "That's a lot of images at once — give it a minute, then send it again.",
+    ImageProblemKind.NOT_DOWNLOADED: "I couldn't download that attachment from Discord; please send it again.",
+    ImageProblemKind.AVATAR_NOT_FETCHED: "I couldn't fetch your avatar from Discord; try attaching the image instead.",
 }  # fmt: skip
 
 
