@@ -15,6 +15,7 @@ from PIL import Image
 from bot.config import Settings
 from bot.model import initial_brief
 from bot.services import Services
+from bot.usecases import MAX_USER_MESSAGE
 from tests.harness import ROOT, free_port
 from tests.test_web_api import CSRF, ready_session
 from web import start_studio
@@ -105,7 +106,8 @@ async def test_a_message_refused_as_too_long_costs_no_coach_turn(local):
     sid = await ready_session(browser)
     used = await services.allowance.used_today(1)
     assert used >= 1  # the turns of ready_session were counted
-    async with browser.post(f"{API}/sessions/{sid}/messages", json={"content": "x" * 2001}, headers=CSRF) as long:
+    over = {"content": "x" * (MAX_USER_MESSAGE + 1)}
+    async with browser.post(f"{API}/sessions/{sid}/messages", json=over, headers=CSRF) as long:
         assert long.status == 400 and "too long" in (await long.json())["error"]
     assert await services.allowance.used_today(1) == used
 
