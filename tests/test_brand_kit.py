@@ -119,6 +119,7 @@ async def test_the_kit_has_every_file_at_its_platform_size_and_limit(rendered):
         assert image.size == (badge.size, badge.size) and len(files[f"badges/{badge.file}"]) <= 25_000, badge.file
     readme = files["README.txt"].decode()
     assert "youtube-banner-2560x1440.png" in readme and "limit" in readme and "12 months, 18 px" in readme
+    assert "twitch-bits-badge-10000-18.png" in readme and "twitch-channel-points-112.png" in readme
     assert "alerts/raid.webp" in readme and "Incoming raid!" in readme
     assert "overlays/webcam-frame-16x9.png" in readme and "Stream scene “Be right back”" in readme
     assert "checked against Twitch's rules" in readme and "(none did)" in readme

@@ -13,6 +13,14 @@ configurable in [[brand_kit.pieces]]). Checked against each platform's help page
   searched on 2026-12-07. Elgato's alert spec for its marketplace (docs.elgato.com/en/graphics/alerts/alert-files)
   asks for transparency and empty first and last frames; the strictest alert-media limit found was 1 MB (PNG, JPG,
   GIF; docs.creator.buylink.id, stream overlay transaction alert): each alert here stays under 1 MB, 720×240.
+- Twitch bits badges: 18, 36 and 72 px PNG per tier (Twitch has 28 tiers, from 1 bit; the kit makes the first
+  five: 1, 100, 1,000, 5,000, 10,000), the three images of a tier together under 40 KB: Elgato's badge-pack spec
+  (docs.elgato.com/en/graphics/badges); hexeum.net/allposts/twitch-size-guide gives cheer badges 18/36/72 px,
+  25 KB (each file here is kept under 40 KB / 3, within both).
+- Twitch channel points icon: 28, 56 and 112 px PNG (1x, 2x, 4x: Twitch's API serves a reward's image as url_1x,
+  url_2x, url_4x, rubydoc.info/gems/twitch-api CustomRewardImage; Twitch's own default images are
+  custom-reward-images/default-1.png, -2, -4). Twitch's help page with the byte limit was not in the stored
+  corpus; kept under 25 KB, the figure the guides give emotes and badges of these sizes.
 - Twitch subscriber (loyalty) badges: 18, 36 and 72 px square PNG with transparency, ≤ 25 KB each; a badge per
   loyalty milestone (1, 2, 3, 6, 9, 12 months and on). Twitch's own help page was not in the stored corpus we
   checked on 2026-12-07; the figures agree across Elgato's badge-pack spec (docs.elgato.com/en/graphics/badges),
@@ -157,6 +165,32 @@ class BadgeFile:
     def file(self) -> str:
         return f"twitch-sub-badge-{self.months}m-{self.size}.png"
 
+
+@dataclass(frozen=True)
+class SizedIcon:
+    """One size of a set drawn per size (a bits badge tier, the channel-points icon)."""
+
+    file: str
+    size: int
+    max_bytes: int  # per file
+    use: str
+
+    @property
+    def path(self) -> str:
+        return f"badges/{self.file}"
+
+
+BITS_TIERS = (1, 100, 1000, 5000, 10000)
+BITS_SET_BYTES = 40_000  # a tier's three sizes together (Elgato's badge spec)
+BITS_BADGES: tuple[SizedIcon, ...] = tuple(
+    SizedIcon(f"twitch-bits-badge-{b}-{s}.png", s, BITS_SET_BYTES // 3,
+              f"Twitch bits badge, {b:,} bit{'s' if b > 1 else ''}, {s} px ({s // 18}x; the three sizes under 40 KB)")
+    for b in BITS_TIERS for s in (72, 36, 18)
+)  # fmt: skip
+POINTS_ICONS: tuple[SizedIcon, ...] = tuple(
+    SizedIcon(f"twitch-channel-points-{s}.png", s, 25_000, f"Twitch channel points icon, {s} px ({s // 28}x)")
+    for s in (112, 56, 28)
+)
 
 SUB_BADGE_MONTHS = (1, 3, 6, 12)
 SUB_BADGES: tuple[BadgeFile, ...] = tuple(

@@ -13,7 +13,7 @@ from PIL import Image
 
 from bot.design import design_png, read_spec
 from bot.design import worker as design_worker
-from bot.design.small import small_mark, tier_badge
+from bot.design.small import bits_badge, points_icon, small_mark, tier_badge
 from bot.design.wide import PANEL_HEIGHT, wide_png
 from bot.imaging import Pack, process
 from bot.imaging.emote_rules import MAX_BYTES, MAX_FLASHES_PER_SECOND, MAX_FRAMES, broken_rules
@@ -22,8 +22,10 @@ from bot.imaging.platform_pack import pack_from_files
 from bot.model import TRANSPARENT, OutputOptions, Session
 from bot.model.brand_kit import (
     ALERT_FILES,
+    BITS_BADGES,
     EMOTE_FILES,
     MOTIONS,
+    POINTS_ICONS,
     SUB_BADGES,
     WEBCAM_FRAMES,
     EmoteFile,
@@ -114,19 +116,23 @@ def emotes_for(
 
 
 def badges_for(cut: bytes) -> list[tuple[str, bytes]]:
-    """Twitch subscriber badges per loyalty tier, each size drawn for itself, within 25 KB (an offline design's
-    mark; a model render has no vector to draw it alone: none)."""
+    """Twitch's small pieces, each size drawn for itself: subscriber badges per loyalty tier and bits badges per tier
+    (within their limits), and the channel points icon (an offline design's mark; a model render has no vector to
+    draw it alone: none)."""
     spec = read_spec(cut)
     if spec is None:
         return []
+    drawn = [(f"badges/{b.file}", tier_badge(spec, b.months, b.size), b.max_bytes) for b in SUB_BADGES]
+    drawn += [(b.path, bits_badge(spec, int(b.file.split("-")[3]), b.size), b.max_bytes) for b in BITS_BADGES]
+    drawn += [(i.path, points_icon(spec, i.size), i.max_bytes) for i in POINTS_ICONS]
     files = []
-    for badge in SUB_BADGES:
-        image, out = tier_badge(spec, badge.months, badge.size), io.BytesIO()
+    for path, image, limit in drawn:
+        out = io.BytesIO()
         image.save(out, "PNG", optimize=True)
-        if out.tell() > badge.max_bytes:  # never at these sizes; the limit is Twitch's
+        if out.tell() > limit:  # never at these sizes; the limits are Twitch's
             out = io.BytesIO()
             image.quantize(255, method=Image.Quantize.FASTOCTREE).save(out, "PNG", optimize=True)
-        files.append((f"badges/{badge.file}", out.getvalue()))
+        files.append((path, out.getvalue()))
     return files
 
 
@@ -141,7 +147,7 @@ def readme(request: KitRequest, files: list[tuple[str, bytes]]) -> bytes:
         if name in uses:
             use, limit = uses[name]
         elif name.startswith("badges/"):
-            badge = next(b for b in SUB_BADGES if name.endswith(b.file))
+            badge = next(b for b in (*SUB_BADGES, *BITS_BADGES, *POINTS_ICONS) if name.endswith(b.file))
             use, limit = badge.use, badge.max_bytes
         else:
             target = targets[name.split("-", 1)[1]]
