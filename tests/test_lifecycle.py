@@ -63,3 +63,24 @@ async def test_sweep_warns_once_then_expires(db, quota):
     result = await lifecycle.sweep()
     assert [s.status for s in result.expired] == ["expired"]
     assert await usage(db) == 0
+
+
+async def test_a_dm_holds_sessions_one_after_another(db, sessions, quota):
+    """Issue 42, on both databases: a DM is the "thread" of each of its user's sessions in turn (a thread belongs to
+    one session: the ended one lets go of it); the no-content hint is taken once, by the owner."""
+    def open_in_dm():
+        return sessions.open(
+            user_id=9, guild_id=None, channel_id=77, creation_type="profile_picture", style="anime", description="",
+            colors=[], brief=Brief(), month=quota.current_month(), limit=3,
+        )  # fmt: skip
+
+    older = (await open_in_dm()).session
+    assert await sessions.attach_thread(older.id, 77)
+    await sessions.end(older.id, "completed")
+    newer = (await open_in_dm()).session
+    assert await sessions.attach_thread(newer.id, 77)  # the DM again
+    found = await sessions.by_thread(77)
+    assert found.id == newer.id and found.in_dm and found.live
+    assert (await sessions.get(older.id)).thread_id is None
+    assert await sessions.take_content_hint(newer.id, 9) and not await sessions.take_content_hint(newer.id, 9)
+    assert not await sessions.take_content_hint(older.id, 8)  # not theirs

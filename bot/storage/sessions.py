@@ -112,11 +112,15 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
     async def attach_thread(self, session_id: int, thread_id: int) -> bool:
         """opening -> active. False when the session was settled meanwhile (swept or recovered, credit refunded):
         the caller must not use it."""
-        changed = await self._db.execute(
-            "UPDATE sessions SET thread_id = ?, status = 'active', last_activity_at = ? "
-            "WHERE id = ? AND status = 'opening'",
-            (thread_id, self._clock(), session_id),
-        )
+        # A DM with the bot is the "thread" of each of its user's sessions in turn, and a thread belongs to one
+        # session: the ended ones there let go of it (a thread of a server is new each time, so none is held).
+        _, changed = await self._db.execute_together([
+            ("UPDATE sessions SET thread_id = NULL WHERE thread_id = ? AND id <> ? AND ended_at IS NOT NULL "
+             "AND EXISTS (SELECT 1 FROM sessions AS opening WHERE opening.id = ? AND opening.status = 'opening')",
+             (thread_id, session_id, session_id)),
+            ("UPDATE sessions SET thread_id = ?, status = 'active', last_activity_at = ? "
+             "WHERE id = ? AND status = 'opening'", (thread_id, self._clock(), session_id)),
+        ])  # fmt: skip
         if changed == 1:
             self._live_threads.add(thread_id)
         return changed == 1
@@ -126,10 +130,8 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
         return Session.from_row(row) if row else None
 
     async def by_thread(self, thread_id: int) -> Session | None:
-        # A DM holds one session after another (its channel is the session's "thread"): the open one (an older one
-        # may have been resumed after a newer one ended), else the newest.
-        row = await self._db.fetchone("SELECT * FROM sessions WHERE thread_id = ? "
-                                      "ORDER BY ended_at IS NULL DESC, id DESC LIMIT 1", (thread_id,))  # fmt: skip
+        # At most one session holds a thread (a DM's latest session holds the DM: attach_thread).
+        row = await self._db.fetchone("SELECT * FROM sessions WHERE thread_id = ?", (thread_id,))
         return Session.from_row(row) if row else None
 
     async def active_for_user(self, user_id: int) -> Session | None:
