@@ -122,7 +122,7 @@ def sheet_image(sheets: list) -> Image.Image:
             gif = Image.open(io.BytesIO(archive.read(name)))
             gif.seek(min(4, gif.n_frames - 1))
             strip.paste(gif.convert("RGBA"), (8 + i * 136, 4), gif.convert("RGBA"))
-        badges = sorted((n for n in archive.namelist() if n.startswith("badges/") and n.endswith(("72.png", "18.png"))),
+        badges = sorted((n for n in archive.namelist() if "-sub-badge-" in n and n.endswith(("72.png", "18.png"))),
                         key=lambda n: (n.endswith("-18.png"), int(n.split("-")[3][:-1])))  # fmt: skip
         tiers = Image.new("RGB", (kit.width, 84), "#18181b")
         for i, name in enumerate(badges):  # the four tiers at 72 px, then at 18 px
