@@ -4,6 +4,7 @@ style and per tag,
 - subject understood: the engine's chosen mark is one of the brief's acceptable marks; for a brief whose marks are
   [] (a person), the understood subject holds the key words and no mark is drawn;
 - every colour kept: each named colour, modifier included ("pastel pink"), is in the understood brief;
+- the name found: the understood Text is the brief's name exactly; no false name: a nameless brief gets no Text;
 - the name read: the design rendered offline at 512 px (on its scene), read back by Debian's tesseract;
 - fields corrupted by edits: after each of 10 common change requests, the fields the request did not name that
   changed (must be 0), through the coach's own path (the offline reader after a delivery, then the guard).
@@ -105,8 +106,11 @@ async def measure(path: Path) -> None:
             png = await asyncio.to_thread(design_png, spec, scene=True, size=512)
             row["name"] = await asyncio.to_thread(ocr_reads, png, brief["name"])
             row["name_understood"] = (read.text or "") == brief["name"]
+        else:  # a nameless brief: no text the user did not say
+            row["no_false_name"] = read.text in (None, "", "none")
         rows.append(row)
-        if not row["subject"] or not all(row["colours"]) or row.get("name") is False or row["corrupted"]:
+        if not row["subject"] or not all(row["colours"]) or row.get("name") is False or row["corrupted"] \
+                or row.get("name_understood") is False or row.get("no_false_name") is False:
             print(f"    miss {brief['id']}: subject {read.subject!r} -> {spec.marks}, colours {read.color_scheme!r}, "
                   f"text {read.text!r}, name read {row.get('name')}, corrupted {row['corrupted']}")  # fmt: skip
     print(f"{path}: {len(rows)} briefs")
@@ -123,9 +127,12 @@ def _report(label: str, rows: list[dict[str, Any]]) -> None:
     subjects = [r["subject"] for r in rows]
     colours = [ok for r in rows for ok in r["colours"]]
     named = [r["name"] for r in rows if "name" in r]
+    found = [r["name_understood"] for r in rows if "name_understood" in r]
+    nameless = [r["no_false_name"] for r in rows if "no_false_name" in r]
     corrupted = sum(r["corrupted"] for r in rows)
     parts = [f"subject understood {_share(subjects)}", f"colours kept {_share(colours)}",
-             f"name OCR-read {_share(named)}", f"fields corrupted by {len(EDITS)} edits {corrupted}"]  # fmt: skip
+             f"name found {_share(found)}", f"name OCR-read {_share(named)}",
+             f"no false name {_share(nameless)}", f"fields corrupted by {len(EDITS)} edits {corrupted}"]  # fmt: skip
     print(f"  {label:<22} " + "   ".join(parts))
 
 
