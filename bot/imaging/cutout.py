@@ -62,11 +62,6 @@ FAINT_PEAK = 3.0
 # --- 4. matting the band ------------------------------------------------------------------------------------
 
 
-def _sample(array: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    h, w = array.shape[:2]
-    return array[np.clip(rows, 0, h - 1), np.clip(cols, 0, w - 1)]
-
-
 def _matte_band(
     pixels: np.ndarray,
     background: np.ndarray,
@@ -78,38 +73,46 @@ def _matte_band(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(rows, cols, alpha, un-mixed colour) for the band's pixels."""
     rows, cols = np.nonzero(band)
+    h, w = band.shape
+    # Every sample is one gather on a flat array at a clipped flat index, computed once per offset and shared by
+    # the arrays sampled there (profiled: clipping per array and 2-D fancy indexing were a third of this step).
+    flat_distance, flat_subject, flat_band = distance_sq.ravel(), subject.ravel(), band.ravel()
+    flat_pixels = pixels.reshape(h * w, 3)
 
-    def distance(r: np.ndarray, c: np.ndarray) -> np.ndarray:
-        return np.sqrt(_sample(distance_sq, r, c).astype(np.float32))
+    def at(r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return np.clip(r, 0, h - 1) * w + np.clip(c, 0, w - 1)
+
+    def distance(index: np.ndarray) -> np.ndarray:
+        return np.sqrt(flat_distance.take(index).astype(np.float32))
 
     # Edge normal from the distance field (points into the subject).
-    gy = distance(rows + 2, cols) - distance(rows - 2, cols)
-    gx = distance(rows, cols + 2) - distance(rows, cols - 2)
+    gy = distance(at(rows + 2, cols)) - distance(at(rows - 2, cols))
+    gx = distance(at(rows, cols + 2)) - distance(at(rows, cols - 2))
     norm = np.hypot(gx, gy)
     flat = norm < 1e-3
     ny, nx = np.where(flat, 0, gy / np.maximum(norm, 1e-3)), np.where(flat, 0, gx / np.maximum(norm, 1e-3))
-    observed = pixels[rows, cols].astype(np.float32)
-    model = background[rows, cols].astype(np.float32)
+    here = rows * w + cols
+    observed = flat_pixels.take(here, axis=0).astype(np.float32)
+    model = background.reshape(h * w, 3).take(here, axis=0).astype(np.float32)
+    inside = flat_subject.take(here)
 
     # Background: the first clean background pixel beyond the band, against the normal; else the model.
     bg = model.copy()
     found = np.zeros(rows.size, bool)
     for step in (reach + 1, reach + 2, reach + 3):
-        r = np.round(rows - ny * step).astype(np.int64)
-        c = np.round(cols - nx * step).astype(np.int64)
-        ok = ~_sample(subject, r, c) & ~_sample(band, r, c) & ~found
-        bg[ok] = _sample(pixels, r, c)[ok]
+        index = at(np.round(rows - ny * step).astype(np.int64), np.round(cols - nx * step).astype(np.int64))
+        ok = ~flat_subject.take(index) & ~flat_band.take(index) & ~found
+        bg[ok] = flat_pixels.take(index[ok], axis=0)
         found |= ok
     # Foreground: along the normal (the pixel itself included), the subject pixel farthest from the background.
     # Beyond a wide edge that is the clean fill; across a stroke thinner than the band it is the stroke's core.
     fg = observed.copy()
-    best = np.where(subject[rows, cols], distance(rows, cols), -1.0)
+    best = np.where(inside, distance(here), -1.0)
     for step in range(1, reach + 4):
-        r = np.round(rows + ny * step).astype(np.int64)
-        c = np.round(cols + nx * step).astype(np.int64)
-        d = np.where(_sample(subject, r, c), distance(r, c), -1.0)
+        index = at(np.round(rows + ny * step).astype(np.int64), np.round(cols + nx * step).astype(np.int64))
+        d = np.where(flat_subject.take(index), distance(index), -1.0)
         better = d > best
-        fg[better] = _sample(pixels, r, c)[better]
+        fg[better] = flat_pixels.take(index[better], axis=0)
         best = np.maximum(best, d)
     # Where the normal missed the subject (a flat or noisy distance field: beside thin strokes, shadows, JPEG
     # ringing), look around in all eight directions. Extrapolating instead gave exactly alpha 0.5 by
@@ -120,11 +123,11 @@ def _matte_band(
         steps = np.arange(1, reach + 2)
         dy = (np.array(_EIGHT)[:, 0, None] * steps).ravel()[:, None]
         dx = (np.array(_EIGHT)[:, 1, None] * steps).ravel()[:, None]
-        r, c = rows[missing][None] + dy, cols[missing][None] + dx
-        d = np.where(_sample(subject, r, c), distance(r, c), -1.0)
+        index = at(rows[missing][None] + dy, cols[missing][None] + dx)
+        d = np.where(flat_subject.take(index), distance(index), -1.0)
         pick = d.argmax(0)
         column = np.arange(missing.size)
-        fg[missing] = _sample(pixels, r[pick, column], c[pick, column])
+        fg[missing] = flat_pixels.take(index[pick, column], axis=0)
         best[missing] = d[pick, column]
     lost = best < 0  # no subject pixel anywhere near: keep the classification (these are background)
     span = fg - bg
@@ -136,14 +139,14 @@ def _matte_band(
     offset_w = ((observed - bg) @ _YCC.T) * weights
     alpha = np.clip((offset_w * span_w).sum(-1) / np.maximum((span_w * span_w).sum(-1), 1.0), 0.0, 1.0)
     weak = (span_sq < 20.0**2) | lost  # foreground barely differs from background: trust the classification
-    alpha = np.where(weak, subject[rows, cols].astype(np.float32), alpha)
+    alpha = np.where(weak, inside.astype(np.float32), alpha)
     # A pixel the classification calls background is at most as opaque as its distance from the model allows
     # (observed - model = alpha * (fg - model)). A local background sample can be JPEG ringing itself, and
     # then a barely tinted pixel three or four pixels out projected half opaque: fuzz beside strokes.
-    outside = ~subject[rows, cols]
+    outside = ~inside
     if outside.any():
         reach_to_fg = np.linalg.norm(fg[outside] - model[outside], axis=-1)
-        bound = np.sqrt(distance_sq[rows[outside], cols[outside]]) / np.maximum(reach_to_fg, 1.0)
+        bound = np.sqrt(flat_distance.take(here[outside])) / np.maximum(reach_to_fg, 1.0)
         # And a faint foreground (ringing found along the normal, not the design) lends it no opacity at all.
         bound[reach_to_fg < FAINT_PEAK * threshold] = 0.0
         alpha[outside] = np.minimum(alpha[outside], bound + _BOUND_SLACK * (bound > 0))
@@ -169,7 +172,10 @@ def _without_specks(subject: np.ndarray, distance_sq: np.ndarray, threshold: flo
     labels, count = ndimage.label(subject)
     if count < 2:
         return subject
-    areas = np.bincount(labels.ravel())
+    # Counted over the subject's pixels only, not the whole image (most of it is background, label 0).
+    where = np.flatnonzero(subject)
+    cluster = labels.ravel()[where]
+    areas = np.bincount(cluster, minlength=count + 1)
     drop = areas < max(SPECK_MIN_PIXELS, subject.size * SPECK_AREA)
     small = np.nonzero((areas < subject.size * FAINT_AREA) & ~drop)[0]
     small = small[small > 0]
@@ -178,12 +184,16 @@ def _without_specks(subject: np.ndarray, distance_sq: np.ndarray, threshold: flo
         # 40% of a 1024 px post-processing).
         is_small = np.zeros(areas.size, bool)
         is_small[small] = True
-        inside = is_small[labels]
+        inside = is_small[cluster]
         peaks = np.zeros(areas.size, np.int64)
-        np.maximum.at(peaks, labels[inside], distance_sq[inside])
+        np.maximum.at(peaks, cluster[inside], distance_sq.ravel()[where[inside]])
         drop[small[peaks[small] < (FAINT_PEAK * threshold) ** 2]] = True
     drop[0] = False
-    return subject & ~drop[labels] if drop.any() else subject
+    if not drop.any():
+        return subject
+    kept = subject.copy()
+    kept.ravel()[where[drop[cluster]]] = False
+    return kept
 
 
 def _faint_pockets(inner: np.ndarray, distance_sq: np.ndarray, threshold: float) -> np.ndarray:
@@ -195,11 +205,13 @@ def _faint_pockets(inner: np.ndarray, distance_sq: np.ndarray, threshold: float)
     faint = inner & (distance_sq < np.int32((FAINT_PEAK * threshold) ** 2))
     if not faint.any():
         return faint
-    labels, _ = ndimage.label(faint)
-    areas = np.bincount(labels.ravel())
-    small = areas < inner.size * FAINT_AREA
-    small[0] = False
-    return small[labels]
+    labels, count = ndimage.label(faint)
+    where = np.flatnonzero(faint)  # counted over the faint pixels only, not the whole image
+    cluster = labels.ravel()[where]
+    small = np.bincount(cluster, minlength=count + 1) < inner.size * FAINT_AREA
+    pockets = np.zeros_like(faint)
+    pockets.ravel()[where[small[cluster]]] = True
+    return pockets
 
 
 def cut_out(image: Image.Image) -> CutOut:
@@ -236,9 +248,10 @@ def cut_out(image: Image.Image) -> CutOut:
     pockets = _faint_pockets(subject & ~band, distance_sq, threshold)
     if pockets.any():
         band |= dilate(pockets, reach + 1)  # the pocket's rim is mixed with it: matted too
-    rgba = np.empty((size, size, 4), np.uint8)
-    np.multiply(pixels, subject[..., None], out=rgba[..., :3])  # transparent pixels are black
-    rgba[..., 3] = subject * np.uint8(255)
+    rgba = np.zeros((size, size, 4), np.uint8)  # transparent pixels are black
+    keep = subject.ravel()
+    rgba.reshape(-1, 4)[keep, :3] = pixels.reshape(-1, 3)[keep]  # half the time of a multiply into a strided view
+    rgba[..., 3] = subject.view(np.uint8) * np.uint8(255)
     if band.any():
         matted = _matte_band(pixels, background, distance_sq, subject, band, reach, threshold)
         rows, cols, band_alpha, band_colour = matted
