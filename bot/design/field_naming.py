@@ -73,6 +73,8 @@ def _value(field: str, raw: str) -> str | None:
         return ", ".join(p.words for p in phrases) if phrases else None
     if field == "text" and re.match(r"(?i)^(?:none|nothing|no text|empty|blank)$", value):
         return "none"
+    if field == "text" and "," in value:  # "text: MochaMornings, a teapot, peach": a whole brief, read as one
+        return None
     if field == "subject":
         return clean_subject(value) or None
     return value[:120]
