@@ -28,6 +28,9 @@ __all__ = ["services"]  # the fixture
         ("a rocket, PixelPapa88, orange and navy", "PixelPapa88", "a rocket"),
         ("a bee, yellow and black, BuzzyBee42 on the badge", "BuzzyBee42", "a bee"),
         ("a mountain peak, slate blue and white, name Summit_42", "Summit_42", "a mountain peak"),
+        ("streamer name: Kairo, a tiger", "Kairo", "a tiger"),
+        ("a penguin for our discord server CozyCove", "CozyCove", "a penguin"),
+        ("a moon for my gaming group The Night Shift, blue", "The Night Shift", "a moon"),
     ],
 )
 def test_a_name_introduced_by_any_word_or_standing_alone_is_the_text(said, name, subject):
@@ -45,6 +48,9 @@ def test_a_name_introduced_by_any_word_or_standing_alone_is_the_text(said, name,
         ("an astronaut helmet with StarDrifter written below, silver", "StarDrifter"),
         ("a coffee mug with the word BREW, brown and cream", "BREW"),
         ("my cat Luna with the name MoonPaws below, purple and gold", "MoonPaws"),
+        ("please write 'GG EZ' on it, a trophy", "GG EZ"),
+        ("a cat, add the text MEOW", "MEOW"),
+        ("a shield with the letters KB, red", "KB"),
     ],
 )
 def test_text_asked_to_be_written_is_the_text_without_where_it_goes(said, text):
@@ -62,6 +68,9 @@ def test_text_asked_to_be_written_is_the_text_without_where_it_goes(said, text):
         "a PS5 controller, black and white",
         "my team colours are red and blue, a wolf",
         "a YouTube play button, red",
+        "a MacBook with stickers, silver",
+        "a mic for my ASMR stream, pink",
+        "my parrot Kiwi wearing a hat, green",
     ],
 )
 def test_no_name_is_invented(said):

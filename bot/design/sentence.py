@@ -55,8 +55,12 @@ _ATTACH = re.compile(r"\s+(?:with|wearing|holding|in|on|carrying|sporting|riding
                      r"has|inside|under|behind|over|next to|beside)\s+", re.I)  # fmt: skip
 _CHANNEL_TAIL = re.compile(r"\s*\b(?:for|on|of)\s+(?:my|our|the|a)\s+(?:[\w-]+\s+){0,3}?"
                            r"(?:channel|stream|brand|page|account|twitch|youtube)\b.*$", re.I)  # fmt: skip
-_CHANNELISH = re.compile(r"\b(?:channel|stream|brand|handle|tag|name|clan|team|guild|squad|crew|community|server|"
-                         r"podcast|show|tourneys?|league|twitch|youtube|kick|tiktok)\b", re.I)
+_CHANNELISH = re.compile(r"\b(?:channel|streamer|stream|brand|handle|tag|name|clan|team|guild|squad|crew|community|"
+                         r"server|discord|group|club|studio|collective|band|tournaments?|cup|podcast|show|tourneys?|"
+                         r"league|twitch|youtube|kick|tiktok)\b", re.I)
+_NAME_SAID = re.compile(r"\b(?:(?:the|streamer|channel|stream|user|display)\s+)?(?:name|text|called|named)\s*"
+                        r"[:=-]?\s*$", re.I)  # fmt: skip
+_NAME_OWNER = re.compile(r"\b(?:streamer|channel|stream|user|display)\s+$", re.I)
 _JOINERS = re.compile(r"\b(?:and|&|with|in|of|colou?rs?|colou?r scheme|scheme|palette|tones?|accents?|theme|shades?|"
                       r"please|only|mostly|mainly|using|use|plus|or|a|an|the|some|bit of|touch of|hint of)\b|[/+&:=-]",
                       re.I)  # fmt: skip
@@ -197,8 +201,10 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
         lead_words = text[mine.start() : start] + text[start:end].split(maxsplit=1)[0] if mine else ""
         if mine and _CHANNELISH.search(lead_words):  # not "my cat Luna" before "with the name X"
             start = mine.start()
-        elif said := re.search(r"\b(?:(?:the\s+)?name|text|called|named)\s*[:=-]?\s*$", text[:start], re.I):
+        elif said := _NAME_SAID.search(text[:start]):
             start = said.start()  # "..., name AcePilot"
+        elif (owner := _NAME_OWNER.search(text[:start])) and re.match(r"(?i)name\b", text[start:]):
+            start = owner.start()  # "streamer name: Kairo"
         rest = text[:start] + " , " + text[end:]
     clauses = _clauses(rest)
     colours = [p.words for c in clauses if _colour_clause(c) for p in find_color_phrases(c)]

@@ -9,8 +9,8 @@ import re
 # The name: "for my channel NovaFox", "channel: Nova Fox", "my stream is called Kaizen", "twitch.tv/kage",
 # "@mochimoo", "KageBlade on Twitch", "the text should say X", quoted words.
 _NAME = r"([A-Za-z0-9@_][\w.@-]{1,23}(?:\s[A-Z0-9][\w.-]{1,15})?)"
-_CHANNEL_WORD = (r"(?:channel|stream|brand|handle|username|user name|gamertag|gamer tag|tag|ign|twitch|youtube|kick|"
-                 r"tiktok)(?:\s+(?:channel|stream|community|server|clan|team|guild|crew))?")
+_CHANNEL_WORD = (r"(?:channel|streamer|stream|brand|handle|username|user name|gamertag|gamer tag|tag|ign|twitch|"
+                 r"youtube|kick|tiktok)(?:\s+(?:channel|stream|community|server|clan|team|guild|crew))?")
 # A group a streamer names: "for my clan NightFang", "guild: IronOath", "our weekly tourneys HarborCup". The name
 # must start with a capital or a digit here ("my team colours" names nothing).
 _GROUP_WORD = (r"(?:clan|team|guild|squad|crew|community|server|discord|group|league|tourneys?|tournaments?|"
@@ -33,19 +33,21 @@ _NAME_FORMS = [
     re.compile(r"\b(?i:i'?m|i am|i go by|call me|known as|streaming as|streams? as|goes by)\s+[\"“']?"
                r"([A-Z][\w.-]{1,23})"),
     re.compile(r"\bfor\s+([A-Z][a-z0-9]+(?:[A-Z0-9][A-Za-z0-9_]*)+)\b"),  # "..., for ShogunNights"
-    re.compile(r"\b([A-Z][A-Za-z0-9]*(?:[A-Z0-9_][A-Za-z0-9_]*)+)(?:'s)?\s+(?i:logo|pfp|streams?|channel|brand)\b"),
+    re.compile(r"\b([A-Z][a-z0-9]+(?:[A-Z0-9_][A-Za-z0-9_]*)+)(?:'s)?\s+(?i:logo|pfp|streams?|channel|brand)\b"),
     re.compile(r"\b(?:logo|pfp|picture|avatar|icon)\s+(?:called|named|for|that says)\s+[\"“']?([A-Z][\w.-]{1,23})"),
     # ", called CrustLord" / "it's called X" (but not "my cat named Luna": a pet's name is not the channel's)
     re.compile(r"(?:^|[,;:]\s*|\b(?:it|that|which)(?:'s|\s+is)\s+)(?:called|named)\s+[\"“']?([A-Z0-9][\w.-]{1,23})"),
 ]
 _TEXT_FORMS = [
-    re.compile(rf"\b(?:with\s+(?:the\s+(?:name|text|words?|title)\s+)?)?(?P<q>[\"“']?)(?<![\w'])([A-Z0-9][\w.-]{{1,23}}(?:\s[A-Z0-9][\w.-]{{1,15}}){{0,2}})"
+    re.compile(rf"\b(?:(?:with|put|write|add|print)\s+(?:the\s+(?:name|text|words?|letters|title)\s+)?)?(?<![\w'])"
+               rf"(?P<q>[\"“']?)(?<!\w)([A-Z0-9][\w.-]{{1,23}}(?:\s[A-Z0-9][\w.-]{{1,15}}){{0,2}})"
                rf"[\"”']?\s+(?P<place>{_PLACE})(?=$|[\s,.;!?])"),
     re.compile(r"\b(?:saying|that says|which says)\s+[\"“']?([A-Z0-9][\w.-]{0,23}(?:\s[A-Z0-9][\w.-]{1,15}){0,2})"),
     re.compile(r"\b(?:the\s+)?(?:text|name|lettering|wording|words|letters|initials)\s*(?:should\s+)?"
                r"(?:says?|reads?|be|is|:|=)\s*:?\s*[\"“']?([^\"“”',.;!?]{1,30})", re.I),
     re.compile(r"\b(?:it|that)\s+(?:should\s+)?(?:says?|reads?)\s*:?\s*[\"“']?([^\"“”',.;!?]{1,30})", re.I),
-    re.compile(r"\b(?:with|saying|says)\s+(?:the\s+)?(?:text|name|words?)\s*:?\s*[\"“']?([^\"“”',.;!?]{1,30})", re.I),
+    re.compile(r"\b(?:with|saying|says|add|write|put)\s+(?:the\s+)?(?:text|name|words?|letters|initials)\s*:?\s*"
+               r"[\"“']?([^\"“”',.;!?]{1,30})", re.I),
     re.compile(r"[\"“]([^\"“”]{1,30})[\"”]|(?<![\w'])'([^'\"]{2,30})'(?![\w'])"),
 ]
 _WRITTEN = 5  # the written-text forms before the quoted words
@@ -61,7 +63,8 @@ _LONE_NAME = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)([A-Z][a-z0-9]+(?:[A-Z0
 # A name standing alone anywhere: CamelCase ("PixelPapa88"), letters with digits ("Wolves77"), an underscore.
 _TOKEN = re.compile(r"(?<![\w'@/.])([A-Za-z][A-Za-z0-9_]{3,24})(?![\w@/])")
 _BRANDS = {"youtube", "tiktok", "playstation", "iphone", "ipad", "xbox", "nintendo", "twitch", "discord",
-           "mcdonalds", "starcraft", "minecraft", "fortnite", "pokemon", "linkedin", "facebook"}  # fmt: skip
+           "mcdonalds", "starcraft", "minecraft", "fortnite", "pokemon", "linkedin", "facebook",
+           "macbook", "github", "whatsapp", "powerpoint", "spongebob", "mcdonald", "airpods"}  # fmt: skip
 _TRAILING_PLACE = re.compile(r"\s+(?:underneath|below|beneath|above|under it|on top|at the (?:bottom|top))$", re.I)
 
 
@@ -97,6 +100,8 @@ def find_name(text: str) -> tuple[str, tuple[int, int]] | None:
             name = _TRAILING_PLACE.sub("", said.strip(" .,!\"'“”")).strip(" .,!\"'“”")
             if name and index in (0, 1) and not _written_ok(index, match, name):
                 continue
+            if name.lower().startswith("the ") and len(name.split()) > 1 and form in _NAME_FORMS[1:3]:
+                return name, match.span()  # "my gaming group The Night Shift"
             if index == 2 and re.search(r"'s\s+$", text[: match.start()]):  # "my cat's name is Luna": the pet's
                 continue
             first = name.split()[0].lower().lstrip("@") if name.split() else ""
