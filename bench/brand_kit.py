@@ -128,9 +128,21 @@ def sheet_image(sheets: list) -> Image.Image:
         for i, name in enumerate(badges):  # the four tiers at 72 px, then at 18 px
             badge = Image.open(io.BytesIO(archive.read(name))).convert("RGBA")
             tiers.paste(badge, (8 + i * 80 if i < 4 else 340 + (i - 4) * 28, 6 if i < 4 else 33), badge)
+        extra = Image.new("RGB", (kit.width, 120), "#18181b")  # bits tiers at 72 px, at 18 px; the points icon
+        names = archive.namelist()
+        bits = [n for n in names if "-bits-badge-" in n]
+        bits = [n for n in bits if n.endswith("-72.png")] + [n for n in bits if n.endswith("-18.png")]
+        for i, name in enumerate(bits):
+            badge = Image.open(io.BytesIO(archive.read(name))).convert("RGBA")
+            extra.paste(badge, (8 + i * 80 if i < 5 else 420 + (i - 5) * 28, 24 if i < 5 else 51), badge)
+        x = 580
+        for name in [n for n in names if "-channel-points-" in n]:
+            icon = Image.open(io.BytesIO(archive.read(name))).convert("RGBA")
+            extra.paste(icon, (x, (120 - icon.height) // 2), icon)
+            x += icon.width + 8
         head = Image.new("RGB", (kit.width, 36), "#101014")
         ImageDraw.Draw(head).text((8, 8), title, fill="#ffffff", font_size=20)
-        rows += [head, kit, strip] + ([tiers] if badges else [])
+        rows += [head, kit, strip] + ([tiers, extra] if badges else [])
     out = Image.new("RGB", (rows[0].width, sum(r.height for r in rows)), "#101014")
     y = 0
     for row in rows:
