@@ -31,6 +31,9 @@ __all__ = ["services"]  # the fixture
         ("streamer name: Kairo, a tiger", "Kairo", "a tiger"),
         ("a penguin for our discord server CozyCove", "CozyCove", "a penguin"),
         ("a moon for my gaming group The Night Shift, blue", "The Night Shift", "a moon"),
+        ("a wolf, Wolf Pack Gaming, grey", "Wolf Pack Gaming", "a wolf"),
+        ("ChampionsCup24 needs a lion head, gold and black", "ChampionsCup24", "a lion head"),
+        ("a dragon for my guild's tourney DragonCup", "DragonCup", "a dragon"),
     ],
 )
 def test_a_name_introduced_by_any_word_or_standing_alone_is_the_text(said, name, subject):
@@ -71,6 +74,8 @@ def test_text_asked_to_be_written_is_the_text_without_where_it_goes(said, text):
         "a MacBook with stickers, silver",
         "a mic for my ASMR stream, pink",
         "my parrot Kiwi wearing a hat, green",
+        "a boat, Blue Lagoon vibes",
+        "a rose, rose gold and black",
     ],
 )
 def test_no_name_is_invented(said):

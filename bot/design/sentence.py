@@ -60,6 +60,7 @@ _CHANNELISH = re.compile(r"\b(?:channel|streamer|stream|brand|handle|tag|name|cl
                          r"league|twitch|youtube|kick|tiktok)\b", re.I)
 _NAME_SAID = re.compile(r"\b(?:(?:the|streamer|channel|stream|user|display)\s+)?(?:name|text|called|named)\s*"
                         r"[:=-]?\s*$", re.I)  # fmt: skip
+_NAME_VERB = re.compile(r"\s*(?:needs|wants|would like|is looking for|is getting)\s+")
 _NAME_OWNER = re.compile(r"\b(?:streamer|channel|stream|user|display)\s+$", re.I)
 _JOINERS = re.compile(r"\b(?:and|&|with|in|of|colou?rs?|colou?r scheme|scheme|palette|tones?|accents?|theme|shades?|"
                       r"please|only|mostly|mainly|using|use|plus|or|a|an|the|some|bit of|touch of|hint of)\b|[/+&:=-]",
@@ -197,7 +198,7 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
         # "for my travel stream WanderWithMira": the words leading to the name go with it.
         lead = _CHANNEL_TAIL.search(text[:end])
         start = min(start, lead.start()) if lead and lead.start() < start else start
-        mine = re.search(r"\b(?:my|our)\s+(?:[\w-]+\s+){0,2}$", text[:start], re.I)  # "my stream is X"
+        mine = re.search(r"\b(?:my|our)\s+(?:[\w'-]+\s+){0,2}$", text[:start], re.I)  # "my stream is X"
         lead_words = text[mine.start() : start] + text[start:end].split(maxsplit=1)[0] if mine else ""
         if mine and _CHANNELISH.search(lead_words):  # not "my cat Luna" before "with the name X"
             start = mine.start()
@@ -205,6 +206,8 @@ def read_sentence(text: str, has_subject_word: Callable[[str], bool] = lambda cl
             start = said.start()  # "..., name AcePilot"
         elif (owner := _NAME_OWNER.search(text[:start])) and re.match(r"(?i)name\b", text[start:]):
             start = owner.start()  # "streamer name: Kairo"
+        after = _NAME_VERB.match(text[end:]) if start == 0 else None  # "ChampionsCup24 needs a lion head"
+        end += after.end() if after else 0
         rest = text[:start] + " , " + text[end:]
     clauses = _clauses(rest)
     colours = [p.words for c in clauses if _colour_clause(c) for p in find_color_phrases(c)]

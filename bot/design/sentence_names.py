@@ -58,13 +58,16 @@ _NOT_NAMES = {"is", "and", "the", "name", "called", "named", "for", "with", "on"
 
 _LONE_NAME = re.compile(r"(?:^|[,.;!?]\s*|\s[-–—]\s*)([A-Z][a-z0-9]+(?:[A-Z0-9_][A-Za-z0-9_]*)+|[A-Z0-9_]{4,16}|"
                         r"[A-Za-z]+_\w+|[A-Za-z]+\d+\w*)\s*(?=$|[,.;!?]|\s[-–—]\s)")  # fmt: skip
+# A clause of capitalised words ending as channel names do: ", Wolf Pack Gaming", ", Cozy Corner TV".
+_LONE_BRAND = re.compile(r"(?:^|[,;]\s*)((?:[A-Z][\w'-]*\s+){1,3}(?:Gaming|TV|Plays|Streams|Live|Studios?|Esports|"
+                         r"Games|Podcast|Show|Clips|Radio|Crew|Squad|Clan))\s*(?=$|[,.;!?])")  # fmt: skip
 
 
 # A name standing alone anywhere: CamelCase ("PixelPapa88"), letters with digits ("Wolves77"), an underscore.
 _TOKEN = re.compile(r"(?<![\w'@/.])([A-Za-z][A-Za-z0-9_]{3,24})(?![\w@/])")
 _BRANDS = {"youtube", "tiktok", "playstation", "iphone", "ipad", "xbox", "nintendo", "twitch", "discord",
-           "mcdonalds", "starcraft", "minecraft", "fortnite", "pokemon", "linkedin", "facebook",
-           "macbook", "github", "whatsapp", "powerpoint", "spongebob", "mcdonald", "airpods"}  # fmt: skip
+           "mcdonalds", "starcraft", "minecraft", "fortnite", "pokemon", "linkedin", "facebook", "booktok",
+           "macbook", "github", "whatsapp", "powerpoint", "spongebob", "mcdonald", "airpods", "gametok"}  # fmt: skip
 _TRAILING_PLACE = re.compile(r"\s+(?:underneath|below|beneath|above|under it|on top|at the (?:bottom|top))$", re.I)
 
 
@@ -110,7 +113,7 @@ def find_name(text: str) -> tuple[str, tuple[int, int]] | None:
             if len(name.split()) == 2 and name.split()[1].lower() in _NOT_NAMES | {"and", "stream", "channel"}:
                 name = name.split()[0]
             return name.lstrip("@") if index != _WRITTEN else name, match.span()
-    if lone := _LONE_NAME.search(text):
+    if lone := _LONE_NAME.search(text) or _LONE_BRAND.search(text):
         return lone.group(1), lone.span(1)
     for token in _TOKEN.finditer(text):  # "ChampionsCup24 needs a lion head"
         if _name_like(token.group(1)):
