@@ -4,6 +4,7 @@ import faulthandler
 import itertools
 import os
 import sys
+import threading
 
 import pytest
 
@@ -69,10 +70,25 @@ SLOW = {
 SLOW_TESTS = {"test_studio_only_mode_recovers_a_render_cut_off_by_a_crash", "test_the_studio_makes_the_whole_brand_kit"}
 
 
+_EXIT_STATUS = pytest.StashKey[int]()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    session.config.stash[_EXIT_STATUS] = int(exitstatus)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
-    """A run whose tests are done must end: a thread or worker left joining at exit would hold a CI runner until its
-    own limit. Past two minutes, print every thread's stack (the cause) and exit."""
+    """A run whose tests are done must end. Python waits at exit for every non-daemon thread, and an aiosqlite
+    connection a test never closed keeps one waiting for ever (seen in CI: pytest printed its summary, then held the
+    runner to its limit). So leftover threads are named and the process ends with the tests' own status. Anything
+    else that holds the exit past two minutes gets every thread's stack printed, then the process ends."""
+    left = [t.name for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+    if left:
+        print(f"\nthreads still running when the tests ended (left unjoined): {', '.join(left)}", file=sys.__stderr__)
+        sys.__stdout__.flush()
+        sys.__stderr__.flush()
+        os._exit(config.stash.get(_EXIT_STATUS, 1))
     faulthandler.dump_traceback_later(120, exit=True, file=sys.__stderr__)
 
 

@@ -12,6 +12,7 @@ from bot.imaging.alerts import encode_alert
 from bot.imaging.emote_rules import broken_rules, flashes_per_second
 from bot.model.brand_kit import ALERT_FILES, ALERT_SIZE
 from bot.render.brand_kit import cutout_png, held
+from bot.render.kit_marks import wide_marks
 from bot.render.kit_overlays import ALERT_MAX_FRAMES, alerts_for
 from tests.test_brand_kit import tesseract_reads
 from tests.test_stream_screens import BRIEFS
@@ -20,6 +21,16 @@ from tests.test_stream_screens import BRIEFS
 def alerts(style: str) -> dict[str, bytes]:
     source = design_png(spec_for("streamer_logo", style, BRIEFS[style], []), scene=True)
     return dict(alerts_for(source, cutout_png(source), None))
+
+
+def test_a_kit_without_a_name_still_gets_its_alerts():
+    """A kit asked for with no name draws only the whole logo; its alerts are set with that (schemathesis found the
+    studio answering 500 here)."""
+    source = design_png(spec_for("streamer_logo", "gaming", BRIEFS["gaming"], []), scene=True)
+    cut = cutout_png(source)
+    whole, _, _ = wide_marks(source, cut, {"whole"})
+    made = dict(alerts_for(source, cut, None, (whole, b"", b"")))
+    assert set(made) == {a.path for a in ALERT_FILES}
 
 
 @pytest.mark.parametrize("style", sorted(BRIEFS))

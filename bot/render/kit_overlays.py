@@ -30,10 +30,12 @@ def alerts_for(
     """The follow / sub / raid alerts, each within its byte limit and Twitch's flash rule (a file that breaks a rule
     is left out; the README names it)."""
     spec = kit_spec(source, session)
-    _, beside, _ = marks or wide_marks(source, cut, {"beside"})
+    whole, beside, _ = marks or wide_marks(source, cut, {"beside"})
+    # A kit without a name draws only the whole logo (the mark beside a name is b"" then): the alert shows that.
+    subject = beside or whole
     files = []
     for alert in ALERT_FILES:
-        data = encode_alert(alert_frames(*alert_layers(spec, beside, alert.line, ALERT_SIZE)))
+        data = encode_alert(alert_frames(*alert_layers(spec, subject, alert.line, ALERT_SIZE)))
         if not broken_rules(data, alert.max_bytes, ALERT_MAX_FRAMES):
             files.append((alert.path, data))
     return files
