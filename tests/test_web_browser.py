@@ -114,6 +114,8 @@ async def design_session(walk: Walk, tmp_path: Path) -> None:
     # The transcript follows streamed text: its end is in view.
     assert await page.evaluate("(t => t.scrollHeight - t.scrollTop - t.clientHeight < 80)"
                                "(document.getElementById('transcript'))")  # fmt: skip
+    # The colours said in the chat are the brief's: the brand colours hint doesn't claim the style's palette is used.
+    assert await page.locator("#no-colours").inner_text() == "None added: the colours in your brief are used."
     await walk.state("2-ready")
 
     await page.get_by_label("Size").select_option("512")

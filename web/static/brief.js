@@ -96,6 +96,9 @@ export function showBrief(b, kept = false) {
     card.colors = b.colors;
     $("colour-chips").replaceChildren(...b.colors.map(chip));
     $("no-colours").hidden = b.colors.length > 0;
+    // Colours named in the brief (the colour scheme) are drawn even with no chip: the hint must not say otherwise.
+    $("no-colours").textContent = (b.brief.color_scheme || "").trim()
+      ? "None added: the colours in your brief are used." : "None yet: the style's palette is used.";
   }
   if (kept) return;
   $("brief-state").textContent = b.ready ? "Ready to generate." : "The coach is still gathering the brief.";
