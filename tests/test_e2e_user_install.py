@@ -103,6 +103,38 @@ async def test_a_dm_session_expires_and_resumes_in_the_dm_without_archiving_it(t
     assert fake_discord.unknown_routes == [] and fake_discord.refused == []
 
 
+async def test_an_older_dm_session_resumed_after_a_newer_one_ended_hears_the_dm(tmp_path, fake_discord):
+    """The DM is each session's in turn: a newer session took it, then ended; resuming the older one gives the DM
+    back to it (the user's open session), so the coach hears what is written there."""
+    alice = fake_discord.add_user("alice")
+    dm = fake_discord.dm_channel(alice)
+    idle = {"idle_warning_minutes": 0.01, "idle_expiry_minutes": 0.05, "sweep_interval_seconds": 0.1}
+    bot = await start_bot(settings_for(tmp_path, fake_discord, sessions=idle), fake_discord)  # offline coach
+
+    def expiries() -> list:
+        return [m for m in fake_discord.bot_messages(dm) if "expired" in m["content"]]
+
+    try:
+        for ended in (1, 2):  # the older session, then a newer one: each expires in the DM
+            await fake_discord.slash(alice, "profile", "create", {"type": "streamer_logo", "style": "minimal"},
+                                     channel_id=dm)  # fmt: skip
+            await fake_discord.wait_for(lambda n=ended: len(expiries()) >= n, what=f"expiry {ended}")
+        older = expiries()[0]
+        resume = await fake_discord.component(alice, older, component_id(older, "pc:resume:"))
+        await fake_discord.wait_for(lambda: resume.acked, what="resumed")
+        assert "Resumed" in resume.callbacks[0]["data"]["content"]
+        replies = len(coach_replies(fake_discord.bot_messages(dm)))
+        await fake_discord.say(alice, dm, "a wolf howling at the moon")
+        await fake_discord.wait_for(lambda: len(coach_replies(fake_discord.bot_messages(dm))) > replies,
+                                    what="the coach hears the DM")  # fmt: skip
+        session = await bot.services.sessions.by_thread(dm)
+        assert session.id == int(component_id(older, "pc:resume:").rsplit(":", 1)[1])
+        assert any("a wolf howling" in t.content for t in await bot.services.sessions.transcript(session.id))
+    finally:
+        await app.stop(bot)
+    assert fake_discord.unknown_routes == [] and fake_discord.refused == []
+
+
 async def test_a_server_without_the_bot_hands_off_to_the_dm_in_one_ephemeral_message(tmp_path, fake_discord):
     alice = fake_discord.add_user("alice")
     elsewhere = fake_discord.add_guild("Another Stream", bot=False)

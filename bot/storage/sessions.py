@@ -234,10 +234,18 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
                     "credit_month = ? WHERE id = ?",
                     (now, credit_month, session_id),
                 )
+                thread_id = row["thread_id"]
+                if thread_id is None and row["guild_id"] is None:
+                    # A DM session whose DM a later session took (attach_thread): it takes the DM back, so what
+                    # the user writes there reaches their open session, not the later one that ended.
+                    thread_id = row["channel_id"]
+                    await conn.execute("UPDATE sessions SET thread_id = NULL WHERE thread_id = ? AND id <> ? "
+                                       "AND ended_at IS NOT NULL", (thread_id, session_id))  # fmt: skip
+                    await conn.execute("UPDATE sessions SET thread_id = ? WHERE id = ?", (thread_id, session_id))
         except UniqueViolation:
             return ResumeOutcome.ALREADY_ACTIVE  # another session of this user is open
-        if row["thread_id"] is not None:
-            self._live_threads.add(int(row["thread_id"]))
+        if thread_id is not None:
+            self._live_threads.add(int(thread_id))
         return ResumeOutcome.RESUMED
 
     async def set_card_message(self, session_id: int, message_id: int) -> None:
