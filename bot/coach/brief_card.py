@@ -40,7 +40,9 @@ def brief_card(
         shown = f"✓ {value}" if value else ("optional" if optional else "… still needed")
         lines.append((rules.labels[element], shown[:1024]))
     lines.append(("Style preset", STYLE_LABELS.get(style, PRESETS[style].name)))
-    lines.append(("Brand colours", " · ".join(swatch(c) for c in colors) if colors else "none given (preset palette)"))
+    # With no brand colour, the colours named in the brief are drawn (the preset fills only what they leave).
+    unset = "none added (the brief's colours)" if (brief.color_scheme or "").strip() else "none given (preset palette)"
+    lines.append(("Brand colours", " · ".join(swatch(c) for c in colors) if colors else unset))
     kind = TYPES[creation_type].label
     state = "ready — pick the options and press Generate" if check.ready else f"{len(check.missing_required)} to go"
     colour = int(colors[0].lstrip("#"), 16) if colors else 0x5865F2
