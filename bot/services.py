@@ -19,7 +19,7 @@ from bot.accounts import (
 from bot.coach import CoachService
 from bot.config import ConfigError, Settings, SpendLimits
 from bot.design import worker as design_worker
-from bot.gallery import GalleryStore, KitStore
+from bot.gallery import GalleryStore, KitArchive, KitStore
 from bot.gallery.orphans import OrphanFiles
 from bot.observability import Metrics
 from bot.providers import GeminiProvider, OfflineProvider
@@ -48,6 +48,8 @@ class Services:
     # Brand kits: the model's wide art (Gemini mode) and the art kept per render, so a kit is painted once.
     kit_art: KitArtist
     kits: KitStore
+    # Every kit made, kept as delivered (ZIP, sheet, preview): the gallery gives it again as it was.
+    kit_archive: KitArchive
     lifecycle: SessionLifecycle
     provider: GeminiProvider | OfflineProvider
     allowance: CoachAllowance
@@ -138,6 +140,7 @@ class Services:
             files=RenderFiles(sessions, gallery, offline=provider.offline),
             kit_art=KitArtist(provider, generation.slots, settings.generation.self_check_timeout_seconds, metrics),
             kits=KitStore(db, gallery),
+            kit_archive=KitArchive(db, gallery),
             lifecycle=SessionLifecycle(
                 sessions,
                 gallery,

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from bot.accounts import ForgetReport
 
 WHAT = (
-    "This deletes everything I keep about you: reference images, renders, gallery images, transcripts, briefs, "
-    "sessions and ratings. An open session is closed first (an unspent credit is refunded). Your monthly usage "
+    "This deletes everything I keep about you: reference images, renders, gallery images, brand kits, transcripts, "
+    "briefs, sessions and ratings. An open session is closed first (an unspent credit is refunded). Your monthly usage "
     "and today's coach turns stay, because limits need them. This can't be undone."
 )
 
@@ -29,7 +29,8 @@ def forget_prompt(user_id: int) -> dict[str, Any]:
 def forget_summary(report: ForgetReport) -> str:
     return (
         f"🗑️ Done. Deleted {report.references} reference images, {report.renders} renders, {report.images} gallery "
-        f"images, {report.messages} transcript messages, {report.ratings} ratings and {report.sessions} sessions. "
+        f"images, {report.kept_kits} brand kits, {report.messages} transcript messages, {report.ratings} ratings "
+        f"and {report.sessions} sessions. "
         "Kept: your monthly usage and today's coach-turn count (limits need them)."
     )
 

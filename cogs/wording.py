@@ -52,7 +52,7 @@ from bot.usecases import (
     render_trouble,
     resume_refusal,
 )
-from cogs.wording_deliveries import exported, gallery_text, kit, packed, rated, reposting
+from cogs.wording_deliveries import exported, gallery_text, kit, kit_again, kits_kept, packed, rated, reposting
 
 if TYPE_CHECKING:
     from bot.usecases import Clicked, Opening, Spoke
@@ -296,6 +296,9 @@ WORDS: dict[str, Callable[[Any], str | None]] = {
     "override_tier": tier_set,
     "gallery_page": gallery_text,
     "turn_gallery_page": gallery_text,
+    "kit_again": kit_again,
+    "render_kits": kits_kept,
+    "kept_kits": kits_kept,
 }
 # Only the bot has these (the studio has no operator commands, and pages its gallery without a rate).
 BOT_ONLY = {"override_tier", "gallery_page", "turn_gallery_page"}

@@ -13,7 +13,9 @@ from bot.usecases import (
     KeptImage,
     KitAlreadyOnIt,
     KitFailed,
+    KitGiven,
     KitNeedsCredit,
+    KitsKept,
     NotYours,
     Packed,
     Rated,
@@ -90,8 +92,39 @@ def kit(outcome: KitOutcome | NotYours, *, matte: str = "dark") -> str:
     split = " It comes in two parts (this server's upload limit)." if len(outcome.kit.pack.parts) > 1 else ""
     paid = " 1 creation credit was used for its art (getting it again is free)." if outcome.charged else ""
     notes = f"\n🔎 {' '.join(outcome.notes)}" if outcome.notes else ""
+    kept = " Kept in your /profile gallery: get it again there, free." if outcome.kept is not None else ""
     return (f"🎁 Your brand kit{f' for **{outcome.name}**' if outcome.name else ''}, GIF emotes for {matte} chat. "
-            f"README.txt says where each file goes.{paid}{split}{notes}")  # fmt: skip
+            f"README.txt says where each file goes.{paid}{split}{kept}{notes}")  # fmt: skip
+
+
+KIT_NOT_KEPT = "That brand kit isn't in your gallery."
+
+
+def kit_again(outcome: KitGiven | NotYours | SlowDown | TooLarge) -> str:
+    """A kept kit given again from the gallery (someone else's answers as a missing one)."""
+    if isinstance(outcome, NotYours):
+        return KIT_NOT_KEPT
+    if isinstance(outcome, SlowDown | TooLarge):
+        return kit(outcome)
+    k = outcome.kit
+    split = " It comes in two parts (this server's upload limit)." if len(outcome.parts) > 1 else ""
+    return (f"🎁 Your brand kit{f' for **{k.name}**' if k.name else ''}, GIF emotes for {k.matte} chat, made "
+            f"<t:{int(k.created_at)}:R>, from your gallery: no model call, no credit.{split}")  # fmt: skip
+
+
+def kits_kept(outcome: KitsKept | NotYours) -> str:
+    if isinstance(outcome, NotYours):
+        return KIT_NOT_KEPT
+    if not outcome.kits:
+        return "No brand kit is kept for this render yet: press **Brand kit** to make one."
+    return f"🎁 {len(outcome.kits)} brand kit{'s' if len(outcome.kits) > 1 else ''} kept: press one to get it again."
+
+
+def kit_label(number: int | None, kit: object) -> str:
+    """A kept kit's button: the render's number on the gallery page (if any), the chat and the name."""
+    matte, name = getattr(kit, "matte", "dark"), getattr(kit, "name", None)
+    where = f"Kit of {number}" if number is not None else "Kit again"
+    return f"{where} · {matte}{f' · {name}' if name else ''}"[:80]
 
 
 def gallery_text(outcome: GalleryShown | NotYours | SlowDown) -> str:
@@ -107,7 +140,9 @@ def gallery_text(outcome: GalleryShown | NotYours | SlowDown) -> str:
     groups: dict[int | None, list[str]] = {}
     for number, creation in numbered:
         offline = " offline" if creation.offline else ""
-        kit = " 🎁 kit" if creation.render_id in outcome.kits else ""
+        kept = len(outcome.kept.get(creation.render_id or 0, ()))
+        kit = f" 🎁 {kept} kit{'s' if kept > 1 else ''}" if kept else ""
+        kit = kit or (" 🎁 kit" if creation.render_id in outcome.kits else "")  # only its art kept (older kits)
         groups.setdefault(creation.session_id, []).append(
             f"**{number}** {creation.size}px {creation.format.upper()}{offline}{kit}"
         )

@@ -42,7 +42,7 @@ async def gemini(fake_gemini):
 # Suites whose tests run on both backends (the storage, quota and session layers).
 BOTH_BACKENDS = {
     "test_quota", "test_lifecycle", "test_renders", "test_generation", "test_spend", "test_tiers", "test_stats",
-    "test_references", "test_held_renders", "test_model_spend", "test_scale",
+    "test_references", "test_held_renders", "test_model_spend", "test_scale", "test_kit_archive",
 }  # fmt: skip
 
 
@@ -64,6 +64,7 @@ E2E = {
 SLOW = {
     "test_postgres", "test_cutout", "test_web_contract", "test_startup_errors", "test_slow_clients", "test_doctor",
     "test_fair_workers", "test_brand_kit_gemini", "test_brand_kit", "test_small_marks", "test_cli_image",
+    "test_usecases_kept_kits",
 }
 # Single tests: a studio killed mid-render; a whole brand kit through the studio (every platform size, as the kit's
 # own suite); OCR reading a design (tesseract) is a quality check.

@@ -23,9 +23,9 @@ from tests.test_stats import NOV, seed
 
 # Tables that grow with history: a statement of stats, forget-me or a sweep pass must never walk one of them whole.
 HISTORY = {"sessions", "creations", "renders", "ratings", "session_messages", "render_failures", "brand_kits",
-           "brand_kit_art", "model_usage"}  # fmt: skip
+           "brand_kit_art", "model_usage", "kept_kits", "kept_kit_files"}  # fmt: skip
 ALIASES = {"s": "sessions", "c": "creations", "r": "renders", "g": "ratings", "f": "render_failures",
-           "k": "brand_kits", "a": "brand_kit_art"}  # fmt: skip
+           "k": "brand_kits", "a": "brand_kit_art", "kk": "kept_kits", "kf": "kept_kit_files"}  # fmt: skip
 
 
 async def seed_more(db, images) -> None:
@@ -42,13 +42,17 @@ async def seed_more(db, images) -> None:
     await db.execute("INSERT INTO brand_kits (id, render_id, user_id, art, image_calls, credit_month, created_at) "
                      "VALUES (1, 1, 1, '{\"wide\": \"ef/wide.png\"}', 1, '2026-11', ?)", (NOV,))  # fmt: skip
     await db.execute("INSERT INTO brand_kit_art (kit_id, path) VALUES (1, 'ef/wide.png')")
+    await db.execute("INSERT INTO kept_kits (id, render_id, user_id, variant, matte, titles, files, zip_bytes, "
+                     "charged, created_at) VALUES (1, 1, 1, '[]', 'dark', '[]', 30, 1, 0, ?)", (NOV,))  # fmt: skip
+    await db.execute("INSERT INTO kept_kit_files (kit_id, role, position, filename, path) "
+                     "VALUES (1, 'zip', 0, 'kit.zip', 'ef/kit.zip')")  # fmt: skip
     await db.execute("INSERT INTO web_logins (token_hash, user_id, expires_at) VALUES ('t', 1, ?)", (NOV,))
     for sid in (1, 4):  # one finished session's references (the sweep's purge takes them), one live session's
         await db.execute(
             "INSERT INTO session_references (session_id, user_id, source, relative_path, mime, created_at) "
             "VALUES (?, 1, 'upload', ?, 'image/png', ?)", (sid, f"{sid}/r.png", NOV),
         )  # fmt: skip
-    for name in ("ab/1.png", "cd/1.png", "ef/wide.png"):
+    for name in ("ab/1.png", "cd/1.png", "ef/wide.png", "ef/kit.zip"):
         (images / name).parent.mkdir(parents=True, exist_ok=True)
         (images / name).write_bytes(b"x")
 

@@ -27,6 +27,8 @@ SESSION = SimpleNamespace(id=5, thread_id=-5, user_id=7, renders_used=1, options
 STATUS = QuotaStatus("free", 1, 1, datetime(2026, 1, 1, tzinfo=UTC))
 TURNS = usecases.TurnsUsedUp("free", 40, datetime(2026, 1, 1, 12, tzinfo=UTC))
 FILES = SimpleNamespace(parts=[("a.zip", b"PK")], files=17)
+KEPT_KIT = SimpleNamespace(id=4, render_id=2, name="Nova", matte="dark", titles=(), created_at=0.0, zip_bytes=2,
+                           files=17)  # fmt: skip
 SAMPLES = {
     usecases.Opened: usecases.Opened(SESSION, 0),
     usecases.AlreadyOpen: usecases.AlreadyOpen(SESSION),
@@ -70,9 +72,11 @@ SAMPLES = {
     usecases.BriefRefused: usecases.BriefRefused("colors", "not_a_colour", "", None, "blurple"),
     usecases.TierSet: usecases.TierSet(8, "pro", False, usecases.TierDecision("pro", "this server's override")),
     usecases.TierRefused: usecases.TierRefused(usecases.TierRefusal.OWNERS_ONLY),
+    usecases.KitGiven: usecases.KitGiven(KEPT_KIT, (("Nova-brand-kit.zip", b"PK"),), b"png", b"gif"),
+    usecases.KitsKept: usecases.KitsKept((KEPT_KIT,)),
     usecases.GalleryShown: usecases.GalleryShown((SimpleNamespace(
         id=1, render_id=2, session_id=5, size=512, format="png", offline=True, creation_type="streamer_logo",
-        style="gaming", created_at=0.0),), 1, 1, 1, frozenset({2}), (b"png",)),
+        style="gaming", created_at=0.0),), 1, 1, 1, frozenset({2}), (b"png",), {2: (KEPT_KIT,)}),
 }
 
 
@@ -122,7 +126,7 @@ def test_every_outcome_has_words_and_a_status(use_case, outcome):
 SUCCESSES = {
     usecases.Opened, usecases.Replied, usecases.Rendered, usecases.Closed, usecases.Resumed, usecases.OptionsChosen,
     usecases.ReferenceAdded, usecases.Exported, usecases.Packed, usecases.KitMade, usecases.BriefEdited,
-    usecases.Rated, usecases.SessionView, usecases.KeptImage,
+    usecases.Rated, usecases.SessionView, usecases.KeptImage, usecases.KitGiven, usecases.KitsKept,
     usecases.EditUnchanged,  # no render spent: the coach's line, answered 200
 }
 

@@ -28,8 +28,10 @@ from bot.usecases import (
     KeptImage,
     KitAlreadyOnIt,
     KitFailed,
+    KitGiven,
     KitMade,
     KitNeedsCredit,
+    KitsKept,
     NoCredits,
     NoSuchSession,
     NothingToSay,
@@ -250,9 +252,24 @@ def kit(outcome: KitOutcome) -> str:
     return render_file(outcome, what="kit")
 
 
+def kept_kit(outcome: KitGiven | NotYours | SlowDown | TooLarge) -> str:
+    """A kept kit given again (someone else's answers as a missing one)."""
+    if isinstance(outcome, NotYours):
+        return "No such kit."
+    if isinstance(outcome, KitGiven):
+        return "Your brand kit, as it was made: no model call, no credit."
+    return render_file(outcome, what="kit")
+
+
+def kits_listed(outcome: KitsKept | NotYours) -> str:
+    if isinstance(outcome, NotYours):
+        return render_file(outcome)
+    return f"{len(outcome.kits)} kept brand kit{'' if len(outcome.kits) == 1 else 's'}."
+
+
 STATUS: dict[type, int] = {
     **dict.fromkeys((Opened, Replied, Rendered, Closed, Resumed, OptionsChosen, ReferenceAdded, Exported, Packed,
-                     KitMade, BriefEdited, EditUnchanged, Rated, SessionView, KeptImage), 200),
+                     KitMade, BriefEdited, EditUnchanged, Rated, SessionView, KeptImage, KitGiven, KitsKept), 200),
     NoSuchSession: 404, NotYours: 404, SessionEnded: 409, StillRendering: 409, WordsAreEdits: 409,
     TurnsUsedUp: 429, TooLong: 400, NothingToSay: 400, CoachFailed: 502, AlreadyOpen: 409, NoCredits: 402,
     ImageUnusable: 400, PlaceFailed: 503, SettledWhileOpening: 503, RenderRefused: 409, RenderFailed: 502,
@@ -298,6 +315,9 @@ WORDS: dict[str, Callable[[Any], str]] = {
     "brand_kit": kit,
     "emote_file": render_file,
     "kit_cost": render_file,
+    "kit_again": kept_kit,
+    "render_kits": kits_listed,
+    "kept_kits": kits_listed,
     "session_view": view_words,
     "kept_image": image_words,
     "your_render": render_file,

@@ -1,8 +1,8 @@
 """/profile forget: delete everything the bot keeps about a user, except what limits need.
 
-Deleted: reference images, renders (and their kept sources), gallery images, transcripts, briefs, sessions,
-ratings, studio logins. Kept: monthly credit usage and daily coach-turn counts (without them a user could reset
-their limits by asking to be forgotten) and tier settings (they are the operator's, and are audited).
+Deleted: reference images, renders (and their kept sources), gallery images, kept brand kits, transcripts,
+briefs, sessions, ratings, studio logins. Kept: monthly credit usage and daily coach-turn counts (without them a
+user could reset their limits by asking to be forgotten) and tier settings (they are the operator's, and are audited).
 Content-addressed image files are removed only when no other user's record points at the same file.
 Every statement finds the user's rows (and the rows naming a file) through an index, so a forget costs what the user
 has, not what everyone has.
@@ -29,6 +29,7 @@ class ForgetReport:
     sessions: int
     logins: int  # studio logins ended: a forgotten user is logged out of every browser
     kits: int = 0  # brand kits whose model-painted art was kept
+    kept_kits: int = 0  # brand kits kept as delivered (their ZIPs, sheets and previews)
 
 
 class PrivacyService:
@@ -48,8 +49,9 @@ class PrivacyService:
         files = sorted({row["p"] for row in await self._db.fetchall(
             "SELECT relative_path AS p FROM creations WHERE user_id = ? UNION "
             "SELECT source_path AS p FROM renders WHERE user_id = ? UNION "
-            "SELECT a.path AS p FROM brand_kits k JOIN brand_kit_art a ON a.kit_id = k.id WHERE k.user_id = ?",
-            (user_id, user_id, user_id))})  # fmt: skip
+            "SELECT a.path AS p FROM brand_kits k JOIN brand_kit_art a ON a.kit_id = k.id WHERE k.user_id = ? UNION "
+            "SELECT kf.path AS p FROM kept_kits kk JOIN kept_kit_files kf ON kf.kit_id = kk.id WHERE kk.user_id = ?",
+            (user_id, user_id, user_id, user_id))})  # fmt: skip
         async with self._db.transaction() as conn:
             counts = {}
             for name, sql in (
@@ -58,6 +60,7 @@ class PrivacyService:
                              "(SELECT id FROM sessions WHERE user_id = ?)"),
                 ("images", "DELETE FROM creations WHERE user_id = ?"),
                 ("kits", "DELETE FROM brand_kits WHERE user_id = ?"),
+                ("kept_kits", "DELETE FROM kept_kits WHERE user_id = ?"),
                 ("renders", "DELETE FROM renders WHERE user_id = ?"),
                 ("sessions", "DELETE FROM sessions WHERE user_id = ?"),
                 ("logins", "DELETE FROM web_logins WHERE user_id = ?"),

@@ -19,12 +19,13 @@ def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 
 def named_query(paths: Sequence[str]) -> tuple[str, list[str]]:
-    """The statement (and its parameters) returning those of ``paths`` that a creation, a render's source or a
-    kept brand kit's art names; each part is an index lookup per name."""
+    """The statement (and its parameters) returning those of ``paths`` that a creation, a render's source, a
+    brand kit's kept art or a kept kit's files name; each part is an index lookup per name."""
     marks = ", ".join("?" * len(paths))
     sql = (
         f"SELECT relative_path AS p FROM creations WHERE relative_path IN ({marks}) "
         f"UNION SELECT source_path AS p FROM renders WHERE source_path IN ({marks}) "
-        f"UNION SELECT path AS p FROM brand_kit_art WHERE path IN ({marks})"
+        f"UNION SELECT path AS p FROM brand_kit_art WHERE path IN ({marks}) "
+        f"UNION SELECT path AS p FROM kept_kit_files WHERE path IN ({marks})"
     )
-    return sql, [*paths, *paths, *paths]
+    return sql, [*paths, *paths, *paths, *paths]

@@ -33,6 +33,7 @@ from bot.usecases.finish import Closed, Resumed, ResumeRefused, close_session, r
 from bot.usecases.gallery import GalleryShown, gallery_page, turn_gallery_page
 from bot.usecases.housekeeping import Recovered, keep_house, recover
 from bot.usecases.kept import KeptImage, kept_image, your_render
+from bot.usecases.kept_kits import KitGiven, KitsKept, kept_kits, kit_again, render_kits
 from bot.usecases.mark_choice import MarkChoice, mark_choices
 from bot.usecases.open_session import Opening, open_session, turns_fact, turns_used_up
 from bot.usecases.options import OptionsChosen, choose_options
@@ -133,9 +134,11 @@ __all__ = [
     "KeptImage",
     "KitAlreadyOnIt",
     "KitFailed",
+    "KitGiven",
     "KitMade",
     "KitNeedsCredit",
     "KitOutcome",
+    "KitsKept",
     "MarkChoice",
     "NoCredits",
     "NoSuchSession",
@@ -193,6 +196,8 @@ __all__ = [
     "image_problem",
     "keep_house",
     "kept_image",
+    "kept_kits",
+    "kit_again",
     "kit_cost",
     "kit_failed",
     "mark_choices",
@@ -204,6 +209,7 @@ __all__ = [
     "recover",
     "render_click",
     "render_delivered",
+    "render_kits",
     "render_now",
     "render_trouble",
     "resolve_tier",

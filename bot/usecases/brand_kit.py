@@ -10,11 +10,13 @@ calls no model. The emotes never call a model. The heavy-work rate limit per use
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.accounts import QuotaStatus
 from bot.design import worker as design_worker
+from bot.gallery import NewKit
 from bot.imaging import PackTooLarge
 from bot.model import ProviderError, Session, Trouble, has_text, plain, usage_scope
 from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, Matte, Motion, family_of
@@ -25,6 +27,8 @@ from bot.usecases.outcomes import NotYours
 from bot.usecases.ownership import owned_render
 from bot.usecases.render_files import SlowDown, TooLarge, heavy_work_on
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class KitMade:
@@ -32,6 +36,7 @@ class KitMade:
     name: str | None
     charged: bool = False  # a creation credit was spent on the model's art just now
     notes: tuple[str, ...] = ()  # what the self-check asked for
+    kept: int | None = None  # the kept kit's id: the gallery gives it again (None: it could not be kept)
 
 
 @dataclass(frozen=True)
@@ -118,11 +123,24 @@ async def _kit(
                 if not isinstance(painted, tuple):
                     return painted
                 kit, notes = painted
-                return KitMade(kit, name, True, notes)
+                return await _keep(services, render, session, KitMade(kit, name, True, notes), request)
         kit = await build_kit(source, session, request, zip_name(name, render.id), limit, art=art)
     except PackTooLarge:
         return TooLarge(limit)
-    return KitMade(kit, name, notes=notes)
+    return await _keep(services, render, session, KitMade(kit, name, notes=notes), request)
+
+
+async def _keep(services: Services, render: Render, session: Session | None, made: KitMade,
+                request: KitRequest) -> KitMade:  # fmt: skip
+    """The kit as delivered, kept for the gallery. A disk that refuses it costs the gallery's copy, not the kit."""
+    new = NewKit(render.id, render.user_id, made.name, request.matte, request.titles,
+                 session.style if session is not None else None, made.kit.pack, made.kit.sheet, made.kit.preview,
+                 made.charged, " ".join(made.notes) or None)  # fmt: skip
+    try:
+        return replace(made, kept=await services.kit_archive.keep(new))
+    except OSError:
+        log.warning("the brand kit of render %s could not be kept", render.id, exc_info=True)
+        return made
 
 
 async def _paint(

@@ -3,9 +3,9 @@ re-reads and re-draws every image on it, so a page turned by a button spends the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from bot.gallery import Creation
+from bot.gallery import ArchivedKit, Creation
 from bot.services import Services
 from bot.usecases.outcomes import NotYours
 from bot.usecases.render_files import SlowDown
@@ -19,16 +19,21 @@ class GalleryShown:
     page: int
     pages: int
     total: int
-    kits: frozenset[int]  # renders on the page whose brand kit is kept (free to get again)
+    kits: frozenset[int]  # renders on the page whose brand kit is free to get again (its art or a kit is kept)
     images: tuple[bytes, ...]
+    kept: dict[int, tuple[ArchivedKit, ...]] = field(default_factory=dict)  # render -> its kept kits, newest first
 
 
 async def gallery_page(services: Services, user_id: int, page: int, per_page: int) -> GalleryShown:
     listing = await services.gallery.list_page(user_id, page, per_page)
     kits = await services.kits.kept_for(user_id) if listing.items else set()
+    renders = sorted({c.render_id for c in listing.items if c.render_id is not None})
+    kept: dict[int, tuple[ArchivedKit, ...]] = {}
+    for kit in await services.kit_archive.for_user(user_id, renders):
+        kept[kit.render_id] = (*kept.get(kit.render_id, ()), kit)
     images = tuple([await services.gallery.read(creation) for creation in listing.items])
-    on_page = frozenset(c.render_id for c in listing.items if c.render_id in kits)
-    return GalleryShown(tuple(listing.items), listing.page, listing.pages, listing.total, on_page, images)
+    on_page = frozenset(c.render_id for c in listing.items if c.render_id in kits or c.render_id in kept)
+    return GalleryShown(tuple(listing.items), listing.page, listing.pages, listing.total, on_page, images, kept)
 
 
 async def turn_gallery_page(
