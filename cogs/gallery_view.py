@@ -9,17 +9,19 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.imaging.contact_sheet import contact_sheet_async
-from bot.usecases import GalleryShown, KeptImage, gallery_page, kept_image, turn_gallery_page
+from bot.usecases import GalleryShown, KeptImage, KitsKept, gallery_page, kept_image, render_kits, turn_gallery_page
 from cogs.controls import KIND, bot_of
 from cogs.export_view import ExportButton
-from cogs.kit_view import KitButton
+from cogs.kit_view import KitAgainButton, KitButton
 from cogs.pack_view import PackButton
-from cogs.wording import gallery_text
+from cogs.wording import gallery_text, kits_kept
+from cogs.wording_deliveries import kit_label
 
 if TYPE_CHECKING:
     from bot.app import ProfileCreatorBot
 
 GALLERY_PAGE = 8
+KIT_BUTTONS = 5  # one row: the newest kit of each of the page's first five renders that have one (the rest: pick)
 
 
 async def gallery_message(bot: ProfileCreatorBot, user_id: int, page: int) -> dict[str, Any]:
@@ -37,6 +39,13 @@ async def gallery_kwargs(shown: GalleryShown, user_id: int) -> dict[str, Any]:
     view.add_item(GalleryPick(user_id, [(number, creation.id, creation) for number, creation in numbered]))
     view.add_item(GalleryPageButton(user_id, shown.page - 1, "◀ Newer", disabled=shown.page <= 1))
     view.add_item(GalleryPageButton(user_id, shown.page + 1, "Older ▶", disabled=shown.page >= shown.pages))
+    first_number: dict[int, int] = {}
+    for number, creation in numbered:
+        if creation.render_id in shown.kept:
+            first_number.setdefault(creation.render_id, number)
+    for render_id, number in list(first_number.items())[:KIT_BUTTONS]:
+        newest = shown.kept[render_id][0]
+        view.add_item(KitAgainButton(newest.id, label=kit_label(number, newest), row=2))
     files = [discord.File(io.BytesIO(sheet), filename=f"gallery-page-{shown.page}.png")]
     return {"content": gallery_text(shown), "files": files, "view": view}
 
@@ -101,15 +110,21 @@ class GalleryPick(discord.ui.DynamicItem[discord.ui.Select], template=r"pc:gpick
             return
         creation = kept.creation
         view = discord.ui.View(timeout=None)
+        kits = ""
         if creation.render_id is not None:
             view.add_item(ExportButton(creation.render_id))
             view.add_item(PackButton(creation.render_id))
             view.add_item(KitButton(creation.render_id))
+            listed = await render_kits(services, creation.render_id, interaction.user.id)
+            if isinstance(listed, KitsKept) and listed.kits:
+                kits = "\n" + kits_kept(listed)
+                for kit in listed.kits:
+                    view.add_item(KitAgainButton(kit.id, label=kit_label(None, kit), row=1))
         assert kept.data is not None
         data = kept.data
         await interaction.response.send_message(
             f"#{creation.id}: {creation.size}×{creation.size} {creation.format.upper()}"
-            + ("" if creation.render_id else " (made before exports existed: no other sizes)"),
+            + ("" if creation.render_id else " (made before exports existed: no other sizes)") + kits,
             file=discord.File(io.BytesIO(data), filename=creation.filename),
             view=view,
             ephemeral=True,

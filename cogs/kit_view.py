@@ -13,9 +13,11 @@ import discord
 
 from bot.model import Matte
 from bot.usecases import (
+    KitGiven,
     KitMade,
     NotYours,
     brand_kit,
+    kit_again,
     kit_cost,
 )
 from cogs import wording
@@ -73,3 +75,25 @@ class KitLightButton(IdButton, verb="kitl", id_name="render_id", label="Light ch
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await make_kit(interaction, self.render_id, "light")
+
+
+class KitAgainButton(IdButton, verb="kitag", id_name="kit_id", label="Kit again", emoji="🎁",
+                     style=discord.ButtonStyle.success):  # fmt: skip
+    """A kept kit from the gallery, posted again as it was delivered (no model call, no credit, no redraw)."""
+
+    kit_id: int
+
+    def __init__(self, kit_id: int, renders: int | None = None, *, label: str | None = None, row: int | None = None):
+        super().__init__(kit_id, renders)
+        self.item.label = label or self.item.label
+        self.item.row = row
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        outcome = await kit_again(bot_of(interaction).services, self.kit_id, interaction.user.id,
+                                  limit=interaction.filesize_limit)  # fmt: skip
+        files = []
+        if isinstance(outcome, KitGiven):
+            shown = [("brand-kit-preview.png", outcome.sheet), ("emote-preview.gif", outcome.preview)]
+            files = [discord.File(io.BytesIO(data), filename=name) for name, data in [*outcome.parts, *shown] if data]
+        await interaction.followup.send(wording.kit_again(outcome), files=files, ephemeral=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from cogs.brief_edit_view import EditBriefButton, MarkSelect, brief_form_sent
 from cogs.export_view import ExportButton, ExportControl
 from cogs.gallery_view import GalleryPageButton, GalleryPick
-from cogs.kit_view import KitButton, KitDarkButton, KitLightButton
+from cogs.kit_view import KitAgainButton, KitButton, KitDarkButton, KitLightButton
 from cogs.options_view import BackgroundSelect, FormatSelect, GenerateButton, SizeSelect
 from cogs.pack_view import PackButton
 from cogs.privacy_view import ForgetButton
@@ -25,7 +25,7 @@ def register(bot: ProfileCreatorBot) -> None:
     bot.add_dynamic_items(
         SizeSelect, FormatSelect, BackgroundSelect, GenerateButton, RetryButton, GalleryPageButton, GalleryPick,
         VaryButton, ExportButton, ExportControl, DoneButton, ResumeButton, RepostButton, RateButton, ForgetButton,
-        PackButton, KitButton, KitDarkButton, KitLightButton, EditBriefButton,
+        PackButton, KitButton, KitDarkButton, KitLightButton, KitAgainButton, EditBriefButton,
         MarkSelect, ReplyButton,
     )  # fmt: skip
     bot.add_listener(brief_form_sent, "on_interaction")  # modals are routed by custom_id too (after a restart)

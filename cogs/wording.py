@@ -52,7 +52,16 @@ from bot.usecases import (
     render_trouble,
     resume_refusal,
 )
-from cogs.wording_deliveries import exported, gallery_text, kit, kit_again, kits_kept, packed, rated, reposting
+from cogs.wording_deliveries import (
+    exported,
+    gallery_text,
+    kit,
+    kit_again,
+    kits_kept,
+    packed,
+    rated,
+    reposting,
+)
 
 if TYPE_CHECKING:
     from bot.usecases import Clicked, Opening, Spoke

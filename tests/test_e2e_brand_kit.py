@@ -1,6 +1,7 @@
 """The Brand kit button under a render (Gemini mode, the fake Gemini): it first says what the kit costs and asks
 which chat the GIF emotes are for; the pick posts the kit's ZIP, a contact sheet and an animated preview privately.
-The model paints the wide art once (one call per aspect family, one creation credit); the kit again is free."""
+The model paints the wide art once (one call per aspect family, one creation credit); the kit again is free. Every
+kit is kept: /profile gallery gives it again, byte for byte, with no model call (issue 44)."""
 
 import io
 import zipfile
@@ -47,13 +48,29 @@ async def test_the_brand_kit_says_its_cost_and_posts_the_kit(tmp_path, fake_disc
         assert Image.open(io.BytesIO(files["emote-preview.gif"])).n_frames > 1
         assert Image.open(io.BytesIO(files["brand-kit-preview.png"])).format == "PNG"
         assert wide_calls(fake_gemini) == 2 and await credits_used(bot.services.db, alice) == 2
+        assert "Kept in your /profile gallery" in posted["content"]
         # Again, for light chat: the art is kept, so it is free and calls no model.
         asked, posted = await pick(fake_discord, alice, delivered, "pc:kitl:")
         assert "free" in asked["content"] and "light chat" in posted["content"]
         assert wide_calls(fake_gemini) == 2 and await credits_used(bot.services.db, alice) == 2
+        light = {f.filename: f.data for f in fake_discord.attachments[int(posted["id"])]}
+        # The gallery shows both kits kept with the render and gives the newest again as it was delivered.
         gallery = await fake_discord.slash(alice, "profile", "gallery")
         await fake_discord.wait_for(lambda: gallery.followups, what="gallery")
-        assert "🎁 kit" in gallery.followups[0]["content"]  # the kit's art is kept with the render
+        page = gallery.followups[0]
+        assert "🎁 2 kits" in page["content"]
+        calls = len(fake_gemini.requests)
+        again = await fake_discord.component(alice, page, component_id(page, "pc:kitag:"))
+        await fake_discord.wait_for(lambda: again.followups, within=30, what="kit again")
+        given = again.followups[0]
+        assert given["flags"] & 64 and "light chat" in given["content"] and "no credit" in given["content"]
+        assert {f.filename: f.data for f in fake_discord.attachments[int(given["id"])]} == light  # byte for byte
+        assert len(fake_gemini.requests) == calls and await credits_used(bot.services.db, alice) == 2
+        # A stranger pressing the same button hears what a missing kit answers.
+        stolen = await fake_discord.component(bob, page, component_id(page, "pc:kitag:"))
+        await fake_discord.wait_for(lambda: stolen.followups, within=30, what="stranger's kit")
+        assert "isn't in your gallery" in stolen.followups[0]["content"]
+        assert not fake_discord.attachments.get(int(stolen.followups[0]["id"]))
         other = await fake_discord.component(bob, delivered, component_id(delivered, "pc:kit:"))
         await fake_discord.wait_for(lambda: other.original, within=20, what="refusal")
         assert "Only the person" in other.original["content"]
