@@ -14,4 +14,4 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def report(name: str, value: float, unit: str, goal: str, ok: bool) -> str:
-    return f"{name:<48} {value:>10.2f} {unit:<8} goal {goal:<10} {'PASS' if ok else 'MISS'}"
+    return f"{name:<48} {value:>10.2f} {unit:<8} goal {goal:<10} {'met' if ok else 'missed'}"
