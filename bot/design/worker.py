@@ -9,8 +9,10 @@ start so the first render does not pay for their imports.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextvars
 import functools
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -18,6 +20,7 @@ from typing import Any, TypeVar
 from bot.workers import User, Workers, WorkerStats
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 WORKERS = 2
 # A job takes well under a second, a kit's largest a few; one still running this long after it started is stuck.
 JOB_SECONDS = 60.0
@@ -72,6 +75,18 @@ async def run(function: Callable[..., T], *args: Any) -> T:
     ``JOB_SECONDS`` from its start raises TimeoutError, and only it."""
     user, bulk = _caller.get()
     return await _workers.run(function, args, user, bulk)
+
+
+def start(function: Callable[..., Any], *args: Any) -> None:
+    """``function(*args)`` queued in a worker like ``run``, for work nobody waits for (a failure is only logged)."""
+    user, bulk = _caller.get()
+    job = _workers.submit(function, args, user, bulk)
+    job.done.add_done_callback(_log_failure)
+
+
+def _log_failure(done: concurrent.futures.Future[Any]) -> None:
+    if not done.cancelled() and (error := done.exception()) is not None:
+        log.warning("a design job nobody waited for failed: %r", error)
 
 
 def stats() -> WorkerStats:

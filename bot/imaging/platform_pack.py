@@ -18,7 +18,7 @@ from bot.imaging.cutout import cut_out
 from bot.imaging.output import has_alpha, needs_backdrop, on_key, resize_cut_out, square_crop
 from bot.model import DEFAULT_PACK, PackItem
 
-__all__ = ["DEFAULT_PACK", "PackItem", "PackTooLarge", "build_pack"]
+__all__ = ["DEFAULT_PACK", "PackBase", "PackItem", "PackTooLarge", "build_pack", "pack_base"]
 
 ICO_SIZES = (16, 32, 48)
 # Downscaled below this size, an image gets an unsharp mask so strokes keep their edges.
@@ -59,14 +59,18 @@ def _png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def render_pack_files(
-    source: bytes, items: tuple[PackItem, ...] = DEFAULT_PACK, backdrop: Image.Image | None = None,
-    extra: tuple[tuple[str, bytes], ...] = (), small: Callable[[int], Image.Image] | None = None,
-) -> list[tuple[str, bytes]]:
-    """Every file of the pack, plus favicon.ico and README.txt (and ``extra`` files such as logo.svg). A source
-    drawn on a key colour (or already cut out) gets its opaque files on ``backdrop``, never on the key. ``small``:
-    the mark alone drawn for a size (no plate, no lettering), for the transparent files of SMALL_MAX px and below
-    and the favicon; None: the whole picture resampled."""
+@dataclass(frozen=True)
+class PackBase:
+    """What every file of a pack is resampled from: the full-size cut-out (None when no file needs one) and the
+    opaque picture (the cut-out on the backdrop, or the source's own scene). The dearest part of a pack."""
+
+    cut: Image.Image | None
+    scene: Image.Image
+
+
+def pack_base(source: bytes, items: tuple[PackItem, ...], backdrop: Image.Image | None = None) -> PackBase:
+    """A source drawn on a key colour (or already cut out) gets its opaque picture on ``backdrop``, never on the
+    key."""
     opened = square_crop(Image.open(io.BytesIO(source)))
     if has_alpha(opened):
         cut: Image.Image | None = opened.convert("RGBA")
@@ -76,15 +80,31 @@ def render_pack_files(
     if cut is not None and needs_backdrop(opened):
         base = (backdrop.convert("RGBA").resize(cut.size, Image.Resampling.LANCZOS) if backdrop is not None
                 else Image.new("RGBA", cut.size, (24, 24, 32, 255)))  # fmt: skip
-        scene = Image.alpha_composite(base, cut).convert("RGB")
-    else:
-        scene = opened.convert("RGB")
+        return PackBase(cut, Image.alpha_composite(base, cut).convert("RGB"))
+    return PackBase(cut, opened.convert("RGB"))
+
+
+def transparent_file(base: PackBase, size: int) -> bytes | None:
+    """The pack's transparent file of ``size`` px (the same bytes as in the pack), None without a cut-out."""
+    return _png(_resample(base.cut, size)) if base.cut is not None else None
+
+
+def render_pack_files(
+    source: bytes, items: tuple[PackItem, ...] = DEFAULT_PACK, backdrop: Image.Image | None = None,
+    extra: tuple[tuple[str, bytes], ...] = (), small: Callable[[int], Image.Image] | None = None,
+    base: PackBase | None = None,
+) -> list[tuple[str, bytes]]:
+    """Every file of the pack, plus favicon.ico and README.txt (and ``extra`` files such as logo.svg), from
+    ``base`` (made from ``source`` and ``backdrop`` when None). ``small``: the mark alone drawn for a size (no
+    plate, no lettering), for the transparent files of SMALL_MAX px and below and the favicon; None: the whole
+    picture resampled."""
+    made = base or pack_base(source, items, backdrop)
+    cut, scene = made.cut, made.scene
 
     def one(item: PackItem) -> tuple[str, bytes]:
         if small is not None and item.transparent and item.size <= SMALL_MAX:
             return item.file, _png(small(item.size))
-        base = cut if item.transparent and cut is not None else scene
-        return item.file, _png(_resample(base, item.size))
+        return item.file, _png(_resample(cut if item.transparent and cut is not None else scene, item.size))
 
     def icon() -> tuple[str, bytes]:
         ico = io.BytesIO()

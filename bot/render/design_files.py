@@ -8,7 +8,10 @@ engine's scene for the session's brief (the brief's background words, the palett
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
+from collections import OrderedDict
+from typing import Any
 
 import vtracer
 from PIL import Image
@@ -19,7 +22,14 @@ from bot.design.small import small_mark
 from bot.design.spec import DesignSpec
 from bot.imaging import TRANSPARENT, OutputOptions, Pack, process
 from bot.imaging.output import needs_backdrop, square_crop
-from bot.imaging.platform_pack import add_files, pack_from_files, render_pack_files
+from bot.imaging.platform_pack import (
+    PackBase,
+    add_files,
+    pack_base,
+    pack_from_files,
+    render_pack_files,
+    transparent_file,
+)
 from bot.model import PackItem
 from bot.providers import ImageRequest, offline_request_spec
 from bot.storage import Session
@@ -86,15 +96,52 @@ async def svg_async(source: bytes) -> bytes:
     return await design_worker.run(svg_for, source)
 
 
-def pack_files_for(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> list[tuple[str, bytes]]:
-    """The pack's images, and logo.svg traced from the pack's own transparent 512 px file (no second cut-out)."""
+# The pack's dear part (the full-size cut-out, the backdrop, the trace), kept in the worker that made it for the
+# pack click that may follow: prepared after each delivery as bulk work, and bulk work runs on one worker (with the
+# two workers: one takes renders only), so the pack finds it there. A miss (another worker, or dropped) makes it anew.
+_PREPARED: OrderedDict[tuple[Any, ...], tuple[PackBase, bytes]] = OrderedDict()
+PREPARED_KEPT = 4  # about 7 MB each at 1024 px
+
+
+def _pack_key(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> tuple[Any, ...]:
+    """The source and what its backdrop is drawn from (a later edit of the brief draws another)."""
+    brief = None if session is None else (session.creation_type, session.style, session.brief.model_dump_json(),
+                                          tuple(session.colors), session.description)  # fmt: skip
+    return hashlib.blake2b(source, digest_size=16).digest(), brief, items
+
+
+def _prepared(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> tuple[PackBase, bytes]:
+    """The pack's base and logo.svg (traced from the pack's own transparent 512 px file: no second cut-out)."""
+    key = _pack_key(source, session, items)
+    if (found := _PREPARED.get(key)) is not None:
+        _PREPARED.move_to_end(key)
+        return found
     opaque = [i.size for i in items if not i.transparent]
+    base = pack_base(source, items, backdrop_for(source, session, max(opaque)) if opaque else None)
+    traced = any(i.transparent and i.size == TRACE_SIDE for i in items)
+    made = base, svg_for(source, transparent_file(base, TRACE_SIDE) if traced else None)
+    _PREPARED[key] = made
+    while len(_PREPARED) > PREPARED_KEPT:
+        _PREPARED.popitem(last=False)
+    return made
+
+
+def prepare_pack(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> None:
+    _prepared(source, session, items)
+
+
+def prepare_pack_soon(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> None:
+    """Queue the pack's base in a worker (the caller's bulk work, see ``on_behalf_of``); nobody waits for it."""
+    design_worker.start(prepare_pack, source, session, items)
+
+
+def pack_files_for(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> list[tuple[str, bytes]]:
+    """The pack's images and logo.svg, from the prepared base when this worker has it."""
+    base, svg = _prepared(source, session, items)
     spec = read_spec(source)  # an offline design: its small files are the mark alone, drawn for their size
-    files = render_pack_files(source, items, backdrop_for(source, session, max(opaque)) if opaque else None,
+    files = render_pack_files(source, items, base=base,
                               small=(lambda size: small_mark(spec, size)) if spec is not None else None)  # fmt: skip
-    sizes = {i.file: i.size for i in items if i.transparent}
-    cut = next((data for name, data in files if sizes.get(name) == TRACE_SIDE), None)
-    return add_files(files, (("logo.svg", svg_for(source, cut)),))
+    return add_files(files, (("logo.svg", svg),))
 
 
 async def pack_async(

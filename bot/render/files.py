@@ -6,9 +6,9 @@ from __future__ import annotations
 from bot.gallery import GalleryStore
 from bot.imaging import OutputOptions, Pack
 from bot.model import PackItem
-from bot.render.design_files import export_async, pack_async, svg_async
+from bot.render.design_files import export_async, pack_async, prepare_pack_soon, svg_async
 from bot.render.store import Render
-from bot.storage import SessionRepository
+from bot.storage import Session, SessionRepository
 
 
 class RenderFiles:
@@ -35,3 +35,8 @@ class RenderFiles:
         source = await self._gallery.read_path(render.source_path)
         session = await self._sessions.get(render.session_id)
         return await pack_async(source, session, name, limit, items)
+
+    async def prepare_pack(self, render: Render, session: Session | None, items: tuple[PackItem, ...]) -> None:
+        """After a delivery: the pack's cut-out, backdrop and trace made in the background (the caller's bulk work),
+        so a pack click only resamples and encodes."""
+        prepare_pack_soon(await self._gallery.read_path(render.source_path), session, items)
