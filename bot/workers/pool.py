@@ -36,11 +36,8 @@ class WorkerStats:
     workers: int
 
 
-def _start_worker(parent: int, nice: int) -> None:
-    """A worker for bulk work yields the CPU to renders (its niceness); every worker whose parent died (kill -9)
-    exits within a second instead of living on with its pipes open."""
-    if nice:
-        os.nice(nice)
+def _start_worker(parent: int) -> None:
+    """Every worker whose parent died (kill -9) exits within a second instead of living on with its pipes open."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -48,6 +45,32 @@ def _start_worker(parent: int, nice: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _niced(nice: int, function: Callable[..., T], *args: Any) -> T:
+    """A bulk job on a thread of its own at ``nice`` (Linux's niceness is per thread, and the threads it starts
+    inherit it), so bulk work yields the CPU to renders while the worker itself stays at normal priority: its
+    warm-up and the interactive jobs it also takes are not starved by every other process on a busy machine (a
+    render waited over 30 s on a worker niced as a whole)."""
+    outcome: list[tuple[bool, Any]] = []
+
+    def body() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+        except (AttributeError, OSError):  # no per-thread priority here: the job runs at the worker's
+            pass
+        try:
+            outcome.append((True, function(*args)))
+        except BaseException as exc:  # handed back to the caller as the job's own error
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=body, name="bulk-job")
+    thread.start()
+    thread.join()
+    done, value = outcome[0]
+    if not done:
+        raise value
+    return value
 
 
 class _Slot:
@@ -66,9 +89,9 @@ class _Slot:
     def free(self) -> bool:
         return self.process is not None and self.job is None and not self.warming
 
-    def start_process(self, warm: Callable[[], Any], nice: int, ready: Callable[[], None]) -> None:
+    def start_process(self, warm: Callable[[], Any], ready: Callable[[], None]) -> None:
         self.process = concurrent.futures.ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(os.getpid(), nice)
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker, initargs=(os.getpid(),)
         )
         try:
             warmed = self.process.submit(warm)
@@ -95,7 +118,7 @@ class Workers:
 
     ``limit()``: a job's seconds from its start before it is stuck (read as each job starts); ``warm``: run in each
     fresh process before it takes jobs (a picklable callable); ``keep_one``: the last worker takes interactive jobs
-    only and the others run at ``nice``, so bulk work neither holds every worker nor takes the CPU from the rest;
+    only and bulk jobs run at ``nice``, so bulk work neither holds every worker nor takes the CPU from the rest;
     ``retry_crashed``: a job that crashes its worker (out of memory, a native crash) is tried once more on a fresh
     one (not for a hostile input, whose crash is its answer)."""
 
@@ -131,7 +154,7 @@ class Workers:
                     slot.warming = False
                     self._dispatch()
 
-        slot.start_process(self._warm, self._nice if slot.bulk else 0, ready)
+        slot.start_process(self._warm, ready)
         process = slot.process
 
     def submit(self, function: Callable[..., Any], args: tuple[Any, ...], user: User, bulk: bool) -> Job:
@@ -179,7 +202,10 @@ class Workers:
         assert slot.process is not None  # free
         job.attempts += 1
         try:
-            running = slot.process.submit(job.function, *job.args)
+            if job.bulk and self._nice:
+                running = slot.process.submit(_niced, self._nice, job.function, *job.args)
+            else:
+                running = slot.process.submit(job.function, *job.args)
         except (BrokenProcessPool, RuntimeError) as exc:  # its process died while idle, or the interpreter is ending
             slot.discard()
             job.done.set_exception(exc)
