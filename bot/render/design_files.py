@@ -131,8 +131,11 @@ def prepare_pack(source: bytes, session: Session | None, items: tuple[PackItem, 
 
 
 def prepare_pack_soon(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> None:
-    """Queue the pack's base in a worker (the caller's bulk work, see ``on_behalf_of``); nobody waits for it."""
-    design_worker.start(prepare_pack, source, session, items)
+    """Queue the pack's base in a worker (the caller's bulk work, see ``on_behalf_of``); nobody waits for it. Only
+    in spare time: with bulk work running or waiting (a kit, a pack someone waits for) it is left to the click."""
+    busy = design_worker.stats()
+    if not (busy.running["bulk"] or busy.waiting["bulk"]):
+        design_worker.start(prepare_pack, source, session, items)
 
 
 def pack_files_for(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> list[tuple[str, bytes]]:
