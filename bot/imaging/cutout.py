@@ -27,16 +27,15 @@ from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
-from scipy import ndimage
 
-from bot.imaging.background_model import GRID, BackgroundModel, fit_background
+from bot.imaging.background_model import BackgroundModel
 from bot.imaging.band import matte_band
+from bot.imaging.coarse import fields
 from bot.imaging.masks import dilate, neighbours, outline
 from bot.imaging.shadow import shadow_background
 from bot.imaging.specks import faint_pockets, without_specks
 
 DOUBTFUL = 0.5
-_MIN_THRESHOLD = 14.0  # RGB distance (0..255): below this nothing is subject, even on a perfectly flat key
 
 
 @dataclass(frozen=True)
@@ -57,21 +56,9 @@ def cut_out(image: Image.Image) -> CutOut:
     if rgb.height != size:
         raise ValueError("cut_out expects a square image")
     pixels = np.asarray(rgb)
-    model = fit_background(rgb)
-    background = model.at_size(size)
-
-    distance_sq = np.zeros((size, size), np.int32)
-    for channel in range(3):  # int32 per channel: far cheaper than a float norm over the whole image
-        diff = pixels[..., channel].astype(np.int32) - background[..., channel]
-        distance_sq += diff * diff
-
-    # Noise on the background itself sets the threshold (off-white noise, JPEG blocks, dithering).
-    inner_cells = ndimage.binary_erosion(model.background_cells, iterations=1)
-    cell = size / GRID
-    sample_rows = ((np.nonzero(inner_cells)[0] + 0.5) * cell).astype(int)
-    sample_cols = ((np.nonzero(inner_cells)[1] + 0.5) * cell).astype(int)
-    noise = np.sqrt(distance_sq[sample_rows, sample_cols] if sample_rows.size >= 20 else distance_sq[:4].ravel())
-    threshold = max(1.25 * float(np.percentile(noise, 99.5)) + 4.0, _MIN_THRESHOLD)
+    # Steps 1 and 2's fields, at full size only in the tiles where the subject may be (``bot.imaging.coarse``).
+    found = fields(rgb, pixels)
+    model, background, distance_sq, threshold = found.model, found.background, found.distance_sq, found.threshold
 
     subject = distance_sq > threshold * threshold
     subject &= neighbours(subject) >= 2  # isolated noise specks are not subject

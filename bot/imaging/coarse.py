@@ -1,0 +1,111 @@
+"""Coarse-to-fine for the cut-out (``bot.imaging.cutout``): the full-size fields only where the subject may be.
+
+A 1024 px logo leaves most of its picture plain background, yet every full-size pass (the background model at full
+size, the distance to it) paid for all of it. So the picture is first looked at 4x smaller (an area average, 256 px
+for a 1024 px source): a coarse cell that differs from the model by more than ``LOW`` of the threshold may hold
+subject. A 1 px stroke that clears the threshold at full size covers at least a quarter of the cells it crosses, so
+its cells differ by more than a quarter of the threshold; ``LOW`` leaves room below that. Only the 16 px tiles with
+such a cell, and the tiles around them (the band's samples and the shadow's reach stay within 8 px of the subject),
+get the full-size background and distance; every other tile is background, distance 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+from bot.imaging.background_model import GRID, BackgroundModel, fit_background
+
+FACTOR = 4  # a coarse cell is FACTOR x FACTOR pixels
+TILE = 4  # full-size work is done per TILE x TILE pixels: one coarse cell
+HALO = 2  # coarse cells around a maybe-subject cell worked at full size too (8 px)
+LOW = 0.2  # of the threshold: a coarse cell this far from the model may hold subject
+MAX_ACTIVE = 0.55  # above this share of tiles, one pass over the whole picture is cheaper than gathering tiles
+_MIN_THRESHOLD = 14.0  # RGB distance (0..255): below this nothing is subject, even on a perfectly flat key
+
+
+@dataclass(frozen=True)
+class Fields:
+    model: BackgroundModel
+    background: np.ndarray  # (size, size, 3) uint8; only meaningful where ``distance_sq`` was computed
+    distance_sq: np.ndarray  # (size, size) int32 squared RGB distance to the model; 0 in plain-background tiles
+    threshold: float  # RGB distance above which a pixel is subject
+
+
+def fields(rgb: Image.Image, pixels: np.ndarray) -> Fields:
+    """The background model, the full-size background and distance fields and the threshold of a square image
+    (``pixels`` is its array, taken once: ``np.asarray`` copies a Pillow image's bytes)."""
+    size = rgb.width
+    if size % TILE or size < 256:
+        model = fit_background(rgb)
+        background = model.at_size(size)
+        distance_sq = _distance_sq(pixels, background)
+        return Fields(model, background, distance_sq, _threshold(model, size, lambda r, c: distance_sq[r, c]))
+    coarse_image = rgb.reduce(FACTOR)  # an exact area average, the first step of the model's own shrink
+    model = fit_background(coarse_image)
+    coarse_background = model.at_size(size // FACTOR)
+
+    def sampled(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        diff = pixels[rows, cols].astype(np.int32) - coarse_background[rows // FACTOR, cols // FACTOR]
+        return (diff * diff).sum(-1)
+
+    threshold = _threshold(model, size, sampled)
+    maybe = _distance_sq(np.asarray(coarse_image), coarse_background) > (LOW * threshold) ** 2
+    tiles = size // TILE
+    cells = TILE // FACTOR
+    active = maybe.reshape(tiles, cells, tiles, cells).any(axis=(1, 3))
+    active = _square_dilate(active, HALO)
+    if active.mean() > MAX_ACTIVE:
+        background = model.at_size(size)
+        return Fields(model, background, _distance_sq(pixels, background), threshold)
+    ty, tx = np.nonzero(active)
+    # The model is smooth over its 8 px cells, so within a 4 px coarse cell it moves by a fraction of a level
+    # (thresholds are 14 levels and more): the coarse background repeated stands in for the full-size one.
+    near = coarse_background.reshape(tiles, cells, tiles, cells, 3)[ty, :, tx]
+    near = np.repeat(np.repeat(near, FACTOR, axis=1), FACTOR, axis=2)
+    background = np.zeros((size, size, 3), np.uint8)
+    distance_sq = np.zeros((size, size), np.int32)
+    background.reshape(tiles, TILE, tiles, TILE, 3)[ty, :, tx] = near
+    distance_sq.reshape(tiles, TILE, tiles, TILE)[ty, :, tx] = _distance_sq(
+        pixels.reshape(tiles, TILE, tiles, TILE, 3)[ty, :, tx], near
+    )
+    return Fields(model, background, distance_sq, threshold)
+
+
+def _square_dilate(mask: np.ndarray, radius: int) -> np.ndarray:
+    """A square dilation as shifted ORs along each axis (scipy's generic binary dilation was 4 ms here)."""
+    rows = mask.copy()
+    for step in range(1, radius + 1):
+        rows[step:] |= mask[:-step]
+        rows[:-step] |= mask[step:]
+    out = rows.copy()
+    for step in range(1, radius + 1):
+        out[:, step:] |= rows[:, :-step]
+        out[:, :-step] |= rows[:, step:]
+    return out
+
+
+def _distance_sq(pixels: np.ndarray, background: np.ndarray) -> np.ndarray:
+    distance_sq = np.zeros(pixels.shape[:-1], np.int32)
+    for channel in range(3):  # int32 per channel: far cheaper than a float norm over the whole image
+        diff = pixels[..., channel].astype(np.int32) - background[..., channel]
+        distance_sq += diff * diff
+    return distance_sq
+
+
+def _threshold(model: BackgroundModel, size: int, sampled: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> float:
+    """Noise on the background itself sets the threshold (off-white noise, JPEG blocks, dithering), sampled at
+    the centres of the model's background cells."""
+    inner_cells = ndimage.binary_erosion(model.background_cells, iterations=1)
+    cell = size / GRID
+    rows, cols = np.nonzero(inner_cells)
+    if rows.size >= 20:
+        noise = np.sqrt(sampled(((rows + 0.5) * cell).astype(int), ((cols + 0.5) * cell).astype(int)))
+    else:
+        top = np.repeat(np.arange(4), size)
+        noise = np.sqrt(sampled(top, np.tile(np.arange(size), 4)))
+    return max(1.25 * float(np.percentile(noise, 99.5)) + 4.0, _MIN_THRESHOLD)
