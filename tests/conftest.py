@@ -64,7 +64,7 @@ E2E = {
 SLOW = {
     "test_postgres", "test_cutout", "test_web_contract", "test_startup_errors", "test_slow_clients", "test_doctor",
     "test_fair_workers", "test_brand_kit_gemini", "test_brand_kit", "test_small_marks", "test_cli_image",
-    "test_usecases_kept_kits",
+    "test_usecases_kept_kits", "test_web_kits",
 }
 # Single tests: a studio killed mid-render; a whole brand kit through the studio (every platform size, as the kit's
 # own suite); OCR reading a design (tesseract) is a quality check.

@@ -218,6 +218,11 @@ async def exports_and_gallery(page) -> None:
     await page.locator("#gallery-grid img").first.wait_for()
     assert await page.locator("#gallery-grid img").count() == 4
     assert "4 in all" in await page.locator("#gallery-page").text_content()
+    again = page.locator("#gallery-grid a.kit-again")  # the kit made above, kept with its render (issue 44)
+    assert await again.count() == 1 and "light chat" not in await again.text_content()
+    async with page.expect_download() as download_info:
+        await again.click()
+    assert await asyncio.to_thread(Path(await (await download_info.value).path()).read_bytes) == kit
 
 
 async def test_keyboard_alone_reaches_every_step(studio, browser):

@@ -25,6 +25,7 @@ from bot.usecases import (
     export_render,
     forget_me,
     kept_image,
+    kept_kits,
     platform_pack,
     rate_render,
     resume_session,
@@ -35,7 +36,7 @@ from web.contract import Endpoint, get, post
 from web.identity import COOKIE, USER, error
 from web.openapi import file_answer, json_answer
 from web.studio_api import StudioApi
-from web.views import creation_json
+from web.views import creation_json, kit_json
 from web.wording import finished, image_words, render_file, status
 
 if TYPE_CHECKING:
@@ -93,8 +94,10 @@ class AccountApi:
 
     async def gallery(self, request: web.Request, query: GalleryQuery) -> web.Response:
         listing = await self.services.gallery.list_page(request[USER], query.page, per_page=12)
+        kits = await kept_kits(self.services, request[USER], [c.render_id for c in listing.items if c.render_id])
+        items = [{**creation_json(c), "kits": [kit_json(k) for k in kits.of(c.render_id)]} for c in listing.items]
         return web.json_response({"page": listing.page, "pages": listing.pages, "total": listing.total,
-                                  "items": [creation_json(c) for c in listing.items]})  # fmt: skip
+                                  "items": items})  # fmt: skip
 
     async def creation_file(self, request: web.Request, query: FileQuery) -> web.Response:
         thumb = query.thumb == "1"

@@ -133,6 +133,11 @@ class GalleryQuery(QueryModel):
     page: int = Field(1, ge=1, le=1_000_000)
 
 
+class KitListQuery(QueryModel):
+    render: int | None = Field(None, ge=0, le=10**18 - 1, description="only this render's kits (404 if it is not "
+                               "the caller's)")  # fmt: skip
+
+
 class FileQuery(QueryModel):
     thumb: Literal["0", "1"] = Field("0", description="1: a thumbnail")
 

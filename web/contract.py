@@ -109,6 +109,8 @@ def _query_values(request: web.Request, model: type[QueryModel]) -> dict[str, An
 
 
 def _is_integer(schema: dict[str, Any]) -> bool:
+    if "anyOf" in schema:  # an optional integer (int | None)
+        return any(_is_integer(option) for option in schema["anyOf"])
     return schema.get("type") == "integer" or all(isinstance(v, int) for v in schema.get("enum", [None]))
 
 

@@ -80,6 +80,26 @@ class CreationCard(TypedDict):
     pack: str | None
 
 
+class KeptKitCard(TypedDict):
+    """A brand kit kept with its render: what it was made with, and its ZIP to download again (no model call)."""
+
+    id: int
+    render_id: int
+    name: str | None
+    matte: str
+    titles: list[str]
+    style: str | None
+    files: int
+    bytes: int
+    charged: bool
+    created_at: float
+    download: str
+
+
+class KeptKits(TypedDict):
+    kits: list[KeptKitCard]
+
+
 class RenderOutcome(TypedDict):
     render: CreationCard
     number: int

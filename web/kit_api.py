@@ -1,6 +1,8 @@
 """The brand kit from the studio: POST /renders/{id}/brand-kit answers the kit's ZIP (offline, or once the render's
 art is kept: free; with Gemini the first kit of a render costs a creation credit, which GET /renders/{id}/brand-kit
-states first); GET /renders/{id}/emotes?motion=&file=&matte= answers one animated emote alone."""
+states first); GET /renders/{id}/emotes?motion=&file=&matte= answers one animated emote alone. Every kit made is
+kept: GET /kits lists the caller's (or one render's), GET /kits/{id}/file gives one again as one ZIP, as it was made
+(no model call, no credit, no redraw)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,26 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from bot.usecases import KitMade, NotYours, SlowDown, brand_kit, emote_file, kit_cost
-from web.api_models import EmoteQuery, KitBody
+from bot.usecases import (
+    KitGiven,
+    KitMade,
+    KitsKept,
+    NotYours,
+    SlowDown,
+    brand_kit,
+    emote_file,
+    kept_kits,
+    kit_again,
+    kit_cost,
+    render_kits,
+)
+from web.api_models import EmoteQuery, KitBody, KitListQuery
 from web.contract import Endpoint, get, post
+from web.events import KeptKits
 from web.identity import USER, error
 from web.openapi import file_answer, json_answer
-from web.wording import kit, render_file, status
+from web.views import kit_json
+from web.wording import kept_kit, kit, kits_listed, render_file, status
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -34,6 +50,10 @@ class KitApi:
                  "emotes in the render's style", file_answer("The ZIP", "application/zip"), 402, 409, 413, 429, 502),
             get("/renders/{id}/emotes", self.emote, "One animated emote", file_answer("The emote", *_TYPES.values()),
                 429),
+            get("/kits", self.kits, "The caller's kept brand kits, newest first (or one render's)",
+                json_answer("The kits", KeptKits), 404),
+            get("/kits/{id}/file", self.kit_file, "A kept brand kit's ZIP again, as it was made (no model call, no "
+                "credit)", file_answer("The ZIP", "application/zip"), 413, 429),
         ]  # fmt: skip
 
     async def cost(self, request: web.Request) -> web.Response:
@@ -64,3 +84,22 @@ class KitApi:
         filename, data = outcome
         return web.Response(body=data, content_type=_TYPES[filename.rsplit(".", 1)[1]],
                             headers={"Content-Disposition": f'inline; filename="{filename}"'})  # fmt: skip
+
+    async def kits(self, request: web.Request, query: KitListQuery) -> web.Response:
+        if query.render is None:
+            listed: KitsKept | NotYours = await kept_kits(self.services, request[USER])
+        else:
+            listed = await render_kits(self.services, query.render, request[USER])
+        if isinstance(listed, NotYours):
+            return error(status(listed), kits_listed(listed))
+        return web.json_response({"kits": [kit_json(k) for k in listed.kits]})
+
+    async def kit_file(self, request: web.Request) -> web.Response:
+        outcome = await kit_again(self.services, int(request.match_info["id"]), request[USER], limit=KIT_LIMIT_BYTES,
+                                  one_file=True, previews=False)  # fmt: skip
+        if not isinstance(outcome, KitGiven):
+            return error(status(outcome), kept_kit(outcome))
+        ((filename, data),) = outcome.parts
+        return web.Response(body=data, content_type="application/zip",
+                            headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                                     "Cache-Control": "private, max-age=86400"})  # fmt: skip

@@ -11,7 +11,7 @@ from bot.usecases import MarkChoice
 
 if TYPE_CHECKING:
     from bot.accounts import QuotaStatus, SpendFigures
-    from bot.gallery import Creation
+    from bot.gallery import ArchivedKit, Creation
     from bot.render import Render
     from bot.usecases import SessionView
 
@@ -74,6 +74,15 @@ def creation_json(creation: Creation) -> dict[str, Any]:
         "file": f"{API}/creations/{creation.id}/file", "thumbnail": f"{API}/creations/{creation.id}/file?thumb=1",
         "export": f"{API}/renders/{creation.render_id}/export" if creation.render_id else None,
         "pack": f"{API}/renders/{creation.render_id}/pack" if creation.render_id else None,
+    }  # fmt: skip
+
+
+def kit_json(kit: ArchivedKit) -> dict[str, Any]:
+    """A kept brand kit as the gallery lists it (web/events.py KeptKitCard)."""
+    return {
+        "id": kit.id, "render_id": kit.render_id, "name": kit.name, "matte": kit.matte, "titles": list(kit.titles),
+        "style": kit.style, "files": kit.files, "bytes": kit.zip_bytes, "charged": kit.charged,
+        "created_at": kit.created_at, "download": f"{API}/kits/{kit.id}/file",
     }  # fmt: skip
 
 

@@ -208,15 +208,27 @@ function noCredits(a) {
     "everything you made stays in the gallery.");
 }
 
+function kitLink(k) {
+  const link = document.createElement("a"); link.className = "kit-again"; link.href = k.download; link.download = "";
+  const made = new Date(k.created_at * 1000).toLocaleDateString();
+  link.textContent = `🎁 Brand kit${k.name ? ` “${k.name}”` : ""}, ${k.matte} chat, ${made} ` +
+    `(${(k.bytes / 1e6).toFixed(1)} MB)`;
+  return link;
+}
+
 async function showGallery(page = 1) {
   try {
     const g = await json(`/gallery?page=${page}`);
     state.galleryPage = g.page;
     $("gallery").hidden = false;
     $("gallery-grid").replaceChildren(...g.items.map((c) => {
+      const figure = document.createElement("figure"); figure.className = "kept";
       const a = document.createElement("a"); a.href = c.file; a.target = "_blank"; a.rel = "noopener";
       const img = document.createElement("img"); img.src = c.thumbnail; img.alt = `${c.type.replace("_", " ")}, ${c.style}, ${c.size} px`;
-      a.append(img); return a;
+      a.append(img); figure.append(a);
+      // Each kit kept with this render: its ZIP again, as it was made (no model call, no credit).
+      (c.kits || []).forEach((k) => figure.append(kitLink(k)));
+      return figure;
     }));
     $("gallery-page").textContent = g.total ? `Page ${g.page} of ${g.pages} (${g.total} in all)` : "Nothing here yet.";
     $("gallery").scrollIntoView();
