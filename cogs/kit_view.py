@@ -8,6 +8,8 @@ matte); the kit is made when the user picks one."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from typing import Any
 
 import discord
 
@@ -55,10 +57,23 @@ async def make_kit(interaction: discord.Interaction, render_id: int, matte: Matt
         await interaction.followup.send(text, ephemeral=True)
         return
     kit = outcome.kit
-    files = [discord.File(io.BytesIO(data), filename=name) for name, data in kit.pack.parts]
-    files.append(discord.File(io.BytesIO(kit.sheet), filename="brand-kit-preview.png"))
-    files.append(discord.File(io.BytesIO(kit.preview), filename="emote-preview.gif"))
-    await interaction.followup.send(text, files=files, ephemeral=True)
+    await interaction.followup.send(**kit_message(text, kit.pack.parts, kit.sheet, kit.preview), ephemeral=True)
+
+
+def kit_message(text: str, parts: Sequence[tuple[str, bytes]], sheet: bytes | None,
+                preview: bytes | None) -> dict[str, Any]:  # fmt: skip
+    """One message (Components V2): the words, a gallery of the contact sheet and the animated emote, then the ZIP
+    (or its two parts) as file components, instead of a text with four loose attachments."""
+    shown = [discord.File(io.BytesIO(data), filename=name)
+             for name, data in (("brand-kit-preview.png", sheet), ("emote-preview.gif", preview)) if data]  # fmt: skip
+    zips = [discord.File(io.BytesIO(data), filename=name) for name, data in parts]
+    view = discord.ui.LayoutView(timeout=None)
+    view.add_item(discord.ui.TextDisplay(text))
+    if shown:
+        view.add_item(discord.ui.MediaGallery(*(discord.MediaGalleryItem(f) for f in shown)))
+    for part in zips:
+        view.add_item(discord.ui.File(part))
+    return {"view": view, "files": [*zips, *shown]}
 
 
 class KitDarkButton(IdButton, verb="kitd", id_name="render_id", label="Dark chat", emoji="🌙",
@@ -92,8 +107,9 @@ class KitAgainButton(IdButton, verb="kitag", id_name="kit_id", label="Kit again"
         await interaction.response.defer(ephemeral=True, thinking=True)
         outcome = await kit_again(bot_of(interaction).services, self.kit_id, interaction.user.id,
                                   limit=interaction.filesize_limit)  # fmt: skip
-        files = []
-        if isinstance(outcome, KitGiven):
-            shown = [("brand-kit-preview.png", outcome.sheet), ("emote-preview.gif", outcome.preview)]
-            files = [discord.File(io.BytesIO(data), filename=name) for name, data in [*outcome.parts, *shown] if data]
-        await interaction.followup.send(wording.kit_again(outcome), files=files, ephemeral=True)
+        text = wording.kit_again(outcome)
+        if not isinstance(outcome, KitGiven):
+            await interaction.followup.send(text, ephemeral=True)
+            return
+        await interaction.followup.send(**kit_message(text, outcome.parts, outcome.sheet, outcome.preview),
+                                        ephemeral=True)  # fmt: skip

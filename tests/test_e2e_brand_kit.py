@@ -10,6 +10,7 @@ from PIL import Image
 
 from bot import app
 from bot.model import DEFAULT_PIECES, EMOTE_FILES, MOTIONS
+from tests.fakes.components_v2 import FILE, IS_COMPONENTS_V2, MEDIA_GALLERY, TEXT_DISPLAY, text_of
 from tests.fakes.fake_gemini import aspect_of
 from tests.harness import component_id, credits_used, deliveries, open_ready_logo, settings_for, start_bot
 
@@ -37,10 +38,14 @@ async def test_the_brand_kit_says_its_cost_and_posts_the_kit(tmp_path, fake_disc
         delivered = (await fake_discord.wait_for(lambda: deliveries(fake_discord, thread_id), what="delivered"))[-1]
         asked, posted = await pick(fake_discord, alice, delivered, "pc:kitd:")
         assert asked["flags"] & 64 and "1 creation credit" in asked["content"] and "Which chat" in asked["content"]
-        assert posted["flags"] & 64 and "dark chat" in posted["content"] and "1 creation credit was used" in (
-            posted["content"])
+        assert posted["flags"] & 64 and "dark chat" in text_of(posted) and "1 creation credit was used" in (
+            text_of(posted))
         files = {f.filename: f.data for f in fake_discord.attachments[int(posted["id"])]}
         (zip_name,) = [n for n in files if n.endswith(".zip")]
+        # One message (Components V2): the words, a gallery of the sheet and the emote, the ZIP as a file component.
+        assert posted["flags"] & IS_COMPONENTS_V2 and not posted["content"]
+        assert [c["type"] for c in posted["components"]] == [TEXT_DISPLAY, MEDIA_GALLERY, FILE]
+        assert len(posted["components"][1]["items"]) == 2 and posted["components"][2]["name"] == zip_name
         with zipfile.ZipFile(io.BytesIO(files[zip_name])) as archive:
             names = set(archive.namelist())
         assert {p.path for p in DEFAULT_PIECES} <= names
@@ -48,10 +53,10 @@ async def test_the_brand_kit_says_its_cost_and_posts_the_kit(tmp_path, fake_disc
         assert Image.open(io.BytesIO(files["emote-preview.gif"])).n_frames > 1
         assert Image.open(io.BytesIO(files["brand-kit-preview.png"])).format == "PNG"
         assert wide_calls(fake_gemini) == 2 and await credits_used(bot.services.db, alice) == 2
-        assert "Kept in your /profile gallery" in posted["content"]
+        assert "Kept in your /profile gallery" in text_of(posted)
         # Again, for light chat: the art is kept, so it is free and calls no model.
         asked, posted = await pick(fake_discord, alice, delivered, "pc:kitl:")
-        assert "free" in asked["content"] and "light chat" in posted["content"]
+        assert "free" in asked["content"] and "light chat" in text_of(posted)
         assert wide_calls(fake_gemini) == 2 and await credits_used(bot.services.db, alice) == 2
         light = {f.filename: f.data for f in fake_discord.attachments[int(posted["id"])]}
         # The gallery shows both kits kept with the render and gives the newest again as it was delivered.
@@ -63,7 +68,7 @@ async def test_the_brand_kit_says_its_cost_and_posts_the_kit(tmp_path, fake_disc
         again = await fake_discord.component(alice, page, component_id(page, "pc:kitag:"))
         await fake_discord.wait_for(lambda: again.followups, within=30, what="kit again")
         given = again.followups[0]
-        assert given["flags"] & 64 and "light chat" in given["content"] and "no credit" in given["content"]
+        assert given["flags"] & 64 and "light chat" in text_of(given) and "no credit" in text_of(given)
         assert {f.filename: f.data for f in fake_discord.attachments[int(given["id"])]} == light  # byte for byte
         assert len(fake_gemini.requests) == calls and await credits_used(bot.services.db, alice) == 2
         # A stranger pressing the same button hears what a missing kit answers.

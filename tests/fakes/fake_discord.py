@@ -20,6 +20,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.fakes import components_v2
 from tests.fakes.fake_modals import modal_problem, submission
 
 EPHEMERAL = 64
@@ -39,6 +40,13 @@ def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None
         body=json.dumps(payload).encode(),
         headers={"Content-Type": "application/json", **(headers or {})},
     )
+
+
+def _refused(payload: Json, files: list[Attachment]) -> web.Response | None:
+    """A new message Discord refuses: content too long, or components it would not take (tests/fakes/components_v2)."""
+    if problem := components_v2.refusal(payload, [f.filename for f in files]):
+        return _json(problem, status=400)
+    return _too_long(payload)
 
 
 def _too_long(payload: Json) -> web.Response | None:
@@ -550,7 +558,8 @@ class FakeDiscord:
             "mention_roles": [],
             "attachments": attachments,
             "embeds": payload.get("embeds") or [],
-            "components": payload.get("components") or [],
+            "components": components_v2.resolved(payload.get("components") or [], attachments)
+            if (payload.get("flags") or 0) & components_v2.IS_COMPONENTS_V2 else payload.get("components") or [],
             "pinned": False,
             "type": 0,
             "flags": payload.get("flags") or 0,
@@ -651,7 +660,7 @@ class FakeDiscord:
             if limited:
                 return limited
             payload, files = await self._body(request)
-            if refused := _too_long(payload):
+            if refused := _refused(payload, files):
                 return refused
             if self.upload_limit is not None and sum(len(f.data) for f in files) > self.upload_limit:
                 return _json({"message": "Request entity too large", "code": 40005}, status=413)
@@ -714,7 +723,7 @@ class FakeDiscord:
         if interaction.acked:
             return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, status=400)
         body, files = await self._body(request)
-        if body["type"] in (4, 7) and (refused := _too_long(body.get("data") or {})):
+        if body["type"] in (4, 7) and (refused := _refused(body.get("data") or {}, files)):
             return refused
         if body["type"] == 9 and (problem := modal_problem(body.get("data") or {})):
             return _json({"message": "Invalid Form Body", "code": 50035, "errors": problem}, status=400)
@@ -777,7 +786,7 @@ class FakeDiscord:
                 return _json({"message": "Maximum number of follow up messages reached", "code": 40094},
                              status=400)  # fmt: skip
             payload, files = await self._body(request)
-            if refused := _too_long(payload):
+            if refused := _refused(payload, files):
                 return refused
             if self._forced_ephemeral(interaction):
                 payload["flags"] = (payload.get("flags") or 0) | EPHEMERAL
