@@ -131,10 +131,10 @@ def prepare_pack(source: bytes, session: Session | None, items: tuple[PackItem, 
 
 
 def prepare_pack_soon(source: bytes, session: Session | None, items: tuple[PackItem, ...]) -> None:
-    """Queue the pack's base in a worker (the caller's bulk work, see ``on_behalf_of``); nobody waits for it. Only
-    in spare time: with bulk work running or waiting (a kit, a pack someone waits for) it is left to the click."""
-    busy = design_worker.stats()
-    if not (busy.running["bulk"] or busy.waiting["bulk"]):
+    """Queue the pack's base in a worker (the caller's bulk work, see ``on_behalf_of``); nobody waits for it. Never
+    behind other waiting bulk work (a kit's jobs, a pack someone waits for, an earlier preparation): then it is left
+    to the click, so at most one preparation waits, behind the job running now."""
+    if not design_worker.stats().waiting["bulk"]:
         design_worker.start(prepare_pack, source, session, items)
 
 
