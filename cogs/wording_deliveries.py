@@ -22,6 +22,7 @@ from bot.usecases import (
     SlowDown,
     TooLarge,
     kit_failed,
+    kit_flaws,
 )
 from cogs.controls import KIND, background_label
 
@@ -91,7 +92,7 @@ def kit(outcome: KitOutcome | NotYours, *, matte: str = "dark") -> str:
                 "from the studio instead.")  # fmt: skip
     split = " It comes in two parts (this server's upload limit)." if len(outcome.kit.pack.parts) > 1 else ""
     paid = " 1 creation credit was used for its art (getting it again is free)." if outcome.charged else ""
-    notes = f"\n🔎 {' '.join(outcome.notes)}" if outcome.notes else ""
+    notes = f"\n🔎 {kit_flaws(outcome.flaws)}" if outcome.flaws else ""
     kept = " Kept in your /profile gallery: get it again there, free." if outcome.kept is not None else ""
     return (f"🎁 Your brand kit{f' for **{outcome.name}**' if outcome.name else ''}, GIF emotes for {matte} chat. "
             f"README.txt says where each file goes.{paid}{split}{kept}{notes}")  # fmt: skip

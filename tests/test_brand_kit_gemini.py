@@ -12,10 +12,11 @@ from PIL import Image
 
 from bot.config import Settings
 from bot.design import design_png, spec_for
+from bot.model import flaws_of
 from bot.model.brand_kit import DEFAULT_PIECES
 from bot.render.brand_kit import cutout_png, pieces_for
 from bot.services import Services
-from bot.usecases import KitFailed, KitMade, KitNeedsCredit, brand_kit, kit_cost, kit_failed
+from bot.usecases import KitFailed, KitMade, KitNeedsCredit, brand_kit, kit_cost, kit_failed, kit_flaws
 from tests.fakes.fake_gemini import NANO_BANANA, Fault, aspect_of, verdict
 from tests.harness import GEMINI_KEY
 from tests.test_brand_kit import BRIEF, render_for_kit, tesseract_reads
@@ -115,11 +116,17 @@ async def test_stray_lettering_gets_that_family_painted_again(tmp_path, fake_gem
     fake_gemini.check_reply = reader
     try:
         made = await brand_kit(services, render_id, 5, limit=25_000_000)
-        assert isinstance(made, KitMade) and any("stray lettering" in n and "painted again" in n for n in made.notes)
+        assert isinstance(made, KitMade) and [(f.kind, f.repainted) for f in made.flaws] == [("stray_lettering", True)]
+        assert "stray lettering" in kit_flaws(made.flaws) and "painted again" in kit_flaws(made.flaws)
         assert len(kit_art_calls(fake_gemini)) == 3  # two families and one repaint
         row = await services.db.fetchone("SELECT image_calls, notes FROM brand_kits")
-        assert row["image_calls"] == 3 and "stray lettering" in row["notes"]
+        assert row["image_calls"] == 3 and flaws_of(row["notes"]) == made.flaws  # kept as facts
         assert len(json.loads((await services.db.fetchone("SELECT art FROM brand_kits"))["art"])) == 2
+        # A kit kept before the flaws were facts holds their sentences joined: got again, it still says them.
+        said = "Self-check found another style on twitch/offline-banner.png; that art was painted again."
+        await services.db.execute("UPDATE brand_kits SET notes = ?", (said,))
+        again = await brand_kit(services, render_id, 5, limit=25_000_000)
+        assert isinstance(again, KitMade) and not again.charged and kit_flaws(again.flaws) == said
     finally:
         await services.close()
 

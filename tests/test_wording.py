@@ -13,7 +13,7 @@ import pytest
 
 import bot.usecases as usecases
 from bot.accounts import QuotaStatus
-from bot.model import ImageProblem, ImageProblemKind, ResumeOutcome, Trouble, TroubleKind
+from bot.model import ImageProblem, ImageProblemKind, KitFlaw, ResumeOutcome, Trouble, TroubleKind, flaws_json, flaws_of
 from bot.render.refusals import RefusalReason
 from cogs import wording as bot_words
 from web import wording as studio_words
@@ -60,7 +60,7 @@ SAMPLES = {
     usecases.SlowDown: usecases.SlowDown(),
     usecases.Packed: usecases.Packed(FILES),
     usecases.TooLarge: usecases.TooLarge(25_000_000),
-    usecases.KitMade: usecases.KitMade(SimpleNamespace(pack=FILES), "Nova", True, ("Self-check found text.",)),
+    usecases.KitMade: usecases.KitMade(SimpleNamespace(pack=FILES), "Nova", True, (KitFlaw("other_style", "x.png"),)),
     usecases.KitNeedsCredit: usecases.KitNeedsCredit(STATUS),
     usecases.KitFailed: usecases.KitFailed(Trouble(TroubleKind.RATE_LIMITED, wait_seconds=40)),
     usecases.KitAlreadyOnIt: usecases.KitAlreadyOnIt(),
@@ -172,3 +172,21 @@ def test_every_reason_an_image_is_refused_has_words_in_both_front_ends(kind):
         for use_case in ("open_session", "add_reference"):
             said = words[use_case](fact)
             assert isinstance(said, str) and said.strip(" ⚠️") and "None" not in said, (kind, use_case)
+
+
+KIT_FLAWS = [KitFlaw("stray_lettering", "twitch/offline-banner.png", "STREAM ON"),
+             KitFlaw("other_style", "youtube/banner.png", repainted=True)]  # fmt: skip
+
+
+@pytest.mark.parametrize("flaw", KIT_FLAWS, ids=lambda f: f.kind)
+def test_what_a_kits_self_check_found_is_said_in_both_front_ends(flaw):
+    made = usecases.KitMade(SimpleNamespace(pack=FILES), "Nova", True, (flaw,))
+    for said in (bot_words.WORDS["brand_kit"](made), studio_words.kit_notes(made)):
+        assert flaw.file in said and ("painted again" in said) == flaw.repainted
+        assert ("STREAM ON" in said) == (flaw.kind == "stray_lettering")
+
+
+def test_a_kit_kept_with_sentences_is_read_as_it_was_and_new_ones_are_kept_as_facts():
+    old = "Self-check found another style on youtube/banner.png."
+    assert usecases.kit_flaws(flaws_of(old)) == old
+    assert flaws_of(flaws_json(KIT_FLAWS)) == tuple(KIT_FLAWS) and flaws_of(None) == ()

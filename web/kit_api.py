@@ -29,7 +29,7 @@ from web.events import KeptKits
 from web.identity import USER, error
 from web.openapi import file_answer, json_answer
 from web.views import kit_json
-from web.wording import kept_kit, kit, kits_listed, render_file, status
+from web.wording import kept_kit, kit, kit_notes, kits_listed, render_file, status
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -72,8 +72,8 @@ class KitApi:
         filename, data = outcome.kit.pack.parts[0]
         headers = {"Content-Disposition": f'attachment; filename="{filename}"',
                    "X-Kit-Charged": str(int(outcome.charged))}  # fmt: skip
-        if outcome.notes:  # the self-check's notes, in one header line the page shows
-            headers["X-Kit-Notes"] = " ".join(outcome.notes).encode("ascii", "replace").decode()
+        if outcome.flaws:  # what the self-check found, in one header line the page shows
+            headers["X-Kit-Notes"] = kit_notes(outcome).encode("ascii", "replace").decode()
         return web.Response(body=data, content_type="application/zip", headers=headers)
 
     async def emote(self, request: web.Request, query: EmoteQuery) -> web.Response:

@@ -60,6 +60,7 @@ from bot.usecases import (
     coach_trouble,
     image_problem,
     kit_failed,
+    kit_flaws,
     render_trouble,
     resume_refusal,
 )
@@ -265,6 +266,11 @@ def kits_listed(outcome: KitsKept | NotYours) -> str:
     if isinstance(outcome, NotYours):
         return render_file(outcome)
     return f"{len(outcome.kits)} kept brand kit{'' if len(outcome.kits) == 1 else 's'}."
+
+
+def kit_notes(outcome: KitMade) -> str:
+    """What the self-check found on the kit's art (the page shows it beside the download)."""
+    return kit_flaws(outcome.flaws)
 
 
 STATUS: dict[type, int] = {

@@ -5,6 +5,7 @@ from bot.model.brief import FIELD_MAX, REQUIREMENTS, Brief, BriefCheck, Element,
 from bot.model.chat import CHANGE_MARKER, REFERENCE_ONLY, ChatTurn, InlineImage, ThoughtSignature
 from bot.model.creation_types import CREATION_TYPES, TYPES, CreationType, CreationTypeInfo
 from bot.model.image_problems import ImageProblem, ImageProblemKind
+from bot.model.kit_flaws import KitFlaw, flaws_json, flaws_of
 from bot.model.model_requests import CoachContext, ImageRequest
 from bot.model.options import (
     FORMATS,
@@ -63,6 +64,7 @@ __all__ = [
     "ImageRequest",
     "ImagingError",
     "InlineImage",
+    "KitFlaw",
     "KitPiece",
     "Matte",
     "ModelUsage",
@@ -87,6 +89,8 @@ __all__ = [
     "Verdict",
     "check_brief",
     "describes_scene",
+    "flaws_json",
+    "flaws_of",
     "has_text",
     "initial_brief",
     "plain",

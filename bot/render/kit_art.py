@@ -20,7 +20,7 @@ from PIL import Image
 
 from bot.coach import wide_art_prompt
 from bot.design import worker as design_worker
-from bot.model import ImageRequest, ProviderError, Session, Verdict
+from bot.model import ImageRequest, KitFlaw, ProviderError, Session, Verdict
 from bot.model.brand_kit import KitPiece, family_of
 from bot.observability import NO_METRICS, Metrics
 
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 class KitArt:
     images: dict[str, bytes]  # aspect family ("16:9") -> the model's painting
     calls: int = 0  # image calls made: each is one of the kit credit's attempts
-    notes: list[str] = field(default_factory=list)
+    flaws: list[KitFlaw] = field(default_factory=list)  # what the self-check found
 
 
 def check_prompt(session: Session, words: str | None) -> str:
@@ -105,10 +105,13 @@ class KitArtist:
             for task in tasks:
                 task.cancel()
 
-    async def review(self, session: Session, pieces: list[tuple[KitPiece, str | None, bytes]]) -> dict[str, str]:
-        """The families whose pieces fail the self-check, with why; a check that fails or times out passes."""
+    async def review(
+        self, session: Session, pieces: list[tuple[KitPiece, str | None, bytes]]
+    ) -> dict[str, KitFlaw]:  # fmt: skip
+        """The families whose pieces fail the self-check, with what was found; a check that fails or times out
+        passes."""
 
-        async def one(piece: KitPiece, words: str | None, image: bytes) -> tuple[str, str] | None:
+        async def one(piece: KitPiece, words: str | None, image: bytes) -> tuple[str, KitFlaw] | None:
             image = await design_worker.run(for_check, image)
             try:
                 async with asyncio.timeout(self._check_seconds):
@@ -117,13 +120,13 @@ class KitArtist:
                 log.warning("brand kit self-check skipped for %s: %s", piece.file, exc.__class__.__name__)
                 return None
             if stray := stray_lettering(verdict, words):
-                return family_of(piece), f"stray lettering (“{stray[:40]}”) on {piece.file}"
+                return family_of(piece), KitFlaw("stray_lettering", piece.file, stray[:40])
             if not verdict.style_matches:
-                return family_of(piece), f"another style on {piece.file}"
+                return family_of(piece), KitFlaw("other_style", piece.file)
             return None
 
         found = await asyncio.gather(*(one(*p) for p in pieces))
-        failing: dict[str, str] = {}
+        failing: dict[str, KitFlaw] = {}
         for entry in found:
             if entry is not None:
                 failing.setdefault(*entry)

@@ -98,6 +98,7 @@ from bot.usecases.words import (
     coach_trouble,
     image_problem,
     kit_failed,
+    kit_flaws,
     render_trouble,
     resume_refusal,
 )
@@ -200,6 +201,7 @@ __all__ = [
     "kit_again",
     "kit_cost",
     "kit_failed",
+    "kit_flaws",
     "mark_choices",
     "open_session",
     "open_session_view",

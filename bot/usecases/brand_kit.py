@@ -18,8 +18,9 @@ from bot.accounts import QuotaStatus
 from bot.design import worker as design_worker
 from bot.gallery import NewKit
 from bot.imaging import PackTooLarge
-from bot.model import ProviderError, Session, Trouble, has_text, plain, usage_scope
+from bot.model import KitFlaw, ProviderError, Session, Trouble, flaws_json, flaws_of, has_text, plain, usage_scope
 from bot.model.brand_kit import DEFAULT_PIECES, EMOTE_FILES, Matte, Motion, family_of
+from bot.model.kit_flaws import repainted
 from bot.render import KitArt, Render
 from bot.render.brand_kit import Kit, KitRequest, build_kit, cutout_png, emotes_for, piece_path, with_words
 from bot.services import Services
@@ -35,7 +36,7 @@ class KitMade:
     kit: Kit  # the ZIP (pack), a contact sheet and an animated preview
     name: str | None
     charged: bool = False  # a creation credit was spent on the model's art just now
-    notes: tuple[str, ...] = ()  # what the self-check asked for
+    flaws: tuple[KitFlaw, ...] = ()  # what the self-check found on the model's art
     kept: int | None = None  # the kept kit's id: the gallery gives it again (None: it could not be kept)
 
 
@@ -109,12 +110,12 @@ async def _kit(
     titles = tuple(filter(None, map(plain, titles)))
     source = await services.gallery.read_path(render.source_path)
     request = KitRequest(name=name, pieces=DEFAULT_PIECES, matte=matte, titles=titles)
-    art, notes = None, ()
+    art, flaws = None, ()
     try:
         if not services.provider.offline and session is not None:
             kept = await services.kits.get(render.id)
             if kept is not None:
-                art, notes = await services.kits.art(kept), tuple(filter(None, [kept.notes]))
+                art, flaws = await services.kits.art(kept), flaws_of(kept.notes)
             else:
                 with services.kit_art.painting(render.id) as first:
                     if not first:
@@ -122,12 +123,12 @@ async def _kit(
                     painted = await _paint(services, render, session, user_id, source, request, limit)
                 if not isinstance(painted, tuple):
                     return painted
-                kit, notes = painted
-                return await _keep(services, render, session, KitMade(kit, name, True, notes), request)
+                kit, flaws = painted
+                return await _keep(services, render, session, KitMade(kit, name, True, flaws), request)
         kit = await build_kit(source, session, request, zip_name(name, render.id), limit, art=art)
     except PackTooLarge:
         return TooLarge(limit)
-    return await _keep(services, render, session, KitMade(kit, name, notes=notes), request)
+    return await _keep(services, render, session, KitMade(kit, name, flaws=flaws), request)
 
 
 async def _keep(services: Services, render: Render, session: Session | None, made: KitMade,
@@ -135,7 +136,7 @@ async def _keep(services: Services, render: Render, session: Session | None, mad
     """The kit as delivered, kept for the gallery. A disk that refuses it costs the gallery's copy, not the kit."""
     new = NewKit(render.id, render.user_id, made.name, request.matte, request.titles,
                  session.style if session is not None else None, made.kit.pack, made.kit.sheet, made.kit.preview,
-                 made.charged, " ".join(made.notes) or None)  # fmt: skip
+                 made.charged, flaws_json(made.flaws))  # fmt: skip
     try:
         return replace(made, kept=await services.kit_archive.keep(new))
     except OSError:
@@ -146,7 +147,7 @@ async def _keep(services: Services, render: Render, session: Session | None, mad
 async def _paint(
     services: Services, render: Render, session: Session, user_id: int, source: bytes, request: KitRequest,
     limit: int,
-) -> tuple[Kit, tuple[str, ...]] | KitNeedsCredit | KitFailed:  # fmt: skip
+) -> tuple[Kit, tuple[KitFlaw, ...]] | KitNeedsCredit | KitFailed:  # fmt: skip
     """The model's art for a kit: a credit reserved first, given back if the model fails; the art kept after."""
     month = await services.quota.reserve(user_id, session.tier)
     if month is None:
@@ -170,17 +171,17 @@ async def _paint(
                 await services.kit_art.paint(session, cut, set(failing), art)
                 kit = await build_kit(source, session, request, zip_name(request.name, render.id), limit, cut=cut,
                                       art=art.images)  # fmt: skip
-                art.notes += [f"Self-check found {why}; that art was painted again." for why in failing.values()]
+                art.flaws += map(repainted, failing.values())
             elif failing:
-                art.notes += [f"Self-check found {why}." for why in failing.values()]
+                art.flaws += failing.values()
     except ProviderError as exc:
         await services.quota.refund(user_id, month)
         return KitFailed(exc.trouble)
     except BaseException:  # a bug, cancellation, or a ZIP over the limit: the credit is not lost either
         await asyncio.shield(services.quota.refund(user_id, month))
         raise
-    await services.kits.keep(render.id, user_id, art.images, art.calls, month, " ".join(art.notes) or None)
-    return kit, tuple(art.notes)
+    await services.kits.keep(render.id, user_id, art.images, art.calls, month, flaws_json(art.flaws))
+    return kit, tuple(art.flaws)
 
 
 async def emote_file(

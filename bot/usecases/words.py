@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.model import ImageProblem, ImageProblemKind, ResumeOutcome, Trouble, TroubleKind
+from bot.model import ImageProblem, ImageProblemKind, KitFlaw, ResumeOutcome, Trouble, TroubleKind
 from bot.references.intake import MAX_SIDE
 
 SLOW_DOWN = "That's a lot of files at once — give it a few seconds, then press again."
@@ -138,3 +138,16 @@ def resume_refusal(outcome: ResumeOutcome) -> str:
     if outcome is ResumeOutcome.ALREADY_ACTIVE:
         return "You already have another design session open; finish it (Done) first."
     return "This session can't be resumed (it is still open, or it was closed with Done)."
+
+
+def kit_flaws(flaws: tuple[KitFlaw, ...]) -> str:
+    """What a kit's self-check found on the model's art, in one line (the bot's message, the studio's header)."""
+    said = []
+    for flaw in flaws:
+        if flaw.kind == "said":  # a kit kept before flaws were facts: its line as it was stored
+            said.append(flaw.said)
+            continue
+        found = f"stray lettering (“{flaw.lettering}”)" if flaw.kind == "stray_lettering" else "another style"
+        again = "; that art was painted again" if flaw.repainted else ""
+        said.append(f"Self-check found {found} on {flaw.file}{again}.")
+    return " ".join(said)
