@@ -71,6 +71,16 @@ async def test_the_brand_kit_says_its_cost_and_posts_the_kit(tmp_path, fake_disc
         assert given["flags"] & 64 and "light chat" in text_of(given) and "no credit" in text_of(given)
         assert {f.filename: f.data for f in fake_discord.attachments[int(given["id"])]} == light  # byte for byte
         assert len(fake_gemini.requests) == calls and await credits_used(bot.services.db, alice) == 2
+        # The render picked from the page lists both its kits, each a button.
+        picker = next(c for row in page["components"] for c in row["components"]
+                      if c["custom_id"].startswith("pc:gpick:"))  # fmt: skip
+        picked = await fake_discord.component(alice, page, picker["custom_id"], values=[picker["options"][0]["value"]])
+        await fake_discord.wait_for(lambda: picked.acked, what="picked image")
+        shown = picked.callbacks[0]["data"]
+        assert "2 brand kits kept" in shown["content"]
+        labels = [c["label"] for row in shown["components"] for c in row["components"]
+                  if c["custom_id"].startswith("pc:kitag:")]  # fmt: skip
+        assert [label.split(" · ")[:2] for label in labels] == [["Kit again", "light"], ["Kit again", "dark"]]
         # A stranger pressing the same button hears what a missing kit answers.
         stolen = await fake_discord.component(bob, page, component_id(page, "pc:kitag:"))
         await fake_discord.wait_for(lambda: stolen.followups, within=30, what="stranger's kit")
