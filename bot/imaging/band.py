@@ -4,6 +4,8 @@ colour, both sampled just outside the band along the edge normal; the colours ar
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 FAINT_PEAK = 3.0  # a foreground under this many thresholds from the model is ringing, not the design
@@ -16,7 +18,7 @@ _BOUND_SLACK = 0.05
 
 def matte_band(
     pixels: np.ndarray,
-    background: np.ndarray,
+    background_at: Callable[[np.ndarray], np.ndarray],
     distance_sq: np.ndarray,
     subject: np.ndarray,
     band: np.ndarray,
@@ -45,7 +47,7 @@ def matte_band(
     ny, nx = np.where(flat, 0, gy / np.maximum(norm, 1e-3)), np.where(flat, 0, gx / np.maximum(norm, 1e-3))
     here = rows * w + cols
     observed = flat_pixels.take(here, axis=0).astype(np.float32)
-    model = background.reshape(h * w, 3).take(here, axis=0).astype(np.float32)
+    model = background_at(here).astype(np.float32)
     inside = flat_subject.take(here)
 
     # Background: the first clean background pixel beyond the band, against the normal; else the model.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from PIL import Image
@@ -21,7 +22,6 @@ from scipy import ndimage
 from bot.imaging.background_model import GRID, BackgroundModel, fit_background
 
 FACTOR = 4  # a coarse cell is FACTOR x FACTOR pixels
-TILE = 4  # full-size work is done per TILE x TILE pixels: one coarse cell
 HALO = 2  # coarse cells around a maybe-subject cell worked at full size too (8 px)
 LOW = 0.2  # of the threshold: a coarse cell this far from the model may hold subject
 MAX_ACTIVE = 0.55  # above this share of tiles, one pass over the whole picture is cheaper than gathering tiles
@@ -31,49 +31,67 @@ _MIN_THRESHOLD = 14.0  # RGB distance (0..255): below this nothing is subject, e
 @dataclass(frozen=True)
 class Fields:
     model: BackgroundModel
-    background: np.ndarray  # (size, size, 3) uint8; only meaningful where ``distance_sq`` was computed
-    distance_sq: np.ndarray  # (size, size) int32 squared RGB distance to the model; 0 in plain-background tiles
+    distance_sq: np.ndarray  # (size, size) int32 squared RGB distance to the model; 0 in plain-background cells
     threshold: float  # RGB distance above which a pixel is subject
+    # The model at full size, or (coarse-to-fine) at the coarse size, each cell standing for its FACTOR² pixels.
+    model_pixels: np.ndarray
+    factor: int = 1
+
+    def background_at(self, index: np.ndarray) -> np.ndarray:
+        """The model's RGB (uint8) at flat pixel indices: only the band's and the subject's pixels need it."""
+        if self.factor == 1:
+            return self.model_pixels.reshape(-1, 3).take(index, axis=0)
+        size, coarse = self.distance_sq.shape[1], self.model_pixels.shape[1]
+        rows, cols = np.divmod(index, size)
+        return self.model_pixels.reshape(-1, 3).take((rows // self.factor) * coarse + cols // self.factor, axis=0)
+
+    @cached_property
+    def background(self) -> np.ndarray:
+        """The model at full size (only the shadow's shade map needs all of it, and only when there is a shadow)."""
+        if self.factor == 1:
+            return self.model_pixels
+        return np.repeat(np.repeat(self.model_pixels, self.factor, axis=0), self.factor, axis=1)
 
 
 def fields(rgb: Image.Image, pixels: np.ndarray) -> Fields:
     """The background model, the full-size background and distance fields and the threshold of a square image
     (``pixels`` is its array, taken once: ``np.asarray`` copies a Pillow image's bytes)."""
     size = rgb.width
-    if size % TILE or size < 256:
+    if size % FACTOR or size < 256:
         model = fit_background(rgb)
         background = model.at_size(size)
         distance_sq = _distance_sq(pixels, background)
-        return Fields(model, background, distance_sq, _threshold(model, size, lambda r, c: distance_sq[r, c]))
+        return Fields(model, distance_sq, _threshold(model, size, lambda r, c: distance_sq[r, c]), background)
     coarse_image = rgb.reduce(FACTOR)  # an exact area average, the first step of the model's own shrink
     model = fit_background(coarse_image)
     coarse_background = model.at_size(size // FACTOR)
 
     def sampled(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        diff = pixels[rows, cols].astype(np.int32) - coarse_background[rows // FACTOR, cols // FACTOR]
+        # One flat gather each (2-D fancy indexing cost 4x more).
+        observed = pixels.reshape(-1, 3).take(rows * size + cols, axis=0).astype(np.int32)
+        model_at = coarse_background.reshape(-1, 3).take((rows // FACTOR) * (size // FACTOR) + cols // FACTOR, axis=0)
+        diff = observed - model_at
         return (diff * diff).sum(-1)
 
     threshold = _threshold(model, size, sampled)
     maybe = _distance_sq(np.asarray(coarse_image), coarse_background) > (LOW * threshold) ** 2
-    tiles = size // TILE
-    cells = TILE // FACTOR
-    active = maybe.reshape(tiles, cells, tiles, cells).any(axis=(1, 3))
-    active = _square_dilate(active, HALO)
+    cells = size // FACTOR
+    active = _square_dilate(maybe, HALO)
     if active.mean() > MAX_ACTIVE:
         background = model.at_size(size)
-        return Fields(model, background, _distance_sq(pixels, background), threshold)
-    ty, tx = np.nonzero(active)
+        return Fields(model, _distance_sq(pixels, background), threshold, background)
     # The model is smooth over its 8 px cells, so within a 4 px coarse cell it moves by a fraction of a level
-    # (thresholds are 14 levels and more): the coarse background repeated stands in for the full-size one.
-    near = coarse_background.reshape(tiles, cells, tiles, cells, 3)[ty, :, tx]
-    near = np.repeat(np.repeat(near, FACTOR, axis=1), FACTOR, axis=2)
-    background = np.zeros((size, size, 3), np.uint8)
+    # (thresholds are 14 levels and more): each cell's coarse background stands in for its full-size one.
+    cell = np.flatnonzero(active)
+    near = coarse_background.reshape(-1, 3).take(cell, axis=0)[:, None, :]
+    # Flat pixel indices of every active cell's pixels: flat gathers and puts (a fancy-indexed view cost 4x more).
+    corner = (cell // cells) * (FACTOR * size) + (cell % cells) * FACTOR
+    inside = (np.arange(FACTOR)[:, None] * size + np.arange(FACTOR)[None, :]).ravel()
+    index = (corner[:, None] + inside[None, :]).ravel()
     distance_sq = np.zeros((size, size), np.int32)
-    background.reshape(tiles, TILE, tiles, TILE, 3)[ty, :, tx] = near
-    distance_sq.reshape(tiles, TILE, tiles, TILE)[ty, :, tx] = _distance_sq(
-        pixels.reshape(tiles, TILE, tiles, TILE, 3)[ty, :, tx], near
-    )
-    return Fields(model, background, distance_sq, threshold)
+    observed = pixels.reshape(-1, 3).take(index, axis=0).reshape(cell.size, FACTOR * FACTOR, 3)
+    distance_sq.ravel()[index] = _distance_sq(observed, near).ravel()
+    return Fields(model, distance_sq, threshold, coarse_background, FACTOR)
 
 
 def _square_dilate(mask: np.ndarray, radius: int) -> np.ndarray:

@@ -58,12 +58,12 @@ def cut_out(image: Image.Image) -> CutOut:
     pixels = np.asarray(rgb)
     # Steps 1 and 2's fields, at full size only in the tiles where the subject may be (``bot.imaging.coarse``).
     found = fields(rgb, pixels)
-    model, background, distance_sq, threshold = found.model, found.background, found.distance_sq, found.threshold
+    model, distance_sq, threshold = found.model, found.distance_sq, found.threshold
 
     subject = distance_sq > threshold * threshold
     subject &= neighbours(subject) >= 2  # isolated noise specks are not subject
     subject = without_specks(subject, distance_sq, threshold)
-    shadow = shadow_background(pixels, background, subject, threshold)
+    shadow = shadow_background(pixels, found, subject, threshold)
     if shadow.any():
         subject &= ~shadow
 
@@ -77,7 +77,7 @@ def cut_out(image: Image.Image) -> CutOut:
     rgba.reshape(-1, 4)[keep, :3] = pixels.reshape(-1, 3)[keep]  # half the time of a multiply into a strided view
     rgba[..., 3] = subject.view(np.uint8) * np.uint8(255)
     if band.any():
-        matted = matte_band(pixels, background, distance_sq, subject, band, reach, threshold)
+        matted = matte_band(pixels, found.background_at, distance_sq, subject, band, reach, threshold)
         rows, cols, band_alpha, band_colour = matted
         rgba[rows, cols, :3] = np.round(band_colour * (band_alpha > 0)[:, None]).astype(np.uint8)
         rgba[rows, cols, 3] = np.round(band_alpha * 255).astype(np.uint8)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage
 
+from bot.imaging.coarse import Fields
 from bot.imaging.masks import dilate
 
 
-def shadow_background(pixels: np.ndarray, background: np.ndarray, subject: np.ndarray, threshold: float) -> np.ndarray:
+def shadow_background(pixels: np.ndarray, fields: Fields, subject: np.ndarray, threshold: float) -> np.ndarray:
     """Subject pixels that are really a soft shadow: a darker copy of the background, connected to it smoothly.
 
     A flat grey shape on white is also "a darker white", but a hard anti-aliased edge separates it from the
@@ -18,7 +19,7 @@ def shadow_background(pixels: np.ndarray, background: np.ndarray, subject: np.nd
 
     def darker_background(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         observed = pixels[rows, cols].astype(np.float32)
-        model = background[rows, cols].astype(np.float32)
+        model = fields.background_at(rows * subject.shape[1] + cols).astype(np.float32)
         shade = (observed * model).sum(-1) / np.maximum((model * model).sum(-1), 1.0)
         chroma = np.linalg.norm(observed - shade[:, None] * model, axis=-1)
         return (shade >= 0.5) & (shade < 1.0) & (chroma < threshold), shade
@@ -35,7 +36,7 @@ def shadow_background(pixels: np.ndarray, background: np.ndarray, subject: np.nd
     # Gentle: a blurred shadow's shade changes little from any neighbour, while every pixel on an anti-aliased
     # edge has a big jump to one side. So steepness looks at every pixel's real shade (true subject colours
     # count as 0), and a shadow must be reached from the background through gentle pixels only.
-    model = background.astype(np.float32)
+    model = fields.background.astype(np.float32)
     shade_map = (pixels.astype(np.float32) * model).sum(-1) / np.maximum((model * model).sum(-1), 1.0)
     shade_map[rows[~darker], cols[~darker]] = 0.0
     # A shadow's softness scales with the image; an anti-aliased edge stays 1-2 px wide at any size.
