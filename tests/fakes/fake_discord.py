@@ -24,6 +24,7 @@ from tests.fakes import components_v2
 from tests.fakes.fake_modals import modal_problem, submission
 
 EPHEMERAL = 64
+LOADING = 1 << 7  # a deferred answer's "is thinking…" message (Discord's message flags)
 USE_EXTERNAL_APPS = 1 << 50  # lets user-installed apps answer publicly where the bot isn't (Discord's permissions)
 MESSAGE_LIMIT = 2000  # a message's content, as a bot sends it
 Json = dict[str, Any]
@@ -71,8 +72,12 @@ class Interaction:
     token: str
     payload: Json
     callbacks: list[Json] = field(default_factory=list)
+    # What the follow-up endpoint answered, in order. Right after a deferred answer (type 5) Discord creates no new
+    # message for the first one: it edits the "thinking" original, which is then listed here too (same id).
     followups: list[Json] = field(default_factory=list)
+    created_followups: int = 0  # new messages made by follow-ups (Discord's cap counts these)
     original: Json | None = None
+    loading: bool = False  # the original is a deferred answer still "thinking"
     created_at: float = field(default_factory=time.monotonic)  # when INTERACTION_CREATE was dispatched
     acked_at: float | None = None  # when the first callback arrived (Discord's 3 s deadline)
 
@@ -736,6 +741,9 @@ class FakeDiscord:
         message: Json | None = None
         if kind in (4, 5):  # message now, or deferred "thinking"
             message = self._message(channel_id, data, files)
+            if kind == 5:
+                message["flags"] |= LOADING
+                interaction.loading = True
             message["interaction_metadata"] = {
                 "id": str(interaction_id),
                 "type": interaction.payload["type"],
@@ -780,8 +788,19 @@ class FakeDiscord:
             return _json({"message": "Invalid Webhook Token", "code": 50027}, status=401)
         interaction = self._interaction_by_token(parts[2])
         method = request.method
+        if len(parts) == 3 and method == "POST" and interaction.loading:
+            # Discord's docs (Create Followup Message): directly after a DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE answer
+            # this works as Edit Original Interaction Response: no new message, the loading one is edited, and
+            # its ephemeral state stays the defer's (the flag sent now is ignored).
+            payload, files = await self._body(request)
+            if refused := _too_long(payload):
+                return refused
+            message = self._edit_original(interaction, payload, files)
+            interaction.followups.append(message)
+            self.posted_at[message["id"]] = time.monotonic()
+            return _json(message)
         if len(parts) == 3 and method == "POST":
-            if "0" not in interaction.payload["authorizing_integration_owners"] and len(interaction.followups) >= 5:
+            if "0" not in interaction.payload["authorizing_integration_owners"] and interaction.created_followups >= 5:
                 # Discord's limit for an app the user installed, where the bot isn't: 5 follow-ups an interaction.
                 return _json({"message": "Maximum number of follow up messages reached", "code": 40094},
                              status=400)  # fmt: skip
@@ -792,6 +811,7 @@ class FakeDiscord:
                 payload["flags"] = (payload.get("flags") or 0) | EPHEMERAL
             message = self._message(int(interaction.payload["channel_id"]), payload, files)
             interaction.followups.append(message)
+            interaction.created_followups += 1
             self.posted_at[message["id"]] = time.monotonic()
             return _json(message)
         target = parts[4]
@@ -811,13 +831,28 @@ class FakeDiscord:
         payload, files = await self._body(request)
         if refused := _too_long(payload):
             return refused
+        if message is interaction.original:
+            return _json(self._edit_original(interaction, payload, files))
+        self._edit_answer(message, payload, files)
+        return _json(message)
+
+    def _edit_original(self, interaction: Interaction, payload: Json, files: list[Attachment]) -> Json:
+        """The original answer edited: a deferred one stops "thinking" and keeps the defer's flags."""
+        message = interaction.original
+        assert message is not None
+        self._edit_answer(message, payload, files)
+        if interaction.loading:
+            message["flags"] &= ~LOADING
+            interaction.loading = False
+        return message
+
+    def _edit_answer(self, message: Json, payload: Json, files: list[Attachment]) -> None:
         message.update({k: v for k, v in payload.items() if k in ("content", "embeds", "components")})
         if files:
             self.attachments[int(message["id"])] = files
             message["attachments"] = [{"id": str(self.next_id()), "filename": f.filename, "size": len(f.data),
                                        "url": "https://cdn.fake/x", "proxy_url": "https://cdn.fake/x"}
                                       for f in files]  # fmt: skip
-        return _json(message)
 
     def _refuse(self, call: str, status: int, message: str, code: int) -> web.Response:
         """A call Discord refuses for what it asks (not a fault the test injected), recorded for tests to assert
