@@ -62,6 +62,7 @@ from cogs.wording_deliveries import (
     rated,
     reposting,
 )
+from cogs.wording_operator import audit_text, models_text, month_text
 
 if TYPE_CHECKING:
     from bot.usecases import Clicked, Opening, Spoke
@@ -303,6 +304,9 @@ WORDS: dict[str, Callable[[Any], str | None]] = {
     "kept_image": reposting,
     "your_render": exported,
     "override_tier": tier_set,
+    "tier_audit": audit_text,
+    "month_figures": month_text,
+    "model_status": models_text,
     "gallery_page": gallery_text,
     "turn_gallery_page": gallery_text,
     "kit_again": kit_again,
@@ -310,7 +314,7 @@ WORDS: dict[str, Callable[[Any], str | None]] = {
     "kept_kits": kits_kept,
 }
 # Only the bot has these (the studio has no operator commands, and pages its gallery without a rate).
-BOT_ONLY = {"override_tier", "gallery_page", "turn_gallery_page"}
+BOT_ONLY = {"override_tier", "gallery_page", "turn_gallery_page", "tier_audit", "month_figures", "model_status"}
 STUDIO_ONLY = {"emote_file", "session_view", "open_session_view"}
 # (use case, outcome) the bot answers with no sentence, and why.
 SILENT: dict[tuple[str, type], str] = {

@@ -14,7 +14,7 @@ from bot.providers import BudgetReached, GeminiProvider, ModelsNeedBilling
 from bot.storage import Database
 from bot.storage.model_memory import ModelMemoryStore
 from bot.usecases import render_trouble
-from cogs.admin import status_text
+from cogs.wording_operator import status_text
 from tests.conftest import gemini_settings
 from tests.fakes.fake_gemini import december_2026_catalog, listed_model
 from tests.test_gemini_provider import HISTORY, collect, context, image_request

@@ -10,7 +10,7 @@ from bot.config import ModelPrice
 from bot.model import ModelUsage, usage_scope
 from bot.providers import BudgetReached
 from bot.usecases import coach_trouble, render_trouble
-from cogs.admin import spend_text
+from cogs.wording_operator import spend_text
 
 PRICES = [
     ModelPrice(match="image", input_per_million=1.0, output_per_million=40.0),

@@ -7,10 +7,15 @@ from bot.config import Settings
 from bot.model import NewCreation
 from bot.services import Services
 from bot.usecases import (
+    AuditShown,
     BriefCardAt,
     EntitlementInfo,
     GalleryShown,
+    ModelsShown,
+    MonthRefused,
+    MonthShown,
     NoSuchSession,
+    NotAnAdmin,
     NotYours,
     SlowDown,
     TierContext,
@@ -22,11 +27,14 @@ from bot.usecases import (
     entitlement_changed,
     entitlement_ended,
     gallery_page,
+    model_status,
+    month_figures,
     override_tier,
     resolve_tier,
     sign_in,
     sign_out_everywhere,
     signed_in_user,
+    tier_audit,
     turn_gallery_page,
 )
 from tests.test_usecases import opened
@@ -87,6 +95,31 @@ async def test_server_managers_override_in_their_server_only(tmp_path):
         assert (await resolve_tier(services, TierContext(8, 301))).tier == "free"
         refused = await override_tier(services, role="manager", actor_id=9, target=TierContext(8, None), tier="pro")
         assert refused == TierRefused(TierRefusal.NOT_IN_SERVER)
+    finally:
+        await services.close()
+
+
+async def test_the_operators_readings_are_for_owners_everywhere_and_managers_in_their_server(tmp_path):
+    settings = Settings.model_validate({"data_dir": str(tmp_path / "data"), "quota": {"server_overrides": True}})
+    services = await Services.create(settings)
+    try:
+        await override_tier(services, role="manager", actor_id=9, target=TierContext(8, 300), tier="pro")
+        await override_tier(services, role="owner", actor_id=1, target=TierContext(7, 301), tier="studio")
+        stranger = (tier_audit(services, None, 300), month_figures(services, None, 300), model_status(services, None))
+        for reading in stranger:
+            assert await reading == NotAnAdmin()  # a stranger reads nothing
+        everywhere = await tier_audit(services, "owner", 300)
+        assert isinstance(everywhere, AuditShown) and everywhere.everywhere
+        assert [e.user_id for e in everywhere.entries] == [7, 8]
+        here = await tier_audit(services, "manager", 300)
+        assert isinstance(here, AuditShown) and [e.user_id for e in here.entries] == [8]  # their server's only
+        assert await tier_audit(services, "manager", 302) == AuditShown((), False)
+        month = await month_figures(services, "manager", 300)
+        assert isinstance(month, MonthShown) and month.figures.guild_id == 300
+        assert (await month_figures(services, "owner", 300)).figures.guild_id is None  # all servers
+        assert await month_figures(services, "owner", None, "2026-13") == MonthRefused("bad_month", "2026-13")
+        models = await model_status(services, "manager")
+        assert isinstance(models, ModelsShown) and models.models["chat_model"]
     finally:
         await services.close()
 

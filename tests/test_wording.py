@@ -77,6 +77,19 @@ SAMPLES = {
     usecases.GalleryShown: usecases.GalleryShown((SimpleNamespace(
         id=1, render_id=2, session_id=5, size=512, format="png", offline=True, creation_type="streamer_logo",
         style="gaming", created_at=0.0),), 1, 1, 1, frozenset({2}), (b"png",), {2: (KEPT_KIT,)}),
+    usecases.NotAnAdmin: usecases.NotAnAdmin(),
+    usecases.AuditShown: usecases.AuditShown((SimpleNamespace(at=0.0, actor_id=1, actor_role="owner", guild_id=3,
+                                                              user_id=8, scope_guild_id=usecases.GLOBAL,
+                                                              old_tier=None, new_tier="pro"),), True),
+    usecases.MonthShown: usecases.MonthShown(SimpleNamespace(
+        month="2026-01", guild_id=None, started=2, users=1, completed=1, completion_rate=0.5, renders_per_session=1.5,
+        renders_fixed=0, rating_mean=None, rating_count=0, refunds=0, failures={}, tier_mix={"free": 2}, tier_rose=0),
+        SimpleNamespace(prompt_tokens=1, output_tokens=2, thought_tokens=0, thinking_share=0.0, images=1, calls=2,
+                        cost_usd=0.01, per_session=0.005, sessions=2, per_render=0.01, renders=1, by_model={},
+                        estimated=())),
+    usecases.MonthRefused: usecases.MonthRefused("timed_out", "2026-01", 20.0),
+    usecases.ModelsShown: usecases.ModelsShown({"chat_model": "c", "image_model": "i", "api_version": "v1beta",
+                                                "configured": "auto"}),
 }
 
 
@@ -131,7 +144,8 @@ SUCCESSES = {
 }
 
 
-BOT_ONLY_OUTCOMES = {usecases.TierSet, usecases.TierRefused, usecases.GalleryShown}
+BOT_ONLY_OUTCOMES = {usecases.TierSet, usecases.TierRefused, usecases.GalleryShown, usecases.NotAnAdmin,
+                     usecases.AuditShown, usecases.MonthShown, usecases.MonthRefused, usecases.ModelsShown}  # fmt: skip
 
 
 def test_successes_answer_200_and_refusals_do_not():
@@ -190,3 +204,9 @@ def test_a_kit_kept_with_sentences_is_read_as_it_was_and_new_ones_are_kept_as_fa
     old = "Self-check found another style on youtube/banner.png."
     assert usecases.kit_flaws(flaws_of(old)) == old
     assert flaws_of(flaws_json(KIT_FLAWS)) == tuple(KIT_FLAWS) and flaws_of(None) == ()
+
+
+@pytest.mark.parametrize("reason", ["bad_month", "timed_out"])
+def test_every_reason_a_months_figures_are_refused_has_words(reason):
+    said = bot_words.WORDS["month_figures"](usecases.MonthRefused(reason, "2026-13", 20.0))
+    assert "2026-13" in said and ("20 s" in said) == (reason == "timed_out")

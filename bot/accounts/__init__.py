@@ -7,13 +7,22 @@ from bot.accounts.quota import QuotaService, QuotaStatus
 from bot.accounts.ratings import NotYours, RatingStore
 from bot.accounts.spend import CoachAllowance
 from bot.accounts.stats import BadMonth, MonthStats, OperatorStats
-from bot.accounts.tiers import GLOBAL, EntitlementInfo, OverrideRefused, TierContext, TierDecision, TierService
+from bot.accounts.tiers import (
+    GLOBAL,
+    AuditEntry,
+    EntitlementInfo,
+    OverrideRefused,
+    TierContext,
+    TierDecision,
+    TierService,
+)
 from bot.accounts.web_logins import LOGIN_SECONDS, WebLogins
 from bot.storage import QueryTimedOut  # an operator's figures took too long: front ends say so
 
 __all__ = [
     "GLOBAL",
     "LOGIN_SECONDS",
+    "AuditEntry",
     "BadMonth",
     "CoachAllowance",
     "EntitlementInfo",

@@ -36,6 +36,17 @@ from bot.usecases.kept import KeptImage, kept_image, your_render
 from bot.usecases.kept_kits import KitGiven, KitsKept, kept_kits, kit_again, render_kits
 from bot.usecases.mark_choice import MarkChoice, mark_choices
 from bot.usecases.open_session import Opening, open_session, turns_fact, turns_used_up
+from bot.usecases.operator import (
+    GLOBAL,
+    AuditShown,
+    ModelsShown,
+    MonthRefused,
+    MonthShown,
+    NotAnAdmin,
+    model_status,
+    month_figures,
+    tier_audit,
+)
 from bot.usecases.options import OptionsChosen, choose_options
 from bot.usecases.outcomes import (
     AlreadyOpen,
@@ -108,6 +119,7 @@ __all__ = [
     "BUSY",
     "EMOTE_SUFFIXES",
     "GENERATING",
+    "GLOBAL",
     "LOGIN_SECONDS",
     "MAX_USER_MESSAGE",
     "NOT_READY",
@@ -116,6 +128,7 @@ __all__ = [
     "AdminRole",
     "AlreadyOnIt",
     "AlreadyOpen",
+    "AuditShown",
     "BriefCardAt",
     "BriefChange",
     "BriefEdited",
@@ -141,8 +154,12 @@ __all__ = [
     "KitOutcome",
     "KitsKept",
     "MarkChoice",
+    "ModelsShown",
+    "MonthRefused",
+    "MonthShown",
     "NoCredits",
     "NoSuchSession",
+    "NotAnAdmin",
     "NotYours",
     "NothingToSay",
     "Opened",
@@ -203,6 +220,8 @@ __all__ = [
     "kit_failed",
     "kit_flaws",
     "mark_choices",
+    "model_status",
+    "month_figures",
     "open_session",
     "open_session_view",
     "override_tier",
@@ -221,6 +240,7 @@ __all__ = [
     "sign_in",
     "sign_out_everywhere",
     "signed_in_user",
+    "tier_audit",
     "turn_gallery_page",
     "turns_fact",
     "turns_used_up",
