@@ -791,9 +791,10 @@ class FakeDiscord:
         if len(parts) == 3 and method == "POST" and interaction.loading:
             # Discord's docs (Create Followup Message): directly after a DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE answer
             # this works as Edit Original Interaction Response: no new message, the loading one is edited, and
-            # its ephemeral state stays the defer's (the flag sent now is ignored).
+            # its ephemeral state stays the defer's (the flag sent now is ignored). IS_COMPONENTS_V2 is the exception:
+            # the defer cannot set it, so the follow-up does (discord-api-docs #7515, #7560).
             payload, files = await self._body(request)
-            if refused := _too_long(payload):
+            if refused := _refused(payload, files):
                 return refused
             message = self._edit_original(interaction, payload, files)
             interaction.followups.append(message)
@@ -851,8 +852,12 @@ class FakeDiscord:
         if files:
             self.attachments[int(message["id"])] = files
             message["attachments"] = [{"id": str(self.next_id()), "filename": f.filename, "size": len(f.data),
-                                       "url": "https://cdn.fake/x", "proxy_url": "https://cdn.fake/x"}
-                                      for f in files]  # fmt: skip
+                                       "content_type": f.content_type, "url": f"https://cdn.fake/x/{f.filename}",
+                                       "proxy_url": "https://cdn.fake/x"} for f in files]  # fmt: skip
+        # A message becomes Components V2 by an edit carrying the flag, and never goes back.
+        message["flags"] |= (payload.get("flags") or 0) & components_v2.IS_COMPONENTS_V2
+        if message["flags"] & components_v2.IS_COMPONENTS_V2 and "components" in payload:
+            message["components"] = components_v2.resolved(payload["components"], message["attachments"])
 
     def _refuse(self, call: str, status: int, message: str, code: int) -> web.Response:
         """A call Discord refuses for what it asks (not a fault the test injected), recorded for tests to assert
