@@ -1,6 +1,7 @@
 from bot.config.settings import SessionSettings
 from bot.gallery.store import NewCreation
 from bot.model.brief import Brief, initial_brief
+from bot.references import ReferenceStore
 from bot.sessions.lifecycle import SessionLifecycle
 from bot.storage.sessions import SessionRepository
 
@@ -84,3 +85,37 @@ async def test_a_dm_holds_sessions_one_after_another(db, sessions, quota):
     assert (await sessions.get(older.id)).thread_id is None
     assert await sessions.take_content_hint(newer.id, 9) and not await sessions.take_content_hint(newer.id, 9)
     assert not await sessions.take_content_hint(older.id, 8)  # not theirs
+
+
+async def test_a_dm_session_resumed_after_a_later_one_ended_takes_the_dm_back(db, sessions, quota):
+    """On both databases: the DM goes to the user's open session, even when a later one held it and ended."""
+    def open_in_dm():
+        return sessions.open(
+            user_id=9, guild_id=None, channel_id=77, creation_type="profile_picture", style="anime", description="",
+            colors=[], brief=Brief(), month=quota.current_month(), limit=3,
+        )  # fmt: skip
+
+    older = (await open_in_dm()).session
+    assert await sessions.attach_thread(older.id, 77)
+    await sessions.end(older.id, "expired")
+    newer = (await open_in_dm()).session
+    assert await sessions.attach_thread(newer.id, 77)
+    await sessions.end(newer.id, "completed")
+    resumed = await sessions.resume(older.id, month=quota.current_month(), limit=3, window_seconds=3600)
+    assert resumed.name == "RESUMED"
+    found = await sessions.by_thread(77)
+    assert found.id == older.id and found.in_dm and found.live
+    assert sessions.may_be_live_thread(77)
+
+
+async def test_a_coach_turn_reads_its_session_transcript_and_references_in_one_go(db, sessions, quota, tmp_path):
+    opened = (await sessions.open(
+        user_id=9, guild_id=None, channel_id=77, creation_type="profile_picture", style="anime", description="",
+        colors=[], brief=Brief(), month=quota.current_month(), limit=3,
+    )).session  # fmt: skip
+    for n in range(5):
+        await sessions.add_message(opened.id, "user" if n % 2 == 0 else "model", f"message {n}")
+    references = ReferenceStore(db, tmp_path / "refs")
+    session, said, (rows,) = await sessions.get_with_transcript(opened.id, 3, references.query_for(opened.id))
+    assert session.id == opened.id and [t.content for t in said] == ["message 2", "message 3", "message 4"]
+    assert await references.from_rows(rows) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, replace
 
 from bot.coach.change_guard import guarded
@@ -13,7 +13,7 @@ from bot.imaging import dominant_colors
 from bot.model import REFERENCE_ONLY, Brief, ThoughtSignature, check_brief, usage_scope
 from bot.observability import NO_METRICS, Metrics
 from bot.providers import ChatTurn, CoachContext, CoachProvider, ProviderError
-from bot.references import ReferenceStore
+from bot.references import ReferenceStore, StoredReference
 from bot.storage import Session, SessionRepository
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,22 @@ MAX_USER_MESSAGE = 4000
 EXTRACTION_DEFER_SECONDS = 0.25
 # Gemini needs a user turn to answer; the greeting has none of the user's words yet.
 _OPENING_TURN = ChatTurn("user", "(I just opened a design session. Greet me briefly and ask your first question.)")
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A session's transcript and references as read with the session itself (CoachService.session_now)."""
+
+    session_id: int
+    turns: list[ChatTurn]
+    references: ChatTurn | None
+
+
+def _reference_turn(stored: Sequence[StoredReference]) -> ChatTurn | None:
+    """The session's references as one leading user turn of inline images, sent with every call."""
+    if not stored:
+        return None
+    return ChatTurn("user", "My reference image(s) for this design:", tuple((r.data, r.mime) for r in stored))
 
 
 class MessageTooLong(ValueError):
@@ -122,10 +138,7 @@ class CoachService:
 
     async def _reference_turn(self, session_id: int) -> ChatTurn | None:
         """The session's references as one leading user turn of inline images, sent with every call."""
-        stored = await self._references.for_session(session_id) if self._references else []
-        if not stored:
-            return None
-        return ChatTurn("user", "My reference image(s) for this design:", tuple((r.data, r.mime) for r in stored))
+        return _reference_turn(await self._references.for_session(session_id) if self._references else [])
 
     @staticmethod
     def _words(user_text: str | list[str]) -> list[str]:
@@ -150,16 +163,21 @@ class CoachService:
         )
         return "\n".join(texts), history if references is None else [references, *history]
 
-    async def _heard(self, session: Session, texts: list[str]) -> tuple[list[ChatTurn], asyncio.Task[None]]:
+    async def _heard(
+        self, session: Session, texts: list[str], known: Earlier | None = None
+    ) -> tuple[list[ChatTurn], asyncio.Task[None]]:
         """For a reply: the transcript to send (what was said before, the new words, the references) and the task
         writing the new words. The reply's request waits for no write: with many sessions talking, every read and
         write waits its turn at the database, and the first words waited for each one in front of the request
         (bench.coach_latency). The two reads go together; the write runs beside the request, and the reply is
         kept (and the session's lock let go) only after it."""
         keep = max(self._max_turns - len(texts), 0)
-        earlier, references = await asyncio.gather(
-            self._sessions.transcript(session.id, limit=keep), self._reference_turn(session.id)
-        )
+        if known is not None and known.session_id == session.id:
+            earlier, references = (known.turns[-keep:] if keep else []), known.references
+        else:
+            earlier, references = await asyncio.gather(
+                self._sessions.transcript(session.id, limit=keep), self._reference_turn(session.id)
+            )
         writing = asyncio.create_task(self._write(session.id, texts), name=f"words-{session.id}")
         self._writes.add(writing)
         writing.add_done_callback(self._writes.discard)
@@ -195,9 +213,26 @@ class CoachService:
         text, history = await self._record(session, user_text)
         return text, await self._extract(session, instruction, history), history
 
-    async def turn(self, session: Session, user_text: str | list[str], *, new_reference: bool = False) -> CoachTurn:
-        """The reply starts streaming at once; the extraction runs beside it (one model call each)."""
-        history, writing = await self._heard(session, self._words(user_text))
+    async def session_now(self, session_id: int, user_text: str | list[str]) -> tuple[Session | None, Earlier]:
+        """The session as it is now, and what was said before that a reply to ``user_text`` sends: one round trip
+        to the database (under the session's lock, right before the reply's request). Pass both to ``turn``."""
+        keep = max(self._max_turns - len(self._words(user_text)), 0)
+        also = [self._references.query_for(session_id)] if self._references else []
+        session, said, rows = await self._sessions.get_with_transcript(session_id, keep, *also)
+        stored = await self._references.from_rows(rows[0]) if self._references else []
+        return session, Earlier(session_id, said, _reference_turn(stored))
+
+    async def turn(
+        self,
+        session: Session,
+        user_text: str | list[str],
+        *,
+        new_reference: bool = False,
+        earlier: Earlier | None = None,
+    ) -> CoachTurn:
+        """The reply starts streaming at once; the extraction runs beside it (one model call each). ``earlier``:
+        the transcript read with the session (``session_now``), not read again."""
+        history, writing = await self._heard(session, self._words(user_text), earlier)
         instruction = extraction_instruction(session.creation_type, session.brief)
         with usage_scope(session.id):  # the task copies the context now: its usage is this session's
             extraction = asyncio.create_task(

@@ -1,7 +1,7 @@
 """Reference images: checking untrusted files before decoding, cleaning them, and the per-session store."""
 
 from bot.references.intake import CleanReference, ReferenceRefused, check_kind, check_size, clean_reference, sniff
-from bot.references.store import ReferenceStore, Source
+from bot.references.store import ReferenceStore, Source, StoredReference
 from bot.references.untrusted import TooManyImages, UntrustedImages
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "ReferenceRefused",
     "ReferenceStore",
     "Source",
+    "StoredReference",
     "TooManyImages",
     "UntrustedImages",
     "check_kind",

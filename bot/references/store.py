@@ -10,10 +10,10 @@ import asyncio
 import shutil
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from bot.references.intake import CleanReference
 from bot.storage import Database
@@ -72,11 +72,18 @@ class ReferenceStore:
         return Added(reference_id, len(rows))
 
     async def for_session(self, session_id: int) -> list[StoredReference]:
-        rows = await self._db.fetchall(
+        return await self.from_rows(await self._db.fetchall(*self.query_for(session_id)))
+
+    @staticmethod
+    def query_for(session_id: int) -> tuple[str, tuple[int]]:
+        """The read ``for_session`` makes, for a caller that reads it together with others (``from_rows`` then)."""
+        return (
             "SELECT id, session_id, source, mime, relative_path FROM session_references WHERE session_id = ? "
             "ORDER BY id",
             (session_id,),
         )
+
+    async def from_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[StoredReference]:
         found = []
         for row in rows:
             data = await asyncio.to_thread(_read, self._root / row["relative_path"])

@@ -243,6 +243,19 @@ class Database:
     async def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return await self._one_hop(lambda c: _closing(c.execute(sql, params), sqlite3.Cursor.fetchall))
 
+    async def fetch_together(self, queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[sqlite3.Row]]:
+        """Several reads in one round trip and one read transaction (each hop waits its turn at the lock, and
+        with many sessions at once the queue of hops was most of the time before a reply's request)."""
+
+        def run(conn: sqlite3.Connection) -> list[list[sqlite3.Row]]:
+            conn.execute("BEGIN")
+            try:
+                return [_closing(conn.execute(sql, params), sqlite3.Cursor.fetchall) for sql, params in queries]
+            finally:
+                conn.execute("COMMIT")
+
+        return await self._one_hop(run)
+
 
 def _raise_unique_violation(exc: BaseException) -> None:
     """A UNIQUE constraint failure as the storage layer's own UniqueViolation (PostgreSQL's is translated too)."""

@@ -247,6 +247,11 @@ class PostgresDatabase:
         async with self._pool.acquire() as conn:
             return await (await _run(conn, sql, params)).fetchall()
 
+    async def fetch_together(self, queries: Sequence[tuple[str, Sequence[Any]]]) -> list[list[asyncpg.Record]]:
+        """Several reads on one connection in one read-only transaction (one state of the database)."""
+        async with self._pool.acquire() as conn, conn.transaction(readonly=True):
+            return [await (await _run(conn, sql, params)).fetchall() for sql, params in queries]
+
     @asynccontextmanager
     async def advisory_lock(self, key: int) -> AsyncIterator[None]:
         """Held on one connection until the block ends: serialises one session's steps across processes."""

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from typing import Literal
+from typing import Any, Literal
 
 from bot.config import Tier
-from bot.model import Brief, CreationType, OutputOptions, StyleName, preselected
+from bot.model import Brief, ChatTurn, CreationType, OutputOptions, StyleName, preselected
 from bot.model.session import (
     LIVE_STATUSES,
     OpenOutcome,
@@ -31,7 +31,7 @@ from bot.storage.ledger import refund_in, reserve_in
 from bot.storage.liveness import new_holder
 from bot.storage.session_claims import RenderClaims
 from bot.storage.session_sweep import SweepQueries
-from bot.storage.transcripts import TranscriptQueries
+from bot.storage.transcripts import TRANSCRIPT_SQL, TranscriptQueries, turns
 
 __all__ = ["LIVE_STATUSES", "OpenOutcome", "OpenResult", "ResumeOutcome", "Session", "SessionRepository", "Status"]
 EndStatus = Literal["expired", "cancelled", "completed"]
@@ -128,6 +128,16 @@ class SessionRepository(SweepQueries, RenderClaims, TranscriptQueries):
     async def get(self, session_id: int) -> Session | None:
         row = await self._db.fetchone("SELECT * FROM sessions WHERE id = ?", (session_id,))
         return Session.from_row(row) if row else None
+
+    async def get_with_transcript(
+        self, session_id: int, limit: int, *also: tuple[str, Sequence[Any]]
+    ) -> tuple[Session | None, list[ChatTurn], list[list[Any]]]:
+        """The session as it is now, its newest ``limit`` messages and the rows of ``also`` (another store's
+        reads), in one round trip: a coach turn's reads under the session's lock, before its model request."""
+        found, said, *rest = await self._db.fetch_together(
+            [("SELECT * FROM sessions WHERE id = ?", (session_id,)), (TRANSCRIPT_SQL, (session_id, limit)), *also]
+        )
+        return (Session.from_row(found[0]) if found else None), turns(said), rest
 
     async def by_thread(self, thread_id: int) -> Session | None:
         # At most one session holds a thread (a DM's latest session holds the DM: attach_thread).

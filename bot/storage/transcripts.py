@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal
 
 from bot.model import ChatTurn
 from bot.model.session import HISTORY_LIMIT
@@ -31,9 +31,15 @@ class TranscriptQueries:
         await self._db.execute_together(statements)
 
     async def transcript(self, session_id: int, limit: int = HISTORY_LIMIT) -> list[ChatTurn]:
-        rows = await self._db.fetchall(
-            "SELECT role, content, signature FROM (SELECT id, role, content, signature FROM session_messages "
-            "WHERE session_id = ? ORDER BY id DESC LIMIT ?) AS recent ORDER BY id",
-            (session_id, limit),
-        )
-        return [ChatTurn(row["role"], row["content"], signature=row["signature"]) for row in rows]
+        return turns(await self._db.fetchall(TRANSCRIPT_SQL, (session_id, limit)))
+
+
+# The newest ``limit`` messages of a session, oldest first.
+TRANSCRIPT_SQL = (
+    "SELECT role, content, signature FROM (SELECT id, role, content, signature FROM session_messages "
+    "WHERE session_id = ? ORDER BY id DESC LIMIT ?) AS recent ORDER BY id"
+)
+
+
+def turns(rows: Sequence[Mapping[str, Any]]) -> list[ChatTurn]:
+    return [ChatTurn(row["role"], row["content"], signature=row["signature"]) for row in rows]

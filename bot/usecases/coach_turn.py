@@ -128,13 +128,15 @@ async def coach_turn(
     if accepted is not None:
         await accepted()
     async with services.locks.hold(session_id):
-        fresh = await services.sessions.get(session_id)  # the turn may have waited behind a render
+        # The turn may have waited behind a render: the session is read again, with its transcript (one round trip).
+        fresh, earlier = await services.coach.session_now(session_id, said)
         if fresh is None or not fresh.live:
             return SessionEnded()
         if fresh.status != "active":
             return StillRendering()
         try:
-            await present(fresh, await services.coach.turn(fresh, said, new_reference=new_reference))
+            turn = await services.coach.turn(fresh, said, new_reference=new_reference, earlier=earlier)
+            await present(fresh, turn)
         except ProviderError as exc:
             return CoachFailed(exc.trouble)
         return Replied(fresh)
