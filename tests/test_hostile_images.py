@@ -2,6 +2,7 @@
 the renders' workers, with a CPU limit per job."""
 
 import asyncio
+import functools
 import io
 import time
 
@@ -101,6 +102,7 @@ def _png() -> bytes:
     return out.getvalue()
 
 
+@functools.cache  # a 12 MP photo costs ~0.5 s to make: made once, read by every test
 def _jpeg(w: int, h: int) -> bytes:
     out = io.BytesIO()
     Image.radial_gradient("L").resize((w, h)).convert("RGB").save(out, "JPEG", quality=90)
