@@ -101,6 +101,7 @@ async def test_blocked_reply_raises_typed_error_and_saves_no_model_turn(sessions
 async def test_oversized_message_is_refused_before_recording(sessions, open_session):
     coach = CoachService(sessions, OfflineProvider())
     session = await open_session()
-    with pytest.raises(MessageTooLong):
+    with pytest.raises(MessageTooLong) as refused:
         await coach.turn(session, "x" * (MAX_USER_MESSAGE + 1))
+    assert refused.value.length == MAX_USER_MESSAGE + 1
     assert await sessions.transcript(session.id) == []

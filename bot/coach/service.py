@@ -46,7 +46,12 @@ def _reference_turn(stored: Sequence[StoredReference]) -> ChatTurn | None:
 
 
 class MessageTooLong(ValueError):
-    user_message = f"That message is too long for the coach; keep it under {MAX_USER_MESSAGE} characters."
+    """A message over MAX_USER_MESSAGE characters: refused whole, nothing recorded (the use case's TooLong is the
+    fact the front ends word)."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"{length} characters, over {MAX_USER_MESSAGE}")
+        self.length = length
 
 
 @dataclass
@@ -146,7 +151,7 @@ class CoachService:
         texts = [t.strip() for t in ([user_text] if isinstance(user_text, str) else user_text) if t.strip()]
         longest = max((len(t) for t in texts), default=0)
         if longest > MAX_USER_MESSAGE:
-            raise MessageTooLong(f"{longest} characters")
+            raise MessageTooLong(longest)
         return texts
 
     async def _write(self, session_id: int, texts: list[str]) -> None:
