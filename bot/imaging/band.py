@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from bot.imaging.masks import dot3
+
 FAINT_PEAK = 3.0  # a foreground under this many thresholds from the model is ringing, not the design
 _LUMA = np.array([0.299, 0.587, 0.114], np.float32)
 _YCC = np.array([_LUMA, [-0.1687, -0.3313, 0.5], [0.5, -0.4187, -0.0813]], np.float32)  # rows: Y, Cb, Cr
@@ -85,13 +87,13 @@ def matte_band(
         best[missing] = d[pick, column]
     lost = best < 0  # no subject pixel anywhere near: keep the classification (these are background)
     span = fg - bg
-    span_sq = (span * span).sum(-1)
+    span_sq = dot3(span, span)
     # Project in YCbCr with chroma down-weighted where luma alone separates foreground from background: JPEG
     # (and many model outputs) carry chroma at half resolution, so chroma smears a pixel or two past the edge.
     weights = np.where((np.abs(span @ _LUMA) > 15.0)[:, None], _CHROMA_LIGHT, 1.0).astype(np.float32)
     span_w = (span @ _YCC.T) * weights
     offset_w = ((observed - bg) @ _YCC.T) * weights
-    alpha = np.clip((offset_w * span_w).sum(-1) / np.maximum((span_w * span_w).sum(-1), 1.0), 0.0, 1.0)
+    alpha = np.clip(dot3(offset_w, span_w) / np.maximum(dot3(span_w, span_w), 1.0), 0.0, 1.0)
     weak = (span_sq < 20.0**2) | lost  # foreground barely differs from background: trust the classification
     alpha = np.where(weak, inside.astype(np.float32), alpha)
     # A pixel the classification calls background is at most as opaque as its distance from the model allows
@@ -99,7 +101,8 @@ def matte_band(
     # then a barely tinted pixel three or four pixels out projected half opaque: fuzz beside strokes.
     outside = ~inside
     if outside.any():
-        reach_to_fg = np.linalg.norm(fg[outside] - model[outside], axis=-1)
+        to_fg = fg[outside] - model[outside]
+        reach_to_fg = np.sqrt(dot3(to_fg, to_fg))
         bound = np.sqrt(flat_distance.take(here[outside])) / np.maximum(reach_to_fg, 1.0)
         # And a faint foreground (ringing found along the normal, not the design) lends it no opacity at all.
         bound[reach_to_fg < FAINT_PEAK * threshold] = 0.0

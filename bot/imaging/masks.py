@@ -1,4 +1,4 @@
-"""Boolean mask helpers for the cut-out (``bot.imaging.cutout``): slices are far cheaper than scipy's generic
+"""Mask and pixel helpers for the cut-out (``bot.imaging.cutout``): slices are far cheaper than scipy's generic
 morphology at 1024 px."""
 
 from __future__ import annotations
@@ -38,3 +38,10 @@ def neighbours(mask: np.ndarray) -> np.ndarray:
             if dy != 1 or dx != 1:
                 count += padded[dy : dy + mask.shape[0], dx : dx + mask.shape[1]]
     return count
+
+
+def dot3(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per-pixel dot product of RGB arrays, added channel by channel: the same float32 sums as ``(a * b).sum(-1)``
+    in the same order, several times faster than numpy's reduction over a length-3 axis (profiled: most of a
+    1024 px cut-out with a drop shadow)."""
+    return a[..., 0] * b[..., 0] + a[..., 1] * b[..., 1] + a[..., 2] * b[..., 2]

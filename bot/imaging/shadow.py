@@ -7,7 +7,7 @@ import numpy as np
 from scipy import ndimage
 
 from bot.imaging.coarse import Fields
-from bot.imaging.masks import dilate
+from bot.imaging.masks import dilate, dot3
 
 
 def shadow_background(pixels: np.ndarray, fields: Fields, subject: np.ndarray, threshold: float) -> np.ndarray:
@@ -20,8 +20,9 @@ def shadow_background(pixels: np.ndarray, fields: Fields, subject: np.ndarray, t
     def darker_background(rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         observed = pixels[rows, cols].astype(np.float32)
         model = fields.background_at(rows * subject.shape[1] + cols).astype(np.float32)
-        shade = (observed * model).sum(-1) / np.maximum((model * model).sum(-1), 1.0)
-        chroma = np.linalg.norm(observed - shade[:, None] * model, axis=-1)
+        shade = dot3(observed, model) / np.maximum(dot3(model, model), 1.0)
+        off = observed - shade[:, None] * model
+        chroma = np.sqrt(dot3(off, off))
         return (shade >= 0.5) & (shade < 1.0) & (chroma < threshold), shade
 
     none = np.zeros_like(subject)
@@ -37,7 +38,7 @@ def shadow_background(pixels: np.ndarray, fields: Fields, subject: np.ndarray, t
     # edge has a big jump to one side. So steepness looks at every pixel's real shade (true subject colours
     # count as 0), and a shadow must be reached from the background through gentle pixels only.
     model = fields.background.astype(np.float32)
-    shade_map = (pixels.astype(np.float32) * model).sum(-1) / np.maximum((model * model).sum(-1), 1.0)
+    shade_map = dot3(pixels.astype(np.float32), model) / np.maximum(dot3(model, model), 1.0)
     shade_map[rows[~darker], cols[~darker]] = 0.0
     # A shadow's softness scales with the image; an anti-aliased edge stays 1-2 px wide at any size.
     limit = 0.03 * 1024 / subject.shape[0]
