@@ -74,6 +74,14 @@ class ProfileCreatorBot(commands.Bot):
         self._connection._intents.message_content = granted
         log.info("%s", content_mode(granted))
 
+    async def login(self, token: str) -> None:
+        # discord.py opens REST connections without limit: a burst of 200 /profile create opened one per
+        # acknowledgement, and setting them up held the loop the acks wait on. A bounded pool reuses them.
+        limit = self.services.settings.discord.http_connections
+        if limit and self.http.connector is discord.utils.MISSING:
+            self.http.connector = aiohttp.TCPConnector(limit=limit)
+        await super().login(token)
+
     async def on_message(self, message: discord.Message) -> None:
         """No text commands: an @mention is words for the coach (cogs/coach.py), not a command prefix."""
 

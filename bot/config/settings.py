@@ -41,6 +41,9 @@ class DiscordSettings(_Section):
     shard_ids: list[int] = Field(default_factory=list)
     # Smaller than in production so tests can watch on_ready quickly.
     guild_ready_timeout: float = Field(default=2.0, ge=0, le=60)
+    # REST connections open at once (0: no limit, discord.py's own default). Bounded, a burst of commands reuses
+    # them instead of opening one per acknowledgement: ack p99 0.52-0.70x under a burst of 200 (issue 45).
+    http_connections: int = Field(default=32, ge=0, le=1000)
 
     @field_validator("api_base_url", "gateway_url", "cdn_url")
     @classmethod
