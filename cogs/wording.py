@@ -315,7 +315,7 @@ WORDS: dict[str, Callable[[Any], str | None]] = {
 }
 # Only the bot has these (the studio has no operator commands, and pages its gallery without a rate).
 BOT_ONLY = {"override_tier", "gallery_page", "turn_gallery_page", "tier_audit", "month_figures", "model_status"}
-STUDIO_ONLY = {"emote_file", "session_view", "open_session_view"}
+STUDIO_ONLY = {"emote_file", "session_view", "open_session_view", "studio_spend"}
 # (use case, outcome) the bot answers with no sentence, and why.
 SILENT: dict[tuple[str, type], str] = {
     ("coach_opening", Replied): "the coach's streamed reply is the answer",

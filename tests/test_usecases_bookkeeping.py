@@ -18,6 +18,7 @@ from bot.usecases import (
     NotAnAdmin,
     NotYours,
     SlowDown,
+    SpendShown,
     TierContext,
     TierRefusal,
     TierRefused,
@@ -34,6 +35,7 @@ from bot.usecases import (
     sign_in,
     sign_out_everywhere,
     signed_in_user,
+    studio_spend,
     tier_audit,
     turn_gallery_page,
 )
@@ -120,6 +122,10 @@ async def test_the_operators_readings_are_for_owners_everywhere_and_managers_in_
         assert await month_figures(services, "owner", None, "2026-13") == MonthRefused("bad_month", "2026-13")
         models = await model_status(services, "manager")
         assert isinstance(models, ModelsShown) and models.models["chat_model"]
+        # The studio's spend: its operators (here the local user, no sign-in) only.
+        assert await studio_spend(services, 2) == NotAnAdmin() and await studio_spend(services, None) == NotAnAdmin()
+        spend = await studio_spend(services, 1)
+        assert isinstance(spend, SpendShown) and spend.spend.month == services.quota.current_month()
     finally:
         await services.close()
 

@@ -88,6 +88,7 @@ SAMPLES = {
                         cost_usd=0.01, per_session=0.005, sessions=2, per_render=0.01, renders=1, by_model={},
                         estimated=())),
     usecases.MonthRefused: usecases.MonthRefused("timed_out", "2026-01", 20.0),
+    usecases.SpendShown: usecases.SpendShown(SimpleNamespace(month="2026-01", cost_usd=0.01)),
     usecases.ModelsShown: usecases.ModelsShown({"chat_model": "c", "image_model": "i", "api_version": "v1beta",
                                                 "configured": "auto"}),
 }
@@ -141,6 +142,7 @@ SUCCESSES = {
     usecases.ReferenceAdded, usecases.Exported, usecases.Packed, usecases.KitMade, usecases.BriefEdited,
     usecases.Rated, usecases.SessionView, usecases.KeptImage, usecases.KitGiven, usecases.KitsKept,
     usecases.EditUnchanged,  # no render spent: the coach's line, answered 200
+    usecases.SpendShown,
 }
 
 

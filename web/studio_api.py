@@ -20,15 +20,16 @@ from bot.usecases import (
     BriefEdited,
     CoachFailed,
     EditUnchanged,
+    MonthRefused,
     NoSuchSession,
     Opened,
     OptionsChosen,
-    QueryTimedOut,
     Rendered,
     RenderFailed,
     RenderRefused,
     Replied,
     SessionView,
+    SpendShown,
     TierContext,
     TierDecision,
     TurnsUsedUp,
@@ -43,6 +44,7 @@ from bot.usecases import (
     render_delivered,
     resolve_tier,
     session_view,
+    studio_spend,
 )
 from web.api_models import BriefBody, GenerateBody, MessageBody, StartBody
 from web.contract import Endpoint, get, patch, post
@@ -51,7 +53,7 @@ from web.identity import USER, error
 from web.openapi import event_stream, json_answer
 from web.sse import EventStream, wants_json
 from web.views import API, access_json, brief_json, creation_json, marks_json, spend_json, view_json
-from web.wording import NO_OPEN_SESSION, brief_refused, opening, options, status, turn_refused, view_words
+from web.wording import NO_OPEN_SESSION, brief_refused, opening, options, spend_words, status, turn_refused, view_words
 from web.wording import clicked as clicked_words
 
 if TYPE_CHECKING:
@@ -115,11 +117,11 @@ class StudioApi:
         live = await self.services.sessions.active_for_user(request[USER])
         answer["open_session"] = live.id if live else None
         answer["in_use"] = 1 if live is not None and live.credit_state == "reserved" else 0
-        if self.services.settings.web.is_operator(request[USER]):  # operators see what the bot spends
-            try:
-                answer["spend"] = spend_json(await self.services.spend.for_month(self.services.quota.current_month()))
-            except QueryTimedOut as exc:  # the page works without the figures; the operator reads why
-                answer["spend_unavailable"] = f"{exc}; reload the page to try again."
+        spend = await studio_spend(self.services, request[USER])  # operators see what the bot spends
+        if isinstance(spend, SpendShown):
+            answer["spend"] = spend_json(spend.spend)
+        elif isinstance(spend, MonthRefused):  # the page works without the figures; the operator reads why
+            answer["spend_unavailable"] = spend_words(spend)
         return web.json_response(answer)
 
     async def presets(self, request: web.Request) -> web.Response:

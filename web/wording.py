@@ -32,8 +32,10 @@ from bot.usecases import (
     KitMade,
     KitNeedsCredit,
     KitsKept,
+    MonthRefused,
     NoCredits,
     NoSuchSession,
+    NotAnAdmin,
     NothingToSay,
     NotYours,
     Opened,
@@ -52,6 +54,7 @@ from bot.usecases import (
     SessionView,
     SettledWhileOpening,
     SlowDown,
+    SpendShown,
     StillRendering,
     TooLarge,
     TooLong,
@@ -280,7 +283,7 @@ STATUS: dict[type, int] = {
     TurnsUsedUp: 429, TooLong: 400, NothingToSay: 400, CoachFailed: 502, AlreadyOpen: 409, NoCredits: 402,
     ImageUnusable: 400, PlaceFailed: 503, SettledWhileOpening: 503, RenderRefused: 409, RenderFailed: 502,
     AlreadyOnIt: 409, Busy: 409, ResumeRefused: 409, SlowDown: 429, TooLarge: 413, KitNeedsCredit: 402,
-    KitFailed: 502, KitAlreadyOnIt: 409, BriefRefused: 409,
+    KitFailed: 502, KitAlreadyOnIt: 409, BriefRefused: 409, SpendShown: 200, NotAnAdmin: 403, MonthRefused: 503,
 }
 
 
@@ -295,6 +298,16 @@ def status(outcome: object) -> int:
 
 
 NO_OPEN_SESSION = "You have no open design session."
+
+
+def spend_words(outcome: SpendShown | MonthRefused | NotAnAdmin) -> str:
+    """The operator's spend line on the page (the figures themselves are JSON)."""
+    if isinstance(outcome, MonthRefused):
+        return (f"The figures for {outcome.month} took longer than {outcome.seconds:g} s and were stopped; reload "
+                "the page to try again.")  # fmt: skip
+    if isinstance(outcome, NotAnAdmin):
+        return "Only the studio's operators see what the bot spends."
+    return f"Gemini spend in {outcome.spend.month}: ${outcome.spend.cost_usd:.4f} (an estimate from the prices set)."
 
 
 def image_words(outcome: KeptImage | NotYours) -> str:
@@ -325,6 +338,7 @@ WORDS: dict[str, Callable[[Any], str]] = {
     "render_kits": kits_listed,
     "kept_kits": kits_listed,
     "session_view": view_words,
+    "studio_spend": spend_words,
     "kept_image": image_words,
     "your_render": render_file,
     "open_session_view": lambda view: "Your open session." if view is not None else NO_OPEN_SESSION,

@@ -43,8 +43,10 @@ from bot.usecases.operator import (
     MonthRefused,
     MonthShown,
     NotAnAdmin,
+    SpendShown,
     model_status,
     month_figures,
+    studio_spend,
     tier_audit,
 )
 from bot.usecases.options import OptionsChosen, choose_options
@@ -181,6 +183,7 @@ __all__ = [
     "SessionView",
     "SettledWhileOpening",
     "SlowDown",
+    "SpendShown",
     "Spoke",
     "StillRendering",
     "TierContext",
@@ -240,6 +243,7 @@ __all__ = [
     "sign_in",
     "sign_out_everywhere",
     "signed_in_user",
+    "studio_spend",
     "tier_audit",
     "turn_gallery_page",
     "turns_fact",

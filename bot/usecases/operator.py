@@ -11,8 +11,8 @@ from bot.accounts import GLOBAL, AuditEntry, BadMonth, MonthStats, QueryTimedOut
 from bot.services import Services
 from bot.usecases.tiers import AdminRole
 
-__all__ = ["GLOBAL", "AuditShown", "ModelsShown", "MonthRefused", "MonthShown", "NotAnAdmin", "model_status",
-           "month_figures", "tier_audit"]  # fmt: skip
+__all__ = ["GLOBAL", "AuditShown", "ModelsShown", "MonthRefused", "MonthShown", "NotAnAdmin", "SpendShown",
+           "model_status", "month_figures", "studio_spend", "tier_audit"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,11 @@ class MonthRefused:
     reason: Literal["bad_month", "timed_out"]
     month: str
     seconds: float = 0.0  # timed_out: the statement timeout
+
+
+@dataclass(frozen=True)
+class SpendShown:
+    spend: SpendFigures
 
 
 @dataclass(frozen=True)
@@ -80,3 +85,15 @@ async def model_status(services: Services, role: AdminRole) -> ModelsShown | Not
     if role is None:
         return NotAnAdmin()
     return ModelsShown(services.provider.describe())
+
+
+async def studio_spend(services: Services, user_id: int | None) -> SpendShown | MonthRefused | NotAnAdmin:
+    """This month's Gemini spend, for the studio's operators (web.operator_ids; the local user when there is no
+    sign-in); anyone else reads nothing."""
+    if not services.settings.web.is_operator(user_id):
+        return NotAnAdmin()
+    month = services.quota.current_month()
+    try:
+        return SpendShown(await services.spend.for_month(month))
+    except QueryTimedOut as exc:
+        return MonthRefused("timed_out", month, exc.seconds)
