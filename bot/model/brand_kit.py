@@ -12,7 +12,10 @@ configurable in [[brand_kit.pieces]]). Checked against each platform's help page
 - Alerts (follow, sub, raid): StreamElements' and Streamlabs' own upload limits were not in the stored corpus we
   searched on 2026-12-07. Elgato's alert spec for its marketplace (docs.elgato.com/en/graphics/alerts/alert-files)
   asks for transparency and empty first and last frames; the strictest alert-media limit found was 1 MB (PNG, JPG,
-  GIF; docs.creator.buylink.id, stream overlay transaction alert): each alert here stays under 1 MB, 720×240.
+  GIF; docs.creator.buylink.id, stream overlay transaction alert): each alert here stays under 1 MB, 720×240, as
+  animated WebP and as GIF. Searched again on 2026-12-07 ("Streamlabs alert box image size limit", "StreamElements
+  alert media file size"): still no page of either in the stored corpus; other alert boxes' docs (tiptap.gg,
+  4throck, streamiehub) list GIF among the image formats they take, with no byte figure.
 - Twitch bits badges: 18, 36 and 72 px PNG per tier (Twitch has 28 tiers, from 1 bit; the kit makes the first
   five: 1, 100, 1,000, 5,000, 10,000), the three images of a tier together under 40 KB: Elgato's badge-pack spec
   (docs.elgato.com/en/graphics/badges); hexeum.net/allposts/twitch-size-guide gives cheer badges 18/36/72 px,
@@ -127,21 +130,24 @@ class AlertFile:
     event: str  # follow, sub, raid
     line: str  # the words on it (the alert box sets the viewer's name beside it)
     max_bytes: int
+    format: Literal["webp", "gif"] = "webp"
 
     @property
     def path(self) -> str:
-        return f"alerts/{self.event}.webp"
+        return f"alerts/{self.event}.{self.format}"
 
     @property
     def use(self) -> str:
-        return (f"{self.event.capitalize()} alert “{self.line}”, animated WebP with full alpha, "
-                f"{ALERT_SIZE[0]}×{ALERT_SIZE[1]}, 3 s (StreamElements / Streamlabs alert box: image)")  # fmt: skip
+        kind = "animated WebP with full alpha" if self.format == "webp" else "animated GIF (1-bit alpha)"
+        return (f"{self.event.capitalize()} alert “{self.line}”, {kind}, {ALERT_SIZE[0]}×{ALERT_SIZE[1]}, 3 s "
+                "(StreamElements / Streamlabs alert box: image)")  # fmt: skip
 
 
 ALERT_SIZE = (720, 240)
 ALERT_LINES = {"follow": "New follower!", "sub": "New subscriber!", "raid": "Incoming raid!"}
+# Each alert as WebP (full alpha) and as GIF, for the alert boxes that take GIF only; the same frames and limits.
 ALERT_FILES: tuple[AlertFile, ...] = tuple(
-    AlertFile(event, line, 1_000_000) for event, line in ALERT_LINES.items()
+    AlertFile(event, line, 1_000_000, kind) for event, line in ALERT_LINES.items() for kind in ("webp", "gif")
 )
 
 EMOTE_FILES: tuple[EmoteFile, ...] = (

@@ -38,6 +38,8 @@ from bot.render.design_files import session_spec
 from bot.render.kit_marks import Marks, wide_marks, within_limit
 from bot.render.kit_overlays import alerts_for, frames_for
 
+SLOW_MOTIONS = ("wiggle", "spin")  # each frame rotated: about twice the others' time
+
 
 @dataclass(frozen=True)
 class KitRequest:
@@ -178,7 +180,7 @@ def contact_sheet(files: list[tuple[str, bytes]], width: int = 960) -> bytes:
     banners = [Image.open(io.BytesIO(d)).convert("RGB") for n, d in files if n.startswith("banners/")]
     rows = [[Image.open(io.BytesIO(d)).convert("RGBA") for n, d in files if n.startswith(folder)]
             for folder in ("panels/", "scenes/", "overlays/")]  # fmt: skip
-    rows = [rows[0], rows[1] + rows[2], [held(d) for n, d in files if n.startswith("alerts/")]]
+    rows = [rows[0], rows[1] + rows[2], [held(d) for n, d in files if n.startswith("alerts/") and n.endswith(".webp")]]
     scaled = [b.resize((width, round(b.height * width / b.width)), Image.Resampling.BILINEAR, reducing_gap=2.0)
               for b in banners]  # fmt: skip
     smalls = []
@@ -238,18 +240,33 @@ async def build_kit(
     ``cut``: the render's cut-out if already made; ``art``: the model's wide paintings (Gemini mode)."""
     if cut is None:
         cut = await design_worker.run(cutout_png, source)
-    # The marks are drawn once for every job (the mark alone is ~0.9 s of CPU): a kit's jobs run one after
-    # another on the one worker bulk work may hold.
+    # The kit's jobs run two at a time (one per bulk worker), each user's in the order queued: the marks first (drawn
+    # once for every job that sets them; the mark alone is ~0.9 s of CPU), then the emotes and badges, which need
+    # only the cut-out, longest first; the jobs that wait for the marks queue as they are drawn, short ones last,
+    # so both workers end about together.
     worded = with_words(request)
     kinds = {mark_kind(p, w) for p, w in worded} | {"beside" if request.name else "whole"}
-    marks = await design_worker.run(wide_marks, source, cut, kinds)
-    jobs = [design_worker.run(pieces_for, source, cut, session, part, art, marks)
-            for part in balanced(worded, 2)]  # fmt: skip
-    jobs += [design_worker.run(emotes_for, cut, motion, request.matte) for motion in request.motions]
-    jobs.append(design_worker.run(badges_for, cut))
-    jobs.append(design_worker.run(frames_for, source, cut, session, request.name, marks))
-    jobs.append(design_worker.run(alerts_for, source, cut, session, marks))
-    files = [entry for part in await asyncio.gather(*jobs) for entry in part]
+    events = [tuple(a for a in ALERT_FILES if a.line == line) for line in dict.fromkeys(a.line for a in ALERT_FILES)]
+
+    async def with_marks() -> list[list[tuple[str, bytes]]]:
+        marks = await design_worker.run(wide_marks, source, cut, kinds)
+        jobs = [design_worker.run(pieces_for, source, cut, session, part, art, marks)
+                for part in balanced(worded, 2)]  # fmt: skip
+        jobs += [design_worker.run(alerts_for, source, cut, session, marks, event) for event in events]
+        jobs.append(design_worker.run(frames_for, source, cut, session, request.name, marks))
+        return await asyncio.gather(*jobs)
+
+    motions = sorted(request.motions, key=lambda m: m not in SLOW_MOTIONS)
+    marked, *moving, badges = await asyncio.gather(
+        with_marks(),
+        *(design_worker.run(emotes_for, cut, m, request.matte) for m in motions),
+        design_worker.run(badges_for, cut),
+    )
+    emoted = dict(zip(motions, moving, strict=True))
+    pieces, alerts, frames = marked[: -1 - len(events)], marked[-1 - len(events) : -1], marked[-1]
+    # In the README's order: the pieces, each motion's emotes, the badges, the webcam frames, the alerts.
+    files = [entry for part in [*pieces, *(emoted[m] for m in request.motions), badges, frames, *alerts]
+             for entry in part]  # fmt: skip
     order = {piece_path(p): i for i, p in enumerate(request.pieces)}
     files.sort(key=lambda f: order.get(f[0], len(order)))  # the table's order, then the emotes
     files.append(("README.txt", readme(request, files)))
