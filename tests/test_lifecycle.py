@@ -66,19 +66,21 @@ async def test_sweep_warns_once_then_expires(db, quota):
     assert await usage(db) == 0
 
 
+def open_in_dm(sessions, quota):
+    """User 9's new session in their DM (channel 77)."""
+    return sessions.open(
+        user_id=9, guild_id=None, channel_id=77, creation_type="profile_picture", style="anime", description="",
+        colors=[], brief=Brief(), month=quota.current_month(), limit=3,
+    )  # fmt: skip
+
+
 async def test_a_dm_holds_sessions_one_after_another(db, sessions, quota):
     """Issue 42, on both databases: a DM is the "thread" of each of its user's sessions in turn (a thread belongs to
     one session: the ended one lets go of it); the no-content hint is taken once, by the owner."""
-    def open_in_dm():
-        return sessions.open(
-            user_id=9, guild_id=None, channel_id=77, creation_type="profile_picture", style="anime", description="",
-            colors=[], brief=Brief(), month=quota.current_month(), limit=3,
-        )  # fmt: skip
-
-    older = (await open_in_dm()).session
+    older = (await open_in_dm(sessions, quota)).session
     assert await sessions.attach_thread(older.id, 77)
     await sessions.end(older.id, "completed")
-    newer = (await open_in_dm()).session
+    newer = (await open_in_dm(sessions, quota)).session
     assert await sessions.attach_thread(newer.id, 77)  # the DM again
     found = await sessions.by_thread(77)
     assert found.id == newer.id and found.in_dm and found.live
@@ -89,16 +91,10 @@ async def test_a_dm_holds_sessions_one_after_another(db, sessions, quota):
 
 async def test_a_dm_session_resumed_after_a_later_one_ended_takes_the_dm_back(db, sessions, quota):
     """On both databases: the DM goes to the user's open session, even when a later one held it and ended."""
-    def open_in_dm():
-        return sessions.open(
-            user_id=9, guild_id=None, channel_id=77, creation_type="profile_picture", style="anime", description="",
-            colors=[], brief=Brief(), month=quota.current_month(), limit=3,
-        )  # fmt: skip
-
-    older = (await open_in_dm()).session
+    older = (await open_in_dm(sessions, quota)).session
     assert await sessions.attach_thread(older.id, 77)
     await sessions.end(older.id, "expired")
-    newer = (await open_in_dm()).session
+    newer = (await open_in_dm(sessions, quota)).session
     assert await sessions.attach_thread(newer.id, 77)
     await sessions.end(newer.id, "completed")
     resumed = await sessions.resume(older.id, month=quota.current_month(), limit=3, window_seconds=3600)
