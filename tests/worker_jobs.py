@@ -18,3 +18,16 @@ def niceness() -> tuple[int, int]:
     helper.start()
     helper.join()
     return os.getpriority(os.PRIO_PROCESS, threading.get_native_id()), started[0]
+
+
+def slow_warm_up() -> tuple[float, float]:
+    """A warm-up that takes a while (imports, fonts), reporting when it ran."""
+    started = time.monotonic()
+    time.sleep(0.4)
+    return started, time.monotonic()
+
+
+def pid() -> int:
+    import os
+
+    return os.getpid()
