@@ -1,7 +1,7 @@
 """The brand kit, measured as a user gets it: three briefs offline and the same three with the fake Gemini.
 
 - Post-processing (cut-out, the wide pieces, 36 emotes, the ZIP) per kit, off the event loop: p50 / p95 (goal
-  p95 < 3 s on 2 cores), and the event loop's lag while kits are built (goal < 50 ms). With Gemini, a render's
+  p95 < 4 s on 2 cores, issue 44), and the event loop's lag while kits are built (goal < 50 ms). With Gemini, a render's
   first kit also waits for the model's art and the self-check (the fake answers at once: our own overhead) and is
   reported apart; the kits after it set the kept art and are post-processing only.
 - Tesseract (Debian's) reading the channel name on each banner, per preset (3 names × 5 banners each).
@@ -171,8 +171,8 @@ async def main(sheet_path: Path | None) -> None:
             await gemini.stop()
     print(f"brand kit: {len(timings)} kits (3 briefs offline, 3 with the fake Gemini), {RUNS} runs each, 2 cores")
     print(report("  kit post-processing, p50", percentile(timings, 50), "ms", "-", True))
-    print(report("  kit post-processing, p95", percentile(timings, 95), "ms", "< 3000 ms",
-                 percentile(timings, 95) < 3000))  # fmt: skip
+    print(report("  kit post-processing, p95", percentile(timings, 95), "ms", "< 4000 ms",
+                 percentile(timings, 95) < 4000))  # fmt: skip
     print(report("  event-loop lag while building, max", max(lags), "ms", "< 50 ms", max(lags) < 50))
     print(report("  a render's first kit with Gemini (art + self-check + kit), p50", percentile(firsts, 50), "ms",
                  "-", True))  # fmt: skip
