@@ -40,4 +40,8 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name not in _MODULE:
         raise AttributeError(f"module 'bot.runtime' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"bot.runtime.{_MODULE[name]}"), name)
+    value = getattr(importlib.import_module(f"bot.runtime.{_MODULE[name]}"), name)
+    # Importing bot.runtime.doctor sets this package's "doctor" to the submodule; `from bot.runtime import doctor`
+    # would then get the module, not the function (`profile-creator doctor`: "'module' object is not callable").
+    globals()[name] = value
+    return value
