@@ -62,11 +62,11 @@ def drawing_side(size: int) -> int:
 
 def frames_for(cutout: Image.Image, motion: Motion, size: int, count: int = FRAMES) -> list[Image.Image]:
     """The motion's frames at ``size`` px, drawn at twice that and reduced by area."""
-    drawn = drawn_frames(cutout, motion, count, drawing_side(size))
+    drawn = drawn_frames(cutout, motion, count, side=drawing_side(size))
     return [frame.resize((size, size), Image.Resampling.BOX) for frame in drawn]
 
 
-def drawn_frames(cutout: Image.Image, motion: Motion, count: int = FRAMES, side: int = 256) -> list[Image.Image]:
+def drawn_frames(cutout: Image.Image, motion: Motion, count: int = FRAMES, *, side: int) -> list[Image.Image]:
     subject = square_subject(cutout).resize((side, side), Image.Resampling.LANCZOS)
     frames = []
     for i in range(count):

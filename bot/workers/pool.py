@@ -143,7 +143,7 @@ class Workers:
 
         One at a time, the interactive one first: a warm-up is a second or more of imports at normal priority, and
         all of them at once took both cores from the bot's first minutes (a burst of coach turns right after a
-        start lost 40-60 ms at p99 to three warm-ups). Work that arrives meanwhile still starts a worker at once."""
+        start lost 25-45 ms at p99 to three warm-ups). Work that arrives meanwhile still starts a worker at once."""
         with self._lock:
             self._warm = warm or self._warm
             self._warming_all = True
