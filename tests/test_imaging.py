@@ -58,6 +58,17 @@ def test_webp_transparent_keeps_real_alpha():
     assert iou(np.asarray(result)[..., 3] > 127, truth > 0.5) >= 0.95
 
 
+def test_webp_alpha_edges_match_the_png_ones():
+    # The WebP's alpha plane is quantised to save time and bytes: no edge may look different from the lossless
+    # PNG, and what is clear or solid stays exactly so (no faint haze over the background).
+    source, _ = ring_on_key(1024)
+    png = np.asarray(decode(process_image(source, OutputOptions(size=1024, format="png"))))[..., 3].astype(int)
+    webp = np.asarray(decode(process_image(source, OutputOptions(size=1024, format="webp"))))[..., 3].astype(int)
+    assert ((png > 0) & (png < 255)).sum() > 500  # there are soft edges to compare
+    assert np.abs(webp - png).max() <= 2
+    assert (webp[png == 0] == 0).all() and (webp[png == 255] == 255).all()
+
+
 def test_scene_background_is_kept_and_cropped_square():
     image = Image.new("RGB", (900, 600), (200, 10, 10))
     out = io.BytesIO()
