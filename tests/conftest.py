@@ -55,7 +55,7 @@ def pytest_generate_tests(metafunc):
 # studio end to end (every test_e2e_* suite, and fake Discord, fake Gemini, a browser or a process killed mid-render
 # in the others named here).
 E2E = {
-    "test_web_browser", "test_fault_kill", "test_fault_concurrency", "test_first_contact_two",
+    "test_web_browser", "test_web_brief_card", "test_fault_kill", "test_fault_concurrency", "test_first_contact_two",
     "test_studio_housekeeping",
 }
 # PostgreSQL itself; the cut-out's quality floors; the fuzzed API (schemathesis); processes started and stopped
@@ -67,8 +67,11 @@ SLOW = {
     "test_usecases_kept_kits", "test_web_kits",
 }
 # Single tests: a studio killed mid-render; a whole brand kit through the studio (every platform size, as the kit's
-# own suite); OCR reading a design (tesseract) is a quality check.
-SLOW_TESTS = {"test_studio_only_mode_recovers_a_render_cut_off_by_a_crash", "test_the_studio_makes_the_whole_brand_kit"}
+# own suite); the SVG drawn by Chromium (a browser); OCR reading a design (tesseract) is a quality check.
+SLOW_TESTS = {
+    "test_studio_only_mode_recovers_a_render_cut_off_by_a_crash", "test_the_studio_makes_the_whole_brand_kit",
+    "test_the_svg_is_the_same_design_as_the_png",
+}
 
 
 _EXIT_STATUS = pytest.StashKey[int]()

@@ -220,6 +220,9 @@ async def test_discord_shows_the_designed_background_chosen_once_a_scene_is_desc
     from tests.harness import messages_with_components, settings_for, start_bot
 
     alice = fake_discord.add_user("alice")
+    # This test is about the options shown, not Discord's edit rate: the thread's sixth message would wait out the
+    # 5-per-5-s bucket (5 s of nothing; tests/test_e2e_flow.py checks the bot keeps to it).
+    fake_discord.bucket_size = 100
     bot = await start_bot(settings_for(tmp_path, fake_discord), fake_discord)
     try:
         sentence = "a fox head for my channel NovaFox, teal and black, circle badge"
