@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.model import IMAGES_NEED_BILLING
 from bot.render.stage import Stage
 from bot.usecases import (
     Clicked,
@@ -27,6 +26,7 @@ from bot.usecases import (
     RenderRefused,
     render_click,
     render_delivered,
+    render_notes,
     render_now,
 )
 from cogs import wording
@@ -164,7 +164,7 @@ async def post_or_offer_repost(
 
 def creation_caption(creation: Creation, result: GenerationResult | None = None) -> str:
     # Drawn offline because the key's tier has no image model: the note says so, not "set GEMINI_API_KEY".
-    billing = result is not None and result.render.note == IMAGES_NEED_BILLING
+    billing = result is not None and result.render.billing_fallback
     label = ""
     if creation.offline:
         label = " · offline design" + ("" if billing else " — set GEMINI_API_KEY for AI renders")
@@ -174,9 +174,8 @@ def creation_caption(creation: Creation, result: GenerationResult | None = None)
     ]
     if result is not None:
         lines.append(f"Render {result.number} of {result.budget}." if result.render.counted else "Not counted.")
-        if result.render.note:
-            good = result.render.note.startswith("Self-check fixed")
-            lines.append(f"{'🔎' if good else '⚠️'} {result.render.note}")
+        for note in render_notes(result.render):
+            lines.append(f"{'🔎' if note.startswith('Self-check fixed') else '⚠️'} {note}")
         if result.number < result.budget:
             lines.append("Describe a change here to edit it, press **Vary** for a fresh take, or **Export** it.")
         else:

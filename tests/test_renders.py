@@ -134,3 +134,35 @@ async def test_resume_refusals(db, sessions, open_session, quota):
     await sessions.end(other.id, "cancelled")
     assert await sessions.resume(session.id, month=month, limit=0, window_seconds=60) is ResumeOutcome.NO_QUOTA
     assert (await sessions.get(session.id)).status == "expired"
+
+
+async def test_a_render_drawn_offline_for_billing_carries_the_fact_and_older_ones_read_the_same(tmp_path):
+    """Why the offline engine drew a render (the key's image models need billing) is a fact on the render, worded by
+    the front ends; renders kept before, whose note was that sentence, read as the fact and say the same words."""
+    from bot.model import initial_brief
+    from bot.render.store import RenderStore
+    from bot.storage import Database, SessionRepository
+    from bot.storage.database import bundled_migrations
+    from bot.usecases import IMAGES_NEED_BILLING, render_notes
+
+    path = tmp_path / "old.sqlite3"
+    old = await Database.open(path, migrations=[m for m in bundled_migrations() if m[0] <= 17])
+    opened = await SessionRepository(old).open(
+        user_id=1, guild_id=10, channel_id=20, creation_type="streamer_logo", style="minimal", description="",
+        colors=[], brief=initial_brief("minimal", []), month="2026-12", limit=1,
+    )  # fmt: skip
+    for note in (IMAGES_NEED_BILLING, "Self-check fixed the lettering before delivery."):
+        await old.execute(
+            "INSERT INTO renders (session_id, user_id, kind, source_sha256, source_path, prompt, note, created_at) "
+            "VALUES (?, 1, 'generate', 'abc', 'abc.png', 'a logo', ?, 1.0)", (opened.session.id, note),
+        )  # fmt: skip
+    await old.close()
+    db = await Database.open(path)
+    try:
+        billing, checked = await RenderStore(db).for_session(opened.session.id)
+        assert (billing.billing_fallback, billing.note) == (True, None)
+        assert render_notes(billing) == [IMAGES_NEED_BILLING]
+        assert not checked.billing_fallback
+        assert render_notes(checked) == ["Self-check fixed the lettering before delivery."]
+    finally:
+        await db.close()

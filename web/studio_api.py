@@ -42,6 +42,7 @@ from bot.usecases import (
     open_session_view,
     render_click,
     render_delivered,
+    render_notes,
     resolve_tier,
     session_view,
     studio_spend,
@@ -260,7 +261,8 @@ class StudioApi:
 
         async def deliver(result: GenerationResult) -> None:
             legibility = (await render_delivered(services, result.creation, result.data)).legibility
-            notes.extend(n for n in (result.render.note, legibility.warning if legibility else None) if n)
+            warning = legibility.warning if legibility else None
+            notes.extend([*render_notes(result.render), *([warning] if warning else [])])
 
         clicked = await render_click(services, session_id, request[USER], kind, progress, expect=expect, change=change,
                                      accepted=accepted, acknowledge=acknowledge, deliver=deliver)  # fmt: skip

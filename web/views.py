@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.model import ChatTurn, Session, check_brief
-from bot.usecases import MarkChoice
+from bot.usecases import MarkChoice, render_notes
 
 if TYPE_CHECKING:
     from bot.accounts import QuotaStatus, SpendFigures
@@ -94,7 +94,8 @@ def numbered_json(creation: Creation, number: int, render: Render | None) -> dic
         **creation_json(creation), "number": number, "kind": kind,
         "change": render.change_request if render and kind == "edit" else None,
         "of": number - 1 if kind in ("vary", "edit") and number > 1 else None,
-        "notes": [n for n in (render.note, render.legibility_warning) if n] if render else [],
+        "notes": [*render_notes(render), *([render.legibility_warning] if render.legibility_warning else [])]
+        if render else [],
     }  # fmt: skip
 
 

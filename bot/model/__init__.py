@@ -22,7 +22,7 @@ from bot.model.options import (
 from bot.model.pack import DEFAULT_PACK, PackItem
 from bot.model.plain_text import plain
 from bot.model.presets import PRESETS, STYLE_LABELS, STYLE_NAMES, StyleName
-from bot.model.provider_errors import IMAGES_NEED_BILLING, ProviderError, Trouble, TroubleKind
+from bot.model.provider_errors import ProviderError, Trouble, TroubleKind
 from bot.model.records import NewCreation, NewRender, RenderKind
 from bot.model.session import LIVE_STATUSES, OpenOutcome, OpenResult, ResumeOutcome, Session, Status
 from bot.model.usage import USAGE_SCOPE, CallKind, ModelUsage, UsageScope, usage_scope
@@ -36,7 +36,6 @@ __all__ = [
     "EMOTE_FILES",
     "FIELD_MAX",
     "FORMATS",
-    "IMAGES_NEED_BILLING",
     "LIVE_STATUSES",
     "MATTES",
     "MOTIONS",

@@ -85,12 +85,6 @@ class NoQuotaForModel(ProviderUnavailable):
         self.model = model
 
 
-IMAGES_NEED_BILLING = (
-    "Gemini's image models need billing on this bot's key (its free tier has no image quota), so the offline "
-    "design engine drew this one."
-)
-
-
 class ModelsNeedBilling(ProviderUnavailable):
     """Every model the bot may use for ``purpose`` has no quota on this key: its project needs billing."""
 

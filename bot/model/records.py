@@ -24,6 +24,8 @@ class NewRender:
     check_verdict: str | None = field(default=None, kw_only=True)
     auto_fixes: int = field(default=0, kw_only=True)
     legibility_warning: str | None = field(default=None, kw_only=True)  # measured at delivery
+    # Drawn by the offline design engine because no image model this key may use has quota (it needs billing).
+    billing_fallback: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)

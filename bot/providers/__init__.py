@@ -3,7 +3,6 @@
 from typing import Any
 
 from bot.providers.base import (
-    IMAGES_NEED_BILLING,
     BudgetReached,
     ChatTurn,
     CoachContext,
@@ -26,7 +25,6 @@ from bot.providers.offline_render import edit_changes_nothing as offline_edit_ch
 from bot.providers.offline_render import request_spec as offline_request_spec
 
 __all__ = [
-    "IMAGES_NEED_BILLING",
     "BudgetReached",
     "ChatTurn",
     "CoachContext",

@@ -8,7 +8,6 @@ from typing import Protocol
 from bot.model import Brief, ChatTurn, CreationType, InlineImage, ThoughtSignature
 from bot.model.model_requests import CoachContext, ImageRequest
 from bot.model.provider_errors import (
-    IMAGES_NEED_BILLING,
     BudgetReached,
     DailyQuotaReached,
     EmptyResult,
@@ -25,7 +24,6 @@ from bot.model.provider_errors import (
 
 # Model types and errors, re-exported for the providers' callers.
 __all__ = [
-    "IMAGES_NEED_BILLING",
     "BudgetReached",
     "ChatTurn",
     "CoachContext",

@@ -32,7 +32,6 @@ from bot.imaging import (
 from bot.model import PRESETS, Trouble, TroubleKind, check_brief, usage_scope
 from bot.observability import NO_METRICS, Metrics
 from bot.providers import (
-    IMAGES_NEED_BILLING,
     ImageProvider,
     ImageRequest,
     InlineImage,
@@ -293,8 +292,8 @@ class GenerationService:
         assert self._fallback is not None
         if not self._told_billing:
             self._told_billing = True
-            log.warning("%s Renders use the offline design engine until the key's project has billing.",
-                        IMAGES_NEED_BILLING.split(", so")[0] + ".")  # fmt: skip
+            log.warning("Gemini's image models need billing on this bot's key (its free tier has no image quota). "
+                        "Renders use the offline design engine until the key's project has billing.")
         return await self._fallback.generate_image(request)
 
     async def _finish(
@@ -320,7 +319,7 @@ class GenerationService:
             backdrop = await backdrop_async(raw, session, options.size)
         with self._metrics.post_processing():
             processed = await process_async(raw, options, offline=offline, backdrop=backdrop)
-        counted, note = True, IMAGES_NEED_BILLING if fell_back else None
+        counted, note = True, None
 
         async def take_attempt() -> bool:  # every further image call is one of the credit's attempts
             return await self._sessions.take_attempt(session.id, self.attempts_for(session))
@@ -342,7 +341,7 @@ class GenerationService:
             if reviewed.fixed and not reviewed.note:
                 note = f"Self-check fixed the {' and '.join(reviewed.fixed)} before delivery."
         held = Held(session, kind, change, request.prompt, raw, processed, options, counted, note, verdict, fixes,
-                    offline)  # fmt: skip
+                    offline, billing_fallback=fell_back)  # fmt: skip
         try:
             return await self._keeper.record(held)
         except GenerationHeld:

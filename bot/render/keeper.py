@@ -53,6 +53,7 @@ class Held:
     check_verdict: str | None = None
     auto_fixes: int = 0
     offline: bool = False  # drawn by the offline design engine (no key, or no image model the key may use)
+    billing_fallback: bool = False  # the latter: the key's image models need billing
 
 
 # Held renders live in memory until saved; a bound keeps a broken disk from growing the process without limit.
@@ -109,7 +110,7 @@ class RenderKeeper:
                 session_id=session.id, user_id=session.user_id, kind=held.kind, source_sha256=source_sha,
                 source_path=source_path, prompt=held.prompt, change_request=held.change or None,
                 counted=held.counted, cutout_confidence=processed.confidence, note=held.note,
-                check_verdict=held.check_verdict, auto_fixes=held.auto_fixes,
+                check_verdict=held.check_verdict, auto_fixes=held.auto_fixes, billing_fallback=held.billing_fallback,
             )  # fmt: skip
             new = NewCreation(
                 user_id=session.user_id,

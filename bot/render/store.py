@@ -20,7 +20,7 @@ class Render(NewRender):
 
     @classmethod
     def from_row(cls, row: aiosqlite.Row) -> Render:
-        return cls(**{**dict(row), "counted": bool(row["counted"])})
+        return cls(**{**dict(row), "counted": bool(row["counted"]), "billing_fallback": bool(row["billing_fallback"])})
 
 
 class RenderStore:

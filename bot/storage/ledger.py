@@ -31,12 +31,12 @@ async def insert_render_in(conn: aiosqlite.Connection, new: NewRender) -> int:
     """Adds the render inside the caller's transaction (the one that records the delivered file)."""
     async with conn.execute(
         "INSERT INTO renders (session_id, user_id, kind, source_sha256, source_path, prompt, change_request, "
-        "counted, cutout_confidence, note, created_at, check_verdict, auto_fixes) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "counted, cutout_confidence, note, created_at, check_verdict, auto_fixes, billing_fallback) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             new.session_id, new.user_id, new.kind, new.source_sha256, new.source_path, new.prompt,
             new.change_request, int(new.counted), new.cutout_confidence, new.note, time.time(),
-            new.check_verdict, new.auto_fixes,
+            new.check_verdict, new.auto_fixes, int(new.billing_fallback),
         ),
     ) as cur:  # fmt: skip
         return int(cur.lastrowid or 0)

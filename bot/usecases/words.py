@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.model import ImageProblem, ImageProblemKind, KitFlaw, ResumeOutcome, Trouble, TroubleKind
+from bot.model import ImageProblem, ImageProblemKind, KitFlaw, NewRender, ResumeOutcome, Trouble, TroubleKind
 from bot.references.intake import MAX_SIDE
 
 SLOW_DOWN = "That's a lot of files at once — give it a few seconds, then press again."
@@ -14,6 +14,16 @@ ALREADY_ON_IT = "Already on it — the image will appear above in a moment."
 GENERATING = "Your image is being generated — hang on a moment."
 NOT_READY = "The brief isn't complete yet; answer the coach's questions first."
 RENDER_RUNNING = "A render for this session is already running."
+IMAGES_NEED_BILLING = (
+    "Gemini's image models need billing on this bot's key (its free tier has no image quota), so the offline "
+    "design engine drew this one."
+)
+
+
+def render_notes(render: NewRender) -> list[str]:
+    """A render's notes as both front ends show them: why the offline engine drew it (a fact on the render), then
+    the self-check's note."""
+    return ([IMAGES_NEED_BILLING] if render.billing_fallback else []) + ([render.note] if render.note else [])
 
 
 def already_open(where: str = "") -> str:
