@@ -4,7 +4,8 @@ engine, labelled so, with one sentence (to the user and to the operator) that im
 
 import logging
 
-from bot.model import IMAGES_NEED_BILLING
+from bot import app
+from bot.usecases import IMAGES_NEED_BILLING
 from tests.fakes.fake_gemini import december_2026_catalog
 from tests.harness import component_id, deliveries, open_ready_logo, settings_for, start_bot
 
@@ -31,7 +32,7 @@ async def test_a_free_key_coaches_with_gemini_and_renders_offline_saying_why(tmp
             first = await deliver(fake_discord, alice, options, "pc:gen:", thread_id)
             second = await deliver(fake_discord, alice, first, "pc:vary:", thread_id)
         finally:
-            await bot.close()
+            await app.stop(bot)  # the bot and its services: bot.close() alone left the database's threads running
     for delivered in (first, second):
         assert "offline design" in delivered["content"] and IMAGES_NEED_BILLING in delivered["content"]
         assert "GEMINI_API_KEY" not in delivered["content"] and "minutes" not in delivered["content"]
