@@ -73,6 +73,14 @@ async def render_until(services: Services, session_id: int, done: asyncio.Task) 
     return count
 
 
+async def workers_idle(within: float = 120.0) -> None:
+    """Until no design job runs or waits."""
+    deadline = time.monotonic() + within
+    while (now := worker.stats()).running["bulk"] + now.running["interactive"] + sum(now.waiting.values()):
+        assert time.monotonic() < deadline, f"the design workers were still busy after {within:g} s: {now}"
+        await asyncio.sleep(0.05)
+
+
 def scrape() -> dict[str, str]:
     """What Prometheus reads from the operator's metrics endpoint about the design workers."""
     metrics = Metrics(enabled=True)
@@ -108,6 +116,7 @@ async def measure(services: Services, fourth: int) -> Measured:
         for loop in loops:
             loop.cancel()  # their queued jobs are dropped; a running one finishes
         await asyncio.gather(*loops, return_exceptions=True)
+    await workers_idle()  # the kit jobs still running when the loops stopped would otherwise count as "alone"
     alone += await vary_times(services, fourth, RENDERS - RENDERS // 2)
     return Measured(alone, loaded, len(made), scraped)
 
