@@ -51,6 +51,14 @@ class Attempts:
     async def start(self) -> str:
         self.model = await self._models.model(self.purpose)
         await self._probe()
+        # A call that waited for another call's first answer from this model asks again which model to use: that
+        # call may have found the key has no quota for it, and a second call to it would be a second refusal.
+        for _ in range(_MAX_MOVES):
+            current = await self._models.model(self.purpose)
+            if self._probing is not None or current == self.model:
+                break
+            self.model = current
+            await self._probe()
         return self.model
 
     async def _probe(self) -> None:

@@ -297,7 +297,8 @@ class FakeGemini:
     # A fixed model time per request kind (benchmarks), on top of any injected fault's delay.
     delays: dict[str, float] = field(default_factory=dict)
     chunk_delay: float = 0.0  # seconds between streamed chunks, to exercise edit throttling
-    refusal_delay: float = 0.0  # how long a 400 for a refused setting takes to come back (a network round trip)
+    # How long a 400 for a refused setting, or a free key's no-access 429, takes to come back (a network round trip).
+    refusal_delay: float = 0.0
     requests: list[Recorded] = field(default_factory=list)
     refused: list[Recorded] = field(default_factory=list)  # requests answered 400 for a setting the model refuses
     catalog: list[dict[str, Any]] = field(default_factory=default_catalog)
@@ -427,6 +428,8 @@ class FakeGemini:
         if self.key_mode == "free" and model in self.paid_only:
             recorded.status = 429
             self.requests.append(recorded)
+            if self.refusal_delay:
+                await asyncio.sleep(self.refusal_delay)
             return _no_free_tier(model)
         refusal_400 = self._thinking_refusal(model, listed, thinking)
         if refusal_400 is None and kind == "image":

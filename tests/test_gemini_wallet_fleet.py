@@ -1,0 +1,66 @@
+"""Issue 40 as a fleet sees it on the December 2026 key list: two processes (each with its own connection to one
+database) and users arriving at the same moment still make at most one call per day to a model the key cannot use,
+and a process started after another pays no refused round trip for anything the first learned."""
+
+import asyncio
+import logging
+
+from bot.storage import Database
+from bot.storage.model_memory import ModelMemoryStore
+from tests.test_gemini_provider import image_request
+from tests.test_gemini_wallet import december, start, turn  # noqa: F401 (december is a fixture)
+
+
+async def test_users_arriving_together_on_a_free_key_make_one_refused_call_in_the_fleet(december, tmp_path, caplog):
+    december.key_mode = "free"
+    december.paid_only = december.paid_only | {"gemini-4-hydrogen"}  # auto's chat choice needs billing too
+    december.refusal_delay = 0.05  # Google's 429 takes a round trip: the other users' turns are already waiting
+    path = tmp_path / "fleet.sqlite3"
+    first_db, second_db = await Database.open(path), await Database.open(path)
+    try:
+        with caplog.at_level(logging.WARNING):
+            first = await start(december, memory=ModelMemoryStore(first_db))
+            second = await start(december, memory=ModelMemoryStore(second_db))
+            # Four users' coach turns at once in the first process: none fails, none waits for a reset.
+            await asyncio.gather(*(turn(first) for _ in range(4)))
+            await asyncio.gather(*(turn(second) for _ in range(2)))  # the other process, the same day
+            restarted = await start(december, memory=ModelMemoryStore(second_db))
+            await turn(restarted)
+        refused = [r.model for r in december.requests if r.status == 429]
+        assert refused == ["gemini-4-hydrogen"]
+        assert {r.model for r in december.requests if r.status == 200} == {"gemini-3.8-flash"}
+        assert restarted.models.resolved["chat"] == "gemini-3.8-flash"
+        assert len([r for r in caplog.records if "no quota" in r.getMessage()]) == 1  # the operator's one line
+        for provider in (first, second, restarted):
+            await provider.aclose()
+    finally:
+        await first_db.close()
+        await second_db.close()
+
+
+async def test_a_second_process_pays_no_refused_round_trip_for_chat_extraction_image_or_self_check(december, tmp_path):
+    december.thinking_levels["gemini-nano-banana-2.1"] = ("LOW", "HIGH")  # the image model refuses its starting level too
+    path = tmp_path / "fleet.sqlite3"
+    first_db = await Database.open(path)
+    try:
+        first = await start(december, memory=ModelMemoryStore(first_db))
+        await turn(first)
+        await first.check_render(await first.generate_image(image_request()), "Check it")
+        await first.aclose()
+    finally:
+        await first_db.close()
+    learned = sorted(r.model for r in december.refused)
+    assert learned == ["gemini-4-hydrogen", "gemini-nano-banana-2.1"]  # one refusal per model, then learned
+    answered = len(december.requests)
+    second_db = await Database.open(path)  # the next start (or another shard): its own connection
+    try:
+        second = await start(december, memory=ModelMemoryStore(second_db))
+        assert second.settings_in_use() == {"gemini-4-hydrogen": "thinkingLevel LOW, no temperature (learned)",
+                                            "gemini-nano-banana-2.1": "thinkingLevel LOW, no temperature (learned)"}
+        await turn(second)
+        await second.check_render(await second.generate_image(image_request()), "Check it")
+        await second.aclose()
+    finally:
+        await second_db.close()
+    assert len(december.refused) == 2  # zero refused round trips on the second start
+    assert {r.kind for r in december.requests[answered:]} == {"stream", "json", "image", "check"}
