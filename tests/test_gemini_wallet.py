@@ -216,3 +216,22 @@ async def test_a_day_of_an_unpriced_model_never_reads_cheaper_than_the_dearest_o
 def test_a_price_row_must_name_a_model():
     with pytest.raises(ValueError, match="empty match"):
         ModelPrice(match="", input_per_million=0.75, output_per_million=3.75)
+
+
+async def test_an_image_model_named_like_a_priced_text_model_is_unpriced_not_costed_as_text(december, db, caplog):
+    # Google ships "gemini-3.8-flash-image": the text row "gemini-3.8-flash" ($3.75) is not its price.
+    december.catalog.append(listed_model("gemini-3.8-flash-image", thinking=False, version="3.8"))
+    with caplog.at_level(logging.WARNING):
+        provider = await start(december)
+    try:
+        assert provider.models.resolved["image"] == "gemini-nano-banana-2.1"  # the priced one, not the newer id
+        assert "gemini-3.8-flash-image" in provider.describe()["listed_without_price"]
+    finally:
+        await provider.aclose()
+    spend = ModelSpend(db, DEFAULT_PRICES, clock=Clock(DEC_7))
+    with usage_scope(None):
+        for _ in range(10):  # a day of renders: 1,290 image tokens each
+            await spend.record(ModelUsage("gemini-3.8-flash-image", "image", 300, 1290, 0, 1))
+    figures = await spend.for_month("2026-12")
+    dearest = 10 * (300 * 2.0 + 1290 * 120.0) / 1_000_000  # 3 Pro Image's $2/$120, the dearest image price today
+    assert figures.estimated == pytest.approx({"gemini-3.8-flash-image": dearest})

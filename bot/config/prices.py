@@ -68,9 +68,12 @@ class Costing:
         return (prompt_tokens * self.input_per_million + billed_output_tokens * self.output_per_million) / 1_000_000
 
 
-def price_on(model: str, prices: Sequence[ModelPrice], day: date) -> ModelPrice | None:
-    """The row in effect for ``model`` on ``day``, or None when the table names no price for it then."""
-    match = next((p.match for p in prices if p.match in model), None)
+def price_on(model: str, prices: Sequence[ModelPrice], day: date, kind: PriceKind | None = None) -> ModelPrice | None:
+    """The row in effect for ``model`` on ``day``, or None when the table names no price for it then. Only rows of
+    the model's kind count: the text row ``gemini-3.8-flash`` must not price an image model ``gemini-3.8-flash-image``
+    at a text rate (an image at a tenth of its cost, and ``auto`` taking it for a priced model)."""
+    kind = kind or kind_of(model)
+    match = next((p.match for p in prices if p.match in model and p.kind == kind), None)
     return None if match is None else _in_effect(match, prices, day)
 
 
@@ -91,9 +94,9 @@ def highest(kind: PriceKind, prices: Sequence[ModelPrice], day: date) -> Costing
 def costing(model: str, prices: Sequence[ModelPrice], day: date, kind: PriceKind | None = None) -> Costing:
     """What a call to ``model`` on ``day`` is costed at: its own price, else the highest of its kind (an estimate).
     With no row of its kind at all, the highest of any kind: never nothing."""
-    row = price_on(model, prices, day)
+    kind = kind or kind_of(model)
+    row = price_on(model, prices, day, kind)
     if row is not None:
         return Costing(row.input_per_million, row.output_per_million, estimate=False)
-    kind = kind or kind_of(model)
     worst = highest(kind, prices, day) or highest("image" if kind == "text" else "text", prices, day)
     return worst or Costing(0.0, 0.0, estimate=True)

@@ -146,7 +146,7 @@ def choose(
     unpriced: list[str] = []
     over: list[tuple[str, float]] = []
     for model in rank(purpose, models):
-        price = price_on(model.id, prices, day)
+        price = price_on(model.id, prices, day, "image" if purpose == "image" else "text")
         if price is None:
             unpriced.append(model.id)
         elif price.output_per_million <= ceiling:
