@@ -78,6 +78,21 @@ async def test_doctor_on_a_free_key_names_the_models_it_cannot_use_and_the_unpri
     ]
 
 
+async def test_doctor_on_a_paid_key_proves_auto_s_choice_and_sends_store_false_in_every_request(tmp_path, fake_gemini):
+    fake_gemini.catalog = december_2026_catalog()
+    fake_gemini.json_reply = lambda r: {"subject": "a friendly fox"}
+    code, out = await run_doctor(tmp_path, fake_gemini.base_url)
+    assert code == 0, out
+    assert "chat gemini-4-hydrogen, image gemini-nano-banana-2.1" in out  # within the ceilings, not Argon or Pro
+    assert "(not chosen while a priced one works): gemini-3.1-flash-lite-image" in out
+    assert "PASS  access" in out and "can't use" not in out and "no price for" not in out  # both are priced
+    probes = [r for r in fake_gemini.requests if r.body.get("generationConfig", {}).get("maxOutputTokens") == 1]
+    assert [r.model for r in probes] == ["gemini-4-hydrogen", "gemini-nano-banana-2.1"]
+    sent = fake_gemini.requests + fake_gemini.refused
+    assert {r.kind for r in sent} == {"json", "stream", "image", "check"}
+    assert all(r.body.get("store") is False for r in sent)  # the access probes included
+
+
 async def test_doctor_without_a_key_says_what_it_would_check(tmp_path):
     code, out = await run_doctor(tmp_path, None, key=None)
     assert code == 11 and "nothing is proved" in out and "256 px image" in out

@@ -5,10 +5,20 @@ and a process started after another pays no refused round trip for anything the 
 import asyncio
 import logging
 
+import pytest
+
 from bot.storage import Database
 from bot.storage.model_memory import ModelMemoryStore
+from tests.fakes.fake_gemini import december_2026_catalog
 from tests.test_gemini_provider import image_request
-from tests.test_gemini_wallet import december, start, turn  # noqa: F401 (december is a fixture)
+from tests.test_gemini_wallet import start, turn
+
+
+@pytest.fixture
+def december(fake_gemini):
+    fake_gemini.catalog = december_2026_catalog()
+    fake_gemini.json_reply = lambda r: {"subject": "a friendly fox"}
+    return fake_gemini
 
 
 async def test_users_arriving_together_on_a_free_key_make_one_refused_call_in_the_fleet(december, tmp_path, caplog):
@@ -39,7 +49,7 @@ async def test_users_arriving_together_on_a_free_key_make_one_refused_call_in_th
 
 
 async def test_a_second_process_pays_no_refused_round_trip_for_chat_extraction_image_or_self_check(december, tmp_path):
-    december.thinking_levels["gemini-nano-banana-2.1"] = ("LOW", "HIGH")  # the image model refuses its starting level too
+    december.thinking_levels["gemini-nano-banana-2.1"] = ("LOW", "HIGH")  # the image model refuses MINIMAL too
     path = tmp_path / "fleet.sqlite3"
     first_db = await Database.open(path)
     try:
