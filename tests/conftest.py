@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import asyncio
 import faulthandler
 import itertools
 import os
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,7 @@ from bot.render.store import RenderStore
 from bot.storage import Database
 from bot.storage.sessions import SessionRepository
 from tests.fakes.fake_gemini import FakeGemini
+from tests.migrated import migrated_copy
 
 
 @pytest.fixture
@@ -160,6 +163,20 @@ async def pg_url(postgres_server):
     return await fresh_schema_url(postgres_server)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite database with every migration applied, made once per run. A test's database starts as a copy:
+    opening it then only finds the schema current, where applying the ~150 statements again cost each test ~40 ms
+    of thread hops and writes (test_database and the migration tests still migrate from nothing)."""
+    path = tmp_path_factory.mktemp("migrated") / "template.sqlite3"
+
+    async def migrate() -> None:
+        await (await Database.open(path)).close()  # closed: the WAL is checkpointed into the one file
+
+    asyncio.run(migrate())
+    return path
+
+
 @pytest.fixture
 async def db(tmp_path, backend, request):
     if backend == "postgres":
@@ -167,7 +184,8 @@ async def db(tmp_path, backend, request):
 
         database = await PostgresDatabase.open(await fresh_schema_url(request.getfixturevalue("postgres_server")))
     else:
-        database = await Database.open(tmp_path / "bot.sqlite3")
+        template = request.getfixturevalue("migrated_sqlite")
+        database = await Database.open(await migrated_copy(template, tmp_path / "bot.sqlite3"))
     yield database
     await database.close()
 

@@ -11,12 +11,15 @@ from bot.design import spec_for
 from bot.services import Services
 from bot.sessions import parse_create_request
 from bot.usecases import EditUnchanged, Rendered, WordsAreEdits, coach_opening, coach_turn, open_session, render_click
+from tests.migrated import migrated_copy
 from tests.test_usecases import FREE, Heard, nothing
 
 
 @pytest.fixture
-async def services(tmp_path):
-    made = await Services.create(Settings.model_validate({"data_dir": str(tmp_path / "data")}))
+async def services(tmp_path, migrated_sqlite):
+    settings = Settings.model_validate({"data_dir": str(tmp_path / "data")})
+    await migrated_copy(migrated_sqlite, settings.database_path)
+    made = await Services.create(settings)
     yield made
     await made.close()
 

@@ -56,14 +56,17 @@ from bot.usecases import (
     session_view,
     words_withheld,
 )
+from tests.migrated import migrated_copy
 
 FREE = TierDecision("free", "default")
 REQUEST = parse_create_request("streamer_logo", "gaming", "a fox astronaut", "orange, navy")
 
 
 @pytest.fixture
-async def services(tmp_path):
-    made = await Services.create(Settings.model_validate({"data_dir": str(tmp_path / "data")}))
+async def services(tmp_path, migrated_sqlite):
+    settings = Settings.model_validate({"data_dir": str(tmp_path / "data")})
+    await migrated_copy(migrated_sqlite, settings.database_path)
+    made = await Services.create(settings)
     yield made
     await made.close()
 

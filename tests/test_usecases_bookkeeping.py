@@ -39,15 +39,17 @@ from bot.usecases import (
     tier_audit,
     turn_gallery_page,
 )
+from tests.migrated import migrated_copy
 from tests.test_usecases import opened
 
 SKU = 555
 
 
 @pytest.fixture
-async def services(tmp_path):
+async def services(tmp_path, migrated_sqlite):
     settings = Settings.model_validate({"data_dir": str(tmp_path / "data"),
                                         "quota": {"sku_tiers": {str(SKU): "pro"}}})  # fmt: skip
+    await migrated_copy(migrated_sqlite, settings.database_path)
     made = await Services.create(settings)
     yield made
     await made.close()
