@@ -235,3 +235,24 @@ async def test_an_image_model_named_like_a_priced_text_model_is_unpriced_not_cos
     figures = await spend.for_month("2026-12")
     dearest = 10 * (300 * 2.0 + 1290 * 120.0) / 1_000_000  # 3 Pro Image's $2/$120, the dearest image price today
     assert figures.estimated == pytest.approx({"gemini-3.8-flash-image": dearest})
+
+
+async def test_the_choice_follows_the_listing_and_the_operators_price_table_not_ids_in_code(december):
+    # The operator's table (it replaces the defaults), not our code, says what each model costs: Argon within the
+    # ceiling is taken, Hydrogen over it is not; then ids no code has seen, priced by the operator, the same way.
+    cheap_argon = [ModelPrice(match="gemini-4-argon", input_per_million=1.0, output_per_million=5.0),
+                   ModelPrice(match="gemini-4-hydrogen", input_per_million=4.0, output_per_million=20.0),
+                   ModelPrice(match="gemini-nano-banana-2.1", input_per_million=1.5, output_per_million=30.0)]
+    provider = await start(december, prices=cheap_argon)
+    assert provider.models.resolved["chat"] == "gemini-4-argon"
+    await provider.aclose()
+    december.catalog = [listed_model("gemini-9-neon", version="9.0"), listed_model("gemini-9-krypton", version="9.0"),
+                        listed_model("gemini-8-radon", version="8.0"),
+                        listed_model("gemini-9-banana-pix", display_name="Nano Banana 9", version="9.0")]  # fmt: skip
+    future = [ModelPrice(match="gemini-9-neon", input_per_million=2.0, output_per_million=40.0),
+              ModelPrice(match="gemini-9-krypton", input_per_million=1.0, output_per_million=6.0),
+              ModelPrice(match="gemini-8-radon", input_per_million=0.5, output_per_million=2.0),
+              ModelPrice(match="gemini-9-banana-pix", kind="image", input_per_million=1.0, output_per_million=25.0)]
+    provider = await start(december, prices=future)
+    assert provider.models.resolved == {"chat": "gemini-9-krypton", "image": "gemini-9-banana-pix"}
+    await provider.aclose()
