@@ -65,6 +65,17 @@ async def test_every_error_is_the_json_error_with_its_status(studio):
         async with http.delete(f"{API}/renders/1/brand-kit", headers=CSRF) as wrong:
             assert wrong.status == 405 and set(wrong.headers["Allow"].split(",")) == {"GET", "HEAD", "POST"}
             assert "error" in await wrong.json()
+        async with http.get(f"{API}/openapi.json") as answer:
+            paths = (await answer.json())["paths"]
+        for path, item in paths.items():  # every route: a method it lacks is 405 naming the ones it has
+            allowed = {method.upper() for method in item} | ({"HEAD"} if "get" in item else set())
+            for method in {"GET", "POST", "PATCH", "PUT", "DELETE"} - allowed:
+                async with http.request(method, path.replace("{id}", "1"), headers=CSRF) as wrong:
+                    assert wrong.status == 405 and set(wrong.headers["Allow"].split(",")) == allowed, (method, path)
+                    assert set(await wrong.json()) == {"error"}, (method, path)
+            for method in item if "{id}" in path else ():  # an id past 18 digits matches no route: the JSON 404
+                async with http.request(method, path.replace("{id}", "9" * 19), headers=CSRF) as missing:
+                    assert missing.status == 404 and set(await missing.json()) == {"error"}, (method, path)
         async with http.get(f"{API}/gallery?page=0") as zero:
             assert zero.status == 400 and "page" in (await zero.json())["error"]
         start = {"type": "streamer_logo", "style": "gaming", "description": {}}
