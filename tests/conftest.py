@@ -173,7 +173,12 @@ def migrated_sqlite(tmp_path_factory) -> Path:
     async def migrate() -> None:
         await (await Database.open(path)).close()  # closed: the WAL is checkpointed into the one file
 
-    asyncio.run(migrate())
+    # Its own thread and loop: the first test to ask for it may be an async fixture (db), inside a running loop.
+    done = threading.Thread(target=asyncio.run, args=(migrate(),), name="migrate-template")
+    done.start()
+    done.join()
+    if not path.exists():
+        raise RuntimeError(f"migrating the template database {path} failed (see the thread's traceback above)")
     return path
 
 
