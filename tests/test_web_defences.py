@@ -50,7 +50,7 @@ async def test_every_answer_carries_the_security_headers(local):
 async def test_reference_uploads_have_a_per_user_rate(local):
     """Each upload is decoded in a worker: a burst of four, then 429 with a sentence; a renamed text file is
     refused by its first bytes and costs nothing from the rate."""
-    browser, _ = local
+    browser, services = local
     sid = await ready_session(browser)
     photo = io.BytesIO()
     Image.new("RGB", (64, 64), "#2060ff").save(photo, "PNG")
@@ -61,6 +61,7 @@ async def test_reference_uploads_have_a_per_user_rate(local):
             statuses.append((answer.status, (await answer.json()).get("error", "")))
     assert [s for s, _ in statuses] == [400, 400, 400, 200, 200, 200, 200, 429], statuses
     assert "a minute" in statuses[-1][1]
+    assert (await services.untrusted.clean(photo.getvalue(), 2)).width == 64  # the rate is per user: another's is not
 
 
 async def test_another_sites_page_cannot_use_the_api(local):
