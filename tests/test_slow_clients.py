@@ -3,6 +3,7 @@ closed by the header deadline while another user's requests stay fast; a trickle
 drops mid-body costs one log line, not a traceback; connections past the cap get 503."""
 
 import asyncio
+import logging
 import os
 import resource
 import statistics
@@ -12,6 +13,7 @@ import time
 import aiohttp
 
 from tests.harness import ROOT, free_port
+from web.slow_clients import RefusalLog
 
 SLOW = 400
 
@@ -132,3 +134,21 @@ async def _read_lines(stream: asyncio.StreamReader, into: list[str]) -> None:
     while line := await stream.readline():
         if line.strip():
             into.append(line.decode())
+
+
+async def test_refusals_past_the_cap_are_logged_once_then_counted_once_a_period(caplog):
+    """The first refusal is logged at once; the rest of the period's are one line with their count; a quiet period
+    ends it, and the next refusal is logged at once again (the studio's period is a minute)."""
+    refused = RefusalLog(5, every=0.3)
+    with caplog.at_level(logging.WARNING, logger="web.slow_clients"):
+        for _ in range(1000):
+            refused.one()
+        assert len(caplog.records) == 1 and "past the connection cap (5)" in caplog.records[0].getMessage()
+        await asyncio.sleep(0.45)
+        assert [r.getMessage() for r in caplog.records[1:]] == [
+            "999 more connections past the connection cap (5) were answered 503 in the last 0.3 s"
+        ]
+        await asyncio.sleep(0.5)  # a period with none (its timer fired by now): nothing logged
+        assert len(caplog.records) == 2
+        refused.one()
+        assert len(caplog.records) == 3
