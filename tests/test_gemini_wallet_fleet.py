@@ -7,10 +7,12 @@ import logging
 
 import pytest
 
+from bot.providers import ModelsNeedBilling
 from bot.storage import Database
 from bot.storage.model_memory import ModelMemoryStore
+from bot.usecases import coach_trouble
 from tests.fakes.fake_gemini import december_2026_catalog
-from tests.test_gemini_provider import image_request
+from tests.test_gemini_provider import collect, image_request
 from tests.test_gemini_wallet import start, turn
 
 
@@ -74,3 +76,23 @@ async def test_a_second_process_pays_no_refused_round_trip_for_chat_extraction_i
         await second_db.close()
     assert len(december.refused) == 2  # zero refused round trips on the second start
     assert {r.kind for r in december.requests[answered:]} == {"stream", "json", "image", "check"}
+
+
+async def test_a_free_key_with_no_chat_model_it_can_use_says_billing_never_a_wait_of_hours(december):
+    # Google's advice on Argon's "limit: 0" is "Please retry in 10h17m5.7s": no user may read it as a wait.
+    december.key_mode = "free"
+    december.paid_only = frozenset(m["name"].removeprefix("models/") for m in december.catalog)
+    provider = await start(december, chat_model="gemini-4-argon")
+    try:
+        with pytest.raises(ModelsNeedBilling) as refused:
+            await collect(provider)
+        told = coach_trouble(refused.value.trouble)  # what the user reads in the thread or the studio
+        assert "need billing" in told and not any(w in told for w in ("minute", "hour", "10h", "617", "resets"))
+        # Each chat model was asked once: the named one, then auto's candidates; none again on the next turn.
+        asked = [r.model for r in december.requests]
+        assert asked[0] == "gemini-4-argon" and len(asked) == len(set(asked))
+        with pytest.raises(ModelsNeedBilling):
+            await collect(provider)
+        assert [r.model for r in december.requests] == asked
+    finally:
+        await provider.aclose()

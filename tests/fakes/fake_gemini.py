@@ -19,7 +19,8 @@ It holds Google's published contract, not our code's assumptions:
   per minute or per day (``per_minute``, ``per_day``).
 - Two key modes (``key_mode``): a paid key calls every listed model; a free key gets Google's no-access 429 for the
   paid-only models (``paid_only``) in the two wordings Google uses: "Quota exceeded for metric: ...free_tier_requests,
-  limit: 0, model: X" (with FreeTier quota ids, per day and per minute, and a RetryInfo, as Google sends them) and
+  limit: 0, model: X" (with FreeTier quota ids, per day and per minute, and a RetryInfo of seconds or of hours, as
+  Google sends them) and
   "X doesn't have a free quota tier".
 - ``december_2026_catalog``: the models a key lists in early December 2026 (3.8/3.6 Flash, 3.5 Flash-Lite, Gemini 4
   Hydrogen and Argon, the two aliases, Nano Banana 2.1, 3.1 Flash-Lite Image, 3 Pro Image), with the fields
@@ -562,6 +563,10 @@ def _no_free_tier(model: str) -> web.Response:
                               ("requests", "GenerateRequestsPerMinutePerProjectPerModel-FreeTier"),
                               ("requests", "GenerateRequestsPerDayPerProjectPerModel-FreeTier"))
     ]  # fmt: skip
+    image = "image" in model or "nano-banana" in model
+    # Google's advice for a quota of zero is a wait it will never honour: seconds for some models, hours for others
+    # (10h17m for a frontier text model on a free key: the "617 minutes" a user once read).
+    delay = "38s" if image or "-pro" in model else "37025s"
     if "-pro" in model:
         message = (f"{model} doesn't have a free quota tier. For more information on this error, head to: "
                    "https://ai.google.dev/gemini-api/docs/rate-limits.")  # fmt: skip
@@ -569,9 +574,10 @@ def _no_free_tier(model: str) -> web.Response:
         message = ("You exceeded your current quota, please check your plan and billing details. For more information "
                    "on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. To monitor your current "
                    "usage, head to: https://ai.dev/rate-limit. \n")  # fmt: skip
+        retry = "38.863719904s" if image else "10h17m5.723541104s"
         message += "".join(f"* Quota exceeded for metric: {v['quotaMetric']}, limit: 0, model: {model}\n"
-                           for v in violations) + "Please retry in 38.863719904s."  # fmt: skip
-        if "image" in model or "nano-banana" in model:
+                           for v in violations) + f"Please retry in {retry}."  # fmt: skip
+        if image:
             for violation in violations:
                 violation["quotaValue"] = "0"
     error = {"code": 429, "message": message, "status": "RESOURCE_EXHAUSTED", "details": [
@@ -579,7 +585,7 @@ def _no_free_tier(model: str) -> web.Response:
             {"description": "Learn more about Gemini API quotas", "url": "https://ai.google.dev/gemini-api/docs/rate-limits"}
         ]},
         {"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": violations},
-        {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "38s"},
+        {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": delay},
     ]}  # fmt: skip
     return web.Response(status=429, text=json.dumps({"error": error}), content_type="application/json")
 
