@@ -134,16 +134,19 @@ def _background_model(small: np.ndarray) -> BackgroundModel:
     ring = np.zeros((GRID, GRID), bool)
     ring[:4], ring[-4:], ring[:, :4], ring[:, -4:] = True, True, True, True
     # Border first, robustly: the subject may touch the border, so refit on the inliers a few times.
-    basis = _basis(2)
-    inliers = ring.copy()
+    # Only the ring's cells are looked at here: evaluated there alone (an eighth of the grid), the same numbers.
+    basis, ring_small = _basis(2)[ring], small[ring]
+    kept = np.ones(ring_small.shape[0], bool)  # the ring's inliers
     for _ in range(4):
-        off = small - basis @ _fit(basis, small, inliers)
+        off = ring_small - basis @ _fit(basis, ring_small, kept)
         residual = np.sqrt(dot3(off, off))  # np.linalg.norm's sums, without its slow length-3 reduction
-        scale = 1.4826 * float(np.median(residual[inliers])) + 1e-3
-        inliers = ring & (residual <= max(3 * scale, 6.0))
-        if inliers.sum() < 12:
-            inliers = ring & (residual <= np.percentile(residual[ring], 50))
-    border_fit = float(inliers.sum() / ring.sum())
+        scale = 1.4826 * float(np.median(residual[kept])) + 1e-3
+        kept = residual <= max(3 * scale, 6.0)
+        if kept.sum() < 12:
+            kept = residual <= np.percentile(residual, 50)
+    inliers = np.zeros_like(ring)
+    inliers[ring] = kept
+    border_fit = float(kept.sum() / kept.size)
     # Grow inwards: fit a cubic to every cell the model explains, inpaint what the polynomial misses (a cone-
     # shaped radial gradient, an uneven vignette) from the background cells' smooth residual, and let the cells
     # the refined model now explains join the next round. Each round reaches further in from the border.
@@ -172,7 +175,8 @@ def _inpaint(remainder: np.ndarray, known: np.ndarray) -> np.ndarray:
     """
     half = GRID // 2
     weights = known.astype(np.float32).reshape(half, 2, half, 2).sum((1, 3))
-    summed = (remainder * known[..., None]).reshape(half, 2, half, 2, 3).sum((1, 3))
+    # ``remainder`` is 0 off the known cells; four strided adds instead of a reduction over two axes.
+    summed = remainder[0::2, 0::2] + remainder[0::2, 1::2] + remainder[1::2, 0::2] + remainder[1::2, 1::2]
     coarse = _inpaint_grid(summed / np.maximum(weights, 1)[..., None], weights >= 2)
     return np.stack([_resize_plane(coarse[..., c], GRID) for c in range(3)], -1)
 
@@ -180,6 +184,26 @@ def _inpaint(remainder: np.ndarray, known: np.ndarray) -> np.ndarray:
 def _resize_plane(plane: np.ndarray, size: int) -> np.ndarray:
     image = Image.fromarray(np.ascontiguousarray(plane, dtype=np.float32), "F")
     return np.asarray(image.resize((size, size), Image.Resampling.BILINEAR))
+
+
+@cache
+def _smoothing(n: int, sigma: float) -> np.ndarray:
+    """scipy's Gaussian filter along an axis of length ``n`` (mode "nearest", truncate 2) as an (n, n) matrix: row
+    i holds the weight of every input in output i, the repeated border cells folded in."""
+    matrix = ndimage.gaussian_filter1d(np.eye(n), sigma, axis=0, mode="nearest", truncate=2.0)
+    matrix.setflags(write=False)
+    return matrix
+
+
+def _gaussian(planes: np.ndarray, sigma: float) -> np.ndarray:
+    """``ndimage.gaussian_filter(planes, (sigma, sigma, 0), mode="nearest", truncate=2.0)`` as two matrix
+    products, in double and rounded to float32 after each axis as scipy does (the same output on the cut-out
+    sets), at about half the time of scipy's 33-tap loop for the wide kernel."""
+    n = planes.shape[0]
+    matrix = _smoothing(n, sigma)
+    down = (matrix @ planes.reshape(n, -1).astype(np.float64)).astype(np.float32)
+    across = down.reshape(planes.shape).transpose(1, 0, 2).reshape(n, -1).astype(np.float64)  # axis 1 first
+    return (matrix @ across).astype(np.float32).reshape(planes.shape).transpose(1, 0, 2)
 
 
 def _inpaint_grid(remainder: np.ndarray, known: np.ndarray) -> np.ndarray:
@@ -197,7 +221,7 @@ def _inpaint_grid(remainder: np.ndarray, known: np.ndarray) -> np.ndarray:
         -1,
     )
     for sigma in (2.0, 8.0):
-        smooth = ndimage.gaussian_filter(planes, (sigma, sigma, 0.0), mode="nearest", truncate=2.0)
+        smooth = _gaussian(planes, sigma)
         w, wx, wy, wxx, wxy, wyy = (smooth[..., i] for i in range(6))
         usable = (w > (0.02 if sigma < 8.0 else 1e-4)) & ~filled  # cells left over keep no correction
         if not usable.any():
