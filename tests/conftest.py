@@ -45,7 +45,7 @@ async def gemini(fake_gemini):
 # Suites whose tests run on both backends (the storage, quota and session layers).
 BOTH_BACKENDS = {
     "test_quota", "test_lifecycle", "test_renders", "test_generation", "test_spend", "test_tiers", "test_stats",
-    "test_references", "test_held_renders", "test_model_spend", "test_scale", "test_kit_archive",
+    "test_references", "test_held_renders", "test_model_spend", "test_scale", "test_kit_archive", "test_model_memory",
 }  # fmt: skip
 
 

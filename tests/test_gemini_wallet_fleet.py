@@ -96,3 +96,30 @@ async def test_a_free_key_with_no_chat_model_it_can_use_says_billing_never_a_wai
         assert [r.model for r in december.requests] == asked
     finally:
         await provider.aclose()
+
+
+async def test_two_processes_starting_together_pay_one_refusal_between_them(december, tmp_path):
+    # Two shards start at the same moment and their first users talk at once: one process makes the fleet's first
+    # call to each model, the other waits for its answer.
+    december.refusal_delay = 0.1  # a refusal's round trip
+    path = tmp_path / "fleet.sqlite3"
+    for mode, paid_only, refused in (("paid", december.paid_only, "400"), ("free", frozenset({"gemini-4-hydrogen"}),
+                                                                          "429")):  # fmt: skip
+        december.key_mode, december.paid_only = mode, december.paid_only | paid_only
+        dbs = [await Database.open(path), await Database.open(path)]
+        try:
+            fleet = [await start(december, memory=ModelMemoryStore(db), key=f"k-{mode}-0123456789") for db in dbs]
+            before = len(december.requests), len(december.refused)
+            await asyncio.gather(*(turn(p) for p in fleet))
+            for provider in fleet:
+                await provider.aclose()
+        finally:
+            for db in dbs:
+                await db.close()
+        answered = [r for r in december.requests[before[0]:] if r.status == 200]
+        assert len(answered) == 4  # both users' replies and extractions
+        if refused == "400":  # a paid key: Hydrogen refuses MINIMAL once for the fleet, not once per process
+            assert [r.model for r in december.refused[before[1]:]] == ["gemini-4-hydrogen"]
+        else:  # a free key with no quota for Hydrogen: one 429 for the fleet; both coach with 3.8 Flash
+            assert [r.model for r in december.requests[before[0]:] if r.status == 429] == ["gemini-4-hydrogen"]
+            assert {r.model for r in answered} == {"gemini-3.8-flash"}

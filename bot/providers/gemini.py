@@ -134,7 +134,7 @@ class GeminiProvider:
                 outcomes.append((model, f"HTTP {exc.code} {exc.status or ''}".strip()))
                 return outcomes
             await self._report(usage_of(model, "chat", [response]))
-            self.models.answered(model)
+            await self.models.answered(model)
             outcomes.append((model, "answers"))
             return outcomes
         return outcomes

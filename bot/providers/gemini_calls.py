@@ -81,7 +81,7 @@ class Attempts:
 
     async def succeeded(self) -> None:
         """The model answered with the settings in use: remember them, and release calls waiting on this model."""
-        self._models.answered(self.model)
+        await self._models.answered(self.model)
         if self._override is not None:
             await self._book.learn(self.model, self._override, "; ".join(self._changes), self._message)
             self._override = None  # learned: later attempts of this call read the book

@@ -1,8 +1,9 @@
 """What the fleet learned about Gemini models, kept where every process reads it (the database, wired at start).
 
-Two facts: the generation settings a model took after refusing the starting ones (so a fleet pays that refused
-round trip once per model, not once per process and restart), and the models this key has no quota for (Google's
-"limit: 0"), until Google's daily reset. The provider layer states what it needs; storage implements it.
+Two facts: the generation settings a model took after refusing the starting ones (so a fleet pays that refused round
+trip once per model, not once per process and restart), and the models this key has no quota for (Google's "limit:
+0"), until Google's daily reset. And a claim: while one process makes the fleet's first call to a model, the others
+wait for its answer rather than each paying a refusal. The provider layer states what it needs; storage implements it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ class ModelMemory(Protocol):
         ...
 
     async def remember_unusable(self, key_id: str, model: str, reason: str, until: float) -> None: ...
+
+    async def claim_first_call(self, key_id: str, model: str, now: float, hold: float) -> bool:
+        """True when this process may make the fleet's first call to ``model`` with this key: no other process is
+        making one (its claim lasts ``hold`` seconds at most), and none found the key cannot use it."""
+        ...
+
+    async def release_first_call(self, key_id: str, model: str) -> None:
+        """The first call answered: other processes may call the model at once."""
+        ...
 
 
 def key_id(api_key: str) -> str:

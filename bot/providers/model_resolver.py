@@ -7,7 +7,8 @@ every priced one), re-applied when the UTC day changes (prices take effect by da
 404 is replaced by the rule's choice from a fresh list. Image models may be a list in order of preference
 (``gemini.image_models``, ``auto`` standing for the rule's choice): a model over its daily quota is skipped until
 Google's reset. A model this key has no quota for at all (Google's "limit: 0") is skipped for the day by every
-process (``ModelMemory``), and the call moves to the next candidate at once; the operator reads one line.
+process (``ModelMemory``), and the call moves to the next candidate at once; the operator reads one line. While one
+process makes the fleet's first call to a model, the others wait for its answer (a claim in the memory).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 
 Lister = Callable[[], Awaitable[list[ModelInfo]]]
 NO_QUOTA = "no quota on this key's tier (limit 0: it needs billing)"
+# How long a process's first call to a model holds the others back (a round trip, with room; released on its answer).
+FIRST_CALL_HOLD_SECONDS = 10.0
 DAILY = "daily quota"
 
 
@@ -75,6 +78,7 @@ class ModelResolver:
         self.memory = memory
         self._key_id = key_id
         self._answered: set[str] = set()  # models that answered this process: no need to ask the memory again
+        self._claimed: set[str] = set()  # models this process is making the fleet's first call to
 
     @property
     def resolved(self) -> dict[Purpose, str]:
@@ -176,6 +180,8 @@ class ModelResolver:
         current = self._current[purpose]
         if current not in self._answered:
             await self._recall()  # another process may have found this key cannot use it
+            if self._available(current):
+                await self._first_call(current)
         if not self._available(current):
             reason, until = self._blocked[current]
             following = self._next(purpose, current, reason)
@@ -187,8 +193,35 @@ class ModelResolver:
             raise DailyQuotaReached(f"{current}: daily quota (blocked until reset)", current, until)
         return current
 
-    def answered(self, model: str) -> None:
+    async def answered(self, model: str) -> None:
         self._answered.add(model)
+        if model in self._claimed and self.memory is not None:
+            self._claimed.discard(model)
+            try:
+                await self.memory.release_first_call(self._key_id, model)
+            except Exception:  # the claim lapses by itself
+                log.warning("could not release the first-call claim on %s", model, exc_info=True)
+
+    async def _first_call(self, model: str) -> None:
+        """Wait while another process makes the fleet's first call to ``model`` with this key (bounded by its claim):
+        on a free key that call may find no quota, and a second process calling meanwhile would pay a second 429."""
+        if self.memory is None or model in self._claimed:
+            return
+        give_up = time.monotonic() + FIRST_CALL_HOLD_SECONDS
+        while True:
+            try:
+                if await self.memory.claim_first_call(self._key_id, model, self._clock(), FIRST_CALL_HOLD_SECONDS):
+                    self._claimed.add(model)
+                    return
+            except Exception:
+                log.warning("could not claim the first call to %s", model, exc_info=True)
+                return
+            if time.monotonic() > give_up:
+                return
+            await asyncio.sleep(0.05)
+            await self._recall()
+            if not self._available(model):
+                return
 
     def _next(self, purpose: Purpose, model: str, reason: str) -> str | None:
         # No quota at all: any candidate with access. A daily quota: only images, only what the operator listed.
