@@ -26,7 +26,7 @@ from bot.usecases import (
     mark_choices,
     words_withheld,
 )
-from cogs import wording
+from cogs import wording, wording_reach
 from cogs.brief_card_view import show_brief_card
 from cogs.brief_edit_view import card_view
 from cogs.options_view import options_content, options_view
@@ -89,7 +89,7 @@ class CoachCog(commands.Cog):
             typed = message.type in (discord.MessageType.default, discord.MessageType.reply) and not message.stickers
             withheld = typed and not self.bot.reads_content  # Discord withheld the text: say how to reach the coach
             if withheld and await words_withheld(services, session.id, session.user_id):  # once per session
-                await said.answer(wording.NO_CONTENT_HINT)
+                await said.answer(wording_reach.NO_CONTENT_HINT)
             return
         await self.hear(session, said)
 

@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.model import STYLE_LABELS, TYPES, Session, plain
 from bot.sessions.create_request import MAX_DESCRIPTION, InvalidRequest, parse_create_request
 from bot.usecases import NoCredits, Opened, Opening, SettledWhileOpening, open_session
-from cogs import wording
+from cogs import wording, wording_reach
 from cogs.coach import CoachCog
 from cogs.controls import KIND
 from cogs.gallery_view import gallery_message
@@ -152,12 +152,12 @@ class ProfileCog(commands.GroupCog, group_name="profile", group_description="Des
         Discord's 5 follow-ups, and ephemeral works even where "Use External Apps" is off) with a link to the DM."""
         try:
             dm = await interaction.user.create_dm()
-            await dm.send(wording.DM_OPENING)  # the DM shows up in their list, with what to do there
+            await dm.send(wording_reach.DM_OPENING)  # the DM shows up in their list, with what to do there
         except discord.HTTPException as exc:  # e.g. they don't accept DMs from apps
             log.info("could not open a DM with %s: %s", interaction.user.id, exc.status)
-            await interaction.followup.send(wording.DM_REFUSED, ephemeral=True)
+            await interaction.followup.send(wording_reach.DM_REFUSED, ephemeral=True)
             return
-        await interaction.followup.send(wording.continue_in_dm(dm.id), ephemeral=True)
+        await interaction.followup.send(wording_reach.continue_in_dm(dm.id), ephemeral=True)
 
     async def _welcome(
         self, interaction: discord.Interaction, thread: discord.Thread, public: bool, session: Session

@@ -18,7 +18,7 @@ from discord import InteractionType
 
 from bot.model import Session
 from bot.usecases import MAX_USER_MESSAGE, brief_to_edit
-from cogs import wording
+from cogs import wording, wording_reach
 from cogs.brief_edit_view import open_modal
 from cogs.controls import bot_of
 from cogs.id_button import IdButton
@@ -102,7 +102,7 @@ async def reply_form_sent(interaction: discord.Interaction) -> None:
         return
     words, files = submitted(interaction)
     if not words and not files:
-        await interaction.response.send_message(wording.REPLY_EMPTY, ephemeral=True)
+        await interaction.response.send_message(wording_reach.REPLY_EMPTY, ephemeral=True)
         return
     channel = interaction.channel
     # The words are shown back while the turn starts: the coach's first words wait for the model's first token,

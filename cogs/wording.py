@@ -40,9 +40,6 @@ from bot.usecases import (
     SessionEnded,
     SettledWhileOpening,
     StillRendering,
-    TierRefusal,
-    TierRefused,
-    TierSet,
     TooLong,
     TurnsUsedUp,
     WordsAreEdits,
@@ -62,7 +59,7 @@ from cogs.wording_deliveries import (
     rated,
     reposting,
 )
-from cogs.wording_operator import audit_text, models_text, month_text
+from cogs.wording_operator import audit_text, models_text, month_text, tier_set
 
 if TYPE_CHECKING:
     from bot.usecases import Clicked, Opening, Spoke
@@ -132,23 +129,6 @@ def turn_refused(outcome: Spoke) -> str | None:
 
 MARK_PLACEHOLDER = "Not sure which picture you mean: pick the main element's look"
 BRIEF_PLACEHOLDER = "still open: the coach asks if it's needed"
-# Without the Message Content intent Discord sends the bot thread messages without their text (once per session).
-NO_CONTENT_HINT = ("I can't read messages in this thread unless they're addressed to me: **reply** to one of my "
-                   "messages, @mention me, or press **Reply** under my message (it takes an image too).")  # fmt: skip
-DM_OPENING = "Hi! Design sessions with me run here: use **/profile create** in this DM to start one."
-DM_REFUSED = ("I'm not in this server and couldn't open a DM with you (your privacy settings may block it): "
-              "allow DMs from apps, or add me to the server.")  # fmt: skip
-
-
-def continue_in_dm(dm_channel_id: int) -> str:
-    return (f"I'm not in this server, so your design session runs in our DM: "
-            f"https://discord.com/channels/@me/{dm_channel_id} — use **/profile create** there. Your quota, "
-            "tier and gallery are the same everywhere.")  # fmt: skip
-
-
-REPLY_EMPTY = "Nothing was sent: write something or add an image."
-
-
 def brief_field_help(element: str, limit: int) -> str:
     if element == "text":
         return f"The name or letters on the design, up to {limit} characters (“none” for no text)."
@@ -265,21 +245,6 @@ def options(outcome: OptionsChosen | SessionEnded | NoSuchSession) -> str | None
     if isinstance(outcome, NoSuchSession):
         return NOT_YOURS
     return ENDED if isinstance(outcome, SessionEnded) else None  # the options message is redrawn: see SILENT
-
-
-def tier_set(outcome: TierSet | TierRefused) -> str:
-    """/profile-admin tier's answer."""
-    if isinstance(outcome, TierRefused):
-        return {
-            TierRefusal.NOT_ADMIN: "Only server managers or the bot's owners can change tiers.",
-            TierRefusal.OWNERS_ONLY: "Tiers on this bot are set by its owners (server overrides are off: "
-                                     "`quota.server_overrides`).",
-            TierRefusal.NOT_IN_SERVER: "Server overrides can only be set inside a server.",
-        }[outcome.reason]  # fmt: skip
-    where = "everywhere (global)" if outcome.everywhere else "in this server only"
-    change = "removed" if outcome.tier is None else f"set to **{outcome.tier}**"
-    return (f"Override for <@{outcome.user_id}> {change}, {where}. Their tier here is now **{outcome.effective.tier}** "
-            f"({outcome.effective.source}). The change is in /profile-admin audit.")  # fmt: skip
 
 
 # The function that words each use case's outcomes. Only the studio serves single emotes and shows a whole

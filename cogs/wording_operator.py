@@ -1,10 +1,20 @@
-"""The bot's words for the operator's readings (/profile-admin audit, stats, status)."""
+"""The bot's words for the operator's commands (/profile-admin tier, audit, stats, status)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.usecases import GLOBAL, AuditShown, ModelsShown, MonthRefused, MonthShown, NotAnAdmin
+from bot.usecases import (
+    GLOBAL,
+    AuditShown,
+    ModelsShown,
+    MonthRefused,
+    MonthShown,
+    NotAnAdmin,
+    TierRefusal,
+    TierRefused,
+    TierSet,
+)
 
 if TYPE_CHECKING:
     from bot.accounts import MonthStats, SpendFigures
@@ -84,3 +94,18 @@ def stats_text(s: MonthStats) -> str:
         f"**Tier mix (sessions):** {mix}",
         f"**Users whose tier rose:** {s.tier_rose}",
     ])  # fmt: skip
+
+
+def tier_set(outcome: TierSet | TierRefused) -> str:
+    """/profile-admin tier's answer."""
+    if isinstance(outcome, TierRefused):
+        return {
+            TierRefusal.NOT_ADMIN: "Only server managers or the bot's owners can change tiers.",
+            TierRefusal.OWNERS_ONLY: "Tiers on this bot are set by its owners (server overrides are off: "
+                                     "`quota.server_overrides`).",
+            TierRefusal.NOT_IN_SERVER: "Server overrides can only be set inside a server.",
+        }[outcome.reason]  # fmt: skip
+    where = "everywhere (global)" if outcome.everywhere else "in this server only"
+    change = "removed" if outcome.tier is None else f"set to **{outcome.tier}**"
+    return (f"Override for <@{outcome.user_id}> {change}, {where}. Their tier here is now **{outcome.effective.tier}** "
+            f"({outcome.effective.source}). The change is in /profile-admin audit.")  # fmt: skip

@@ -17,6 +17,7 @@ from bot.model import ImageProblem, ImageProblemKind, KitFlaw, ResumeOutcome, Tr
 from bot.render.refusals import RefusalReason
 from cogs import wording as bot_words
 from web import wording as studio_words
+from web.wording_deliveries import kit_notes
 
 # Use cases whose result is not a user's outcome: housekeeping, bookkeeping and a helper of other use cases (a use
 # case that returns no outcome class at all, such as resolve_tier's TierDecision, is left out by itself).
@@ -197,7 +198,7 @@ KIT_FLAWS = [KitFlaw("stray_lettering", "twitch/offline-banner.png", "STREAM ON"
 @pytest.mark.parametrize("flaw", KIT_FLAWS, ids=lambda f: f.kind)
 def test_what_a_kits_self_check_found_is_said_in_both_front_ends(flaw):
     made = usecases.KitMade(SimpleNamespace(pack=FILES), "Nova", True, (flaw,))
-    for said in (bot_words.WORDS["brand_kit"](made), studio_words.kit_notes(made)):
+    for said in (bot_words.WORDS["brand_kit"](made), kit_notes(made)):
         assert flaw.file in said and ("painted again" in said) == flaw.repainted
         assert ("STREAM ON" in said) == (flaw.kind == "stray_lettering")
 

@@ -37,7 +37,8 @@ from web.identity import COOKIE, USER, error
 from web.openapi import file_answer, json_answer
 from web.studio_api import StudioApi
 from web.views import creation_json, kit_json
-from web.wording import finished, image_words, render_file, status
+from web.wording import finished, status
+from web.wording_deliveries import image_words, render_file
 
 if TYPE_CHECKING:
     from bot.gallery import Creation

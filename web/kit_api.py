@@ -29,7 +29,8 @@ from web.events import KeptKits
 from web.identity import USER, error
 from web.openapi import file_answer, json_answer
 from web.views import kit_json
-from web.wording import kept_kit, kit, kit_notes, kits_listed, render_file, status
+from web.wording import status
+from web.wording_deliveries import kept_kit, kit, kit_notes, kits_listed, render_file
 
 if TYPE_CHECKING:
     from bot.services import Services

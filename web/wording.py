@@ -13,7 +13,6 @@ from bot.usecases import (
     GENERATING,
     NOT_READY,
     RENDER_RUNNING,
-    SLOW_DOWN,
     AlreadyOnIt,
     AlreadyOpen,
     BriefEdited,
@@ -62,17 +61,16 @@ from bot.usecases import (
     WordsAreEdits,
     coach_trouble,
     image_problem,
-    kit_failed,
-    kit_flaws,
     render_trouble,
     resume_refusal,
 )
 from bot.usecases import already_open as already_open_text
+from web.wording_deliveries import image_words, kept_kit, kit, kits_listed, render_file
 
 UPLOAD_TOO_LARGE = "That image is larger than 8 MB: save it smaller and try again."
 
 if TYPE_CHECKING:
-    from bot.usecases import Clicked, KitOutcome, Opening, Spoke
+    from bot.usecases import Clicked, Opening, Spoke
 
 ENDED = "This session has ended. Start a new design with the button at the top of the page."
 
@@ -226,56 +224,6 @@ def reference(outcome: ReferenceAdded | ImageUnusable | SessionEnded | NoSuchSes
     return " ".join(["Reference added.", *(n[0].upper() + n[1:] + "." for n in reference_notes(outcome))])
 
 
-def render_file(outcome: object, *, what: str = "file") -> str:
-    """An export, the pack, the brand kit, an emote: files of the caller's render."""
-    if isinstance(outcome, NotYours):
-        return "No such render."
-    if isinstance(outcome, SlowDown):
-        return SLOW_DOWN
-    if isinstance(outcome, TooLarge):
-        too_large = {"pack": "The pack is too large; export the sizes you need one by one.",
-                     "kit": "The kit is too large to download in one piece."}  # fmt: skip
-        return too_large.get(what, f"The {what} is too large.")
-    if isinstance(outcome, KitNeedsCredit):
-        s = outcome.status
-        return (f"A brand kit's art costs one creation and you have none left this month ({s.used} / {s.limit}). "
-                f"More on {s.resets_at:%B} {s.resets_at.day}.")  # fmt: skip
-    if isinstance(outcome, KitFailed):
-        return kit_failed(outcome.trouble)
-    if isinstance(outcome, KitAlreadyOnIt):
-        return "This render's kit is being painted; it downloads when it is ready."
-    if isinstance(outcome, Exported):
-        return f"{outcome.filename} is ready."
-    if isinstance(outcome, Packed):
-        return "Your platform pack is ready."
-    assert isinstance(outcome, KitMade)
-    return "Your brand kit is ready."
-
-
-def kit(outcome: KitOutcome) -> str:
-    return render_file(outcome, what="kit")
-
-
-def kept_kit(outcome: KitGiven | NotYours | SlowDown | TooLarge) -> str:
-    """A kept kit given again (someone else's answers as a missing one)."""
-    if isinstance(outcome, NotYours):
-        return "No such kit."
-    if isinstance(outcome, KitGiven):
-        return "Your brand kit, as it was made: no model call, no credit."
-    return render_file(outcome, what="kit")
-
-
-def kits_listed(outcome: KitsKept | NotYours) -> str:
-    if isinstance(outcome, NotYours):
-        return render_file(outcome)
-    return f"{len(outcome.kits)} kept brand kit{'' if len(outcome.kits) == 1 else 's'}."
-
-
-def kit_notes(outcome: KitMade) -> str:
-    """What the self-check found on the kit's art (the page shows it beside the download)."""
-    return kit_flaws(outcome.flaws)
-
-
 STATUS: dict[type, int] = {
     **dict.fromkeys((Opened, Replied, Rendered, Closed, Resumed, OptionsChosen, ReferenceAdded, Exported, Packed,
                      KitMade, BriefEdited, EditUnchanged, Rated, SessionView, KeptImage, KitGiven, KitsKept), 200),
@@ -308,10 +256,6 @@ def spend_words(outcome: SpendShown | MonthRefused | NotAnAdmin) -> str:
     if isinstance(outcome, NotAnAdmin):
         return "Only the studio's operators see what the bot spends."
     return f"Gemini spend in {outcome.spend.month}: ${outcome.spend.cost_usd:.4f} (an estimate from the prices set)."
-
-
-def image_words(outcome: KeptImage | NotYours) -> str:
-    return "No such image." if isinstance(outcome, NotYours) else "Your image."
 
 
 def view_words(outcome: SessionView | NoSuchSession) -> str:
