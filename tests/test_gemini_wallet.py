@@ -132,6 +132,7 @@ async def test_a_free_key_tells_that_image_models_need_billing_without_a_wait(de
         message = render_trouble(refused.value.trouble)
         assert "need billing" in message and "minute" not in message and "resets" not in message
         assert provider.describe()["no_quota_on_this_key"] == "gemini-nano-banana-2.1, gemini-3.1-flash-lite-image"
+        assert provider.describe()["image_model"].endswith("(no quota on this key)")  # not named as if it worked
         status = status_text(provider.describe())  # /profile-admin status
         assert "**No quota on this key (needs billing):** gemini-nano-banana-2.1, gemini-3.1-flash-lite-image" in status
         assert "**Listed without a price (not chosen by auto):** gemini-3.1-flash-lite-image" in status

@@ -102,9 +102,18 @@ class GeminiProvider:
         in_use = self.settings_in_use()
         blocked = ", ".join(f"{m} until {time.strftime('%H:%M UTC', time.gmtime(t))}"
                             for m, t in self.models.blocked.items())  # fmt: skip
+        no_access = set(self.models.no_access)
+
+        def named(purpose: Purpose) -> str:
+            # With every candidate out of quota the resolver still names one: say so rather than imply it works.
+            model = resolved.get(purpose)
+            if model is None:
+                return "not resolved yet"
+            return f"{model} (no quota on this key)" if model in no_access else model
+
         return {
-            "chat_model": resolved.get("chat", "not resolved yet"),
-            "image_model": resolved.get("image", "not resolved yet"),
+            "chat_model": named("chat"),
+            "image_model": named("image"),
             "chat_settings": in_use.get(resolved.get("chat", ""), "—"),
             "image_settings": in_use.get(resolved.get("image", ""), "—"),
             "api_version": self.api_version,
