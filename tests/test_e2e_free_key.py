@@ -42,3 +42,39 @@ async def test_a_free_key_coaches_with_gemini_and_renders_offline_saying_why(tmp
     assert refused == ["gemini-nano-banana-2.1", "gemini-3.1-flash-lite-image"]
     operator = [r.getMessage() for r in caplog.records if "need billing" in r.getMessage()]
     assert len(operator) == 1 and "offline design engine" in operator[0]
+
+
+async def test_the_studio_on_a_free_key_coaches_with_gemini_and_says_why_the_render_is_offline(tmp_path, fake_discord,
+                                                                                              fake_gemini):  # fmt: skip
+    from bot.services import Services
+    from tests.harness import GEMINI_KEY, free_port
+    from tests.test_web_api import API, CSRF, hosted, login, ready_session
+    from web import start_studio
+
+    fake_gemini.catalog = december_2026_catalog()
+    fake_gemini.key_mode = "free"
+    full = {"subject": "a wolf head", "color_scheme": "teal and black", "shape": "circle"}
+    fake_gemini.json_reply = lambda r: full if "circle" in " ".join(r.user_texts) else {"subject": "a wolf head"}
+    port = free_port()
+    settings = hosted(tmp_path, fake_discord, port, gemini={"base_url": fake_gemini.base_url},
+                      gemini_api_key=GEMINI_KEY)  # fmt: skip
+    services = await Services.create(settings)
+    runner, url = await start_studio(services, "127.0.0.1", port)
+    browser = await login(url.rstrip("/"), fake_discord, fake_discord.add_user("alice"))
+    try:
+        session_id = await ready_session(browser)  # the coach's turns went to Gemini (the key's chat model)
+        assert {r.model for r in fake_gemini.of_kind("stream")} == {"gemini-4-hydrogen"}
+        async with browser.post(f"{API}/sessions/{session_id}/generate", json={},
+                                headers={**CSRF, "Accept": "application/json"}) as answer:  # fmt: skip
+            assert answer.status == 200, await answer.text()
+            rendered = await answer.json()
+        assert rendered["render"]["offline"] is True  # drawn by the offline design engine, labelled so
+        assert rendered["notes"][0] == IMAGES_NEED_BILLING  # the user's one sentence, on the studio's render
+        assert "offline design" in IMAGES_NEED_BILLING and "minute" not in " ".join(rendered["notes"])
+        assert [r.model for r in fake_gemini.requests if r.status == 429] == [
+            "gemini-nano-banana-2.1", "gemini-3.1-flash-lite-image"
+        ]
+    finally:
+        await browser.close()
+        await runner.cleanup()
+        await services.close()
