@@ -1,8 +1,9 @@
+import asyncio
 import sqlite3
 
 import pytest
 
-from bot.storage import Database, SchemaError
+from bot.storage import Database, SchemaError, UniqueViolation
 from bot.storage.database import bundled_migrations
 
 
@@ -66,3 +67,36 @@ async def test_failed_migration_rolls_back_and_leaves_version(tmp_path):
     assert await db.schema_version() == 1
     assert await db.fetchone("SELECT name FROM sqlite_master WHERE name = 't'") is None
     await db.close()
+
+
+async def test_statements_arriving_together_share_a_hop_and_keep_their_own_outcomes(tmp_path):
+    """Many users at once: their statements go to the connection's thread together, each as it would alone. A refused
+    insert fails only for its caller, a transaction rolls back only itself, and a turn limit still holds."""
+    db = await Database.open(tmp_path / "a.sqlite3")
+    hops = 0
+    execute = db._conn._execute
+
+    async def counted(fn, *args):
+        nonlocal hops
+        hops += 1
+        return await execute(fn, *args)
+
+    db._conn._execute = counted  # type: ignore[method-assign]
+    try:
+        await db.execute("CREATE TABLE t (k INTEGER PRIMARY KEY)")
+        await db.execute("CREATE TABLE quota (id INTEGER PRIMARY KEY, used INTEGER NOT NULL)")
+        await db.execute("INSERT INTO quota (id, used) VALUES (1, 0)")
+        hops = 0
+        take = "UPDATE quota SET used = used + 1 WHERE id = 1 AND used < 5"
+        outcomes = await asyncio.gather(
+            *(db.execute_insert("INSERT INTO t (k) VALUES (?)", (k,)) for k in (1, 2, 2, 3)),
+            db.execute_together([("INSERT INTO t (k) VALUES (9)", ()), ("INSERT INTO t (k) VALUES (1)", ())]),
+            *(db.execute(take) for _ in range(8)),
+            return_exceptions=True,
+        )
+        assert [type(o) for o in outcomes[:5]] == [int, int, UniqueViolation, int, UniqueViolation]
+        assert sorted(outcomes[5:]) == [0, 0, 0, 1, 1, 1, 1, 1]  # exactly the limit, however they were grouped
+        assert [r["k"] for r in await db.fetchall("SELECT k FROM t ORDER BY k")] == [1, 2, 3]  # 9 rolled back
+        assert hops <= 3  # 13 statements, not 13 hops
+    finally:
+        await db.close()
