@@ -39,8 +39,9 @@ async def test_the_longest_thread_message_discord_allows_reaches_the_coach_whole
         await fake_discord.slash(alice, "profile", "create", {"type": "profile_picture", "style": "vibrant"})
         await fake_discord.wait_for(lambda: fake_discord.threads(), what="thread")
         thread_id = int(fake_discord.threads()[0]["id"])
-        session = await bot.services.sessions.by_thread(thread_id)
         await fake_discord.wait_for(lambda: coach_replies(fake_discord.bot_messages(thread_id)), what="greeting")
+        # Looked up once the greeting is in: the thread shows in Discord before the bot has attached it to the session.
+        session = await bot.services.sessions.by_thread(thread_id)
         words = ("a fox astronaut, " * 250)[:4000]
         await fake_discord.say(alice, thread_id, words)
         await fake_discord.wait_for(lambda: len(coach_replies(fake_discord.bot_messages(thread_id))) > 1,
