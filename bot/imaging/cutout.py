@@ -69,7 +69,10 @@ def cut_out(image: Image.Image) -> CutOut:
         subject &= ~shadow
         # Matting and pockets measure against the shadowed background, not the bright model.
         shaded = shaded_background(pixels, found.background, subject)
-        distance_sq = np.sum((pixels.astype(np.int32) - shaded) ** 2, axis=-1, dtype=np.int32)
+        distance_sq = np.zeros((size, size), np.int32)
+        for channel in range(3):  # int32 per channel: far cheaper than a float norm over the whole image
+            diff = pixels[..., channel].astype(np.int32) - shaded[..., channel]
+            distance_sq += diff * diff
 
         def background_at(index: np.ndarray) -> np.ndarray:
             return shaded.reshape(-1, 3).take(index, axis=0)
