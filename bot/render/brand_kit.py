@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from PIL import Image
 
@@ -39,6 +41,8 @@ from bot.render.kit_marks import Marks, wide_marks, within_limit
 from bot.render.kit_overlays import alerts_for, frames_for
 
 SLOW_MOTIONS = ("wiggle", "spin")  # each frame rotated: about twice the others' time
+QUICK_FIRST = ("pulse", "bounce")  # the longest of the others (pulse ~0.55 s of CPU, bounce ~0.3 s)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,8 +111,8 @@ def balanced(items: list[tuple[KitPiece, str | None]], parts: int) -> list[tuple
 def emotes_for(
     cut: bytes, motion: Motion, matte: Matte, targets: tuple[EmoteFile, ...] = EMOTE_FILES
 ) -> list[tuple[str, bytes]]:
-    # An offline design's emotes are its mark alone, drawn for each size (its cut-out carries its spec); a model
-    # render's are its cut-out, as the model drew it.
+    # An offline design's emotes are its mark alone, drawn for each size (``cut``: its cut-out or the design itself,
+    # both carry its spec); a model render's are its cut-out, as the model drew it.
     spec = read_spec(cut)
     marks = {t.size: small_mark(spec, t.size, pixels=256) for t in targets} if spec is not None else None
     made = emotes(Image.open(io.BytesIO(cut)), motion, targets, matte, marks)
@@ -238,41 +242,50 @@ async def build_kit(
 ) -> Kit:
     """Every file off the event loop; the ZIP (two parts if it is over ``limit``) as the platform pack does.
     ``cut``: the render's cut-out if already made; ``art``: the model's wide paintings (Gemini mode)."""
-    if cut is None:
+    # An offline design's kit is drawn from its spec (the marks, emotes and badges; the pieces from the marks): its
+    # cut-out is needed only for a piece set with the whole logo. A model render's kit is made from its cut-out.
+    drawn = cut is None and await asyncio.to_thread(read_spec, source) is not None
+    if cut is None and not drawn:
         cut = await design_worker.run(cutout_png, source)
-    # The kit's jobs run two at a time (one per bulk worker), each user's in the order queued: the marks first (drawn
-    # once for every job that sets them; the mark alone is ~0.9 s of CPU), then the emotes and badges, which need
-    # only the cut-out, longest first; the jobs that wait for the marks queue as they are drawn, short ones last,
-    # so both workers end about together.
+    base = cut or source
     worded = with_words(request)
     kinds = {mark_kind(p, w) for p, w in worded} | {"beside" if request.name else "whole"}
     events = [tuple(a for a in ALERT_FILES if a.line == line) for line in dict.fromkeys(a.line for a in ALERT_FILES)]
+    slow = [m for m in request.motions if m in SLOW_MOTIONS]
+    quick = sorted((m for m in request.motions if m not in SLOW_MOTIONS), key=lambda m: m not in QUICK_FIRST)
+    # The kit's jobs run two at a time (one per bulk worker), each user's in the order queued: the marks (drawn once
+    # for every job that sets them), the slow emotes beside them; then the jobs that set the marks, two emotes
+    # behind them so no worker waits; the contact sheet as soon as its pieces are made (it was alone at the end,
+    # one worker idle for its ~0.4 s); the short jobs last, so both workers end about together.
+    async with asyncio.TaskGroup() as group:
 
-    async def with_marks() -> list[list[tuple[str, bytes]]]:
-        marks = await design_worker.run(wide_marks, source, cut, kinds)
-        jobs = [design_worker.run(pieces_for, source, cut, session, part, art, marks)
-                for part in balanced(worded, 2)]  # fmt: skip
-        jobs += [design_worker.run(alerts_for, source, cut, session, marks, event) for event in events]
-        jobs.append(design_worker.run(frames_for, source, cut, session, request.name, marks))
-        return await asyncio.gather(*jobs)
+        def job(function: Callable[..., T], *args: Any) -> asyncio.Task[T]:
+            return group.create_task(design_worker.run(function, *args))
 
-    motions = sorted(request.motions, key=lambda m: m not in SLOW_MOTIONS)
-    marked, *moving, badges = await asyncio.gather(
-        with_marks(),
-        *(design_worker.run(emotes_for, cut, m, request.matte) for m in motions),
-        design_worker.run(badges_for, cut),
-    )
-    emoted = dict(zip(motions, moving, strict=True))
-    pieces, alerts, frames = marked[: -1 - len(events)], marked[-1 - len(events) : -1], marked[-1]
+        cutting = job(cutout_png, source) if cut is None and "whole" in kinds else None  # the whole logo is the cut-out
+        marks_job = job(wide_marks, source, cut or b"", kinds) if cutting is None else None
+        emoting = {m: job(emotes_for, base, m, request.matte) for m in slow}
+        if cutting is not None:
+            cut = await cutting
+            marks_job = job(wide_marks, source, cut, kinds)
+        marks = await marks_job
+        shown = [job(pieces_for, source, cut or b"", session, part, art, marks) for part in balanced(worded, 2)]
+        shown.append(job(frames_for, source, cut or b"", session, request.name, marks))
+        shown += [job(alerts_for, source, cut or b"", session, marks, event) for event in events]
+        emoting |= {m: job(emotes_for, base, m, request.matte) for m in quick[:2]}
+        order = {piece_path(p): i for i, p in enumerate(request.pieces)}
+        # The pieces in the table's order, then the webcam frames, then the alerts (the README's order).
+        made = [f for part in await asyncio.gather(*shown) for f in part]
+        wide = sorted(made, key=lambda f: order.get(f[0], len(order)))
+        sheet_job = job(contact_sheet, wide)
+        emoting |= {m: job(emotes_for, base, m, request.matte) for m in quick[2:]}
+        badges_job = job(badges_for, base)
+    pieces = [f for f in wide if f[0] in order]
     # In the README's order: the pieces, each motion's emotes, the badges, the webcam frames, the alerts.
-    files = [entry for part in [*pieces, *(emoted[m] for m in request.motions), badges, frames, *alerts]
-             for entry in part]  # fmt: skip
-    order = {piece_path(p): i for i, p in enumerate(request.pieces)}
-    files.sort(key=lambda f: order.get(f[0], len(order)))  # the table's order, then the emotes
+    files = [*pieces, *(f for m in request.motions for f in emoting[m].result()), *badges_job.result(),
+             *(f for f in wide if f[0] not in order)]  # fmt: skip
     files.append(("README.txt", readme(request, files)))
-    # The sheet decodes every piece (five 1920x1080 scenes, each alert's frames), which held the GIL long enough to
-    # lag the event loop 60-150 ms in a thread: it is drawn in a worker process while the ZIP is written here.
-    pack, sheet = await asyncio.gather(asyncio.to_thread(pack_from_files, files, zip_name, limit),
-                                       design_worker.run(contact_sheet, files))  # fmt: skip
+    pack = await asyncio.to_thread(pack_from_files, files, zip_name, limit)
+    sheet = sheet_job.result()
     preview = next((d for n, d in files if n.endswith("-discord-128.gif")), b"")
     return Kit(pack, sheet, preview, {n: d for n, d in files if n in order})
