@@ -2,6 +2,7 @@
 worker is replaced and every job queued behind it, another user's, runs to completion (issue 43)."""
 
 import asyncio
+import multiprocessing
 import time
 
 from bot.workers import Workers
@@ -30,3 +31,18 @@ async def test_a_stuck_job_ends_alone_and_queued_jobs_wait_longer_than_the_limit
         assert await workers.run(pid, (), 2, False) != first  # the stuck job's worker was replaced
     finally:
         workers.close()
+
+
+async def test_closing_the_workers_ends_a_running_job_and_starts_no_worker_after():
+    # A running job's killed worker used to hand it back for another try on a fresh process, started after the close
+    # (a worker process and its manager threads outliving the pool's owner).
+    workers = Workers(1, lambda: 60.0, pid)
+    await workers.run(pid, (), 1, False)  # the worker is warm
+    running = asyncio.ensure_future(workers.run(hang, (), 1, True))
+    await asyncio.sleep(0.2)
+    before = {p.pid for p in multiprocessing.active_children()}
+    workers.close()
+    error = await asyncio.wait_for(asyncio.gather(running, return_exceptions=True), 5)
+    assert isinstance(error[0], RuntimeError) and "closed" in str(error[0]), error
+    await asyncio.sleep(1.0)
+    assert not {p.pid for p in multiprocessing.active_children()} - before, "a worker started after the close"

@@ -289,9 +289,15 @@ class Workers:
             )  # fmt: skip
 
     def close(self) -> None:
+        """Stop every worker now (a job submitted later starts a fresh one). A job running at the close fails here:
+        left to its killed worker's BrokenProcessPool, it was tried again on a fresh process after the close."""
+        ended: list[Job] = []
         with self._lock:
             self._warming_all = False
             for slot in self._slots:
-                if slot.timer is not None:
-                    slot.timer.cancel()
+                if slot.job is not None:
+                    ended.append(slot.job)
+                    self._free(slot, slot.job)
                 slot.discard()
+        for job in ended:
+            job.done.set_exception(RuntimeError(f"the {self._name} workers were closed"))
